@@ -1,0 +1,18 @@
+//! Pure domain types and rules of link work. Nothing here does IO or knows
+//! about the terminal; everything here is unit-tested.
+
+pub mod case;
+pub mod caseload;
+pub mod contact;
+pub mod conversation;
+pub mod directory;
+pub mod discharge;
+pub mod ids;
+pub mod ladder;
+pub mod limits;
+pub mod nhs_number;
+pub mod person;
+pub mod plan;
+pub mod postcode;
+pub mod referral;
+pub mod wellbeing;

@@ -1,0 +1,188 @@
+//! A case: one episode of support for one person, opened by one referral.
+
+mod risk;
+mod status;
+
+pub use risk::{RiskFlag, RiskKind};
+pub use status::{CaseStatus, StatusChange, TransitionError};
+
+use super::discharge::Discharge;
+use super::ids::{CaseId, PersonId};
+use super::limits::SupportLimits;
+use super::referral::Referral;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One episode of support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// Store-assigned id.
+    pub id: CaseId,
+    /// The person supported.
+    pub person_id: PersonId,
+    /// 1 for a person's first episode, 2 for the next re-referral, ...
+    pub episode: u32,
+    /// The earlier episode this re-referral follows, if any.
+    #[serde(default)]
+    pub previous_case: Option<CaseId>,
+    /// The referral that opened this episode.
+    pub referral: Referral,
+    /// Current status.
+    pub status: CaseStatus,
+    /// Every status change, oldest first; the first entry is the opening.
+    pub status_history: Vec<StatusChange>,
+    /// The link worker holding the case.
+    pub worker: String,
+    /// Contact and week limits with any extensions.
+    #[serde(default)]
+    pub limits: SupportLimits,
+    /// Risk flags, current and cleared.
+    #[serde(default)]
+    pub risk_flags: Vec<RiskFlag>,
+    /// Safeguarding note (never shown in lists or logs).
+    #[serde(default)]
+    pub safeguarding_note: Option<String>,
+    /// How the episode ended, once it has.
+    #[serde(default)]
+    pub discharge: Option<Discharge>,
+}
+
+impl Case {
+    /// Opens a new case in [`CaseStatus::Referred`].
+    pub fn open(
+        id: CaseId,
+        person_id: PersonId,
+        episode: u32,
+        referral: Referral,
+        worker: impl Into<String>,
+        at: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            person_id,
+            episode,
+            previous_case: None,
+            referral,
+            status: CaseStatus::Referred,
+            status_history: vec![StatusChange {
+                from: None,
+                to: CaseStatus::Referred,
+                at,
+                reason: None,
+            }],
+            worker: worker.into(),
+            limits: SupportLimits::default(),
+            risk_flags: Vec::new(),
+            safeguarding_note: None,
+            discharge: None,
+        }
+    }
+
+    /// Moves the case to `to`, if the rules allow it, recording when.
+    pub fn move_to(
+        &mut self,
+        to: CaseStatus,
+        at: DateTime<Utc>,
+        reason: Option<String>,
+    ) -> Result<(), TransitionError> {
+        self.status.check_move(to)?;
+        self.status_history.push(StatusChange {
+            from: Some(self.status),
+            to,
+            at,
+            reason,
+        });
+        self.status = to;
+        Ok(())
+    }
+
+    /// When the case first entered `status`, if it ever did.
+    pub fn entered(&self, status: CaseStatus) -> Option<DateTime<Utc>> {
+        self.status_history
+            .iter()
+            .find(|c| c.to == status)
+            .map(|c| c.at)
+    }
+
+    /// The date support started (first contact), if it has.
+    pub fn support_started(&self) -> Option<NaiveDate> {
+        self.entered(CaseStatus::Contacted)
+            .or_else(|| self.entered(CaseStatus::Active))
+            .map(|t| t.date_naive())
+    }
+
+    /// The date the episode ended, if it has.
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        if self.status.is_open() {
+            return None;
+        }
+        self.status_history.last().map(|c| c.at.date_naive())
+    }
+
+    /// Days from referral to `today`, or to the end of the episode.
+    pub fn days_open(&self, today: NaiveDate) -> i64 {
+        let end = self.ended_on().unwrap_or(today);
+        (end - self.referral.received).num_days().max(0)
+    }
+
+    /// Risk flags that have not been cleared.
+    pub fn active_risks(&self) -> impl Iterator<Item = &RiskFlag> {
+        self.risk_flags.iter().filter(|f| f.cleared.is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::referral::{Consent, Need, ReferralSource, Urgency};
+    use chrono::TimeZone;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 10, 0, 0).unwrap()
+    }
+
+    pub(crate) fn sample_case() -> Case {
+        let referral = Referral {
+            received: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            source: ReferralSource::Pharmacy,
+            referrer_name: None,
+            referrer_organisation: None,
+            needs: vec![Need::Loneliness],
+            reason: String::new(),
+            urgency: Urgency::Routine,
+            consent_to_share: Consent::Yes,
+            snomed_events: vec![],
+        };
+        Case::open(CaseId(7), PersonId(3), 1, referral, "Sam", at(1))
+    }
+
+    #[test]
+    fn move_records_each_change_with_its_time() {
+        let mut c = sample_case();
+        c.move_to(CaseStatus::Contacted, at(3), None).unwrap();
+        c.move_to(CaseStatus::Active, at(5), None).unwrap();
+        assert_eq!(c.status, CaseStatus::Active);
+        assert_eq!(c.status_history.len(), 3);
+        assert_eq!(c.entered(CaseStatus::Contacted), Some(at(3)));
+        assert_eq!(c.support_started(), NaiveDate::from_ymd_opt(2026, 11, 3));
+    }
+
+    #[test]
+    fn forbidden_move_changes_nothing() {
+        let mut c = sample_case();
+        let err = c.move_to(CaseStatus::Closed, at(2), None).unwrap_err();
+        assert_eq!(err.from, CaseStatus::Referred);
+        assert_eq!(c.status, CaseStatus::Referred);
+        assert_eq!(c.status_history.len(), 1);
+    }
+
+    #[test]
+    fn days_open_stops_at_the_end() {
+        let mut c = sample_case();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        assert_eq!(c.days_open(today), 20);
+        c.move_to(CaseStatus::Declined, at(4), None).unwrap();
+        assert_eq!(c.days_open(today), 3);
+        assert_eq!(c.ended_on(), NaiveDate::from_ymd_opt(2026, 11, 4));
+    }
+}

@@ -1,0 +1,297 @@
+//! HSDS 3.0 objects nested in a service, with the standard's field names.
+
+use crate::domain::ids::OrganisationId;
+use chrono::Weekday;
+use serde::{Deserialize, Serialize};
+
+/// An organisation that runs services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// HSDS id.
+    pub id: OrganisationId,
+    /// Name.
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Web site.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Legal status (charity, CIC ...).
+    #[serde(default)]
+    pub legal_status: Option<String>,
+    /// Phones.
+    #[serde(default)]
+    pub phones: Vec<Phone>,
+}
+
+/// A phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    /// HSDS id.
+    pub id: String,
+    /// The number.
+    pub number: String,
+    /// Extension.
+    #[serde(default)]
+    pub extension: Option<u32>,
+    /// HSDS type (voice, text, fax ...).
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A named contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// HSDS id.
+    pub id: String,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Job title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phones.
+    #[serde(default)]
+    pub phones: Vec<Phone>,
+}
+
+/// A cost option.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostOption {
+    /// HSDS id.
+    pub id: String,
+    /// What the cost is for.
+    #[serde(default)]
+    pub option: Option<String>,
+    /// Amount, in `currency` units.
+    #[serde(default)]
+    pub amount: Option<f64>,
+    /// ISO currency code.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// The amount in words.
+    #[serde(default)]
+    pub amount_description: Option<String>,
+}
+
+/// When a service runs (iCal-style).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// HSDS id.
+    pub id: String,
+    /// WEEKLY, MONTHLY ...
+    #[serde(default)]
+    pub freq: Option<String>,
+    /// Every how many `freq` periods.
+    #[serde(default)]
+    pub interval: Option<u32>,
+    /// Days, as iCal two-letter codes joined by commas (`MO,TH`).
+    #[serde(default)]
+    pub byday: Option<String>,
+    /// Opening time, `HH:MM` or `HH:MM:SS`.
+    #[serde(default)]
+    pub opens_at: Option<String>,
+    /// Closing time.
+    #[serde(default)]
+    pub closes_at: Option<String>,
+    /// The schedule in words.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl Schedule {
+    /// A weekly schedule (used by the demo and tests).
+    pub fn weekly(id: &str, byday: &str, opens_at: &str, closes_at: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            freq: Some("WEEKLY".into()),
+            interval: Some(1),
+            byday: Some(byday.to_owned()),
+            opens_at: Some(opens_at.to_owned()),
+            closes_at: Some(closes_at.to_owned()),
+            description: None,
+        }
+    }
+
+    /// The days in `byday`, ignoring codes it does not know.
+    pub fn weekdays(&self) -> Vec<Weekday> {
+        self.byday
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|code| {
+                // iCal allows an ordinal prefix such as `1MO`; keep the day.
+                let day = code.trim().trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+                match day.to_ascii_uppercase().as_str() {
+                    "MO" => Some(Weekday::Mon),
+                    "TU" => Some(Weekday::Tue),
+                    "WE" => Some(Weekday::Wed),
+                    "TH" => Some(Weekday::Thu),
+                    "FR" => Some(Weekday::Fri),
+                    "SA" => Some(Weekday::Sat),
+                    "SU" => Some(Weekday::Sun),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The opening hour, when `opens_at` parses.
+    pub fn opening_hour(&self) -> Option<u32> {
+        self.opens_at.as_deref()?.split(':').next()?.trim().parse().ok()
+    }
+
+    /// Whether it opens at or after 17:00.
+    pub fn is_evening(&self) -> bool {
+        self.opening_hour().is_some_and(|h| h >= 17)
+    }
+}
+
+/// A language offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Language {
+    /// HSDS id.
+    pub id: String,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// ISO 639 code.
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+/// An area served.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceArea {
+    /// HSDS id.
+    pub id: String,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// An address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    /// HSDS id.
+    pub id: String,
+    /// First line.
+    #[serde(default)]
+    pub address_1: Option<String>,
+    /// Second line.
+    #[serde(default)]
+    pub address_2: Option<String>,
+    /// Town or city.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// County or state.
+    #[serde(default)]
+    pub state_province: Option<String>,
+    /// Postcode.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// Country code.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// physical, postal or virtual.
+    #[serde(default)]
+    pub address_type: Option<String>,
+}
+
+/// Accessibility of a location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accessibility {
+    /// HSDS id.
+    pub id: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Details.
+    #[serde(default)]
+    pub details: Option<String>,
+    /// More information.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// Where a service runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// HSDS id.
+    pub id: String,
+    /// physical, postal or virtual.
+    #[serde(default)]
+    pub location_type: Option<String>,
+    /// Name of the venue.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// How to get there.
+    #[serde(default)]
+    pub transportation: Option<String>,
+    /// Latitude.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    /// Longitude.
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    /// Addresses.
+    #[serde(default)]
+    pub addresses: Vec<Address>,
+    /// Accessibility.
+    #[serde(default)]
+    pub accessibility: Vec<Accessibility>,
+}
+
+/// A taxonomy term attached to a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxonomyTerm {
+    /// HSDS id.
+    pub id: String,
+    /// Code within its taxonomy.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Which taxonomy.
+    #[serde(default)]
+    pub taxonomy: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byday_parses_codes_and_ordinals() {
+        let mut s = Schedule::weekly("x", "MO, th,1FR,-1SU,XX", "09:30:00", "12:00");
+        assert_eq!(s.weekdays(), [Weekday::Mon, Weekday::Thu, Weekday::Fri, Weekday::Sun]);
+        assert_eq!(s.opening_hour(), Some(9));
+        assert!(!s.is_evening());
+        s.opens_at = Some("17:00".into());
+        assert!(s.is_evening());
+        s.opens_at = Some("later".into());
+        assert!(!s.is_evening());
+    }
+}

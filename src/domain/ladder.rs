@@ -1,0 +1,13 @@
+//! Connections and the diminishing-support ladder (DOMAIN.md, seed 003):
+//! discussion -> planning the visit -> attending together -> distant
+//! shadowing -> attends with carer or peer and reports back -> attends
+//! independently.
+
+mod connection;
+mod rung;
+
+pub use connection::{
+    Companion, Connection, ConnectionEnd, ConnectionEndReason, EventOutcome, LadderError,
+    LadderEvent, PlannedStep, Proposal, ReportBack, VisitPlan,
+};
+pub use rung::Rung;

@@ -1,0 +1,336 @@
+//! A connection between a case and a directory service, with its dated
+//! ladder events.
+
+use super::Rung;
+use crate::domain::ids::{CaseId, ConnectionId, ServiceId};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// What happened at a planned step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventOutcome {
+    /// The step happened.
+    Attended,
+    /// The person did not attend.
+    DidNotAttend,
+    /// The person cancelled.
+    CancelledByPerson,
+    /// The service cancelled.
+    CancelledByService,
+    /// Moved to another date.
+    Rescheduled,
+}
+
+impl EventOutcome {
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Attended => "Attended",
+            Self::DidNotAttend => "Did not attend",
+            Self::CancelledByPerson => "Cancelled by the person",
+            Self::CancelledByService => "Cancelled by the service",
+            Self::Rescheduled => "Rescheduled",
+        }
+    }
+}
+
+/// Who went with the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Companion {
+    /// The link worker.
+    Worker,
+    /// A carer.
+    Carer,
+    /// A peer or volunteer buddy.
+    Peer,
+    /// Nobody: the person went alone.
+    Alone,
+}
+
+/// How the person reported back after attending with a carer or peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportBack {
+    /// A phone call.
+    Call,
+    /// A photo of the activity.
+    Photo,
+    /// A message.
+    Message,
+}
+
+/// One dated event on the ladder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderEvent {
+    /// When.
+    pub at: NaiveDateTime,
+    /// The rung the event was on.
+    pub rung: Rung,
+    /// What happened.
+    pub outcome: EventOutcome,
+    /// Who went.
+    #[serde(default)]
+    pub who_went: Option<Companion>,
+    /// For "reports back": how.
+    #[serde(default)]
+    pub report_back: Option<ReportBack>,
+    /// Notes (personal content).
+    #[serde(default)]
+    pub notes: String,
+    /// Why support stepped back up, when it did.
+    #[serde(default)]
+    pub step_up_reason: Option<String>,
+}
+
+/// The next planned step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedStep {
+    /// When.
+    pub at: NaiveDateTime,
+    /// On which rung.
+    pub rung: Rung,
+}
+
+/// The practical plan for a visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct VisitPlan {
+    /// Where to meet.
+    pub meeting_point: String,
+    /// Route and transport.
+    pub route: String,
+    /// What to expect when there.
+    pub what_to_expect: String,
+    /// Who to ask for.
+    pub who_to_ask_for: String,
+    /// Cost and how to pay.
+    pub cost_and_payment: String,
+}
+
+/// Why a connection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionEndReason {
+    /// Attending independently for the agreed number of weeks.
+    Established,
+    /// Not for them.
+    NotForThem,
+    /// The service closed.
+    ServiceClosed,
+}
+
+/// How a connection ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionEnd {
+    /// When.
+    pub on: NaiveDate,
+    /// Why.
+    pub reason: ConnectionEndReason,
+}
+
+/// What linkwork proposes after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proposal {
+    /// The rung for the next step.
+    pub rung: Rung,
+    /// A proposed date and time, or `None` when the worker must choose.
+    pub at: Option<NaiveDateTime>,
+}
+
+/// A refused ladder change.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LadderError {
+    /// Moving back up the ladder needs a reason.
+    #[error("stepping back up to \"{0}\" needs a reason")]
+    StepUpNeedsReason(&'static str),
+    /// The event is dated before the last one.
+    #[error("events must be recorded in date order")]
+    OutOfOrder,
+    /// The connection has ended.
+    #[error("this connection has ended")]
+    Ended,
+}
+
+/// A connection between a case and a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Connection {
+    /// Store-assigned id.
+    pub id: ConnectionId,
+    /// The case.
+    pub case_id: CaseId,
+    /// The directory service.
+    pub service_id: ServiceId,
+    /// The service's name when the connection was made (for display even if
+    /// the directory entry changes or is retired).
+    pub service_name: String,
+    /// The plan goal it serves, if any (index into the plan's goals).
+    #[serde(default)]
+    pub goal: Option<u32>,
+    /// When it was made.
+    pub started: NaiveDate,
+    /// The current rung.
+    pub rung: Rung,
+    /// The next planned step.
+    #[serde(default)]
+    pub next: Option<PlannedStep>,
+    /// Events, oldest first.
+    #[serde(default)]
+    pub events: Vec<LadderEvent>,
+    /// Visit planning notes.
+    #[serde(default)]
+    pub visit_plan: Option<VisitPlan>,
+    /// How it ended, if it has.
+    #[serde(default)]
+    pub ended: Option<ConnectionEnd>,
+}
+
+impl Connection {
+    /// Days between steps that linkwork proposes after an attended event.
+    pub const STEP_INTERVAL_DAYS: i64 = 7;
+
+    /// Records an event. An event on a higher-support rung than the current
+    /// one is a step back up and needs a reason. An attended event moves the
+    /// connection to that rung; the planned step is cleared.
+    pub fn record(&mut self, event: LadderEvent) -> Result<Proposal, LadderError> {
+        if self.ended.is_some() {
+            return Err(LadderError::Ended);
+        }
+        if self.events.last().is_some_and(|last| event.at < last.at) {
+            return Err(LadderError::OutOfOrder);
+        }
+        let stepping_up = event.rung < self.rung;
+        if stepping_up
+            && event
+                .step_up_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(LadderError::StepUpNeedsReason(event.rung.label()));
+        }
+        if event.outcome == EventOutcome::Attended || stepping_up {
+            self.rung = event.rung;
+        }
+        let proposal = Self::propose(&event);
+        self.events.push(event);
+        self.next = None;
+        Ok(proposal)
+    }
+
+    /// What to do after `event`: after attending, the next rung down a week
+    /// later; otherwise the same rung, with a date the worker chooses.
+    pub fn propose(event: &LadderEvent) -> Proposal {
+        match event.outcome {
+            EventOutcome::Attended => Proposal {
+                rung: event.rung.step_down().unwrap_or(event.rung),
+                at: Some(event.at + Duration::days(Self::STEP_INTERVAL_DAYS)),
+            },
+            _ => Proposal {
+                rung: event.rung,
+                at: None,
+            },
+        }
+    }
+
+    /// Whether the connection is still being supported.
+    pub fn is_live(&self) -> bool {
+        self.ended.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 10, day)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+    }
+
+    fn connection() -> Connection {
+        Connection {
+            id: ConnectionId(1),
+            case_id: CaseId(1),
+            service_id: ServiceId::from("svc"),
+            service_name: "Running club".into(),
+            goal: None,
+            started: at(1).date(),
+            rung: Rung::Discussion,
+            next: None,
+            events: vec![],
+            visit_plan: None,
+            ended: None,
+        }
+    }
+
+    fn event(day: u32, rung: Rung, outcome: EventOutcome) -> LadderEvent {
+        LadderEvent {
+            at: at(day),
+            rung,
+            outcome,
+            who_went: None,
+            report_back: None,
+            notes: String::new(),
+            step_up_reason: None,
+        }
+    }
+
+    #[test]
+    fn seed_003_sequence_steps_down_each_time() {
+        let mut c = connection();
+        let steps = [
+            Rung::Discussion,
+            Rung::PlanningVisit,
+            Rung::AttendingTogether,
+            Rung::DistantShadowing,
+            Rung::WithCarerOrPeer,
+        ];
+        for (i, rung) in steps.into_iter().enumerate() {
+            let p = c.record(event(i as u32 + 1, rung, EventOutcome::Attended)).unwrap();
+            assert_eq!(p.rung, rung.step_down().unwrap());
+            assert_eq!(p.at, Some(at(i as u32 + 1) + Duration::days(7)));
+        }
+        assert_eq!(c.rung, Rung::WithCarerOrPeer);
+        assert_eq!(c.events.len(), 5);
+    }
+
+    #[test]
+    fn did_not_attend_keeps_the_rung_and_asks_for_a_date() {
+        let mut c = connection();
+        c.record(event(1, Rung::AttendingTogether, EventOutcome::Attended)).unwrap();
+        let p = c.record(event(8, Rung::DistantShadowing, EventOutcome::DidNotAttend)).unwrap();
+        assert_eq!(p, Proposal { rung: Rung::DistantShadowing, at: None });
+        assert_eq!(c.rung, Rung::AttendingTogether);
+    }
+
+    #[test]
+    fn stepping_back_up_needs_a_reason() {
+        let mut c = connection();
+        c.record(event(1, Rung::DistantShadowing, EventOutcome::Attended)).unwrap();
+        let err = c.record(event(2, Rung::AttendingTogether, EventOutcome::Attended)).unwrap_err();
+        assert_eq!(err, LadderError::StepUpNeedsReason("Attending together"));
+        let mut e = event(2, Rung::AttendingTogether, EventOutcome::Attended);
+        e.step_up_reason = Some("anxious after a bad week".into());
+        c.record(e).unwrap();
+        assert_eq!(c.rung, Rung::AttendingTogether);
+    }
+
+    #[test]
+    fn events_are_kept_in_date_order_and_ended_connections_refuse() {
+        let mut c = connection();
+        c.record(event(5, Rung::Discussion, EventOutcome::Attended)).unwrap();
+        assert_eq!(
+            c.record(event(4, Rung::PlanningVisit, EventOutcome::Attended)),
+            Err(LadderError::OutOfOrder)
+        );
+        c.ended = Some(ConnectionEnd { on: at(6).date(), reason: ConnectionEndReason::NotForThem });
+        assert_eq!(
+            c.record(event(7, Rung::PlanningVisit, EventOutcome::Attended)),
+            Err(LadderError::Ended)
+        );
+        assert!(!c.is_live());
+    }
+}

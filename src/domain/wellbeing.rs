@@ -1,0 +1,125 @@
+//! Wellbeing measures: ONS4, WHO-5 and SWEMWBS, with their scoring rules.
+
+mod ons4;
+mod swemwbs;
+mod who5;
+
+pub use ons4::{Ons4, Ons4Band};
+pub use swemwbs::{SWEMWBS_LICENCE_NOTE, Swemwbs, swemwbs_metric};
+pub use who5::Who5;
+
+use super::ids::{CaseId, MeasureId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// An item answer outside its scale.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("item {item} must be from {min} to {max}; got {got}")]
+pub struct ScoreError {
+    /// 1-based item number.
+    pub item: usize,
+    /// Lowest allowed answer.
+    pub min: u8,
+    /// Highest allowed answer.
+    pub max: u8,
+    /// The answer given.
+    pub got: u8,
+}
+
+pub(crate) fn check_items(items: &[u8], min: u8, max: u8) -> Result<(), ScoreError> {
+    match items.iter().position(|&v| v < min || v > max) {
+        Some(i) => Err(ScoreError {
+            item: i + 1,
+            min,
+            max,
+            got: items[i],
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Which instrument a measure used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Instrument {
+    /// ONS personal wellbeing (four questions, 0-10).
+    Ons4,
+    /// WHO-5 Well-Being Index.
+    Who5,
+    /// Short Warwick-Edinburgh Mental Wellbeing Scale.
+    Swemwbs,
+}
+
+impl Instrument {
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ons4 => "ONS4",
+            Self::Who5 => "WHO-5",
+            Self::Swemwbs => "SWEMWBS",
+        }
+    }
+}
+
+/// The answers of one measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "instrument", rename_all = "snake_case")]
+pub enum Scores {
+    /// ONS4 answers.
+    Ons4(Ons4),
+    /// WHO-5 answers.
+    Who5(Who5),
+    /// SWEMWBS answers.
+    Swemwbs(Swemwbs),
+}
+
+impl Scores {
+    /// The instrument used.
+    pub fn instrument(&self) -> Instrument {
+        match self {
+            Self::Ons4(_) => Instrument::Ons4,
+            Self::Who5(_) => Instrument::Who5,
+            Self::Swemwbs(_) => Instrument::Swemwbs,
+        }
+    }
+
+    /// A one-line summary of the score (e.g. `WHO-5 48 %` ).
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Ons4(o) => format!(
+                "ONS4 life {} · worthwhile {} · happy {} · anxious {}",
+                o.life_satisfaction, o.worthwhile, o.happy, o.anxious
+            ),
+            Self::Who5(w) => format!("WHO-5 {} %", w.percentage()),
+            Self::Swemwbs(s) => format!("SWEMWBS {:.2}", s.metric()),
+        }
+    }
+}
+
+/// When in the episode a measure was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasurePoint {
+    /// At the start (baseline).
+    Baseline,
+    /// During support.
+    Review,
+    /// At discharge.
+    Final,
+}
+
+/// One wellbeing measurement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WellbeingMeasure {
+    /// Store-assigned id.
+    pub id: MeasureId,
+    /// The case it belongs to.
+    pub case_id: CaseId,
+    /// When taken.
+    pub taken_on: NaiveDate,
+    /// Baseline, review or final.
+    pub point: MeasurePoint,
+    /// The answers.
+    pub scores: Scores,
+}

@@ -1,0 +1,18 @@
+//! linkwork: a terminal caseload manager for social prescribing link workers.
+//!
+//! Layers, from the inside out:
+//! - [`domain`]: pure types and rules (no IO, no terminal).
+//! - [`store`]: the sled-backed store: trees, keys, encoding, schema, audit.
+//! - [`demo`]: the built-in fictional demo caseload.
+//! - [`config`] and [`paths`]: where things live and how the user tunes them.
+//! - [`ui`]: the ratatui terminal interface (key -> action -> update -> view).
+//! - [`cli`]: the command line.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod paths;
+pub mod store;
+pub mod ui;
