@@ -298,8 +298,12 @@ mod tests {
         assert!(!o.flags.contains(&CaseFlag::NoRecentContact));
         let o = overview(&records, d(10, 2));
         assert!(o.flags.contains(&CaseFlag::NoRecentContact));
-        // 13 weeks after 2 Sept is past the 12-week limit.
-        let o = overview(&records, d(12, 3));
+        // 25 Nov is 84 days (12 weeks) after 2 Sept: at the limit, a warning.
+        let o = overview(&records, d(11, 25));
+        assert_eq!(o.weeks_used, 12);
+        assert!(o.flags.contains(&CaseFlag::NearLimit));
+        // 26 Nov is into week 13: past the 12-week limit.
+        let o = overview(&records, d(11, 26));
         assert_eq!(o.weeks_used, 13);
         assert!(o.flags.contains(&CaseFlag::PastLimit));
         assert!(!o.flags.contains(&CaseFlag::NearLimit));
