@@ -1,1 +1,251 @@
-//! store
+//! The sled-backed store.
+//!
+//! A data directory holds:
+//! - `linkwork.store`: a small marker saying this is a linkwork store and
+//!   which schema it holds (read before anything is opened or written);
+//! - `linkwork.lock`: held locked while a linkwork has the store open;
+//! - `db/`: the sled database, one tree per entity.
+//!
+//! Every user action becomes one [`ChangeSet`]: its writes and audit
+//! entries are applied in one sled transaction and flushed to disk before
+//! [`Store::commit`] returns, so a confirmed change survives a crash.
+
+mod audit;
+mod changes;
+mod codec;
+mod error;
+mod keys;
+mod layout;
+mod migrate;
+mod record;
+mod tree;
+
+pub use audit::{AuditAction, AuditEntry, Entity};
+pub use changes::ChangeSet;
+pub use codec::CodecError;
+pub use error::StoreError;
+pub use layout::{LOCK_FILE, MARKER_FILE};
+pub use migrate::CURRENT_SCHEMA;
+pub use record::Record;
+pub use tree::TreeName;
+
+use crate::domain::caseload::{CaseOverview, CaseRecords, overview};
+use crate::domain::case::Case;
+use crate::domain::contact::ContactEntry;
+use crate::domain::ids::CaseId;
+use crate::domain::ladder::Connection;
+use crate::domain::person::Person;
+use crate::domain::plan::ActionPlan;
+use chrono::{NaiveDate, Utc};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// An open linkwork store. Dropping it releases the lock.
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    worker: String,
+    _lock: File,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating it when `dir` is missing or empty.
+    /// Refuses, without writing anything, a directory that is not a
+    /// linkwork store, one written by a newer linkwork, and one already open
+    /// in another linkwork. Runs any pending migrations.
+    pub fn open(dir: &Path, worker: &str) -> Result<Self, StoreError> {
+        let state = layout::inspect(dir)?;
+        let lock = layout::lock(dir)?;
+        let db = sled::Config::new()
+            .path(dir.join(layout::DB_DIR))
+            .open()
+            .map_err(|e| StoreError::damaged(dir, &e))?;
+        let trees = TreeName::ALL
+            .iter()
+            .map(|t| db.open_tree(t.as_str()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::damaged(dir, &e))?;
+        let store = Self {
+            dir: dir.to_owned(),
+            db,
+            trees,
+            worker: worker.to_owned(),
+            _lock: lock,
+        };
+        match state {
+            layout::DirState::New => migrate::initialise(&store)?,
+            layout::DirState::Existing { schema } => migrate::run(&store, schema)?,
+        }
+        layout::write_marker(dir, CURRENT_SCHEMA)?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The worker named in audit entries.
+    pub fn worker(&self) -> &str {
+        &self.worker
+    }
+
+    pub(crate) fn tree(&self, name: TreeName) -> &sled::Tree {
+        &self.trees[name as usize]
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrate::stored_version(self)
+    }
+
+    /// Whether the store holds no people, cases or directory services.
+    pub fn is_empty(&self) -> bool {
+        TreeName::ALL
+            .iter()
+            .filter(|t| !matches!(t, TreeName::Meta | TreeName::Audit))
+            .all(|&t| self.tree(t).is_empty())
+    }
+
+    /// Allocates `n` fresh record ids (unique across all kinds).
+    pub fn allocate_ids(&self, n: u64) -> Result<std::ops::Range<u64>, StoreError> {
+        migrate::allocate(self, keys::NEXT_ID, n)
+    }
+
+    /// Starts a change set attributed to this store's worker.
+    pub fn changes(&self) -> ChangeSet {
+        ChangeSet::new(&self.worker)
+    }
+
+    /// Applies a change set atomically (all writes and audit entries, or
+    /// none), then flushes it to disk.
+    pub fn commit(&self, changes: ChangeSet) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let audit_ids = migrate::allocate(self, keys::NEXT_AUDIT, changes.audit_len() as u64)?;
+        let ops = changes.into_ops(audit_ids)?;
+        let result = self.trees.as_slice().transaction(|trees| {
+            for op in &ops {
+                let tree = &trees[op.tree as usize];
+                match &op.value {
+                    Some(v) => {
+                        tree.insert(op.key.as_slice(), v.as_slice())?;
+                    }
+                    None => {
+                        tree.remove(op.key.as_slice())?;
+                    }
+                }
+            }
+            Ok::<(), ConflictableTransactionError<StoreError>>(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
+        }
+        self.flush()
+    }
+
+    /// Flushes everything written so far to disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(|_| ()).map_err(StoreError::Sled)
+    }
+
+    /// Reads one record by key.
+    pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
+        match self.tree(R::TREE).get(key)? {
+            Some(bytes) => Ok(Some(codec::decode(R::TREE, key, &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads every record of a kind, in key order.
+    pub fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        self.scan::<R>(&[])
+    }
+
+    /// Reads every record of a kind whose key starts with `prefix`.
+    pub fn scan<R: Record>(&self, prefix: &[u8]) -> Result<Vec<R>, StoreError> {
+        self.tree(R::TREE)
+            .scan_prefix(prefix)
+            .map(|item| {
+                let (k, v) = item?;
+                Ok(codec::decode(R::TREE, &k, &v)?)
+            })
+            .collect()
+    }
+
+    /// The records of one case (contacts, connections ...), in id order.
+    pub fn for_case<R: Record>(&self, case: CaseId) -> Result<Vec<R>, StoreError> {
+        self.scan::<R>(&keys::id(case.0))
+    }
+
+    /// Counts the records of a kind.
+    pub fn count(&self, tree: TreeName) -> usize {
+        self.tree(tree).len()
+    }
+
+    /// The audit trail, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.tree(TreeName::Audit)
+            .iter()
+            .map(|item| {
+                let (k, v) = item?;
+                Ok(codec::decode(TreeName::Audit, &k, &v)?)
+            })
+            .collect()
+    }
+
+    /// Builds the caseload overview of every case, as of `today`.
+    pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError> {
+        let persons: HashMap<_, Person> =
+            self.all::<Person>()?.into_iter().map(|p| (p.id, p)).collect();
+        let mut contacts: HashMap<CaseId, Vec<ContactEntry>> = HashMap::new();
+        for c in self.all::<ContactEntry>()? {
+            contacts.entry(c.case_id).or_default().push(c);
+        }
+        let mut connections: HashMap<CaseId, Vec<Connection>> = HashMap::new();
+        for c in self.all::<Connection>()? {
+            connections.entry(c.case_id).or_default().push(c);
+        }
+        let plans: HashMap<CaseId, ActionPlan> = self
+            .all::<ActionPlan>()?
+            .into_iter()
+            .map(|p| (p.case_id, p))
+            .collect();
+        let mut rows = Vec::new();
+        for case in self.all::<Case>()? {
+            let Some(person) = persons.get(&case.person_id) else {
+                return Err(StoreError::Inconsistent(format!(
+                    "case {} refers to person {}, who is not in the store",
+                    case.id, case.person_id
+                )));
+            };
+            let records = CaseRecords {
+                person,
+                case: &case,
+                contacts: contacts.get(&case.id).map_or(&[], Vec::as_slice),
+                plan: plans.get(&case.id),
+                connections: connections.get(&case.id).map_or(&[], Vec::as_slice),
+            };
+            rows.push(overview(&records, today));
+        }
+        Ok(rows)
+    }
+
+    /// The time now, for audit entries and status changes.
+    pub fn now() -> chrono::DateTime<Utc> {
+        Utc::now()
+    }
+}

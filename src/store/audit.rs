@@ -1,0 +1,112 @@
+//! The append-only audit trail: when, who, what kind of record, which id,
+//! what was done. Never any personal content.
+
+use crate::domain::case::CaseStatus;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The kind of record an audit entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    /// A person.
+    Person,
+    /// A case.
+    Case,
+    /// A contact.
+    Contact,
+    /// A conversation.
+    Conversation,
+    /// An action plan.
+    Plan,
+    /// A connection.
+    Connection,
+    /// A wellbeing measure.
+    Measure,
+    /// A directory service.
+    Service,
+    /// A directory organisation.
+    Organisation,
+    /// The store as a whole.
+    Store,
+}
+
+impl Entity {
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Case => "case",
+            Self::Contact => "contact",
+            Self::Conversation => "conversation",
+            Self::Plan => "plan",
+            Self::Connection => "connection",
+            Self::Measure => "measure",
+            Self::Service => "service",
+            Self::Organisation => "organisation",
+            Self::Store => "store",
+        }
+    }
+}
+
+/// What was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AuditAction {
+    /// A record was created.
+    Created,
+    /// A record was changed.
+    Updated,
+    /// A record was removed.
+    Deleted,
+    /// A case changed status.
+    StatusChanged {
+        /// From.
+        from: CaseStatus,
+        /// To.
+        to: CaseStatus,
+    },
+    /// The demo caseload was written into the store.
+    DemoSeeded,
+    /// The store was created.
+    StoreCreated,
+    /// The store was migrated to a newer schema.
+    Migrated {
+        /// From schema.
+        from: u32,
+        /// To schema.
+        to: u32,
+    },
+}
+
+impl AuditAction {
+    /// A short description.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Created => "created".into(),
+            Self::Updated => "updated".into(),
+            Self::Deleted => "deleted".into(),
+            Self::StatusChanged { from, to } => {
+                format!("status {} -> {}", from.label(), to.label())
+            }
+            Self::DemoSeeded => "demo caseload seeded".into(),
+            Self::StoreCreated => "store created".into(),
+            Self::Migrated { from, to } => format!("upgraded data format {from} -> {to}"),
+        }
+    }
+}
+
+/// One audit entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (the worker name from config).
+    pub worker: String,
+    /// What kind of record.
+    pub entity: Entity,
+    /// Which record (its id; never a name or NHS number).
+    pub id: String,
+    /// What was done.
+    pub action: AuditAction,
+}

@@ -1,0 +1,123 @@
+//! A change set: the writes and audit entries of one user action, applied
+//! together or not at all by [`super::Store::commit`].
+
+use super::audit::{AuditAction, AuditEntry, Entity};
+use super::codec;
+use super::error::StoreError;
+use super::keys;
+use super::record::Record;
+use super::tree::TreeName;
+use chrono::Utc;
+use std::ops::Range;
+
+/// One encoded write (`value: None` removes the key).
+pub(crate) struct Op {
+    pub tree: TreeName,
+    pub key: Vec<u8>,
+    pub value: Option<Vec<u8>>,
+}
+
+/// The writes of one user action.
+pub struct ChangeSet {
+    worker: String,
+    ops: Vec<Op>,
+    audit: Vec<(Entity, String, AuditAction)>,
+    error: Option<StoreError>,
+}
+
+impl ChangeSet {
+    pub(crate) fn new(worker: &str) -> Self {
+        Self {
+            worker: worker.to_owned(),
+            ops: Vec::new(),
+            audit: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Writes a record and audits the write as `action`.
+    pub fn put<R: Record>(&mut self, record: &R, action: AuditAction) -> &mut Self {
+        let key = record.key();
+        match codec::encode(R::TREE, &key, record) {
+            Ok(value) => self.ops.push(Op {
+                tree: R::TREE,
+                key,
+                value: Some(value),
+            }),
+            Err(e) => {
+                self.error.get_or_insert(e.into());
+            }
+        }
+        self.audit.push((R::ENTITY, record.audit_id(), action));
+        self
+    }
+
+    /// Removes a record and audits the removal.
+    pub fn delete<R: Record>(&mut self, record: &R) -> &mut Self {
+        self.ops.push(Op {
+            tree: R::TREE,
+            key: record.key(),
+            value: None,
+        });
+        self.audit
+            .push((R::ENTITY, record.audit_id(), AuditAction::Deleted));
+        self
+    }
+
+    /// Adds an audit entry with no record write (e.g. "store created").
+    pub fn note(&mut self, entity: Entity, id: &str, action: AuditAction) -> &mut Self {
+        self.audit.push((entity, id.to_owned(), action));
+        self
+    }
+
+    /// Writes raw bytes to a tree (migrations and meta values).
+    pub(crate) fn raw(&mut self, tree: TreeName, key: &[u8], value: Vec<u8>) -> &mut Self {
+        self.ops.push(Op {
+            tree,
+            key: key.to_vec(),
+            value: Some(value),
+        });
+        self
+    }
+
+    /// Whether nothing would be written.
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty() && self.audit.is_empty()
+    }
+
+    /// How many record writes the set holds.
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    pub(crate) fn audit_len(&self) -> usize {
+        self.audit.len()
+    }
+
+    /// Turns the set into encoded operations, numbering the audit entries
+    /// with `audit_ids`.
+    pub(crate) fn into_ops(self, audit_ids: Range<u64>) -> Result<Vec<Op>, StoreError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let at = Utc::now();
+        let mut ops = self.ops;
+        for ((entity, id, action), seq) in self.audit.into_iter().zip(audit_ids) {
+            let key = keys::id(seq);
+            let entry = AuditEntry {
+                at,
+                worker: self.worker.clone(),
+                entity,
+                id,
+                action,
+            };
+            let value = codec::encode(TreeName::Audit, &key, &entry)?;
+            ops.push(Op {
+                tree: TreeName::Audit,
+                key: key.to_vec(),
+                value: Some(value),
+            });
+        }
+        Ok(ops)
+    }
+}

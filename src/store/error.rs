@@ -1,0 +1,103 @@
+//! Store errors. Messages are whole sentences a link worker can act on;
+//! none carries personal content.
+
+use super::codec::CodecError;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Something the store could not do.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// Another linkwork holds the lock on this data directory.
+    #[error("This caseload is already open in another linkwork window ({}).", .0.display())]
+    AlreadyOpen(PathBuf),
+    /// The directory has other files and no linkwork marker.
+    #[error(
+        "{} is not a linkwork data folder: it already holds other files. \
+         Choose an empty or new folder.",
+        .0.display()
+    )]
+    NotAStore(PathBuf),
+    /// The marker exists but cannot be understood.
+    #[error("{} has a linkwork.store file that linkwork cannot read ({reason}).", .path.display())]
+    BadMarker {
+        /// The data directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The store was written by a newer linkwork.
+    #[error(
+        "The caseload in {} was written by a newer linkwork (data format {found}; this \
+         linkwork reads up to {supported}). Update linkwork to open it; nothing was changed.",
+        .path.display()
+    )]
+    NewerSchema {
+        /// The data directory.
+        path: PathBuf,
+        /// The schema found.
+        found: u32,
+        /// The newest schema this build reads.
+        supported: u32,
+    },
+    /// sled could not open the database.
+    #[error("The caseload in {} could not be opened; its files may be damaged ({detail}).", .path.display())]
+    Damaged {
+        /// The data directory.
+        path: PathBuf,
+        /// sled's description.
+        detail: String,
+    },
+    /// A file system operation failed.
+    #[error("Could not {action} {}: {source}", .path.display())]
+    Io {
+        /// What was being done ("create", "read" ...).
+        action: &'static str,
+        /// Where.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A record could not be encoded or decoded.
+    #[error(transparent)]
+    Codec(#[from] CodecError),
+    /// sled failed while the store was open.
+    #[error("The store reported an error: {0}")]
+    Sled(#[from] sled::Error),
+    /// Records refer to records that are not there.
+    #[error("The store is inconsistent: {0}")]
+    Inconsistent(String),
+    /// An operation that needs an empty store found records.
+    #[error("The caseload in {} already holds records; {what} only writes into an empty store.", .path.display())]
+    NotEmpty {
+        /// The data directory.
+        path: PathBuf,
+        /// The refused operation.
+        what: &'static str,
+    },
+    /// A migration failed (the store is left at its previous version).
+    #[error("Could not upgrade the caseload from data format {from}: {reason}")]
+    Migration {
+        /// The version being migrated from.
+        from: u32,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl StoreError {
+    pub(crate) fn damaged(path: &Path, e: &sled::Error) -> Self {
+        Self::Damaged {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Self::Io {
+            action,
+            path: path.to_owned(),
+            source,
+        }
+    }
+}

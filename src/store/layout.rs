@@ -1,0 +1,128 @@
+//! The data directory on disk: the marker, the lock and private
+//! permissions.
+
+use super::error::StoreError;
+use super::migrate::CURRENT_SCHEMA;
+use serde::{Deserialize, Serialize};
+use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+
+/// The marker file that makes a directory a linkwork store.
+pub const MARKER_FILE: &str = "linkwork.store";
+/// The lock file held while the store is open.
+pub const LOCK_FILE: &str = "linkwork.lock";
+/// The sled database directory inside the data directory.
+pub const DB_DIR: &str = "db";
+
+const FORMAT: &str = "linkwork";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format: String,
+    schema: u32,
+}
+
+/// What [`inspect`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirState {
+    /// Missing or empty: a new store will be created.
+    New,
+    /// A linkwork store at this schema.
+    Existing {
+        /// The schema the marker records.
+        schema: u32,
+    },
+}
+
+/// Looks at `dir` without writing anything, and creates it (0700) only when
+/// it does not exist.
+pub fn inspect(dir: &Path) -> Result<DirState, StoreError> {
+    if !dir.exists() {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| StoreError::io("create", dir, e))?;
+        return Ok(DirState::New);
+    }
+    let marker_path = dir.join(MARKER_FILE);
+    match fs::read_to_string(&marker_path) {
+        Ok(text) => {
+            let marker: Marker = toml::from_str(&text).map_err(|e| StoreError::BadMarker {
+                path: dir.to_owned(),
+                reason: e.message().to_owned(),
+            })?;
+            if marker.format != FORMAT {
+                return Err(StoreError::NotAStore(dir.to_owned()));
+            }
+            if marker.schema > CURRENT_SCHEMA {
+                return Err(StoreError::NewerSchema {
+                    path: dir.to_owned(),
+                    found: marker.schema,
+                    supported: CURRENT_SCHEMA,
+                });
+            }
+            Ok(DirState::Existing {
+                schema: marker.schema,
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut entries = fs::read_dir(dir).map_err(|e| StoreError::io("read", dir, e))?;
+            if entries.next().is_some() {
+                Err(StoreError::NotAStore(dir.to_owned()))
+            } else {
+                Ok(DirState::New)
+            }
+        }
+        Err(e) => Err(StoreError::io("read", &marker_path, e)),
+    }
+}
+
+/// Takes the exclusive lock on `dir`, or says it is already open.
+pub fn lock(dir: &Path) -> Result<File, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| StoreError::io("create", &path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(dir.to_owned())),
+        Err(TryLockError::Error(e)) => Err(StoreError::io("lock", &path, e)),
+    }
+}
+
+/// Writes the marker atomically (temporary file, fsync, rename).
+pub fn write_marker(dir: &Path, schema: u32) -> Result<(), StoreError> {
+    let text = format!(
+        "# This folder is a linkwork caseload store. Do not edit or delete files here.\n{}",
+        toml::to_string(&Marker {
+            format: FORMAT.into(),
+            schema,
+        })
+        .map_err(|e| StoreError::Inconsistent(e.to_string()))?
+    );
+    let path = dir.join(MARKER_FILE);
+    if fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let tmp = dir.join(format!("{MARKER_FILE}.tmp"));
+    let write = || -> std::io::Result<()> {
+        let mut f = OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        fs::rename(&tmp, &path)?;
+        File::open(dir)?.sync_all()
+    };
+    write().map_err(|e| StoreError::io("write", &path, e))
+}
