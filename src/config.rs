@@ -1,1 +1,178 @@
-//! config
+//! The user's `config.toml`: worker name, theme and key overrides.
+//!
+//! ```toml
+//! worker_name = "Sam Patel"      # shown in the audit trail
+//! theme = "light"                # default, light, high-contrast, or your own
+//!
+//! [keys.caseload]
+//! "ctrl-n" = "move_down"         # add a binding
+//! "j" = "none"                   # remove one
+//! ```
+//!
+//! A bad file is refused whole, with a message naming the file and line.
+
+mod location;
+
+pub use location::line_of;
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+use toml::Spanned;
+
+/// A problem with a configuration or theme file.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("Could not read {}: {source}", .file.display())]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid, at a line.
+    #[error("{} line {line}: {message}", .file.display())]
+    Invalid {
+        /// The file.
+        file: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A theme name that is neither built in nor in the user's themes.
+    #[error("There is no theme called \"{name}\" (built-in themes: {available}).")]
+    UnknownTheme {
+        /// The name asked for.
+        name: String,
+        /// The names available.
+        available: String,
+    },
+}
+
+impl ConfigError {
+    /// An error at the byte offset `at` of `text` read from `file`.
+    pub fn at(file: &Path, text: &str, at: usize, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            file: file.to_owned(),
+            line: line_of(text, at),
+            message: message.into(),
+        }
+    }
+
+    /// Converts a TOML parse error.
+    pub fn from_toml(file: &Path, text: &str, e: &toml::de::Error) -> Self {
+        let at = e.span().map_or(0, |s| s.start);
+        Self::at(file, text, at, e.message().trim().to_owned())
+    }
+}
+
+/// Key overrides: mode name -> key -> action name, with positions.
+pub type KeyOverrides = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    worker_name: Option<String>,
+    theme: Option<String>,
+    #[serde(default)]
+    keys: KeyOverrides,
+}
+
+/// The loaded configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it came from (`None`: defaults, no file).
+    pub file: Option<PathBuf>,
+    /// The file's text (for locating key override errors).
+    pub text: String,
+    /// The worker's name for the audit trail.
+    pub worker_name: Option<String>,
+    /// The theme name.
+    pub theme: Option<String>,
+    /// Key overrides.
+    pub keys: KeyOverrides,
+}
+
+impl Config {
+    /// Loads `file`; a missing file gives the defaults.
+    pub fn load(file: &Path) -> Result<Self, ConfigError> {
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    file: file.to_owned(),
+                    source,
+                });
+            }
+        };
+        Self::parse(file, text)
+    }
+
+    /// Parses configuration text said to come from `file`.
+    pub fn parse(file: &Path, text: String) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::from_toml(file, &text, &e))?;
+        Ok(Self {
+            file: Some(file.to_owned()),
+            text,
+            worker_name: raw.worker_name.filter(|n| !n.trim().is_empty()),
+            theme: raw.theme,
+            keys: raw.keys,
+        })
+    }
+
+    /// The worker name for audit entries: the configured name, else the
+    /// login name, else "link worker".
+    pub fn worker(&self) -> String {
+        self.worker_name
+            .clone()
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "link worker".into())
+    }
+
+    /// An error located at `span` in this file.
+    pub fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
+        let file = self.file.clone().unwrap_or_else(|| PathBuf::from("config.toml"));
+        ConfigError::at(&file, &self.text, span.start, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_is_defaults() {
+        let c = Config::load(Path::new("/nonexistent/linkwork/config.toml")).unwrap();
+        assert!(c.file.is_none() && c.keys.is_empty());
+    }
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let e = Config::parse(Path::new("/x/config.toml"), "theme = \"light\"\nworker_name = \n".into())
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("/x/config.toml line 2:"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_field_names_its_line() {
+        let e = Config::parse(Path::new("c.toml"), "\n\ncolour = \"red\"\n".into()).unwrap_err();
+        assert!(e.to_string().starts_with("c.toml line 3:"), "{e}");
+    }
+
+    #[test]
+    fn reads_fields() {
+        let c = Config::parse(
+            Path::new("c.toml"),
+            "worker_name = \"Sam\"\ntheme = \"light\"\n[keys.caseload]\n\"ctrl-n\" = \"move_down\"\n".into(),
+        )
+        .unwrap();
+        assert_eq!(c.worker(), "Sam");
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        assert_eq!(c.keys.len(), 1);
+    }
+}

@@ -1,0 +1,247 @@
+//! The keymap: which key does which action in which mode. Mode bindings
+//! are looked up first, then the global ones. Users override bindings in
+//! `config.toml`; the help overlay and footer read this same table.
+
+mod chord;
+
+pub use chord::{ChordError, KeyChord};
+
+use super::action::Action;
+use super::mode::Mode;
+use crate::config::{Config, ConfigError};
+use ratatui::crossterm::event::KeyCode;
+
+/// The config section for bindings that work in every mode.
+pub const GLOBAL: &str = "global";
+
+/// Bindings, global and per mode, in the order they were added.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    global: Vec<(KeyChord, Action)>,
+    modes: Vec<(Mode, Vec<(KeyChord, Action)>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use KeyCode::*;
+        let k = KeyChord::key;
+        let c = KeyChord::char;
+        let global = vec![
+            (c('?'), Action::ToggleHelp),
+            (k(F(1)), Action::ToggleHelp),
+            (KeyChord::ctrl('c'), Action::Quit),
+        ];
+        let caseload = vec![
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (k(PageDown), Action::PageDown),
+            (KeyChord::ctrl('d'), Action::PageDown),
+            (k(PageUp), Action::PageUp),
+            (KeyChord::ctrl('u'), Action::PageUp),
+            (c('g'), Action::First),
+            (k(Home), Action::First),
+            (c('G'), Action::Last),
+            (k(End), Action::Last),
+            (c('q'), Action::Quit),
+        ];
+        let help = vec![
+            (k(Esc), Action::Back),
+            (c('q'), Action::Back),
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+        ];
+        Self {
+            global,
+            modes: vec![(Mode::Caseload, caseload), (Mode::Help, help)],
+        }
+    }
+}
+
+/// Which actions make sense in a mode (a binding to anything else is a
+/// config error).
+fn allowed(mode: Option<Mode>, action: Action) -> bool {
+    match mode {
+        None => matches!(action, Action::Quit | Action::ToggleHelp),
+        Some(Mode::Caseload) => action != Action::Back,
+        Some(Mode::Help) => matches!(action, Action::Back | Action::MoveDown | Action::MoveUp | Action::Quit),
+    }
+}
+
+impl Keymap {
+    /// The default keymap with the overrides of `config` applied. Any bad
+    /// override refuses the whole config, naming the file and line.
+    pub fn from_config(config: &Config) -> Result<Self, ConfigError> {
+        let mut map = Self::default();
+        for (section, bindings) in &config.keys {
+            let mode = if section.get_ref() == GLOBAL {
+                None
+            } else {
+                Some(Mode::from_name(section.get_ref()).ok_or_else(|| {
+                    let names: Vec<_> = Mode::ALL.iter().map(|m| m.name()).collect();
+                    config.error_at(
+                        section.span(),
+                        format!(
+                            "unknown key section \"{}\" (sections: {GLOBAL}, {})",
+                            section.get_ref(),
+                            names.join(", ")
+                        ),
+                    )
+                })?)
+            };
+            for (key, action) in bindings {
+                let chord: KeyChord = key
+                    .get_ref()
+                    .parse()
+                    .map_err(|e: ChordError| config.error_at(key.span(), e.to_string()))?;
+                let bound = if action.get_ref() == "none" {
+                    None
+                } else {
+                    let a = Action::from_name(action.get_ref()).ok_or_else(|| {
+                        config.error_at(
+                            action.span(),
+                            format!("unknown action \"{}\" (see the key table in the README)", action.get_ref()),
+                        )
+                    })?;
+                    if !allowed(mode, a) {
+                        return Err(config.error_at(
+                            action.span(),
+                            format!(
+                                "\"{}\" cannot be bound in [keys.{}]",
+                                a.name(),
+                                section.get_ref()
+                            ),
+                        ));
+                    }
+                    Some(a)
+                };
+                let list = map.list_mut(mode);
+                list.retain(|(c, _)| *c != chord);
+                if let Some(a) = bound {
+                    list.push((chord, a));
+                }
+            }
+        }
+        Ok(map)
+    }
+
+    fn list_mut(&mut self, mode: Option<Mode>) -> &mut Vec<(KeyChord, Action)> {
+        match mode {
+            None => &mut self.global,
+            Some(m) => {
+                let index = self.modes.iter().position(|(mm, _)| *mm == m).unwrap_or_else(|| {
+                    self.modes.push((m, Vec::new()));
+                    self.modes.len() - 1
+                });
+                &mut self.modes[index].1
+            }
+        }
+    }
+
+    /// The bindings of a mode (without the global ones).
+    pub fn mode_bindings(&self, mode: Mode) -> &[(KeyChord, Action)] {
+        self.modes
+            .iter()
+            .find(|(m, _)| *m == mode)
+            .map_or(&[], |(_, b)| b.as_slice())
+    }
+
+    /// The global bindings.
+    pub fn global_bindings(&self) -> &[(KeyChord, Action)] {
+        &self.global
+    }
+
+    /// The action a key does in `mode`.
+    pub fn resolve(&self, mode: Mode, chord: KeyChord) -> Option<Action> {
+        self.mode_bindings(mode)
+            .iter()
+            .chain(&self.global)
+            .find(|(c, _)| *c == chord)
+            .map(|(_, a)| *a)
+    }
+
+    /// Every action that works in `mode`, each with all its keys, in help
+    /// order. A global key that a mode binding shadows is left out.
+    pub fn actions_in(&self, mode: Mode) -> Vec<(Action, Vec<KeyChord>)> {
+        let mut out: Vec<(Action, Vec<KeyChord>)> = Vec::new();
+        for action in Action::ALL {
+            let keys: Vec<KeyChord> = self
+                .mode_bindings(mode)
+                .iter()
+                .chain(&self.global)
+                .filter(|(c, a)| *a == action && self.resolve(mode, *c) == Some(action))
+                .map(|(c, _)| *c)
+                .fold(Vec::new(), |mut v, c| {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                    v
+                });
+            if !keys.is_empty() {
+                out.push((action, keys));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config(text: &str) -> Config {
+        Config::parse(Path::new("/home/u/.config/linkwork/config.toml"), text.into()).unwrap()
+    }
+
+    #[test]
+    fn defaults_resolve_mode_then_global() {
+        let m = Keymap::default();
+        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('j')), Some(Action::MoveDown));
+        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('?')), Some(Action::ToggleHelp));
+        assert_eq!(m.resolve(Mode::Help, KeyChord::char('q')), Some(Action::Back));
+        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('q')), Some(Action::Quit));
+        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('z')), None);
+    }
+
+    #[test]
+    fn overrides_add_and_remove() {
+        let m = Keymap::from_config(&config(
+            "[keys.caseload]\n\"ctrl-n\" = \"move_down\"\n\"j\" = \"none\"\n[keys.global]\n\"ctrl-q\" = \"quit\"\n",
+        ))
+        .unwrap();
+        assert_eq!(m.resolve(Mode::Caseload, KeyChord::ctrl('n')), Some(Action::MoveDown));
+        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('j')), None);
+        assert_eq!(m.resolve(Mode::Help, KeyChord::ctrl('q')), Some(Action::Quit));
+    }
+
+    #[test]
+    fn bad_overrides_name_file_and_line() {
+        let cases = [
+            ("[keys.caseload]\n\"hyper-x\" = \"quit\"\n", 2, "is not a key"),
+            ("[keys.caseload]\n\n\"x\" = \"fly\"\n", 3, "unknown action \"fly\""),
+            ("[keys.nowhere]\n\"x\" = \"quit\"\n", 1, "unknown key section"),
+            ("[keys.global]\n\"x\" = \"move_down\"\n", 2, "cannot be bound"),
+        ];
+        for (text, line, needle) in cases {
+            let err = Keymap::from_config(&config(text)).unwrap_err().to_string();
+            let prefix = format!("/home/u/.config/linkwork/config.toml line {line}: ");
+            assert!(err.starts_with(&prefix), "{err}");
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+
+    #[test]
+    fn actions_in_lists_keys_once_and_skips_shadowed_globals() {
+        let m = Keymap::default();
+        let help = m.actions_in(Mode::Help);
+        let back = help.iter().find(|(a, _)| *a == Action::Back).unwrap();
+        assert_eq!(back.1, [KeyChord::key(KeyCode::Esc), KeyChord::char('q')]);
+        let caseload = m.actions_in(Mode::Caseload);
+        let quit = caseload.iter().find(|(a, _)| *a == Action::Quit).unwrap();
+        assert_eq!(quit.1, [KeyChord::char('q'), KeyChord::ctrl('c')]);
+    }
+}
