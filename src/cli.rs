@@ -1,1 +1,125 @@
-//! cli
+//! The command line. `linkwork` opens the caseload in the terminal UI;
+//! subcommands do one job and exit.
+
+mod error;
+
+pub use error::CliError;
+
+use crate::config::Config;
+use crate::store::Store;
+use crate::ui::{App, DataSource, Keymap, Theme};
+use crate::{demo, paths};
+use chrono::{Local, NaiveDate};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A terminal caseload manager for social prescribing link workers.
+#[derive(Debug, Parser)]
+#[command(name = "linkwork", version, about, long_about = None)]
+pub struct Cli {
+    /// Use this data directory instead of the usual one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Open a fictional demo caseload in a temporary store (never touches
+    /// real data; nothing is saved).
+    #[arg(long, conflicts_with = "data_dir")]
+    pub demo: bool,
+    /// Colour theme: default, light, high-contrast, one of your own, or a
+    /// path to a theme file.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Read this config file instead of the usual one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to do (nothing: open the caseload).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the demo caseload into an empty data directory (--data-dir)
+    /// and exit, so a demo store can persist for scripts.
+    SeedDemo,
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn load_config(cli: &Cli) -> Result<Config, CliError> {
+    match &cli.config {
+        Some(file) if !file.is_file() => Err(CliError::MissingConfig(file.clone())),
+        Some(file) => Ok(Config::load(file)?),
+        None => match paths::config_file() {
+            Some(file) => Ok(Config::load(&file)?),
+            None => Ok(Config::default()),
+        },
+    }
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf, CliError> {
+    cli.data_dir
+        .clone()
+        .or_else(paths::default_data_dir)
+        .ok_or(CliError::NoDataDir)
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let config = load_config(&cli)?;
+    match cli.command {
+        Some(Command::SeedDemo) => {
+            let dir = cli.data_dir.clone().ok_or(CliError::SeedNeedsDir)?;
+            seed_demo(&dir, &config)
+        }
+        None => open_ui(&cli, &config),
+    }
+}
+
+fn seed_demo(dir: &Path, config: &Config) -> Result<ExitCode, CliError> {
+    let store = Store::open(dir, &config.worker())?;
+    demo::seed(&store, today())?;
+    let cases = store.count(crate::store::TreeName::Cases);
+    let services = store.count(crate::store::TreeName::Services);
+    println!(
+        "Wrote the demo caseload ({cases} cases, {services} directory services) to {}.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
+    // Everything that can fail is checked before the terminal is touched.
+    let keymap = Keymap::from_config(config)?;
+    let theme_name = cli
+        .theme
+        .clone()
+        .or_else(|| config.theme.clone())
+        .unwrap_or_else(|| "default".into());
+    let theme = Theme::load(&theme_name, paths::user_themes_dir().as_deref())?;
+    let worker = config.worker();
+    let today = today();
+    let _temp;
+    let (store, source) = if cli.demo {
+        let temp = tempfile::Builder::new()
+            .prefix("linkwork-demo-")
+            .tempdir()
+            .map_err(CliError::Temp)?;
+        let store = Store::open(temp.path(), &worker)?;
+        demo::seed(&store, today)?;
+        _temp = temp;
+        (store, DataSource::Demo)
+    } else {
+        let dir = data_dir(cli)?;
+        let store = Store::open(&dir, &worker)?;
+        (store, DataSource::Dir(dir))
+    };
+    let rows = store.caseload(today)?;
+    let app = App::new(rows, keymap, theme, source, worker, today);
+    crate::ui::run::run(app).map_err(CliError::Terminal)?;
+    store.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

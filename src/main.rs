@@ -1,1 +1,20 @@
-fn main() {}
+//! The `linkwork` binary.
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+use linkwork::cli::{Cli, run};
+use nix::sys::stat::{Mode, umask};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Everything linkwork creates is private to the user (0600 / 0700),
+    // including the files sled makes on its own.
+    umask(Mode::from_bits_truncate(0o077));
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("linkwork: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -43,6 +43,32 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+/// Opens the sled database. We already hold `linkwork.lock`, so a sled
+/// lock conflict can only be a handle of this process that is still
+/// shutting down (sled releases its file lock from a background thread
+/// after the last handle drops): wait up to five seconds for it.
+fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new().path(dir.join(layout::DB_DIR));
+    let mut attempts = 0;
+    loop {
+        match config.open() {
+            Ok(db) => return Ok(db),
+            Err(e) if is_sled_lock_conflict(&e) && attempts < 250 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(StoreError::damaged(dir, &e)),
+        }
+    }
+}
+
+/// sled 0.34 reports its own file-lock conflict only as an `Other` IO error
+/// with this message.
+fn is_sled_lock_conflict(e: &sled::Error) -> bool {
+    matches!(e, sled::Error::Io(io) if io.kind() == std::io::ErrorKind::Other
+        && io.to_string().contains("could not acquire lock"))
+}
+
 /// An open linkwork store. Dropping it releases the lock.
 pub struct Store {
     dir: PathBuf,
@@ -66,10 +92,7 @@ impl Store {
     pub fn open(dir: &Path, worker: &str) -> Result<Self, StoreError> {
         let state = layout::inspect(dir)?;
         let lock = layout::lock(dir)?;
-        let db = sled::Config::new()
-            .path(dir.join(layout::DB_DIR))
-            .open()
-            .map_err(|e| StoreError::damaged(dir, &e))?;
+        let db = open_sled(dir)?;
         let trees = TreeName::ALL
             .iter()
             .map(|t| db.open_tree(t.as_str()))

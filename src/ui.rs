@@ -11,3 +11,10 @@ pub use action::Action;
 pub use keymap::Keymap;
 pub use mode::Mode;
 pub use theme::{Role, Theme};
+
+pub mod app;
+pub mod layout;
+pub mod run;
+pub mod view;
+
+pub use app::{App, DataSource};

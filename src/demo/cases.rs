@@ -40,6 +40,18 @@ const MIX: [(CaseStatus, usize); 7] = [
 
 const WORKER: &str = "Demo worker";
 
+/// Names some people prefer to be called.
+const NICKNAMES: [(&str, &str); 8] = [
+    ("Margaret", "Peggy"),
+    ("Derek", "Del"),
+    ("Dorothy", "Dot"),
+    ("Barbara", "Babs"),
+    ("Mohammed", "Mo"),
+    ("Agnieszka", "Aga"),
+    ("Desmond", "Des"),
+    ("Maureen", "Mo"),
+];
+
 const GOALS: [(Need, &str); 12] = [
     (Need::Loneliness, "I want to get out of the house and see people again"),
     (Need::Loneliness, "I'd like a reason to get up on a Wednesday"),
@@ -123,7 +135,11 @@ impl Gen<'_> {
             id,
             given_name: given.to_owned(),
             family_name: family.to_owned(),
-            preferred_name: (k % 8 == 2).then(|| given.chars().take(3).collect()),
+            preferred_name: NICKNAMES
+                .iter()
+                .find(|(g, _)| *g == given)
+                .filter(|_| k % 2 == 0)
+                .map(|(_, n)| (*n).to_owned()),
             date_of_birth: Some(dob),
             nhs_number: (k % 10 != 9).then(|| nhs_number(self.rng)),
             phone: Some(format!("07700 900{:03}", self.rng.u16(..1000))),
@@ -349,10 +365,12 @@ impl Gen<'_> {
             .into_iter()
             .map(|s| (s.id.clone(), s.name.clone()))
             .collect();
-        let review_date = match k % 5 {
-            0 => self.today - Duration::days(3),
-            _ => agreed + Duration::days(42),
+        // Reviews fall over the coming month; one plan in seven is overdue.
+        let review_date = match k % 7 {
+            0 => self.today - Duration::days(1 + k as i64 % 6),
+            _ => (agreed + Duration::days(42)).max(self.today + Duration::days(1 + (k as i64 * 5) % 28)),
         };
+        let recent = (self.today - agreed).num_days() < 14;
         let plan = ActionPlan {
             case_id: case.id,
             goals: vec![Goal {
@@ -369,7 +387,7 @@ impl Gen<'_> {
                         what: "Ring the organiser to say we are coming".into(),
                         owner: StepOwner::Worker,
                         due: Some(agreed + Duration::days(10)),
-                        done: (k % 3 != 0).then_some(agreed + Duration::days(8)),
+                        done: (!recent).then_some(agreed + Duration::days(8)),
                     },
                 ],
                 services: services.iter().map(|(id, _)| id.clone()).collect(),
@@ -495,7 +513,7 @@ impl Gen<'_> {
         let days_ago = match status {
             CaseStatus::Referred => [1, 3, 5, 8, 12, 17, 20][j % 7],
             CaseStatus::Contacted => 8 + self.rng.i64(0..22),
-            CaseStatus::Active => 20 + (j as i64 * 3) + self.rng.i64(0..8),
+            CaseStatus::Active => 15 + (j as i64 * 2) + self.rng.i64(0..6),
             CaseStatus::Ending => 75 + self.rng.i64(0..25),
             CaseStatus::Closed => 160 + self.rng.i64(0..280),
             CaseStatus::Declined => 20 + self.rng.i64(0..180),
@@ -545,7 +563,7 @@ impl Gen<'_> {
             _ => today,
         };
         let extra = match status {
-            CaseStatus::Active if j % 6 == 0 => 8 + (j % 2),
+            CaseStatus::Active if j >= 15 && j % 6 == 5 => 8 + (j % 2),
             CaseStatus::Active => self.rng.usize(0..6).min(((today - active).num_days() / 7) as usize),
             CaseStatus::Ending => 7 + j % 3 + usize::from(j == 1) * 2,
             CaseStatus::Closed => 4 + self.rng.usize(..6),

@@ -53,7 +53,7 @@ impl CaseFlag {
             Self::NotAcknowledged => "not acked",
             Self::NearLimit => "near limit",
             Self::PastLimit => "past limit",
-            Self::NoRecentContact => "quiet 21d",
+            Self::NoRecentContact => "no contact 21d",
         }
     }
 }
@@ -130,7 +130,7 @@ pub fn next_action(records: &CaseRecords<'_>) -> Option<NextAction> {
             && let Some(due) = step.due
         {
             candidates.push(NextAction {
-                what: format!("Step: {}", step.owner.label()),
+                what: format!("Plan step ({})", step.owner.role()),
                 due,
             });
         }
@@ -138,7 +138,7 @@ pub fn next_action(records: &CaseRecords<'_>) -> Option<NextAction> {
     for c in records.connections.iter().filter(|c| c.is_live()) {
         if let Some(next) = c.next {
             candidates.push(NextAction {
-                what: format!("{}: {}", next.rung.short(), c.service_name),
+                what: format!("{} ({})", c.service_name, next.rung.short()),
                 due: next.at.date(),
             });
         }

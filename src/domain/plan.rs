@@ -21,7 +21,17 @@ pub enum StepOwner {
 }
 
 impl StepOwner {
-    /// Human label.
+    /// Who does it, in a worker's words (for lists).
+    pub fn role(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Worker => "worker",
+            Self::Carer => "carer",
+            Self::Other => "other",
+        }
+    }
+
+    /// Who does it, in the person's copy of the plan.
     pub fn label(self) -> &'static str {
         match self {
             Self::Person => "You",

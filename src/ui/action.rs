@@ -89,6 +89,15 @@ impl Action {
         }
     }
 
+    /// A sentence for the help overlay, as the action works in `mode`.
+    pub fn description_in(self, mode: super::mode::Mode) -> &'static str {
+        match (mode, self) {
+            (super::mode::Mode::Help, Self::MoveDown) => "Scroll down",
+            (super::mode::Mode::Help, Self::MoveUp) => "Scroll up",
+            _ => self.description(),
+        }
+    }
+
     /// Whether the footer shows this action (the rest are in help).
     pub fn in_footer(self) -> bool {
         matches!(self, Self::Quit | Self::ToggleHelp | Self::Back | Self::MoveDown | Self::MoveUp)

@@ -57,9 +57,9 @@ impl Rung {
     pub fn short(self) -> &'static str {
         match self {
             Self::Discussion => "discuss",
-            Self::PlanningVisit => "plan",
+            Self::PlanningVisit => "plan visit",
             Self::AttendingTogether => "together",
-            Self::DistantShadowing => "shadow",
+            Self::DistantShadowing => "shadowing",
             Self::WithCarerOrPeer => "with peer",
             Self::Independent => "alone",
         }

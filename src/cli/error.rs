@@ -1,0 +1,32 @@
+//! Errors at the edge: one clear sentence each.
+
+use crate::config::ConfigError;
+use crate::store::StoreError;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Why a command failed.
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Configuration, keys or theme are bad.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// `--config` names a file that does not exist.
+    #[error("The config file {} does not exist.", .0.display())]
+    MissingConfig(PathBuf),
+    /// No home directory to put data in.
+    #[error("Could not find a home directory for linkwork's data; use --data-dir DIR.")]
+    NoDataDir,
+    /// `seed-demo` without `--data-dir`.
+    #[error("seed-demo needs a data directory: linkwork seed-demo --data-dir DIR")]
+    SeedNeedsDir,
+    /// The temporary demo store could not be made.
+    #[error("Could not create a temporary folder for the demo: {0}")]
+    Temp(std::io::Error),
+    /// The terminal failed.
+    #[error("The terminal could not be used: {0}")]
+    Terminal(std::io::Error),
+}

@@ -1,0 +1,44 @@
+//! The event loop: draw, read an event, update, until the user quits. The
+//! terminal is restored on quit, on error (the guard) and on panic
+//! (ratatui's hook).
+
+use super::app::App;
+use super::keymap::KeyChord;
+use super::view;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::io;
+
+/// Environment variable naming a key that panics inside the event loop.
+/// Used by the end-to-end test that proves a panic restores the terminal.
+pub const TEST_PANIC_KEY: &str = "LINKWORK_TEST_PANIC_KEY";
+
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the app in the terminal until the user quits.
+pub fn run(mut app: App) -> io::Result<()> {
+    let panic_key: Option<KeyChord> = std::env::var(TEST_PANIC_KEY).ok().and_then(|k| k.parse().ok());
+    let mut terminal = ratatui::try_init()?;
+    let _guard = RestoreGuard;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    while app.running {
+        terminal.draw(|frame| view::draw(frame, &app))?;
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if panic_key.is_some_and(|p| p == KeyChord::from_event(&key)) {
+                    panic!("test panic requested through {TEST_PANIC_KEY}");
+                }
+                app.handle_key(&key);
+            }
+            Event::Resize(width, height) => app.resize(width, height),
+            _ => {}
+        }
+    }
+    Ok(())
+}

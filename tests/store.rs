@@ -1,0 +1,290 @@
+//! Store tests against temporary sled databases: round trips, reopening,
+//! migration from a hand-made schema-1 fixture, refusals, permissions,
+//! atomicity and audit.
+
+use chrono::NaiveDate;
+use linkwork::demo;
+use linkwork::domain::case::{Case, CaseStatus};
+use linkwork::domain::ids::{CaseId, PersonId};
+use linkwork::domain::person::Person;
+use linkwork::domain::referral::{Consent, Need, Referral, ReferralSource, Urgency};
+use linkwork::store::{AuditAction, CURRENT_SCHEMA, Entity, MARKER_FILE, Store, StoreError, TreeName};
+use std::os::unix::fs::PermissionsExt;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn person(id: u64) -> Person {
+    Person {
+        id: PersonId(id),
+        given_name: "Ada".into(),
+        family_name: "Lovelace".into(),
+        preferred_name: None,
+        date_of_birth: NaiveDate::from_ymd_opt(1960, 12, 10),
+        nhs_number: Some("9434765919".parse().unwrap()),
+        phone: None,
+        email: None,
+        address: None,
+        postcode: Some("M30 0FN".into()),
+        gp_practice: None,
+        communication_needs: None,
+        next_of_kin: None,
+    }
+}
+
+fn case(id: u64, person: u64) -> Case {
+    let referral = Referral {
+        received: today(),
+        source: ReferralSource::Pharmacy,
+        referrer_name: None,
+        referrer_organisation: None,
+        needs: vec![Need::Loneliness],
+        reason: String::new(),
+        urgency: Urgency::Routine,
+        consent_to_share: Consent::Yes,
+        snomed_events: vec![],
+    };
+    Case::open(CaseId(id), PersonId(person), 1, referral, "Sam", Store::now())
+}
+
+#[test]
+fn round_trip_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids;
+    {
+        let store = Store::open(dir.path(), "Sam").unwrap();
+        ids = store.allocate_ids(2).unwrap();
+        let mut changes = store.changes();
+        changes
+            .put(&person(ids.start), AuditAction::Created)
+            .put(&case(ids.start + 1, ids.start), AuditAction::Created);
+        store.commit(changes).unwrap();
+    }
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    let people: Vec<Person> = store.all().unwrap();
+    assert_eq!(people, vec![person(ids.start)]);
+    let cases: Vec<Case> = store.all().unwrap();
+    assert_eq!(cases, vec![case(ids.start + 1, ids.start)].into_iter().map(|mut c| {
+        c.status_history = cases[0].status_history.clone();
+        c
+    }).collect::<Vec<_>>());
+    assert_eq!(store.schema_version().unwrap(), CURRENT_SCHEMA);
+    // Ids keep counting after a reopen.
+    let more = store.allocate_ids(1).unwrap();
+    assert!(more.start >= ids.end);
+}
+
+#[test]
+fn every_change_is_audited_without_personal_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam Patel").unwrap();
+    let mut changes = store.changes();
+    changes.put(&person(1), AuditAction::Created);
+    store.commit(changes).unwrap();
+    let mut c = case(2, 1);
+    c.move_to(CaseStatus::Contacted, Store::now(), None).unwrap();
+    let mut changes = store.changes();
+    changes.put(&c, AuditAction::StatusChanged { from: CaseStatus::Referred, to: CaseStatus::Contacted });
+    store.commit(changes).unwrap();
+    let log = store.audit_log().unwrap();
+    let kinds: Vec<_> = log.iter().map(|e| (e.entity, e.action.clone())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (Entity::Store, AuditAction::StoreCreated),
+            (Entity::Person, AuditAction::Created),
+            (Entity::Case, AuditAction::StatusChanged { from: CaseStatus::Referred, to: CaseStatus::Contacted }),
+        ]
+    );
+    assert!(log.iter().all(|e| e.worker == "Sam Patel"));
+    let text = format!("{log:?}");
+    for secret in ["Ada", "Lovelace", "9434765919", "M30"] {
+        assert!(!text.contains(secret), "audit log contains {secret}");
+    }
+}
+
+#[test]
+fn demo_seeds_once_and_is_refused_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    assert!(store.is_empty());
+    demo::seed(&store, today()).unwrap();
+    assert!(!store.is_empty());
+    let rows = store.caseload(today()).unwrap();
+    assert!(rows.iter().filter(|r| r.status.is_open()).count() >= 40);
+    assert!(store.count(TreeName::Services) >= 150);
+    let err = demo::seed(&store, today()).unwrap_err();
+    assert!(matches!(err, StoreError::NotEmpty { .. }));
+    assert!(err.to_string().contains("already holds records"), "{err}");
+}
+
+#[test]
+fn second_open_of_the_same_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Store::open(dir.path(), "Sam").unwrap();
+    let err = Store::open(dir.path(), "Sam").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("This caseload is already open in another linkwork window ({}).", dir.path().display())
+    );
+}
+
+#[test]
+fn a_folder_with_other_files_is_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("thesis.docx"), b"not ours").unwrap();
+    let err = Store::open(dir.path(), "Sam").unwrap_err();
+    assert!(matches!(err, StoreError::NotAStore(_)));
+    assert!(err.to_string().contains("is not a linkwork data folder"), "{err}");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["thesis.docx"], "nothing may be written");
+}
+
+#[test]
+fn a_store_from_a_newer_linkwork_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path(), "Sam").unwrap());
+    let marker = dir.path().join(MARKER_FILE);
+    let newer = CURRENT_SCHEMA + 1;
+    std::fs::write(&marker, format!("format = \"linkwork\"\nschema = {newer}\n")).unwrap();
+    let before = snapshot(dir.path());
+    let err = Store::open(dir.path(), "Sam").unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == newer));
+    assert!(err.to_string().contains("written by a newer linkwork"), "{err}");
+    assert_eq!(snapshot(dir.path()), before, "nothing may be written");
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_damaged_marker_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(MARKER_FILE), "format = [").unwrap();
+    let err = Store::open(dir.path(), "Sam").unwrap_err();
+    assert!(matches!(err, StoreError::BadMarker { .. }), "{err}");
+}
+
+#[test]
+fn store_files_are_private() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("caseload");
+    drop(Store::open(&dir, "Sam").unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join(MARKER_FILE)), 0o600);
+    assert_eq!(mode(&dir.join(linkwork::store::LOCK_FILE)), 0o600);
+}
+
+/// Builds a schema-1 store by hand: bare JSON values, a person with a
+/// single `name`, a marker saying schema 1.
+fn schema_1_fixture(dir: &std::path::Path) {
+    {
+        let db = sled::open(dir.join("db")).unwrap();
+        let meta = db.open_tree("meta").unwrap();
+        meta.insert("format", "linkwork").unwrap();
+        meta.insert("schema_version", &1u32.to_be_bytes()).unwrap();
+        meta.insert("next_id", &3u64.to_be_bytes()).unwrap();
+        let persons = db.open_tree("persons").unwrap();
+        persons
+            .insert(
+                1u64.to_be_bytes(),
+                br#"{"id":1,"name":"Mary Ann Evans","date_of_birth":"1949-11-22","nhs_number":"9434765919","postcode":"M5 4WT"}"#.as_slice(),
+            )
+            .unwrap();
+        let cases = db.open_tree("cases").unwrap();
+        let c = serde_json::json!({
+            "id": 2, "person_id": 1, "episode": 1,
+            "referral": {"received": "2026-10-01", "source": "general_practice", "needs": ["loneliness"]},
+            "status": "referred",
+            "status_history": [{"from": null, "to": "referred", "at": "2026-10-01T09:00:00Z"}],
+            "worker": "Sam"
+        });
+        cases.insert(2u64.to_be_bytes(), serde_json::to_vec(&c).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    std::fs::write(dir.join(MARKER_FILE), "format = \"linkwork\"\nschema = 1\n").unwrap();
+}
+
+#[test]
+fn migrates_a_schema_1_store() {
+    let dir = tempfile::tempdir().unwrap();
+    schema_1_fixture(dir.path());
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    assert_eq!(store.schema_version().unwrap(), CURRENT_SCHEMA);
+    let people: Vec<Person> = store.all().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].given_name, "Mary Ann");
+    assert_eq!(people[0].family_name, "Evans");
+    assert_eq!(people[0].nhs_number.unwrap().to_string(), "943 476 5919");
+    let cases: Vec<Case> = store.all().unwrap();
+    assert_eq!(cases[0].status, CaseStatus::Referred);
+    assert_eq!(cases[0].limits.contact_limit, 12, "defaults fill fields schema 1 lacked");
+    let rows = store.caseload(today()).unwrap();
+    assert_eq!(rows[0].name, "Mary Ann Evans");
+    let log = store.audit_log().unwrap();
+    assert!(log.iter().any(|e| e.action == AuditAction::Migrated { from: 1, to: 2 }));
+    drop(store);
+    let marker = std::fs::read_to_string(dir.path().join(MARKER_FILE)).unwrap();
+    assert!(marker.contains(&format!("schema = {CURRENT_SCHEMA}")), "{marker}");
+    // A second open has nothing left to migrate.
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    let migrations = store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .filter(|e| matches!(e.action, AuditAction::Migrated { .. }))
+        .count();
+    assert_eq!(migrations, 1);
+}
+
+/// A record that always fails to encode (JSON map keys must be strings).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Unencodable(std::collections::BTreeMap<(u8, u8), u8>);
+
+impl linkwork::store::Record for Unencodable {
+    const TREE: TreeName = TreeName::Persons;
+    const ENTITY: Entity = Entity::Person;
+    fn key(&self) -> Vec<u8> {
+        99u64.to_be_bytes().to_vec()
+    }
+    fn audit_id(&self) -> String {
+        "99".into()
+    }
+}
+
+#[test]
+fn a_change_set_with_one_bad_record_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    let audit_before = store.audit_log().unwrap().len();
+    let mut changes = store.changes();
+    changes.put(&person(1), AuditAction::Created);
+    changes.put(&case(2, 1), AuditAction::Created);
+    changes.put(&Unencodable([((1, 2), 3)].into_iter().collect()), AuditAction::Created);
+    let err = store.commit(changes).unwrap_err();
+    assert!(matches!(err, StoreError::Codec(_)), "{err}");
+    assert!(err.to_string().contains("could not be written"), "{err}");
+    assert!(store.all::<Person>().unwrap().is_empty(), "the valid person must not be half-saved");
+    assert!(store.all::<Case>().unwrap().is_empty());
+    assert_eq!(store.audit_log().unwrap().len(), audit_before);
+    drop(store);
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    assert!(store.is_empty());
+}
