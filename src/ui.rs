@@ -15,6 +15,7 @@ pub use theme::{Role, Theme};
 pub mod app;
 pub mod layout;
 pub mod run;
+pub mod terminal;
 pub mod view;
 
 pub use app::{App, DataSource};

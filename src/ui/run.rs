@@ -1,10 +1,10 @@
 //! The event loop: draw, read an event, update, until the user quits. The
-//! terminal is restored on quit, on error (the guard) and on panic
-//! (ratatui's hook).
+//! terminal is restored on quit, on error (the guard) and on panic (the
+//! hook), exactly once (see [`super::terminal`]).
 
 use super::app::App;
 use super::keymap::KeyChord;
-use super::view;
+use super::{terminal, view};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use std::io;
 
@@ -12,19 +12,11 @@ use std::io;
 /// Used by the end-to-end test that proves a panic restores the terminal.
 pub const TEST_PANIC_KEY: &str = "LINKWORK_TEST_PANIC_KEY";
 
-struct RestoreGuard;
-
-impl Drop for RestoreGuard {
-    fn drop(&mut self) {
-        ratatui::restore();
-    }
-}
-
 /// Runs the app in the terminal until the user quits.
 pub fn run(mut app: App) -> io::Result<()> {
     let panic_key: Option<KeyChord> = std::env::var(TEST_PANIC_KEY).ok().and_then(|k| k.parse().ok());
-    let mut terminal = ratatui::try_init()?;
-    let _guard = RestoreGuard;
+    let mut terminal = terminal::enter()?;
+    let _guard = terminal::Guard;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     while app.running {

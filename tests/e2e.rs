@@ -1,0 +1,147 @@
+//! End-to-end tests: the real binary in a pseudo-terminal.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::{Home, Session};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The terminal settings `stty -a` printed after the program: the shell is
+/// usable again only if canonical mode and echo are back on.
+fn assert_terminal_sane(session: &Session) {
+    let screen = session.screen();
+    assert!(!session.in_alternate_screen(), "still in the alternate screen:\n{screen}");
+    assert!(!session.cursor_hidden(), "cursor still hidden:\n{screen}");
+    let words: Vec<&str> = screen.split_whitespace().collect();
+    for flag in ["icanon", "echo", "icrnl"] {
+        assert!(words.contains(&flag), "{flag} not restored:\n{screen}");
+        assert!(!words.contains(&format!("-{flag}").as_str()), "-{flag} after exit:\n{screen}");
+    }
+}
+
+fn open_count(screen: &str) -> usize {
+    let (before, _) = screen.split_once(" open").expect("title shows the open count");
+    before.rsplit(' ').next().and_then(|n| n.parse().ok()).expect("a number before 'open'")
+}
+
+#[test]
+fn demo_shows_the_caseload_and_q_quits_cleanly() {
+    let home = Home::new();
+    let mut s = Session::shell(&home, "\"$LINKWORK\" --demo; echo \"EXIT=$?\"; stty -a", &[], 30, 110);
+    s.wait_for("Open cases, most urgent first", WAIT);
+    let screen = s.screen();
+    assert!(open_count(&screen) >= 40, "{screen}");
+    assert!(screen.contains("Demo caseload: temporary, nothing is saved"));
+    assert!(s.in_alternate_screen());
+    s.send("?");
+    s.wait_for("Show or hide this list of keys", WAIT);
+    s.send("\x1b");
+    // A person pauses between keys; Esc followed at once by q is Alt-q.
+    s.wait_for("q/Ctrl-c quit", WAIT);
+    s.send("q");
+    s.wait_for("EXIT=0", WAIT);
+    s.wait_for("icanon", WAIT);
+    assert_terminal_sane(&s);
+    assert!(s.wait_exit(WAIT).success());
+}
+
+#[test]
+fn a_panic_in_the_event_loop_restores_the_terminal() {
+    let home = Home::new();
+    let mut s = Session::shell(
+        &home,
+        "\"$LINKWORK\" --demo; echo \"EXIT=$?\"; stty -a",
+        &[("LINKWORK_TEST_PANIC_KEY", "x"), ("RUST_BACKTRACE", "0")],
+        30,
+        110,
+    );
+    s.wait_for("Open cases, most urgent first", WAIT);
+    s.send("x");
+    s.wait_for("EXIT=101", WAIT);
+    s.wait_for("icanon", WAIT);
+    assert!(s.screen().contains("test panic requested"), "{}", s.screen());
+    assert_terminal_sane(&s);
+}
+
+#[test]
+fn a_second_window_on_the_same_data_is_refused() {
+    let home = Home::new();
+    let data = home.path().join("caseload");
+    let data_arg = data.to_str().unwrap();
+    let mut first = Session::linkwork(&home, &["--data-dir", data_arg], 24, 100);
+    first.wait_for("No open cases.", WAIT);
+    let out = home.command(&["--data-dir", data_arg]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("linkwork: This caseload is already open in another linkwork window ({}).\n", data.display())
+    );
+    assert!(out.stdout.is_empty(), "the terminal must be left untouched");
+    first.send("q");
+    assert!(first.wait_exit(WAIT).success());
+}
+
+#[test]
+fn seed_demo_persists_and_refuses_a_second_time() {
+    let home = Home::new();
+    let data = home.path().join("demo-store");
+    let data_arg = data.to_str().unwrap();
+    let out = home.command(&["seed-demo", "--data-dir", data_arg]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote the demo caseload ("));
+    let again = home.command(&["seed-demo", "--data-dir", data_arg]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("already holds records; seed-demo only writes into an empty store"), "{err}");
+    let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 30, 110);
+    s.wait_for("Open cases, most urgent first", WAIT);
+    assert!(open_count(&s.screen()) >= 40);
+    assert!(s.screen().contains("unencrypted store"));
+    s.send("q");
+    assert!(s.wait_exit(WAIT).success());
+}
+
+#[test]
+fn bad_config_and_theme_stop_before_the_terminal_is_touched() {
+    let home = Home::new();
+    let config = home.path().join("bad-config.toml");
+    std::fs::write(&config, "worker_name = \"Sam\"\n[keys.caseload]\n\"x\" = \"explode\"\n").unwrap();
+    let out = home.command(&["--demo", "--config", config.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{} line 3: unknown action \"explode\"", config.display())), "{err}");
+    assert!(out.stdout.is_empty());
+
+    let theme = home.path().join("bad-theme.toml");
+    std::fs::write(&theme, "[roles]\ntitle = { fg = \"sparkly\" }\n").unwrap();
+    let out = home.command(&["--demo", "--theme", theme.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{} line 2: \"sparkly\" is not a colour", theme.display())), "{err}");
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_window_asks_to_be_larger() {
+    let home = Home::new();
+    let mut s = Session::linkwork(&home, &["--demo"], 30, 110);
+    s.wait_for("Open cases, most urgent first", WAIT);
+    s.resize(10, 50);
+    s.wait_for("Make the window larger", WAIT);
+    s.resize(30, 110);
+    s.wait_for("Open cases, most urgent first", WAIT);
+    s.send("q");
+    assert!(s.wait_exit(WAIT).success());
+}
+
+#[test]
+fn light_and_high_contrast_themes_start() {
+    for theme in ["light", "high-contrast"] {
+        let home = Home::new();
+        let mut s = Session::linkwork(&home, &["--demo", "--theme", theme], 24, 100);
+        s.wait_for("Open cases, most urgent first", WAIT);
+        s.send("q");
+        assert!(s.wait_exit(WAIT).success(), "{theme}");
+    }
+}
