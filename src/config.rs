@@ -114,7 +114,8 @@ impl Config {
 
     /// Parses configuration text said to come from `file`.
     pub fn parse(file: &Path, text: String) -> Result<Self, ConfigError> {
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::from_toml(file, &text, &e))?;
+        let raw: RawConfig =
+            toml::from_str(&text).map_err(|e| ConfigError::from_toml(file, &text, &e))?;
         Ok(Self {
             file: Some(file.to_owned()),
             text,
@@ -134,8 +135,15 @@ impl Config {
     }
 
     /// An error located at `span` in this file.
-    pub fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
-        let file = self.file.clone().unwrap_or_else(|| PathBuf::from("config.toml"));
+    pub fn error_at(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> ConfigError {
+        let file = self
+            .file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("config.toml"));
         ConfigError::at(&file, &self.text, span.start, message)
     }
 }
@@ -152,8 +160,11 @@ mod tests {
 
     #[test]
     fn syntax_error_names_file_and_line() {
-        let e = Config::parse(Path::new("/x/config.toml"), "theme = \"light\"\nworker_name = \n".into())
-            .unwrap_err();
+        let e = Config::parse(
+            Path::new("/x/config.toml"),
+            "theme = \"light\"\nworker_name = \n".into(),
+        )
+        .unwrap_err();
         let msg = e.to_string();
         assert!(msg.starts_with("/x/config.toml line 2:"), "{msg}");
     }

@@ -132,8 +132,13 @@ mod tests {
         let d = generate(today(), 1);
         let open = d.cases.iter().filter(|c| c.status.is_open()).count();
         assert!(open >= 40, "{open} open cases");
+        // The README quotes these figures.
+        assert_eq!((d.cases.len(), d.persons.len(), open, d.services.len()), (57, 55, 44, 152));
         for status in CaseStatus::ALL {
-            assert!(d.cases.iter().any(|c| c.status == status), "no {status:?} case");
+            assert!(
+                d.cases.iter().any(|c| c.status == status),
+                "no {status:?} case"
+            );
         }
         assert!(d.services.len() >= 150, "{} services", d.services.len());
         let rungs: HashSet<Rung> = d.connections.iter().map(|c| c.rung).collect();
@@ -144,7 +149,11 @@ mod tests {
                 .any(|c| c.events.iter().any(|e| e.step_up_reason.is_some())),
             "no connection stepped back up"
         );
-        assert!(d.cases.iter().any(|c| c.episode == 2 && c.previous_case.is_some()));
+        assert!(
+            d.cases
+                .iter()
+                .any(|c| c.episode == 2 && c.previous_case.is_some())
+        );
         assert!(!d.plans.is_empty() && !d.measures.is_empty() && !d.conversations.is_empty());
         assert!(d.conversations.iter().any(|c| !c.is_complete()));
     }
@@ -160,7 +169,12 @@ mod tests {
             let mut status = c.status_history[0].to;
             for change in &c.status_history[1..] {
                 assert_eq!(change.from, Some(status));
-                assert!(status.can_move_to(change.to), "{:?} -> {:?}", status, change.to);
+                assert!(
+                    status.can_move_to(change.to),
+                    "{:?} -> {:?}",
+                    status,
+                    change.to
+                );
                 status = change.to;
             }
             assert_eq!(status, c.status);

@@ -29,8 +29,8 @@ pub use migrate::CURRENT_SCHEMA;
 pub use record::Record;
 pub use tree::TreeName;
 
-use crate::domain::caseload::{CaseOverview, CaseRecords, overview};
 use crate::domain::case::Case;
+use crate::domain::caseload::{CaseOverview, CaseRecords, overview};
 use crate::domain::contact::ContactEntry;
 use crate::domain::ids::CaseId;
 use crate::domain::ladder::Connection;
@@ -80,7 +80,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("dir", &self.dir).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -232,8 +234,11 @@ impl Store {
 
     /// Builds the caseload overview of every case, as of `today`.
     pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError> {
-        let persons: HashMap<_, Person> =
-            self.all::<Person>()?.into_iter().map(|p| (p.id, p)).collect();
+        let persons: HashMap<_, Person> = self
+            .all::<Person>()?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
         let mut contacts: HashMap<CaseId, Vec<ContactEntry>> = HashMap::new();
         for c in self.all::<ContactEntry>()? {
             contacts.entry(c.case_id).or_default().push(c);

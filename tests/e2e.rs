@@ -12,24 +12,42 @@ const WAIT: Duration = Duration::from_secs(20);
 /// usable again only if canonical mode and echo are back on.
 fn assert_terminal_sane(session: &Session) {
     let screen = session.screen();
-    assert!(!session.in_alternate_screen(), "still in the alternate screen:\n{screen}");
+    assert!(
+        !session.in_alternate_screen(),
+        "still in the alternate screen:\n{screen}"
+    );
     assert!(!session.cursor_hidden(), "cursor still hidden:\n{screen}");
     let words: Vec<&str> = screen.split_whitespace().collect();
     for flag in ["icanon", "echo", "icrnl"] {
         assert!(words.contains(&flag), "{flag} not restored:\n{screen}");
-        assert!(!words.contains(&format!("-{flag}").as_str()), "-{flag} after exit:\n{screen}");
+        assert!(
+            !words.contains(&format!("-{flag}").as_str()),
+            "-{flag} after exit:\n{screen}"
+        );
     }
 }
 
 fn open_count(screen: &str) -> usize {
-    let (before, _) = screen.split_once(" open").expect("title shows the open count");
-    before.rsplit(' ').next().and_then(|n| n.parse().ok()).expect("a number before 'open'")
+    let (before, _) = screen
+        .split_once(" open")
+        .expect("title shows the open count");
+    before
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number before 'open'")
 }
 
 #[test]
 fn demo_shows_the_caseload_and_q_quits_cleanly() {
     let home = Home::new();
-    let mut s = Session::shell(&home, "\"$LINKWORK\" --demo; echo \"EXIT=$?\"; stty -a", &[], 30, 110);
+    let mut s = Session::shell(
+        &home,
+        "\"$LINKWORK\" --demo; echo \"EXIT=$?\"; stty -a",
+        &[],
+        30,
+        110,
+    );
     s.wait_for("Open cases, most urgent first", WAIT);
     let screen = s.screen();
     assert!(open_count(&screen) >= 40, "{screen}");
@@ -61,7 +79,11 @@ fn a_panic_in_the_event_loop_restores_the_terminal() {
     s.send("x");
     s.wait_for("EXIT=101", WAIT);
     s.wait_for("icanon", WAIT);
-    assert!(s.screen().contains("test panic requested"), "{}", s.screen());
+    assert!(
+        s.screen().contains("test panic requested"),
+        "{}",
+        s.screen()
+    );
     assert_terminal_sane(&s);
 }
 
@@ -76,7 +98,10 @@ fn a_second_window_on_the_same_data_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        format!("linkwork: This caseload is already open in another linkwork window ({}).\n", data.display())
+        format!(
+            "linkwork: This caseload is already open in another linkwork window ({}).\n",
+            data.display()
+        )
     );
     assert!(out.stdout.is_empty(), "the terminal must be left untouched");
     first.send("q");
@@ -88,13 +113,26 @@ fn seed_demo_persists_and_refuses_a_second_time() {
     let home = Home::new();
     let data = home.path().join("demo-store");
     let data_arg = data.to_str().unwrap();
-    let out = home.command(&["seed-demo", "--data-dir", data_arg]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = home
+        .command(&["seed-demo", "--data-dir", data_arg])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote the demo caseload ("));
-    let again = home.command(&["seed-demo", "--data-dir", data_arg]).output().unwrap();
+    let again = home
+        .command(&["seed-demo", "--data-dir", data_arg])
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1));
     let err = String::from_utf8_lossy(&again.stderr);
-    assert!(err.contains("already holds records; seed-demo only writes into an empty store"), "{err}");
+    assert!(
+        err.contains("already holds records; seed-demo only writes into an empty store"),
+        "{err}"
+    );
     let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 30, 110);
     s.wait_for("Open cases, most urgent first", WAIT);
     assert!(open_count(&s.screen()) >= 40);
@@ -107,19 +145,41 @@ fn seed_demo_persists_and_refuses_a_second_time() {
 fn bad_config_and_theme_stop_before_the_terminal_is_touched() {
     let home = Home::new();
     let config = home.path().join("bad-config.toml");
-    std::fs::write(&config, "worker_name = \"Sam\"\n[keys.caseload]\n\"x\" = \"explode\"\n").unwrap();
-    let out = home.command(&["--demo", "--config", config.to_str().unwrap()]).output().unwrap();
+    std::fs::write(
+        &config,
+        "worker_name = \"Sam\"\n[keys.caseload]\n\"x\" = \"explode\"\n",
+    )
+    .unwrap();
+    let out = home
+        .command(&["--demo", "--config", config.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{} line 3: unknown action \"explode\"", config.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{} line 3: unknown action \"explode\"",
+            config.display()
+        )),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 
     let theme = home.path().join("bad-theme.toml");
     std::fs::write(&theme, "[roles]\ntitle = { fg = \"sparkly\" }\n").unwrap();
-    let out = home.command(&["--demo", "--theme", theme.to_str().unwrap()]).output().unwrap();
+    let out = home
+        .command(&["--demo", "--theme", theme.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{} line 2: \"sparkly\" is not a colour", theme.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{} line 2: \"sparkly\" is not a colour",
+            theme.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]

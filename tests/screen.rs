@@ -26,7 +26,14 @@ fn demo_rows() -> Vec<CaseOverview> {
 }
 
 fn app_with(keymap: Keymap, theme: Theme) -> App {
-    App::new(demo_rows(), keymap, theme, DataSource::Demo, "Sam Patel".into(), today())
+    App::new(
+        demo_rows(),
+        keymap,
+        theme,
+        DataSource::Demo,
+        "Sam Patel".into(),
+        today(),
+    )
 }
 
 fn app() -> App {
@@ -65,7 +72,9 @@ fn caseload_shows_the_open_cases_most_urgent_first() {
     let screen = text(terminal.backend().buffer());
     assert!(screen.contains(&format!("{} open", open.len())), "{screen}");
     assert!(screen.contains("Open cases, most urgent first"));
-    for header in ["Name", "Status", "Days", "Contacts", "Weeks", "Next due", "Flags"] {
+    for header in [
+        "Name", "Status", "Days", "Contacts", "Weeks", "Next due", "Flags",
+    ] {
         assert!(screen.contains(header), "missing column {header}");
     }
     // The row with the earliest due date is first, computed here from the
@@ -76,9 +85,16 @@ fn caseload_shows_the_open_cases_most_urgent_first() {
         .min()
         .unwrap();
     let first_row_line = screen.lines().nth(3).unwrap();
-    assert!(first_row_line.contains(&earliest.1), "{first_row_line} should show {}", earliest.1);
+    assert!(
+        first_row_line.contains(&earliest.1),
+        "{first_row_line} should show {}",
+        earliest.1
+    );
     // 30 lines - title, footer, status - table border, header, border.
-    let visible = screen.lines().filter(|l| l.starts_with('│') && !l.contains("Name")).count();
+    let visible = screen
+        .lines()
+        .filter(|l| l.starts_with('│') && !l.contains("Name"))
+        .count();
     assert_eq!(visible, 24);
     // Contacts used of limit appear as n/limit.
     let r = &app.caseload.rows[0];
@@ -104,8 +120,14 @@ fn selection_moves_with_keys_and_scrolls() {
     let terminal = render(&mut app, 100, 20);
     let screen = text(terminal.backend().buffer());
     let selected = &app.caseload.rows[20].name;
-    assert!(screen.contains(selected.as_str()), "selected row must be visible");
-    assert!(!screen.contains(app.caseload.rows[0].name.as_str()), "first row scrolled away");
+    assert!(
+        screen.contains(selected.as_str()),
+        "selected row must be visible"
+    );
+    assert!(
+        !screen.contains(app.caseload.rows[0].name.as_str()),
+        "first row scrolled away"
+    );
     app.handle_key(&key('g'));
     assert_eq!(app.caseload.selected, 0);
     app.handle_key(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
@@ -122,7 +144,12 @@ fn selected_row_uses_the_selection_role() {
     // Row 0 of the table is screen line 3; the selection is line 4.
     let style = buffer[(2, 4)].style();
     assert!(style.add_modifier.contains(Modifier::REVERSED), "{style:?}");
-    assert!(!buffer[(2, 3)].style().add_modifier.contains(Modifier::REVERSED));
+    assert!(
+        !buffer[(2, 3)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
 }
 
 #[test]
@@ -140,14 +167,21 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
     let screen = text(terminal.backend().buffer());
     for mode in Mode::ALL {
         assert!(screen.contains(mode.title()), "section {}", mode.title());
-        for (chord, action) in keymap.mode_bindings(mode).iter().chain(keymap.global_bindings()) {
+        for (chord, action) in keymap
+            .mode_bindings(mode)
+            .iter()
+            .chain(keymap.global_bindings())
+        {
             if keymap.resolve(mode, *chord) != Some(*action) {
                 continue; // shadowed by a mode binding
             }
-            let line = screen
-                .lines()
-                .find(|l| l.contains(action.description_in(mode)) && l.contains(&chord.to_string()));
-            assert!(line.is_some(), "{mode:?}: {chord} -> {action:?} missing from help\n{screen}");
+            let line = screen.lines().find(|l| {
+                l.contains(action.description_in(mode)) && l.contains(&chord.to_string())
+            });
+            assert!(
+                line.is_some(),
+                "{mode:?}: {chord} -> {action:?} missing from help\n{screen}"
+            );
         }
     }
     assert!(screen.contains("Ctrl-n"), "a user binding appears in help");
@@ -159,11 +193,22 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
 fn footer_shows_the_keys_of_the_current_mode() {
     let mut app = app();
     let terminal = render(&mut app, 100, 20);
-    let footer = text(terminal.backend().buffer()).lines().nth(18).unwrap().to_owned();
-    assert!(footer.contains("j/↓ down") && footer.contains("q/Ctrl-c quit"), "{footer}");
+    let footer = text(terminal.backend().buffer())
+        .lines()
+        .nth(18)
+        .unwrap()
+        .to_owned();
+    assert!(
+        footer.contains("j/↓ down") && footer.contains("q/Ctrl-c quit"),
+        "{footer}"
+    );
     app.update(Action::ToggleHelp);
     let terminal = render(&mut app, 100, 20);
-    let footer = text(terminal.backend().buffer()).lines().nth(18).unwrap().to_owned();
+    let footer = text(terminal.backend().buffer())
+        .lines()
+        .nth(18)
+        .unwrap()
+        .to_owned();
     assert!(footer.contains("Esc/q back"), "{footer}");
 }
 
@@ -174,7 +219,10 @@ fn a_tiny_terminal_asks_to_be_larger() {
         let terminal = render(&mut app, w, h);
         let screen = text(terminal.backend().buffer());
         if w >= 24 {
-            assert!(screen.contains("Make the window larger"), "{w}x{h}: {screen}");
+            assert!(
+                screen.contains("Make the window larger"),
+                "{w}x{h}: {screen}"
+            );
         }
     }
     let terminal = render(&mut app, 60, 12);
@@ -183,7 +231,63 @@ fn a_tiny_terminal_asks_to_be_larger() {
 
 #[test]
 fn an_empty_store_says_so() {
-    let mut app = App::new(vec![], Keymap::default(), Theme::default_theme(), DataSource::Demo, "Sam".into(), today());
+    let mut app = App::new(
+        vec![],
+        Keymap::default(),
+        Theme::default_theme(),
+        DataSource::Demo,
+        "Sam".into(),
+        today(),
+    );
     let terminal = render(&mut app, 80, 20);
     assert!(text(terminal.backend().buffer()).contains("No open cases."));
+}
+
+#[test]
+fn readme_key_table_matches_the_default_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let keymap = Keymap::default();
+    let sections: Vec<(&str, Vec<_>)> =
+        std::iter::once(("Everywhere", keymap.global_bindings().to_vec()))
+            .chain(
+                Mode::ALL
+                    .iter()
+                    .map(|m| (m.title(), keymap.mode_bindings(*m).to_vec())),
+            )
+            .collect();
+    let mut rows = 0;
+    for (section, bindings) in sections {
+        for (chord, action) in bindings {
+            let row = readme
+                .lines()
+                .find(|l| {
+                    l.starts_with(&format!("| {section} |"))
+                        && l.contains(&format!("`{}`", action.name()))
+                })
+                .unwrap_or_else(|| panic!("README has no {section} row for {}", action.name()));
+            assert!(
+                row.contains(&format!("`{chord}`")),
+                "README row {row:?} lacks `{chord}`"
+            );
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, 3);
+    let table_rows = readme
+        .lines()
+        .filter(|l| {
+            l.starts_with("| Everywhere |")
+                || l.starts_with("| Caseload |")
+                || l.starts_with("| Help |")
+        })
+        .count();
+    let documented: usize = Mode::ALL
+        .iter()
+        .map(|m| keymap.actions_in(*m).len())
+        .sum::<usize>();
+    assert!(
+        table_rows <= documented,
+        "README lists actions the keymap does not have"
+    );
 }

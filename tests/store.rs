@@ -8,7 +8,9 @@ use linkwork::domain::case::{Case, CaseStatus};
 use linkwork::domain::ids::{CaseId, PersonId};
 use linkwork::domain::person::Person;
 use linkwork::domain::referral::{Consent, Need, Referral, ReferralSource, Urgency};
-use linkwork::store::{AuditAction, CURRENT_SCHEMA, Entity, MARKER_FILE, Store, StoreError, TreeName};
+use linkwork::store::{
+    AuditAction, CURRENT_SCHEMA, Entity, MARKER_FILE, Store, StoreError, TreeName,
+};
 use std::os::unix::fs::PermissionsExt;
 
 fn today() -> NaiveDate {
@@ -45,7 +47,14 @@ fn case(id: u64, person: u64) -> Case {
         consent_to_share: Consent::Yes,
         snomed_events: vec![],
     };
-    Case::open(CaseId(id), PersonId(person), 1, referral, "Sam", Store::now())
+    Case::open(
+        CaseId(id),
+        PersonId(person),
+        1,
+        referral,
+        "Sam",
+        Store::now(),
+    )
 }
 
 #[test]
@@ -65,10 +74,16 @@ fn round_trip_survives_reopen() {
     let people: Vec<Person> = store.all().unwrap();
     assert_eq!(people, vec![person(ids.start)]);
     let cases: Vec<Case> = store.all().unwrap();
-    assert_eq!(cases, vec![case(ids.start + 1, ids.start)].into_iter().map(|mut c| {
-        c.status_history = cases[0].status_history.clone();
-        c
-    }).collect::<Vec<_>>());
+    assert_eq!(
+        cases,
+        vec![case(ids.start + 1, ids.start)]
+            .into_iter()
+            .map(|mut c| {
+                c.status_history = cases[0].status_history.clone();
+                c
+            })
+            .collect::<Vec<_>>()
+    );
     assert_eq!(store.schema_version().unwrap(), CURRENT_SCHEMA);
     // Ids keep counting after a reopen.
     let more = store.allocate_ids(1).unwrap();
@@ -83,9 +98,16 @@ fn every_change_is_audited_without_personal_content() {
     changes.put(&person(1), AuditAction::Created);
     store.commit(changes).unwrap();
     let mut c = case(2, 1);
-    c.move_to(CaseStatus::Contacted, Store::now(), None).unwrap();
+    c.move_to(CaseStatus::Contacted, Store::now(), None)
+        .unwrap();
     let mut changes = store.changes();
-    changes.put(&c, AuditAction::StatusChanged { from: CaseStatus::Referred, to: CaseStatus::Contacted });
+    changes.put(
+        &c,
+        AuditAction::StatusChanged {
+            from: CaseStatus::Referred,
+            to: CaseStatus::Contacted,
+        },
+    );
     store.commit(changes).unwrap();
     let log = store.audit_log().unwrap();
     let kinds: Vec<_> = log.iter().map(|e| (e.entity, e.action.clone())).collect();
@@ -94,7 +116,13 @@ fn every_change_is_audited_without_personal_content() {
         vec![
             (Entity::Store, AuditAction::StoreCreated),
             (Entity::Person, AuditAction::Created),
-            (Entity::Case, AuditAction::StatusChanged { from: CaseStatus::Referred, to: CaseStatus::Contacted }),
+            (
+                Entity::Case,
+                AuditAction::StatusChanged {
+                    from: CaseStatus::Referred,
+                    to: CaseStatus::Contacted
+                }
+            ),
         ]
     );
     assert!(log.iter().all(|e| e.worker == "Sam Patel"));
@@ -126,7 +154,10 @@ fn second_open_of_the_same_directory_is_refused() {
     let err = Store::open(dir.path(), "Sam").unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("This caseload is already open in another linkwork window ({}).", dir.path().display())
+        format!(
+            "This caseload is already open in another linkwork window ({}).",
+            dir.path().display()
+        )
     );
 }
 
@@ -136,8 +167,14 @@ fn a_folder_with_other_files_is_not_touched() {
     std::fs::write(dir.path().join("thesis.docx"), b"not ours").unwrap();
     let err = Store::open(dir.path(), "Sam").unwrap_err();
     assert!(matches!(err, StoreError::NotAStore(_)));
-    assert!(err.to_string().contains("is not a linkwork data folder"), "{err}");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        err.to_string().contains("is not a linkwork data folder"),
+        "{err}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["thesis.docx"], "nothing may be written");
 }
 
@@ -147,11 +184,18 @@ fn a_store_from_a_newer_linkwork_is_refused_untouched() {
     drop(Store::open(dir.path(), "Sam").unwrap());
     let marker = dir.path().join(MARKER_FILE);
     let newer = CURRENT_SCHEMA + 1;
-    std::fs::write(&marker, format!("format = \"linkwork\"\nschema = {newer}\n")).unwrap();
+    std::fs::write(
+        &marker,
+        format!("format = \"linkwork\"\nschema = {newer}\n"),
+    )
+    .unwrap();
     let before = snapshot(dir.path());
     let err = Store::open(dir.path(), "Sam").unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == newer));
-    assert!(err.to_string().contains("written by a newer linkwork"), "{err}");
+    assert!(
+        err.to_string().contains("written by a newer linkwork"),
+        "{err}"
+    );
     assert_eq!(snapshot(dir.path()), before, "nothing may be written");
 }
 
@@ -216,7 +260,9 @@ fn schema_1_fixture(dir: &std::path::Path) {
             "status_history": [{"from": null, "to": "referred", "at": "2026-10-01T09:00:00Z"}],
             "worker": "Sam"
         });
-        cases.insert(2u64.to_be_bytes(), serde_json::to_vec(&c).unwrap()).unwrap();
+        cases
+            .insert(2u64.to_be_bytes(), serde_json::to_vec(&c).unwrap())
+            .unwrap();
         db.flush().unwrap();
     }
     std::fs::write(dir.join(MARKER_FILE), "format = \"linkwork\"\nschema = 1\n").unwrap();
@@ -235,14 +281,23 @@ fn migrates_a_schema_1_store() {
     assert_eq!(people[0].nhs_number.unwrap().to_string(), "943 476 5919");
     let cases: Vec<Case> = store.all().unwrap();
     assert_eq!(cases[0].status, CaseStatus::Referred);
-    assert_eq!(cases[0].limits.contact_limit, 12, "defaults fill fields schema 1 lacked");
+    assert_eq!(
+        cases[0].limits.contact_limit, 12,
+        "defaults fill fields schema 1 lacked"
+    );
     let rows = store.caseload(today()).unwrap();
     assert_eq!(rows[0].name, "Mary Ann Evans");
     let log = store.audit_log().unwrap();
-    assert!(log.iter().any(|e| e.action == AuditAction::Migrated { from: 1, to: 2 }));
+    assert!(
+        log.iter()
+            .any(|e| e.action == AuditAction::Migrated { from: 1, to: 2 })
+    );
     drop(store);
     let marker = std::fs::read_to_string(dir.path().join(MARKER_FILE)).unwrap();
-    assert!(marker.contains(&format!("schema = {CURRENT_SCHEMA}")), "{marker}");
+    assert!(
+        marker.contains(&format!("schema = {CURRENT_SCHEMA}")),
+        "{marker}"
+    );
     // A second open has nothing left to migrate.
     let store = Store::open(dir.path(), "Sam").unwrap();
     let migrations = store
@@ -277,11 +332,17 @@ fn a_change_set_with_one_bad_record_writes_nothing() {
     let mut changes = store.changes();
     changes.put(&person(1), AuditAction::Created);
     changes.put(&case(2, 1), AuditAction::Created);
-    changes.put(&Unencodable([((1, 2), 3)].into_iter().collect()), AuditAction::Created);
+    changes.put(
+        &Unencodable([((1, 2), 3)].into_iter().collect()),
+        AuditAction::Created,
+    );
     let err = store.commit(changes).unwrap_err();
     assert!(matches!(err, StoreError::Codec(_)), "{err}");
     assert!(err.to_string().contains("could not be written"), "{err}");
-    assert!(store.all::<Person>().unwrap().is_empty(), "the valid person must not be half-saved");
+    assert!(
+        store.all::<Person>().unwrap().is_empty(),
+        "the valid person must not be half-saved"
+    );
     assert!(store.all::<Case>().unwrap().is_empty());
     assert_eq!(store.audit_log().unwrap().len(), audit_before);
     drop(store);

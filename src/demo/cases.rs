@@ -6,8 +6,8 @@ use super::names::{FAMILY, GIVEN, GP_PRACTICES, TOWNS};
 use crate::domain::case::{Case, CaseStatus, RiskFlag, RiskKind};
 use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose};
 use crate::domain::conversation::{
-    Barrier, Conversation, ConversationStep, FiveWays, LifeAreaAnswer, Preferences,
-    SafetyDecision, Weight,
+    Barrier, Conversation, ConversationStep, FiveWays, LifeAreaAnswer, Preferences, SafetyDecision,
+    Weight,
 };
 use crate::domain::directory::{Service, ServiceStatus};
 use crate::domain::discharge::{Discharge, DischargeReason};
@@ -19,12 +19,8 @@ use crate::domain::ladder::{
 use crate::domain::nhs_number::NhsNumber;
 use crate::domain::person::{NextOfKin, Person};
 use crate::domain::plan::{ActionPlan, Goal, PlanStep, StepOwner};
-use crate::domain::referral::{
-    Consent, Need, Referral, ReferralSource, SnomedCode, Urgency,
-};
-use crate::domain::wellbeing::{
-    MeasurePoint, Ons4, Scores, Swemwbs, Who5, WellbeingMeasure,
-};
+use crate::domain::referral::{Consent, Need, Referral, ReferralSource, SnomedCode, Urgency};
+use crate::domain::wellbeing::{MeasurePoint, Ons4, Scores, Swemwbs, WellbeingMeasure, Who5};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 
 /// How many cases of each status (before the two re-referrals).
@@ -53,15 +49,39 @@ const NICKNAMES: [(&str, &str); 8] = [
 ];
 
 const GOALS: [(Need, &str); 12] = [
-    (Need::Loneliness, "I want to get out of the house and see people again"),
-    (Need::Loneliness, "I'd like a reason to get up on a Wednesday"),
-    (Need::MentalHealth, "I want to feel less on edge when I go out"),
-    (Need::PhysicalWellbeing, "Get my fitness back so I can play with the grandkids"),
-    (Need::DebtAndMoney, "Sort out the letters from the council and stop worrying about money"),
+    (
+        Need::Loneliness,
+        "I want to get out of the house and see people again",
+    ),
+    (
+        Need::Loneliness,
+        "I'd like a reason to get up on a Wednesday",
+    ),
+    (
+        Need::MentalHealth,
+        "I want to feel less on edge when I go out",
+    ),
+    (
+        Need::PhysicalWellbeing,
+        "Get my fitness back so I can play with the grandkids",
+    ),
+    (
+        Need::DebtAndMoney,
+        "Sort out the letters from the council and stop worrying about money",
+    ),
     (Need::Housing, "Get the damp in the flat fixed"),
-    (Need::Employment, "Find some volunteering to get back into a routine"),
-    (Need::Bereavement, "Talk to people who know what losing someone is like"),
-    (Need::CarerStrain, "Have a couple of hours a week that are just for me"),
+    (
+        Need::Employment,
+        "Find some volunteering to get back into a routine",
+    ),
+    (
+        Need::Bereavement,
+        "Talk to people who know what losing someone is like",
+    ),
+    (
+        Need::CarerStrain,
+        "Have a couple of hours a week that are just for me",
+    ),
     (Need::LowConfidence, "Be able to go somewhere new on my own"),
     (Need::Lifestyle, "Learn to cook proper meals on a budget"),
     (Need::Dementia, "Keep doing things we enjoy together"),
@@ -97,7 +117,11 @@ fn spread(start: NaiveDate, end: NaiveDate, n: usize) -> Vec<NaiveDate> {
     let span = (end - start).num_days().max(0);
     (0..n)
         .map(|i| {
-            let offset = if n <= 1 { 0 } else { span * i as i64 / (n as i64 - 1) };
+            let offset = if n <= 1 {
+                0
+            } else {
+                span * i as i64 / (n as i64 - 1)
+            };
             start + Duration::days(offset)
         })
         .collect()
@@ -138,13 +162,17 @@ impl Gen<'_> {
             preferred_name: NICKNAMES
                 .iter()
                 .find(|(g, _)| *g == given)
-                .filter(|_| k % 2 == 0)
+                .filter(|_| k.is_multiple_of(2))
                 .map(|(_, n)| (*n).to_owned()),
             date_of_birth: Some(dob),
             nhs_number: (k % 10 != 9).then(|| nhs_number(self.rng)),
             phone: Some(format!("07700 900{:03}", self.rng.u16(..1000))),
-            email: (k % 3 == 0).then(|| {
-                format!("{}.{}@example.com", given.to_lowercase(), family.to_lowercase())
+            email: k.is_multiple_of(3).then(|| {
+                format!(
+                    "{}.{}@example.com",
+                    given.to_lowercase(),
+                    family.to_lowercase()
+                )
             }),
             address: Some(format!(
                 "{} {}\n{}",
@@ -152,7 +180,12 @@ impl Gen<'_> {
                 town.streets[k % town.streets.len()],
                 town.name
             )),
-            postcode: Some(format!("{district} {}{}{}", self.rng.u8(1..10), "ABDEFGHJ".as_bytes()[k % 8] as char, "LNPQRSTU".as_bytes()[(k / 8) % 8] as char)),
+            postcode: Some(format!(
+                "{district} {}{}{}",
+                self.rng.u8(1..10),
+                "ABDEFGHJ".as_bytes()[k % 8] as char,
+                "LNPQRSTU".as_bytes()[(k / 8) % 8] as char
+            )),
             gp_practice: Some(GP_PRACTICES[k % GP_PRACTICES.len()].to_owned()),
             communication_needs: match k % 9 {
                 1 => Some("Prefers large print letters".into()),
@@ -178,7 +211,7 @@ impl Gen<'_> {
                 needs.push(n);
             }
         }
-        let consent = if status == CaseStatus::Referred && k % 2 == 0 {
+        let consent = if status == CaseStatus::Referred && k.is_multiple_of(2) {
             Consent::NotAsked
         } else if k % 9 == 4 {
             Consent::No
@@ -188,17 +221,34 @@ impl Gen<'_> {
         Referral {
             received,
             source,
-            referrer_name: (source != ReferralSource::SelfReferral)
-                .then(|| format!("{} {}", GIVEN[(k * 13) % GIVEN.len()], FAMILY[(k * 17) % FAMILY.len()])),
+            referrer_name: (source != ReferralSource::SelfReferral).then(|| {
+                format!(
+                    "{} {}",
+                    GIVEN[(k * 13) % GIVEN.len()],
+                    FAMILY[(k * 17) % FAMILY.len()]
+                )
+            }),
             referrer_organisation: match source {
-                ReferralSource::GeneralPractice => Some(GP_PRACTICES[k % GP_PRACTICES.len()].to_owned()),
+                ReferralSource::GeneralPractice => {
+                    Some(GP_PRACTICES[k % GP_PRACTICES.len()].to_owned())
+                }
                 ReferralSource::SelfReferral => None,
                 other => Some(other.label().to_owned()),
             },
             reason: format!(
                 "{} Referred for {}.",
-                ["Lives alone since a bereavement.", "Struggling since losing their job.", "Recently discharged from hospital.", "Carer for a partner with dementia.", "Anxious about leaving the house."][k % 5],
-                needs.iter().map(|n| n.label().to_lowercase()).collect::<Vec<_>>().join(", ")
+                [
+                    "Lives alone since a bereavement.",
+                    "Struggling since losing their job.",
+                    "Recently discharged from hospital.",
+                    "Carer for a partner with dementia.",
+                    "Anxious about leaving the house."
+                ][k % 5],
+                needs
+                    .iter()
+                    .map(|n| n.label().to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             needs,
             urgency: match k % 10 {
@@ -211,7 +261,13 @@ impl Gen<'_> {
         }
     }
 
-    fn contact(&mut self, case: CaseId, on: NaiveDate, purpose: ContactPurpose, i: usize) -> ContactEntry {
+    fn contact(
+        &mut self,
+        case: CaseId,
+        on: NaiveDate,
+        purpose: ContactPurpose,
+        i: usize,
+    ) -> ContactEntry {
         let mode = match purpose {
             ContactPurpose::FirstContact => ContactMode::Phone,
             ContactPurpose::WhatMatters => ContactMode::HomeVisit,
@@ -229,7 +285,13 @@ impl Gen<'_> {
         }
     }
 
-    fn conversation(&mut self, case: &Case, started: NaiveDate, complete: bool, version: u32) -> Conversation {
+    fn conversation(
+        &mut self,
+        case: &Case,
+        started: NaiveDate,
+        complete: bool,
+        version: u32,
+    ) -> Conversation {
         let needs = &case.referral.needs;
         let step = if complete {
             ConversationStep::Review
@@ -246,10 +308,13 @@ impl Gen<'_> {
             consent_to_record: true,
             consent_to_share: case.referral.consent_to_share,
             what_matters: if reached(ConversationStep::WhatMatters) {
-                ["Seeing my grandchildren and being well enough to enjoy them.",
-                 "Getting back to how I was before; I used to be out all the time.",
-                 "Not feeling so alone in the evenings.",
-                 "Keeping my independence and my own home."][case.id.0 as usize % 4].into()
+                [
+                    "Seeing my grandchildren and being well enough to enjoy them.",
+                    "Getting back to how I was before; I used to be out all the time.",
+                    "Not feeling so alone in the evenings.",
+                    "Keeping my independence and my own home.",
+                ][case.id.0 as usize % 4]
+                    .into()
             } else {
                 String::new()
             },
@@ -259,7 +324,11 @@ impl Gen<'_> {
                     .enumerate()
                     .map(|(i, &area)| LifeAreaAnswer {
                         area,
-                        weight: if i == 0 { Weight::ALot } else { Weight::ALittle },
+                        weight: if i == 0 {
+                            Weight::ALot
+                        } else {
+                            Weight::ALittle
+                        },
                         note: String::new(),
                     })
                     .collect()
@@ -268,7 +337,10 @@ impl Gen<'_> {
             },
             strengths: if reached(ConversationStep::Strengths) {
                 vec![
-                    (FiveWays::Connect, "Good with people once they know them".into()),
+                    (
+                        FiveWays::Connect,
+                        "Good with people once they know them".into(),
+                    ),
                     (FiveWays::BeActive, "Used to walk the dog every day".into()),
                 ]
             } else {
@@ -288,12 +360,12 @@ impl Gen<'_> {
             preferences: if reached(ConversationStep::Preferences) {
                 Preferences {
                     days: vec![Weekday::Tue, Weekday::Wed],
-                    evenings: case.id.0 % 3 == 0,
-                    weekends: case.id.0 % 4 == 0,
+                    evenings: case.id.0.is_multiple_of(3),
+                    weekends: case.id.0.is_multiple_of(4),
                     max_cost_pence: Some(if case.id.0 % 4 == 1 { 0 } else { 300 }),
                     max_travel_miles: Some(2),
                     travel: ["Bus", "Walk", "Lift from daughter"][case.id.0 as usize % 3].into(),
-                    accompanied_at_first: case.id.0 % 4 == 0,
+                    accompanied_at_first: case.id.0.is_multiple_of(4),
                 }
             } else {
                 Preferences::default()
@@ -312,9 +384,16 @@ impl Gen<'_> {
         }
     }
 
-    fn measure(&mut self, case: CaseId, on: NaiveDate, point: MeasurePoint, k: usize, better: u8) -> WellbeingMeasure {
+    fn measure(
+        &mut self,
+        case: CaseId,
+        on: NaiveDate,
+        point: MeasurePoint,
+        k: usize,
+        better: u8,
+    ) -> WellbeingMeasure {
         let scores = match k % 5 {
-            0 | 1 | 2 => Scores::Ons4(Ons4 {
+            0..=2 => Scores::Ons4(Ons4 {
                 life_satisfaction: (3 + better).min(10),
                 worthwhile: (4 + better).min(10),
                 happy: (3 + better).min(10),
@@ -324,7 +403,8 @@ impl Gen<'_> {
                 items: [1 + better / 2, 2, 1 + better / 3, 2, 2 + better / 3].map(|v| v.min(5)),
             }),
             _ => Scores::Swemwbs(Swemwbs {
-                items: [2 + better / 3, 3, 2, 3 + better / 4, 3, 2 + better / 3, 3].map(|v| v.min(5)),
+                items: [2 + better / 3, 3, 2, 3 + better / 4, 3, 2 + better / 3, 3]
+                    .map(|v| v.min(5)),
             }),
         };
         WellbeingMeasure {
@@ -358,7 +438,13 @@ impl Gen<'_> {
             .collect()
     }
 
-    fn plan_and_connections(&mut self, case: &Case, k: usize, agreed: NaiveDate, status: CaseStatus) {
+    fn plan_and_connections(
+        &mut self,
+        case: &Case,
+        k: usize,
+        agreed: NaiveDate,
+        status: CaseStatus,
+    ) {
         let goal_text = GOALS[k % GOALS.len()];
         let services: Vec<(crate::domain::ids::ServiceId, String)> = self
             .services_for(&case.referral.needs, k, 1 + k % 2)
@@ -368,7 +454,8 @@ impl Gen<'_> {
         // Reviews fall over the coming month; one plan in seven is overdue.
         let review_date = match k % 7 {
             0 => self.today - Duration::days(1 + k as i64 % 6),
-            _ => (agreed + Duration::days(42)).max(self.today + Duration::days(1 + (k as i64 * 5) % 28)),
+            _ => (agreed + Duration::days(42))
+                .max(self.today + Duration::days(1 + (k as i64 * 5) % 28)),
         };
         let recent = (self.today - agreed).num_days() < 14;
         let plan = ActionPlan {
@@ -402,7 +489,15 @@ impl Gen<'_> {
                 CaseStatus::Ending => [Rung::WithCarerOrPeer, Rung::Independent][(k + i) % 2],
                 _ => Rung::ALL[(k + i * 3) % Rung::ALL.len()],
             };
-            let conn = self.connection(case.id, service_id, service_name, agreed, target, status, k + i);
+            let conn = self.connection(
+                case.id,
+                service_id,
+                service_name,
+                agreed,
+                target,
+                status,
+                k + i,
+            );
             self.data.connections.push(conn);
         }
     }
@@ -431,8 +526,16 @@ impl Gen<'_> {
             visit_plan: None,
             ended: None,
         };
-        let rungs: Vec<Rung> = Rung::ALL.iter().copied().take_while(|&r| r <= target).collect();
-        let last_day = if status.is_open() { self.today - Duration::days(1) } else { self.today - Duration::days(40) };
+        let rungs: Vec<Rung> = Rung::ALL
+            .iter()
+            .copied()
+            .take_while(|&r| r <= target)
+            .collect();
+        let last_day = if status.is_open() {
+            self.today - Duration::days(1)
+        } else {
+            self.today - Duration::days(40)
+        };
         let setback = k % 9 == 4 && target >= Rung::WithCarerOrPeer;
         let n = rungs.len() + usize::from(setback) * 2;
         let days = spread(started, last_day.max(started), n.max(1));
@@ -441,9 +544,15 @@ impl Gen<'_> {
         for &rung in &rungs {
             let Some(d) = day.next() else { break };
             let who = match rung {
-                Rung::Discussion | Rung::PlanningVisit | Rung::AttendingTogether => Some(Companion::Worker),
+                Rung::Discussion | Rung::PlanningVisit | Rung::AttendingTogether => {
+                    Some(Companion::Worker)
+                }
                 Rung::DistantShadowing => Some(Companion::Worker),
-                Rung::WithCarerOrPeer => Some(if k % 2 == 0 { Companion::Carer } else { Companion::Peer }),
+                Rung::WithCarerOrPeer => Some(if k.is_multiple_of(2) {
+                    Companion::Carer
+                } else {
+                    Companion::Peer
+                }),
                 Rung::Independent => Some(Companion::Alone),
             };
             let event = LadderEvent {
@@ -477,12 +586,17 @@ impl Gen<'_> {
                         who_went: Some(Companion::Worker),
                         report_back: None,
                         notes: String::new(),
-                        step_up_reason: Some("Confidence dipped after a fall; going together again for now.".into()),
+                        step_up_reason: Some(
+                            "Confidence dipped after a fall; going together again for now.".into(),
+                        ),
                     });
                 }
             }
         }
-        if matches!(c.rung, Rung::PlanningVisit | Rung::AttendingTogether | Rung::Discussion) {
+        if matches!(
+            c.rung,
+            Rung::PlanningVisit | Rung::AttendingTogether | Rung::Discussion
+        ) {
             c.visit_plan = Some(VisitPlan {
                 meeting_point: "Outside the main entrance".into(),
                 route: "Number 33 bus from the end of the road, six stops".into(),
@@ -492,11 +606,17 @@ impl Gen<'_> {
             });
         }
         if status.is_open() {
-            let next_rung = if c.events.is_empty() { Rung::Discussion } else { c.rung.step_down().unwrap_or(c.rung) };
+            let next_rung = if c.events.is_empty() {
+                Rung::Discussion
+            } else {
+                c.rung.step_down().unwrap_or(c.rung)
+            };
             let in_days = 1 + (k as i64 * 3) % 12;
-            let hour = if k % 4 == 0 { 18 } else { 10 };
+            let hour = if k.is_multiple_of(4) { 18 } else { 10 };
             c.next = Some(PlannedStep {
-                at: (self.today + Duration::days(in_days)).and_hms_opt(hour, 0, 0).unwrap_or_default(),
+                at: (self.today + Duration::days(in_days))
+                    .and_hms_opt(hour, 0, 0)
+                    .unwrap_or_default(),
                 rung: next_rung,
             });
         } else {
@@ -508,7 +628,15 @@ impl Gen<'_> {
         c
     }
 
-    fn case(&mut self, k: usize, person: &Person, status: CaseStatus, j: usize, episode: u32, previous: Option<CaseId>) -> Case {
+    fn case(
+        &mut self,
+        k: usize,
+        person: &Person,
+        status: CaseStatus,
+        j: usize,
+        episode: u32,
+        previous: Option<CaseId>,
+    ) -> Case {
         let today = self.today;
         let days_ago = match status {
             CaseStatus::Referred => [1, 3, 5, 8, 12, 17, 20][j % 7],
@@ -532,22 +660,43 @@ impl Gen<'_> {
                 .expect("demo transitions follow the rules");
         };
         if status == CaseStatus::NotContactable {
-            advance(&mut case, CaseStatus::NotContactable, received + Duration::days(21), Some("Three calls and a letter, no reply"));
+            advance(
+                &mut case,
+                CaseStatus::NotContactable,
+                received + Duration::days(21),
+                Some("Three calls and a letter, no reply"),
+            );
         }
-        if matches!(status, CaseStatus::Contacted | CaseStatus::Active | CaseStatus::Ending | CaseStatus::Closed | CaseStatus::Declined) {
+        if matches!(
+            status,
+            CaseStatus::Contacted
+                | CaseStatus::Active
+                | CaseStatus::Ending
+                | CaseStatus::Closed
+                | CaseStatus::Declined
+        ) {
             advance(&mut case, CaseStatus::Contacted, contacted, None);
             contacts.push((contacted, ContactPurpose::FirstContact));
         }
         if status == CaseStatus::Declined {
             let on = contacted + Duration::days(1);
-            advance(&mut case, CaseStatus::Declined, on, Some("Feels things are better now"));
+            advance(
+                &mut case,
+                CaseStatus::Declined,
+                on,
+                Some("Feels things are better now"),
+            );
             case.referral.record_snomed(SnomedCode::Declined, on);
         }
         let ending_on = today - Duration::days(5 + (k as i64 % 10));
         let closed_on = received + Duration::days(85 + (k as i64 % 10));
-        if matches!(status, CaseStatus::Active | CaseStatus::Ending | CaseStatus::Closed) {
+        if matches!(
+            status,
+            CaseStatus::Active | CaseStatus::Ending | CaseStatus::Closed
+        ) {
             advance(&mut case, CaseStatus::Active, active, None);
-            case.referral.record_snomed(SnomedCode::ReferralAccepted, active);
+            case.referral
+                .record_snomed(SnomedCode::ReferralAccepted, active);
             contacts.push((active, ContactPurpose::WhatMatters));
         }
         let support_end = match status {
@@ -556,7 +705,12 @@ impl Gen<'_> {
                 today
             }
             CaseStatus::Closed => {
-                advance(&mut case, CaseStatus::Ending, closed_on - Duration::days(10), None);
+                advance(
+                    &mut case,
+                    CaseStatus::Ending,
+                    closed_on - Duration::days(10),
+                    None,
+                );
                 advance(&mut case, CaseStatus::Closed, closed_on, None);
                 closed_on
             }
@@ -564,13 +718,25 @@ impl Gen<'_> {
         };
         let extra = match status {
             CaseStatus::Active if j >= 15 && j % 6 == 5 => 8 + (j % 2),
-            CaseStatus::Active => self.rng.usize(0..6).min(((today - active).num_days() / 7) as usize),
+            CaseStatus::Active => self
+                .rng
+                .usize(0..6)
+                .min(((today - active).num_days() / 7) as usize),
             CaseStatus::Ending => 7 + j % 3 + usize::from(j == 1) * 2,
             CaseStatus::Closed => 4 + self.rng.usize(..6),
             _ => 0,
         };
         if extra > 0 {
-            let dates = spread(active + Duration::days(5), support_end - Duration::days(if status == CaseStatus::Active && j % 5 == 2 { 25 } else { 1 }), extra);
+            let dates = spread(
+                active + Duration::days(5),
+                support_end
+                    - Duration::days(if status == CaseStatus::Active && j % 5 == 2 {
+                        25
+                    } else {
+                        1
+                    }),
+                extra,
+            );
             for (i, d) in dates.into_iter().enumerate() {
                 let purpose = match i % 3 {
                     0 => ContactPurpose::ConnectionSupport,
@@ -589,12 +755,18 @@ impl Gen<'_> {
         }
         if k % 11 == 3 && status.is_open() {
             case.risk_flags.push(RiskFlag {
-                kind: if k % 2 == 0 { RiskKind::Safeguarding } else { RiskKind::RiskToSelf },
+                kind: if k.is_multiple_of(2) {
+                    RiskKind::Safeguarding
+                } else {
+                    RiskKind::RiskToSelf
+                },
                 note: "Discussed with GP; see safeguarding note.".into(),
                 raised: received + Duration::days(3),
                 cleared: None,
             });
-            case.safeguarding_note = Some("Concern raised with the practice safeguarding lead; agreed plan in place.".into());
+            case.safeguarding_note = Some(
+                "Concern raised with the practice safeguarding lead; agreed plan in place.".into(),
+            );
         }
         if k % 13 == 6 {
             case.risk_flags.push(RiskFlag {
@@ -605,7 +777,12 @@ impl Gen<'_> {
             });
         }
         if status == CaseStatus::Ending && j == 1 {
-            let _ = case.limits.extend(today - Duration::days(20), "Waiting for the housing repair to finish before stepping back", 16, 16);
+            let _ = case.limits.extend(
+                today - Duration::days(20),
+                "Waiting for the housing repair to finish before stepping back",
+                16,
+                16,
+            );
         }
         if status == CaseStatus::Closed {
             let reason = [
@@ -621,13 +798,15 @@ impl Gen<'_> {
             case.discharge = Some(Discharge {
                 reason,
                 on: closed_on,
-                summary: "Now attending a weekly group independently and feeling more connected.".into(),
-                onward_referral: (reason == DischargeReason::ReferredOn).then(|| "Community mental health team".into()),
+                summary: "Now attending a weekly group independently and feeling more connected."
+                    .into(),
+                onward_referral: (reason == DischargeReason::ReferredOn)
+                    .then(|| "Community mental health team".into()),
             });
         }
         // Conversations, plans, connections and measures.
         match status {
-            CaseStatus::Contacted if j % 2 == 0 => {
+            CaseStatus::Contacted if j.is_multiple_of(2) => {
                 let conv = self.conversation(&case, contacted + Duration::days(1), false, 1);
                 self.data.conversations.push(conv);
             }
@@ -644,8 +823,16 @@ impl Gen<'_> {
                 let agreed = active + Duration::days(k as i64 % 3);
                 self.plan_and_connections(&case, k, agreed, status);
                 if (today - active).num_days() > 40 || status != CaseStatus::Active {
-                    let on = if status == CaseStatus::Closed { closed_on } else { today - Duration::days(7) };
-                    let point = if status == CaseStatus::Closed { MeasurePoint::Final } else { MeasurePoint::Review };
+                    let on = if status == CaseStatus::Closed {
+                        closed_on
+                    } else {
+                        today - Duration::days(7)
+                    };
+                    let point = if status == CaseStatus::Closed {
+                        MeasurePoint::Final
+                    } else {
+                        MeasurePoint::Review
+                    };
                     let better = [3, 2, 1, 4, 0, 3][k % 6];
                     let m = self.measure(id, on, point, k, better);
                     self.data.measures.push(m);

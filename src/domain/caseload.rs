@@ -270,9 +270,21 @@ mod tests {
     fn waiting_case_is_due_first_contact_and_flagged_when_late() {
         let p = person();
         let c = case(d(11, 1));
-        let records = CaseRecords { person: &p, case: &c, contacts: &[], plan: None, connections: &[] };
+        let records = CaseRecords {
+            person: &p,
+            case: &c,
+            contacts: &[],
+            plan: None,
+            connections: &[],
+        };
         let o = overview(&records, d(11, 15));
-        assert_eq!(o.next, Some(NextAction { what: "First contact".into(), due: d(11, 15) }));
+        assert_eq!(
+            o.next,
+            Some(NextAction {
+                what: "First contact".into(),
+                due: d(11, 15)
+            })
+        );
         assert!(!o.flags.contains(&CaseFlag::NotAcknowledged));
         assert!(o.flags.contains(&CaseFlag::ConsentWithheld));
         let o = overview(&records, d(11, 16));
@@ -288,7 +300,13 @@ mod tests {
         c.move_to(CaseStatus::Contacted, at(2), None).unwrap();
         c.move_to(CaseStatus::Active, at(3), None).unwrap();
         let contacts: Vec<_> = (0..10).map(|i| contact(d(9, 2 + i))).collect();
-        let records = CaseRecords { person: &p, case: &c, contacts: &contacts, plan: None, connections: &[] };
+        let records = CaseRecords {
+            person: &p,
+            case: &c,
+            contacts: &contacts,
+            plan: None,
+            connections: &[],
+        };
         let o = overview(&records, d(9, 20));
         assert_eq!(o.contacts_used, 10);
         assert_eq!(o.last_contact, Some(d(9, 11)));

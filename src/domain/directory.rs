@@ -9,8 +9,8 @@ mod local;
 
 pub use category::{Category, Suitability};
 pub use hsds::{
-    Accessibility, Address, Contact, CostOption, Language, Location, Organisation, Phone,
-    Schedule, ServiceArea, TaxonomyTerm,
+    Accessibility, Address, Contact, CostOption, Language, Location, Organisation, Phone, Schedule,
+    ServiceArea, TaxonomyTerm,
 };
 pub use local::{AccessRoute, LocalInfo, QualityChecks, Verification};
 

@@ -165,7 +165,10 @@ mod tests {
     fn extension_needs_reason_and_larger_limits() {
         let mut l = SupportLimits::default();
         assert_eq!(l.extend(d(1), "  ", 16, 16), Err(ExtensionError::NoReason));
-        assert_eq!(l.extend(d(1), "waiting for housing", 12, 12), Err(ExtensionError::NotLarger));
+        assert_eq!(
+            l.extend(d(1), "waiting for housing", 12, 12),
+            Err(ExtensionError::NotLarger)
+        );
         assert_eq!(l.extend(d(1), "x", 10, 20), Err(ExtensionError::NotLarger));
         l.extend(d(1), "waiting for housing", 16, 12).unwrap();
         assert_eq!((l.contact_limit, l.week_limit), (16, 12));

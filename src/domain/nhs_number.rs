@@ -124,7 +124,10 @@ mod tests {
     #[test]
     fn check_digit_zero_when_remainder_is_zero() {
         // 401 023 213 -> sum 4*10+0+1*8+0+2*6+3*5+2*4+1*3+3*2 = 92; 92 % 11 = 4 -> 7
-        assert_eq!(NhsNumber::check_digit(&[4, 0, 1, 0, 2, 3, 2, 1, 3]), Some(7));
+        assert_eq!(
+            NhsNumber::check_digit(&[4, 0, 1, 0, 2, 3, 2, 1, 3]),
+            Some(7)
+        );
         // A number whose weighted sum is a multiple of 11 gets check digit 0.
         let n = NhsNumber::from_first_nine([0, 0, 0, 0, 0, 0, 0, 1, 1]).unwrap();
         // 1*3 + 1*2 = 5 -> 11 - 5 = 6
@@ -135,21 +138,36 @@ mod tests {
 
     #[test]
     fn rejects_wrong_length() {
-        assert_eq!("943476591".parse::<NhsNumber>(), Err(NhsNumberError::WrongLength(9)));
-        assert_eq!("94347659190".parse::<NhsNumber>(), Err(NhsNumberError::WrongLength(11)));
+        assert_eq!(
+            "943476591".parse::<NhsNumber>(),
+            Err(NhsNumberError::WrongLength(9))
+        );
+        assert_eq!(
+            "94347659190".parse::<NhsNumber>(),
+            Err(NhsNumberError::WrongLength(11))
+        );
         assert_eq!("".parse::<NhsNumber>(), Err(NhsNumberError::WrongLength(0)));
     }
 
     #[test]
     fn rejects_letters() {
-        assert_eq!("943476591A".parse::<NhsNumber>(), Err(NhsNumberError::NotDigits));
+        assert_eq!(
+            "943476591A".parse::<NhsNumber>(),
+            Err(NhsNumberError::NotDigits)
+        );
         assert_eq!("ABC".parse::<NhsNumber>(), Err(NhsNumberError::NotDigits));
     }
 
     #[test]
     fn rejects_bad_check_digit() {
-        assert_eq!("9434765918".parse::<NhsNumber>(), Err(NhsNumberError::BadCheckDigit));
-        assert_eq!("9434765910".parse::<NhsNumber>(), Err(NhsNumberError::BadCheckDigit));
+        assert_eq!(
+            "9434765918".parse::<NhsNumber>(),
+            Err(NhsNumberError::BadCheckDigit)
+        );
+        assert_eq!(
+            "9434765910".parse::<NhsNumber>(),
+            Err(NhsNumberError::BadCheckDigit)
+        );
     }
 
     #[test]
@@ -171,7 +189,11 @@ mod tests {
                 .chain(std::iter::once(&last))
                 .map(|d| char::from(b'0' + d))
                 .collect();
-            assert_eq!(s.parse::<NhsNumber>(), Err(NhsNumberError::CheckDigitTen), "{s}");
+            assert_eq!(
+                s.parse::<NhsNumber>(),
+                Err(NhsNumberError::CheckDigitTen),
+                "{s}"
+            );
         }
     }
 

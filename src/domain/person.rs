@@ -122,8 +122,14 @@ mod tests {
     #[test]
     fn age_counts_birthdays() {
         let p = person();
-        assert_eq!(p.age_on(NaiveDate::from_ymd_opt(2026, 6, 14).unwrap()), Some(75));
-        assert_eq!(p.age_on(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()), Some(76));
+        assert_eq!(
+            p.age_on(NaiveDate::from_ymd_opt(2026, 6, 14).unwrap()),
+            Some(75)
+        );
+        assert_eq!(
+            p.age_on(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()),
+            Some(76)
+        );
         assert_eq!(p.age_on(NaiveDate::from_ymd_opt(1940, 1, 1).unwrap()), None);
     }
 }

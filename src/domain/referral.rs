@@ -156,7 +156,9 @@ impl Need {
 }
 
 /// How soon the referrer asks for first contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// Within the usual two weeks.
@@ -333,9 +335,15 @@ mod tests {
     #[test]
     fn first_contact_due_follows_urgency() {
         let mut r = referral();
-        assert_eq!(r.first_contact_due(), NaiveDate::from_ymd_opt(2026, 11, 15).unwrap());
+        assert_eq!(
+            r.first_contact_due(),
+            NaiveDate::from_ymd_opt(2026, 11, 15).unwrap()
+        );
         r.urgency = Urgency::Urgent;
-        assert_eq!(r.first_contact_due(), NaiveDate::from_ymd_opt(2026, 11, 3).unwrap());
+        assert_eq!(
+            r.first_contact_due(),
+            NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()
+        );
     }
 
     #[test]

@@ -47,10 +47,15 @@ pub fn encode<T: Serialize>(tree: TreeName, key: &[u8], value: &T) -> Result<Vec
 }
 
 /// Decodes a value stored at `key` in `tree`.
-pub fn decode<T: DeserializeOwned>(tree: TreeName, key: &[u8], bytes: &[u8]) -> Result<T, CodecError> {
+pub fn decode<T: DeserializeOwned>(
+    tree: TreeName,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<T, CodecError> {
     match bytes.split_first() {
-        Some((&PLAIN_JSON, body)) => serde_json::from_slice(body)
-            .map_err(|e| error(tree, key, "read", redact(&e))),
+        Some((&PLAIN_JSON, body)) => {
+            serde_json::from_slice(body).map_err(|e| error(tree, key, "read", redact(&e)))
+        }
         Some((format, _)) => Err(error(
             tree,
             key,
@@ -64,7 +69,12 @@ pub fn decode<T: DeserializeOwned>(tree: TreeName, key: &[u8], bytes: &[u8]) -> 
 /// serde_json messages can quote parts of the input (`invalid type: string
 /// "Jane"`); keep only the category and position.
 fn redact(e: &serde_json::Error) -> String {
-    format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column())
+    format!(
+        "{:?} error at line {} column {}",
+        e.classify(),
+        e.line(),
+        e.column()
+    )
 }
 
 #[cfg(test)]

@@ -11,12 +11,12 @@
 
 mod v1_to_v2;
 
+use super::Store;
 use super::audit::{AuditAction, Entity};
 use super::changes::ChangeSet;
 use super::error::StoreError;
 use super::keys;
 use super::tree::TreeName;
-use super::Store;
 use std::ops::Range;
 
 /// The schema this build writes and reads.
@@ -36,7 +36,11 @@ pub fn initialise(store: &Store) -> Result<(), StoreError> {
     let mut changes = store.changes();
     changes
         .raw(TreeName::Meta, keys::FORMAT, keys::FORMAT_VALUE.to_vec())
-        .raw(TreeName::Meta, keys::SCHEMA_VERSION, version_bytes(CURRENT_SCHEMA))
+        .raw(
+            TreeName::Meta,
+            keys::SCHEMA_VERSION,
+            version_bytes(CURRENT_SCHEMA),
+        )
         .note(Entity::Store, "-", AuditAction::StoreCreated);
     store.commit(changes)
 }
@@ -44,12 +48,13 @@ pub fn initialise(store: &Store) -> Result<(), StoreError> {
 /// The schema version recorded in the database.
 pub fn stored_version(store: &Store) -> Result<u32, StoreError> {
     let meta = store.tree(TreeName::Meta);
-    let raw = meta.get(keys::SCHEMA_VERSION)?.ok_or_else(|| {
-        StoreError::Inconsistent("the database records no schema version".into())
-    })?;
-    let bytes: [u8; 4] = raw.as_ref().try_into().map_err(|_| {
-        StoreError::Inconsistent("the schema version record is malformed".into())
-    })?;
+    let raw = meta
+        .get(keys::SCHEMA_VERSION)?
+        .ok_or_else(|| StoreError::Inconsistent("the database records no schema version".into()))?;
+    let bytes: [u8; 4] = raw
+        .as_ref()
+        .try_into()
+        .map_err(|_| StoreError::Inconsistent("the schema version record is malformed".into()))?;
     Ok(u32::from_be_bytes(bytes))
 }
 
@@ -83,7 +88,11 @@ pub fn run(store: &Store, marker_schema: u32) -> Result<(), StoreError> {
         let mut changes = store.changes();
         migration(store, &mut changes)?;
         changes
-            .raw(TreeName::Meta, keys::SCHEMA_VERSION, version_bytes(version + 1))
+            .raw(
+                TreeName::Meta,
+                keys::SCHEMA_VERSION,
+                version_bytes(version + 1),
+            )
             .note(
                 Entity::Store,
                 "-",

@@ -43,7 +43,13 @@ macro_rules! record {
     };
 }
 
-record!(Person, Persons, Person, |r| keys::id(r.id.0), r.id.to_string());
+record!(
+    Person,
+    Persons,
+    Person,
+    |r| keys::id(r.id.0),
+    r.id.to_string()
+);
 record!(Case, Cases, Case, |r| keys::id(r.id.0), r.id.to_string());
 record!(
     ContactEntry,
@@ -59,7 +65,13 @@ record!(
     |r| keys::child(r.case_id.0, u64::from(r.version)),
     format!("{}/v{}", r.case_id, r.version)
 );
-record!(ActionPlan, Plans, Plan, |r| keys::id(r.case_id.0), r.case_id.to_string());
+record!(
+    ActionPlan,
+    Plans,
+    Plan,
+    |r| keys::id(r.case_id.0),
+    r.case_id.to_string()
+);
 record!(
     Connection,
     Connections,
@@ -74,7 +86,13 @@ record!(
     |r| keys::child(r.case_id.0, r.id.0),
     r.id.to_string()
 );
-record!(Service, Services, Service, |r| r.id.0.as_bytes(), r.id.to_string());
+record!(
+    Service,
+    Services,
+    Service,
+    |r| r.id.0.as_bytes(),
+    r.id.to_string()
+);
 record!(
     Organisation,
     Organisations,

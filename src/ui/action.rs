@@ -100,7 +100,10 @@ impl Action {
 
     /// Whether the footer shows this action (the rest are in help).
     pub fn in_footer(self) -> bool {
-        matches!(self, Self::Quit | Self::ToggleHelp | Self::Back | Self::MoveDown | Self::MoveUp)
+        matches!(
+            self,
+            Self::Quit | Self::ToggleHelp | Self::Back | Self::MoveDown | Self::MoveUp
+        )
     }
 }
 

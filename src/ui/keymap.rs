@@ -67,7 +67,10 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
     match mode {
         None => matches!(action, Action::Quit | Action::ToggleHelp),
         Some(Mode::Caseload) => action != Action::Back,
-        Some(Mode::Help) => matches!(action, Action::Back | Action::MoveDown | Action::MoveUp | Action::Quit),
+        Some(Mode::Help) => matches!(
+            action,
+            Action::Back | Action::MoveDown | Action::MoveUp | Action::Quit
+        ),
     }
 }
 
@@ -103,7 +106,10 @@ impl Keymap {
                     let a = Action::from_name(action.get_ref()).ok_or_else(|| {
                         config.error_at(
                             action.span(),
-                            format!("unknown action \"{}\" (see the key table in the README)", action.get_ref()),
+                            format!(
+                                "unknown action \"{}\" (see the key table in the README)",
+                                action.get_ref()
+                            ),
                         )
                     })?;
                     if !allowed(mode, a) {
@@ -132,10 +138,14 @@ impl Keymap {
         match mode {
             None => &mut self.global,
             Some(m) => {
-                let index = self.modes.iter().position(|(mm, _)| *mm == m).unwrap_or_else(|| {
-                    self.modes.push((m, Vec::new()));
-                    self.modes.len() - 1
-                });
+                let index = self
+                    .modes
+                    .iter()
+                    .position(|(mm, _)| *mm == m)
+                    .unwrap_or_else(|| {
+                        self.modes.push((m, Vec::new()));
+                        self.modes.len() - 1
+                    });
                 &mut self.modes[index].1
             }
         }
@@ -194,16 +204,32 @@ mod tests {
     use std::path::Path;
 
     fn config(text: &str) -> Config {
-        Config::parse(Path::new("/home/u/.config/linkwork/config.toml"), text.into()).unwrap()
+        Config::parse(
+            Path::new("/home/u/.config/linkwork/config.toml"),
+            text.into(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn defaults_resolve_mode_then_global() {
         let m = Keymap::default();
-        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('j')), Some(Action::MoveDown));
-        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('?')), Some(Action::ToggleHelp));
-        assert_eq!(m.resolve(Mode::Help, KeyChord::char('q')), Some(Action::Back));
-        assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('q')), Some(Action::Quit));
+        assert_eq!(
+            m.resolve(Mode::Caseload, KeyChord::char('j')),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            m.resolve(Mode::Caseload, KeyChord::char('?')),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            m.resolve(Mode::Help, KeyChord::char('q')),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            m.resolve(Mode::Caseload, KeyChord::char('q')),
+            Some(Action::Quit)
+        );
         assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('z')), None);
     }
 
@@ -213,18 +239,40 @@ mod tests {
             "[keys.caseload]\n\"ctrl-n\" = \"move_down\"\n\"j\" = \"none\"\n[keys.global]\n\"ctrl-q\" = \"quit\"\n",
         ))
         .unwrap();
-        assert_eq!(m.resolve(Mode::Caseload, KeyChord::ctrl('n')), Some(Action::MoveDown));
+        assert_eq!(
+            m.resolve(Mode::Caseload, KeyChord::ctrl('n')),
+            Some(Action::MoveDown)
+        );
         assert_eq!(m.resolve(Mode::Caseload, KeyChord::char('j')), None);
-        assert_eq!(m.resolve(Mode::Help, KeyChord::ctrl('q')), Some(Action::Quit));
+        assert_eq!(
+            m.resolve(Mode::Help, KeyChord::ctrl('q')),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn bad_overrides_name_file_and_line() {
         let cases = [
-            ("[keys.caseload]\n\"hyper-x\" = \"quit\"\n", 2, "is not a key"),
-            ("[keys.caseload]\n\n\"x\" = \"fly\"\n", 3, "unknown action \"fly\""),
-            ("[keys.nowhere]\n\"x\" = \"quit\"\n", 1, "unknown key section"),
-            ("[keys.global]\n\"x\" = \"move_down\"\n", 2, "cannot be bound"),
+            (
+                "[keys.caseload]\n\"hyper-x\" = \"quit\"\n",
+                2,
+                "is not a key",
+            ),
+            (
+                "[keys.caseload]\n\n\"x\" = \"fly\"\n",
+                3,
+                "unknown action \"fly\"",
+            ),
+            (
+                "[keys.nowhere]\n\"x\" = \"quit\"\n",
+                1,
+                "unknown key section",
+            ),
+            (
+                "[keys.global]\n\"x\" = \"move_down\"\n",
+                2,
+                "cannot be bound",
+            ),
         ];
         for (text, line, needle) in cases {
             let err = Keymap::from_config(&config(text)).unwrap_err().to_string();

@@ -14,7 +14,9 @@ pub const TEST_PANIC_KEY: &str = "LINKWORK_TEST_PANIC_KEY";
 
 /// Runs the app in the terminal until the user quits.
 pub fn run(mut app: App) -> io::Result<()> {
-    let panic_key: Option<KeyChord> = std::env::var(TEST_PANIC_KEY).ok().and_then(|k| k.parse().ok());
+    let panic_key: Option<KeyChord> = std::env::var(TEST_PANIC_KEY)
+        .ok()
+        .and_then(|k| k.parse().ok());
     let mut terminal = terminal::enter()?;
     let _guard = terminal::Guard;
     let size = terminal.size()?;

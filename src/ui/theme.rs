@@ -18,7 +18,10 @@ use toml::Spanned;
 pub const BUILTIN: [(&str, &str); 3] = [
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
 ];
 
 /// A loaded theme.
@@ -74,8 +77,14 @@ fn colour(file: &Path, text: &str, spec: &Spanned<String>) -> Result<Color, Conf
 impl Theme {
     /// Parses theme text said to come from `file`. Roles it does not set
     /// fall back to `base` (a user theme may set only what it changes).
-    pub fn parse(name: &str, file: &Path, text: &str, base: Option<&Theme>) -> Result<Theme, ConfigError> {
-        let raw: RawTheme = toml::from_str(text).map_err(|e| ConfigError::from_toml(file, text, &e))?;
+    pub fn parse(
+        name: &str,
+        file: &Path,
+        text: &str,
+        base: Option<&Theme>,
+    ) -> Result<Theme, ConfigError> {
+        let raw: RawTheme =
+            toml::from_str(text).map_err(|e| ConfigError::from_toml(file, text, &e))?;
         let mut styles = base.map_or([Style::default(); Role::ALL.len()], |b| b.styles);
         let mut seen = [false; Role::ALL.len()];
         for (role_name, spec) in &raw.roles {
@@ -181,7 +190,11 @@ impl Theme {
             Some(result) => result,
             None => Err(ConfigError::UnknownTheme {
                 name: name.to_owned(),
-                available: BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+                available: BUILTIN
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -206,24 +219,47 @@ mod tests {
 
     #[test]
     fn unknown_role_names_file_and_line() {
-        let e = Theme::parse("x", Path::new("/t/x.toml"), "[roles]\ntext = {}\nshiny = { fg = \"red\" }\n", None)
-            .unwrap_err();
+        let e = Theme::parse(
+            "x",
+            Path::new("/t/x.toml"),
+            "[roles]\ntext = {}\nshiny = { fg = \"red\" }\n",
+            None,
+        )
+        .unwrap_err();
         let msg = e.to_string();
-        assert!(msg.starts_with("/t/x.toml line 3: unknown role \"shiny\""), "{msg}");
+        assert!(
+            msg.starts_with("/t/x.toml line 3: unknown role \"shiny\""),
+            "{msg}"
+        );
     }
 
     #[test]
     fn bad_colour_names_file_and_line() {
         let base = Theme::default_theme();
-        let e = Theme::parse("x", Path::new("x.toml"), "[roles]\n\ntitle = { fg = \"bleu\" }\n", Some(&base))
-            .unwrap_err();
-        assert!(e.to_string().starts_with("x.toml line 3: \"bleu\" is not a colour"), "{e}");
+        let e = Theme::parse(
+            "x",
+            Path::new("x.toml"),
+            "[roles]\n\ntitle = { fg = \"bleu\" }\n",
+            Some(&base),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("x.toml line 3: \"bleu\" is not a colour"),
+            "{e}"
+        );
     }
 
     #[test]
     fn partial_user_theme_inherits() {
         let base = Theme::default_theme();
-        let t = Theme::parse("mine", Path::new("m.toml"), "[roles]\ntitle = { fg = \"#ff8800\", bold = true }\n", Some(&base)).unwrap();
+        let t = Theme::parse(
+            "mine",
+            Path::new("m.toml"),
+            "[roles]\ntitle = { fg = \"#ff8800\", bold = true }\n",
+            Some(&base),
+        )
+        .unwrap();
         assert_eq!(t.style(Role::Title).fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
         assert_eq!(t.style(Role::Danger), base.style(Role::Danger));
     }
@@ -240,7 +276,11 @@ mod tests {
     #[test]
     fn loads_user_theme_files() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("calm.toml"), "[roles]\ntext = { fg = \"green\" }\n").unwrap();
+        std::fs::write(
+            dir.path().join("calm.toml"),
+            "[roles]\ntext = { fg = \"green\" }\n",
+        )
+        .unwrap();
         let t = Theme::load("calm", Some(dir.path())).unwrap();
         assert_eq!(t.style(Role::Text).fg, Some(Color::Green));
         std::fs::write(dir.path().join("broken.toml"), "[roles\n").unwrap();

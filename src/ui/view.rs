@@ -34,7 +34,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn too_small(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let text = vec![
-        Line::from(Span::styled("Make the window larger", app.theme.style(Role::Warning))),
+        Line::from(Span::styled(
+            "Make the window larger",
+            app.theme.style(Role::Warning),
+        )),
         Line::from(Span::styled(
             format!(
                 "linkwork needs {}×{}; this is {}×{}.",

@@ -41,7 +41,9 @@ impl Home {
     /// A plain (non-pty) command for the binary with this home.
     pub fn command(&self, args: &[&str]) -> std::process::Command {
         let mut c = std::process::Command::new(binary());
-        c.args(args).env_remove(run_panic_var()).stdin(std::process::Stdio::null());
+        c.args(args)
+            .env_remove(run_panic_var())
+            .stdin(std::process::Stdio::null());
         for (k, v) in self.env() {
             c.env(k, v);
         }
@@ -64,7 +66,13 @@ pub struct Session {
 impl Session {
     /// Runs `sh -c script` in a `rows` x `cols` terminal, with `$LINKWORK`
     /// naming the binary.
-    pub fn shell(home: &Home, script: &str, extra_env: &[(&str, &str)], rows: u16, cols: u16) -> Self {
+    pub fn shell(
+        home: &Home,
+        script: &str,
+        extra_env: &[(&str, &str)],
+        rows: u16,
+        cols: u16,
+    ) -> Self {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", script]);
         cmd.env("LINKWORK", binary());
@@ -78,7 +86,13 @@ impl Session {
         Self::spawn(home, cmd, &[], rows, cols)
     }
 
-    fn spawn(home: &Home, mut cmd: CommandBuilder, extra_env: &[(&str, &str)], rows: u16, cols: u16) -> Self {
+    fn spawn(
+        home: &Home,
+        mut cmd: CommandBuilder,
+        extra_env: &[(&str, &str)],
+        rows: u16,
+        cols: u16,
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -123,17 +137,26 @@ impl Session {
 
     /// The visible screen as text.
     pub fn screen(&self) -> String {
-        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
     }
 
     /// Whether the terminal is in the alternate screen.
     pub fn in_alternate_screen(&self) -> bool {
-        self.parser.lock().map(|p| p.screen().alternate_screen()).unwrap_or(false)
+        self.parser
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(false)
     }
 
     /// Whether the cursor is hidden.
     pub fn cursor_hidden(&self) -> bool {
-        self.parser.lock().map(|p| p.screen().hide_cursor()).unwrap_or(false)
+        self.parser
+            .lock()
+            .map(|p| p.screen().hide_cursor())
+            .unwrap_or(false)
     }
 
     /// Waits until the screen contains `needle`, or panics with the screen.
@@ -153,7 +176,9 @@ impl Session {
 
     /// Types text (each character is a key press).
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write to pty");
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write to pty");
         self.writer.flush().expect("flush pty");
     }
 

@@ -69,7 +69,10 @@ impl CaseStatus {
 
     /// Whether the episode is still open (counts on the caseload).
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Referred | Self::Contacted | Self::Active | Self::Ending)
+        matches!(
+            self,
+            Self::Referred | Self::Contacted | Self::Active | Self::Ending
+        )
     }
 
     /// Human label.

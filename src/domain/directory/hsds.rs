@@ -131,7 +131,9 @@ impl Schedule {
             .split(',')
             .filter_map(|code| {
                 // iCal allows an ordinal prefix such as `1MO`; keep the day.
-                let day = code.trim().trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+                let day = code
+                    .trim()
+                    .trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
                 match day.to_ascii_uppercase().as_str() {
                     "MO" => Some(Weekday::Mon),
                     "TU" => Some(Weekday::Tue),
@@ -148,7 +150,13 @@ impl Schedule {
 
     /// The opening hour, when `opens_at` parses.
     pub fn opening_hour(&self) -> Option<u32> {
-        self.opens_at.as_deref()?.split(':').next()?.trim().parse().ok()
+        self.opens_at
+            .as_deref()?
+            .split(':')
+            .next()?
+            .trim()
+            .parse()
+            .ok()
     }
 
     /// Whether it opens at or after 17:00.
@@ -286,7 +294,10 @@ mod tests {
     #[test]
     fn byday_parses_codes_and_ordinals() {
         let mut s = Schedule::weekly("x", "MO, th,1FR,-1SU,XX", "09:30:00", "12:00");
-        assert_eq!(s.weekdays(), [Weekday::Mon, Weekday::Thu, Weekday::Fri, Weekday::Sun]);
+        assert_eq!(
+            s.weekdays(),
+            [Weekday::Mon, Weekday::Thu, Weekday::Fri, Weekday::Sun]
+        );
         assert_eq!(s.opening_hour(), Some(9));
         assert!(!s.is_evening());
         s.opens_at = Some("17:00".into());

@@ -289,7 +289,9 @@ mod tests {
             Rung::WithCarerOrPeer,
         ];
         for (i, rung) in steps.into_iter().enumerate() {
-            let p = c.record(event(i as u32 + 1, rung, EventOutcome::Attended)).unwrap();
+            let p = c
+                .record(event(i as u32 + 1, rung, EventOutcome::Attended))
+                .unwrap();
             assert_eq!(p.rung, rung.step_down().unwrap());
             assert_eq!(p.at, Some(at(i as u32 + 1) + Duration::days(7)));
         }
@@ -300,17 +302,29 @@ mod tests {
     #[test]
     fn did_not_attend_keeps_the_rung_and_asks_for_a_date() {
         let mut c = connection();
-        c.record(event(1, Rung::AttendingTogether, EventOutcome::Attended)).unwrap();
-        let p = c.record(event(8, Rung::DistantShadowing, EventOutcome::DidNotAttend)).unwrap();
-        assert_eq!(p, Proposal { rung: Rung::DistantShadowing, at: None });
+        c.record(event(1, Rung::AttendingTogether, EventOutcome::Attended))
+            .unwrap();
+        let p = c
+            .record(event(8, Rung::DistantShadowing, EventOutcome::DidNotAttend))
+            .unwrap();
+        assert_eq!(
+            p,
+            Proposal {
+                rung: Rung::DistantShadowing,
+                at: None
+            }
+        );
         assert_eq!(c.rung, Rung::AttendingTogether);
     }
 
     #[test]
     fn stepping_back_up_needs_a_reason() {
         let mut c = connection();
-        c.record(event(1, Rung::DistantShadowing, EventOutcome::Attended)).unwrap();
-        let err = c.record(event(2, Rung::AttendingTogether, EventOutcome::Attended)).unwrap_err();
+        c.record(event(1, Rung::DistantShadowing, EventOutcome::Attended))
+            .unwrap();
+        let err = c
+            .record(event(2, Rung::AttendingTogether, EventOutcome::Attended))
+            .unwrap_err();
         assert_eq!(err, LadderError::StepUpNeedsReason("Attending together"));
         let mut e = event(2, Rung::AttendingTogether, EventOutcome::Attended);
         e.step_up_reason = Some("anxious after a bad week".into());
@@ -321,12 +335,16 @@ mod tests {
     #[test]
     fn events_are_kept_in_date_order_and_ended_connections_refuse() {
         let mut c = connection();
-        c.record(event(5, Rung::Discussion, EventOutcome::Attended)).unwrap();
+        c.record(event(5, Rung::Discussion, EventOutcome::Attended))
+            .unwrap();
         assert_eq!(
             c.record(event(4, Rung::PlanningVisit, EventOutcome::Attended)),
             Err(LadderError::OutOfOrder)
         );
-        c.ended = Some(ConnectionEnd { on: at(6).date(), reason: ConnectionEndReason::NotForThem });
+        c.ended = Some(ConnectionEnd {
+            on: at(6).date(),
+            reason: ConnectionEndReason::NotForThem,
+        });
         assert_eq!(
             c.record(event(7, Rung::PlanningVisit, EventOutcome::Attended)),
             Err(LadderError::Ended)

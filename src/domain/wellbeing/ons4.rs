@@ -63,7 +63,12 @@ impl Ons4 {
     ];
 
     /// Builds a validated measure (each answer 0-10).
-    pub fn new(life_satisfaction: u8, worthwhile: u8, happy: u8, anxious: u8) -> Result<Self, ScoreError> {
+    pub fn new(
+        life_satisfaction: u8,
+        worthwhile: u8,
+        happy: u8,
+        anxious: u8,
+    ) -> Result<Self, ScoreError> {
         check_items(&[life_satisfaction, worthwhile, happy, anxious], 0, 10)?;
         Ok(Self {
             life_satisfaction,
@@ -94,12 +99,16 @@ mod tests {
         use Ons4Band::*;
         assert_eq!(
             positive,
-            [Low, Low, Low, Low, Low, Medium, Medium, High, High, VeryHigh, VeryHigh]
+            [
+                Low, Low, Low, Low, Low, Medium, Medium, High, High, VeryHigh, VeryHigh
+            ]
         );
         let anxiety: Vec<_> = (0..=10).map(Ons4Band::anxiety).collect();
         assert_eq!(
             anxiety,
-            [VeryHigh, VeryHigh, High, High, Medium, Medium, Low, Low, Low, Low, Low]
+            [
+                VeryHigh, VeryHigh, High, High, Medium, Medium, Low, Low, Low, Low, Low
+            ]
         );
     }
 

@@ -19,9 +19,7 @@ const METRIC_HUNDREDTHS: [u16; 29] = [
 /// The metric score of a raw SWEMWBS total, or `None` outside 7-35.
 pub fn swemwbs_metric(raw: u8) -> Option<f64> {
     let index = usize::from(raw.checked_sub(7)?);
-    METRIC_HUNDREDTHS
-        .get(index)
-        .map(|&h| f64::from(h) / 100.0)
+    METRIC_HUNDREDTHS.get(index).map(|&h| f64::from(h) / 100.0)
 }
 
 /// SWEMWBS answers.

@@ -25,15 +25,16 @@ pub(super) fn migrate(store: &Store, changes: &mut ChangeSet) -> Result<(), Stor
         }
         for item in store.tree(tree).iter() {
             let (key, bytes) = item?;
-            let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| StoreError::Migration {
-                from: 1,
-                reason: format!(
-                    "record {} in {} is not readable ({:?} error)",
-                    keys::describe(&key),
-                    tree.as_str(),
-                    e.classify()
-                ),
-            })?;
+            let mut value: Value =
+                serde_json::from_slice(&bytes).map_err(|e| StoreError::Migration {
+                    from: 1,
+                    reason: format!(
+                        "record {} in {} is not readable ({:?} error)",
+                        keys::describe(&key),
+                        tree.as_str(),
+                        e.classify()
+                    ),
+                })?;
             if tree == TreeName::Persons
                 && let Some(obj) = value.as_object_mut()
                 && let Some(Value::String(name)) = obj.remove("name")
@@ -55,7 +56,10 @@ mod tests {
 
     #[test]
     fn splits_on_the_last_space() {
-        assert_eq!(split_name("Mary Ann Smith"), ("Mary Ann".into(), "Smith".into()));
+        assert_eq!(
+            split_name("Mary Ann Smith"),
+            ("Mary Ann".into(), "Smith".into())
+        );
         assert_eq!(split_name(" Cher "), (String::new(), "Cher".into()));
     }
 }

@@ -35,7 +35,10 @@ impl CaseloadList {
     pub fn new(all: Vec<CaseOverview>) -> Self {
         let counts = CaseloadCounts {
             open: all.iter().filter(|r| r.status.is_open()).count(),
-            waiting: all.iter().filter(|r| r.status == CaseStatus::Referred).count(),
+            waiting: all
+                .iter()
+                .filter(|r| r.status == CaseStatus::Referred)
+                .count(),
             risk: all
                 .iter()
                 .filter(|r| r.status.is_open() && r.flags.contains(&CaseFlag::Risk))

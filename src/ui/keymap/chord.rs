@@ -17,7 +17,9 @@ pub struct KeyChord {
 
 /// A key description that could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("\"{0}\" is not a key (try \"q\", \"ctrl-p\", \"shift-tab\", \"enter\", \"pagedown\", \"f1\")")]
+#[error(
+    "\"{0}\" is not a key (try \"q\", \"ctrl-p\", \"shift-tab\", \"enter\", \"pagedown\", \"f1\")"
+)]
 pub struct ChordError(pub String);
 
 const NAMED: [(&str, KeyCode); 17] = [
@@ -65,7 +67,8 @@ impl KeyChord {
     /// The chord of a terminal key event, normalised so that it compares
     /// equal to the chord written in config.
     pub fn from_event(event: &KeyEvent) -> Self {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match event.code {
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -216,7 +219,10 @@ mod tests {
             KeyChord::char('G')
         );
         assert_eq!(
-            KeyChord::from_event(&event(KeyCode::Char('P'), KeyModifiers::CONTROL | KeyModifiers::SHIFT)),
+            KeyChord::from_event(&event(
+                KeyCode::Char('P'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            )),
             KeyChord::ctrl('p')
         );
         assert_eq!(

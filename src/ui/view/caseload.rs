@@ -26,10 +26,16 @@ fn due_cell(theme: &Theme, row: &CaseOverview, today: NaiveDate) -> Cell<'static
     };
     let days = (next.due - today).num_days();
     let (when, style) = match days {
-        d if d < 0 => (format!("{} overdue", next.due.format("%-d %b")), theme.style(Role::Danger)),
+        d if d < 0 => (
+            format!("{} overdue", next.due.format("%-d %b")),
+            theme.style(Role::Danger),
+        ),
         0 => ("today".to_owned(), theme.style(Role::Warning)),
         1 => ("tomorrow".to_owned(), theme.style(Role::Text)),
-        _ => (next.due.format("%a %-d %b").to_string(), theme.style(Role::Text)),
+        _ => (
+            next.due.format("%a %-d %b").to_string(),
+            theme.style(Role::Text),
+        ),
     };
     Cell::from(Line::from(vec![
         Span::styled(when, style),
@@ -48,7 +54,8 @@ fn flags_cell(theme: &Theme, flags: &[CaseFlag]) -> Cell<'static> {
                 _ => Role::Warning,
             };
             let sep = (i > 0).then(|| Span::styled(" ", theme.style(Role::Muted)));
-            sep.into_iter().chain([Span::styled(f.short(), theme.style(role))])
+            sep.into_iter()
+                .chain([Span::styled(f.short(), theme.style(role))])
         })
         .collect();
     Cell::from(Line::from(spans))
@@ -61,7 +68,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.style(Role::Border))
-        .title(Span::styled(" Open cases, most urgent first ", t.style(Role::Title)));
+        .title(Span::styled(
+            " Open cases, most urgent first ",
+            t.style(Role::Title),
+        ));
     if list.rows.is_empty() {
         let text = Paragraph::new(vec![
             Line::from(""),
@@ -76,8 +86,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let visible = layout::table_rows(area);
-    let header = Row::new(["Name", "Status", "Days", "Contacts", "Weeks", "Next due", "Flags"])
-        .style(t.style(Role::Header));
+    let header = Row::new([
+        "Name", "Status", "Days", "Contacts", "Weeks", "Next due", "Flags",
+    ])
+    .style(t.style(Role::Header));
     let rows: Vec<Row> = list
         .rows
         .iter()
@@ -116,6 +128,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Fill(3),
         Constraint::Fill(2),
     ];
-    let table = Table::new(rows, widths).header(header).block(block).column_spacing(1);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1);
     frame.render_widget(table, area);
 }

@@ -18,14 +18,24 @@ pub fn title(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(" · ", t.style(Role::Muted)),
         Span::styled(
             format!("{} waiting first contact", c.waiting),
-            if c.waiting > 0 { t.style(Role::Warning) } else { t.style(Role::Muted) },
+            if c.waiting > 0 {
+                t.style(Role::Warning)
+            } else {
+                t.style(Role::Muted)
+            },
         ),
     ];
     if c.risk > 0 {
         spans.push(Span::styled(" · ", t.style(Role::Muted)));
-        spans.push(Span::styled(format!("{} with risk flags", c.risk), t.style(Role::Danger)));
+        spans.push(Span::styled(
+            format!("{} with risk flags", c.risk),
+            t.style(Role::Danger),
+        ));
     }
-    spans.push(Span::styled(format!(" · {} closed", c.closed), t.style(Role::Muted)));
+    spans.push(Span::styled(
+        format!(" · {} closed", c.closed),
+        t.style(Role::Muted),
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -39,7 +49,10 @@ pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
         }
         let keys: Vec<String> = keys.iter().take(2).map(ToString::to_string).collect();
         spans.push(Span::styled(keys.join("/"), t.style(Role::Key)));
-        spans.push(Span::styled(format!(" {}   ", action.label()), t.style(Role::KeyHint)));
+        spans.push(Span::styled(
+            format!(" {}   ", action.label()),
+            t.style(Role::KeyHint),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -51,13 +64,20 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     let left = match &app.source {
         DataSource::Demo => " Demo caseload: temporary, nothing is saved".to_owned(),
         DataSource::Dir(dir) => {
-            let lock = if app.encrypted { "encrypted" } else { "unencrypted store" };
+            let lock = if app.encrypted {
+                "encrypted"
+            } else {
+                "unencrypted store"
+            };
             format!(" {} · {lock}", dir.display())
         }
     };
     let right = format!("{} · {} ", app.worker, app.today.format("%a %-d %b %Y"));
-    let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right.chars().count() as u16)])
-        .areas(area);
+    let [l, r] = Layout::horizontal([
+        Constraint::Min(10),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(left).style(style), l);
     frame.render_widget(Paragraph::new(right).style(style), r);
 }

@@ -16,7 +16,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::from(""));
         }
-        out.push(Line::from(Span::styled(mode.title().to_owned(), t.style(Role::Header))));
+        out.push(Line::from(Span::styled(
+            mode.title().to_owned(),
+            t.style(Role::Header),
+        )));
         for (action, keys) in app.keymap.actions_in(mode) {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             out.push(Line::from(vec![
