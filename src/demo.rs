@@ -133,7 +133,10 @@ mod tests {
         let open = d.cases.iter().filter(|c| c.status.is_open()).count();
         assert!(open >= 40, "{open} open cases");
         // The README quotes these figures.
-        assert_eq!((d.cases.len(), d.persons.len(), open, d.services.len()), (57, 55, 44, 152));
+        assert_eq!(
+            (d.cases.len(), d.persons.len(), open, d.services.len()),
+            (57, 55, 44, 152)
+        );
         for status in CaseStatus::ALL {
             assert!(
                 d.cases.iter().any(|c| c.status == status),

@@ -32,6 +32,7 @@ pub use tree::TreeName;
 use crate::domain::case::Case;
 use crate::domain::caseload::{CaseOverview, CaseRecords, overview};
 use crate::domain::contact::ContactEntry;
+use crate::domain::conversation::Conversation;
 use crate::domain::ids::CaseId;
 use crate::domain::ladder::Connection;
 use crate::domain::person::Person;
@@ -247,6 +248,11 @@ impl Store {
         for c in self.all::<Connection>()? {
             connections.entry(c.case_id).or_default().push(c);
         }
+        let conversations: std::collections::HashSet<CaseId> = self
+            .all::<Conversation>()?
+            .into_iter()
+            .map(|c| c.case_id)
+            .collect();
         let plans: HashMap<CaseId, ActionPlan> = self
             .all::<ActionPlan>()?
             .into_iter()
@@ -266,6 +272,7 @@ impl Store {
                 contacts: contacts.get(&case.id).map_or(&[], Vec::as_slice),
                 plan: plans.get(&case.id),
                 connections: connections.get(&case.id).map_or(&[], Vec::as_slice),
+                has_conversation: conversations.contains(&case.id),
             };
             rows.push(overview(&records, today));
         }

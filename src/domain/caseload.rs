@@ -15,6 +15,10 @@ use chrono::NaiveDate;
 /// Days without contact after which an open, started case is flagged.
 pub const NO_CONTACT_DAYS: i64 = 21;
 
+/// Days after first contact by which the "What matters" conversation is
+/// due, when none has been started.
+pub const CONVERSATION_DUE_DAYS: i64 = 7;
+
 /// What is due next on a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextAction {
@@ -104,6 +108,8 @@ pub struct CaseRecords<'a> {
     pub plan: Option<&'a ActionPlan>,
     /// Its connections.
     pub connections: &'a [Connection],
+    /// Whether a "What matters" conversation has been started.
+    pub has_conversation: bool,
 }
 
 /// Works out the next action of an open case.
@@ -117,6 +123,15 @@ pub fn next_action(records: &CaseRecords<'_>) -> Option<NextAction> {
         candidates.push(NextAction {
             what: "First contact".into(),
             due: case.referral.first_contact_due(),
+        });
+    }
+    if case.status == CaseStatus::Contacted
+        && !records.has_conversation
+        && let Some(started) = case.support_started()
+    {
+        candidates.push(NextAction {
+            what: "What matters conversation".into(),
+            due: started + chrono::Duration::days(CONVERSATION_DUE_DAYS),
         });
     }
     if let Some(plan) = records.plan {
@@ -276,6 +291,7 @@ mod tests {
             contacts: &[],
             plan: None,
             connections: &[],
+            has_conversation: false,
         };
         let o = overview(&records, d(11, 15));
         assert_eq!(
@@ -306,6 +322,7 @@ mod tests {
             contacts: &contacts,
             plan: None,
             connections: &[],
+            has_conversation: false,
         };
         let o = overview(&records, d(9, 20));
         assert_eq!(o.contacts_used, 10);
@@ -325,5 +342,30 @@ mod tests {
         assert_eq!(o.weeks_used, 13);
         assert!(o.flags.contains(&CaseFlag::PastLimit));
         assert!(!o.flags.contains(&CaseFlag::NearLimit));
+    }
+
+    #[test]
+    fn contacted_case_is_due_its_conversation_unless_started() {
+        let p = person();
+        let mut c = case(d(11, 1));
+        let at = Utc.from_utc_datetime(&d(11, 3).and_hms_opt(9, 0, 0).unwrap());
+        c.move_to(CaseStatus::Contacted, at, None).unwrap();
+        let mut records = CaseRecords {
+            person: &p,
+            case: &c,
+            contacts: &[],
+            plan: None,
+            connections: &[],
+            has_conversation: false,
+        };
+        assert_eq!(
+            next_action(&records),
+            Some(NextAction {
+                what: "What matters conversation".into(),
+                due: d(11, 10)
+            })
+        );
+        records.has_conversation = true;
+        assert_eq!(next_action(&records), None);
     }
 }
