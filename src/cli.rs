@@ -2,6 +2,7 @@
 //! subcommands do one job and exit.
 
 mod error;
+mod unlock;
 
 pub use error::CliError;
 
@@ -32,6 +33,10 @@ pub struct Cli {
     /// Read this config file instead of the usual one.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read the passphrase of an encrypted caseload from FILE (for scripts;
+    /// keep the file private).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
     /// What to do (nothing: open the caseload).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,6 +45,20 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a new, empty caseload store (in --data-dir or the usual
+    /// place), optionally encrypted with a passphrase.
+    Init {
+        /// Encrypt the caseload at rest with a passphrase.
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Change the passphrase of an encrypted caseload (the data is not
+    /// re-encrypted; the old passphrase stops working).
+    Passphrase {
+        /// Read the new passphrase from FILE instead of asking.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
     /// Write the demo caseload into an empty data directory (--data-dir)
     /// and exit, so a demo store can persist for scripts.
     SeedDemo,
@@ -70,17 +89,58 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, CliError> {
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let config = load_config(&cli)?;
-    match cli.command {
+    let pass_file = cli.passphrase_file.as_deref();
+    match &cli.command {
         Some(Command::SeedDemo) => {
             let dir = cli.data_dir.clone().ok_or(CliError::SeedNeedsDir)?;
-            seed_demo(&dir, &config)
+            seed_demo(&dir, &config, pass_file)
+        }
+        Some(Command::Init { encrypt }) => init(&data_dir(&cli)?, &config, *encrypt, pass_file),
+        Some(Command::Passphrase {
+            new_passphrase_file,
+        }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let new = unlock::prompt_new(new_passphrase_file.as_deref())?;
+            store.change_passphrase(&new)?;
+            println!(
+                "The passphrase of {} is changed; the old one no longer opens it.",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         None => open_ui(&cli, &config),
     }
 }
 
-fn seed_demo(dir: &Path, config: &Config) -> Result<ExitCode, CliError> {
-    let store = Store::open(dir, &config.worker())?;
+fn init(
+    dir: &Path,
+    config: &Config,
+    encrypt: bool,
+    pass_file: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let passphrase = if encrypt {
+        Some(unlock::prompt_new(pass_file)?)
+    } else {
+        None
+    };
+    let store = Store::create(dir, &config.worker(), passphrase.as_ref())?;
+    if store.is_encrypted() {
+        println!(
+            "Created an encrypted caseload in {}. Keep the passphrase safe: without it the caseload cannot be read.",
+            dir.display()
+        );
+    } else {
+        println!(
+            "Created a caseload in {} (not encrypted; see the README on full-disk encryption).",
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn seed_demo(dir: &Path, config: &Config, pass_file: Option<&Path>) -> Result<ExitCode, CliError> {
+    let store = unlock::open(dir, &config.worker(), pass_file)?;
     demo::seed(&store, today())?;
     let cases = store.count(crate::store::TreeName::Cases);
     let services = store.count(crate::store::TreeName::Services);
@@ -114,11 +174,12 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         (store, DataSource::Demo)
     } else {
         let dir = data_dir(cli)?;
-        let store = Store::open(&dir, &worker)?;
+        let store = unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?;
         (store, DataSource::Dir(dir))
     };
     let rows = store.caseload(today)?;
-    let app = App::new(rows, keymap, theme, source, worker, today);
+    let mut app = App::new(rows, keymap, theme, source, worker, today);
+    app.encrypted = store.is_encrypted();
     crate::ui::run::run(app).map_err(CliError::Terminal)?;
     store.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@
 mod audit;
 mod changes;
 mod codec;
+pub mod crypto;
 mod error;
 mod keys;
 mod layout;
@@ -23,8 +24,9 @@ mod tree;
 pub use audit::{AuditAction, AuditEntry, Entity};
 pub use changes::ChangeSet;
 pub use codec::CodecError;
+pub use crypto::Secret;
 pub use error::StoreError;
-pub use layout::{LOCK_FILE, MARKER_FILE};
+pub use layout::{KEY_FILE, LOCK_FILE, MARKER_FILE};
 pub use migrate::CURRENT_SCHEMA;
 pub use record::Record;
 pub use tree::TreeName;
@@ -43,6 +45,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Opens the sled database. We already hold `linkwork.lock`, so a sled
 /// lock conflict can only be a handle of this process that is still
@@ -76,7 +79,19 @@ pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
     worker: String,
+    cipher: Option<Arc<crypto::Cipher>>,
     _lock: File,
+}
+
+/// What is in a data directory, found without writing anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// Nothing yet: opening creates a new store.
+    New,
+    /// A store without encryption.
+    Plain,
+    /// An encrypted store: opening needs the passphrase.
+    Encrypted,
 }
 
 impl std::fmt::Debug for Store {
@@ -88,32 +103,136 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens the store in `dir`, creating it when `dir` is missing or empty.
-    /// Refuses, without writing anything, a directory that is not a
-    /// linkwork store, one written by a newer linkwork, and one already open
-    /// in another linkwork. Runs any pending migrations.
+    /// What `dir` holds, without writing anything.
+    pub fn probe(dir: &Path) -> Result<Probe, StoreError> {
+        Ok(match layout::inspect(dir)? {
+            layout::DirState::New => Probe::New,
+            layout::DirState::Existing {
+                encrypted: false, ..
+            } => Probe::Plain,
+            layout::DirState::Existing {
+                encrypted: true, ..
+            } => Probe::Encrypted,
+        })
+    }
+
+    /// Opens the (unencrypted) store in `dir`, creating it when `dir` is
+    /// missing or empty. See [`Store::open_with`].
     pub fn open(dir: &Path, worker: &str) -> Result<Self, StoreError> {
-        let state = layout::inspect(dir)?;
+        Self::open_with(dir, worker, None)
+    }
+
+    /// Opens the store in `dir`, creating an unencrypted one when `dir` is
+    /// missing or empty. An encrypted store needs its passphrase; a wrong
+    /// one is refused before anything is opened. Refuses, without writing
+    /// anything, a directory that is not a linkwork store, one written by a
+    /// newer linkwork, and one already open in another linkwork. Runs any
+    /// pending migrations.
+    pub fn open_with(
+        dir: &Path,
+        worker: &str,
+        passphrase: Option<&Secret>,
+    ) -> Result<Self, StoreError> {
+        match layout::inspect(dir)? {
+            layout::DirState::New => Self::create_in(dir, worker, None),
+            layout::DirState::Existing { schema, encrypted } => {
+                let cipher = if encrypted {
+                    let passphrase =
+                        passphrase.ok_or_else(|| StoreError::Locked(dir.to_owned()))?;
+                    Some(Arc::new(layout::read_key_file(dir)?.unlock(passphrase)?))
+                } else {
+                    None
+                };
+                let lock = layout::lock(dir)?;
+                let store = Self::open_db(dir, worker, cipher, lock)?;
+                migrate::run(&store, schema)?;
+                layout::write_marker(dir, CURRENT_SCHEMA, encrypted)?;
+                Ok(store)
+            }
+        }
+    }
+
+    /// Creates a new store in `dir` (missing or empty), encrypted with
+    /// `passphrase` when one is given.
+    pub fn create(
+        dir: &Path,
+        worker: &str,
+        passphrase: Option<&Secret>,
+    ) -> Result<Self, StoreError> {
+        match layout::inspect(dir)? {
+            layout::DirState::New => Self::create_in(dir, worker, passphrase),
+            layout::DirState::Existing { .. } => Err(StoreError::AlreadyExists(dir.to_owned())),
+        }
+    }
+
+    fn create_in(
+        dir: &Path,
+        worker: &str,
+        passphrase: Option<&Secret>,
+    ) -> Result<Self, StoreError> {
+        layout::create_dir(dir)?;
         let lock = layout::lock(dir)?;
+        let cipher = match passphrase {
+            Some(p) => {
+                let (file, cipher) = crypto::KeyFile::create(p)?;
+                layout::write_key_file(dir, &file)?;
+                Some(Arc::new(cipher))
+            }
+            None => None,
+        };
+        let encrypted = cipher.is_some();
+        let store = Self::open_db(dir, worker, cipher, lock)?;
+        migrate::initialise(&store)?;
+        // The marker is written last: a directory without it was never a
+        // finished store.
+        layout::write_marker(dir, CURRENT_SCHEMA, encrypted)?;
+        Ok(store)
+    }
+
+    fn open_db(
+        dir: &Path,
+        worker: &str,
+        cipher: Option<Arc<crypto::Cipher>>,
+        lock: File,
+    ) -> Result<Self, StoreError> {
         let db = open_sled(dir)?;
         let trees = TreeName::ALL
             .iter()
             .map(|t| db.open_tree(t.as_str()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| StoreError::damaged(dir, &e))?;
-        let store = Self {
+        Ok(Self {
             dir: dir.to_owned(),
             db,
             trees,
             worker: worker.to_owned(),
+            cipher,
             _lock: lock,
+        })
+    }
+
+    /// Whether the store is encrypted at rest.
+    pub fn is_encrypted(&self) -> bool {
+        self.cipher.is_some()
+    }
+
+    pub(crate) fn cipher(&self) -> Option<&crypto::Cipher> {
+        self.cipher.as_deref()
+    }
+
+    /// Re-wraps the data key under a new passphrase (the data itself is not
+    /// re-encrypted). Only for encrypted stores.
+    pub fn change_passphrase(&self, new: &Secret) -> Result<(), StoreError> {
+        let Some(cipher) = self.cipher.as_deref() else {
+            return Err(StoreError::Inconsistent(
+                "this caseload is not encrypted, so it has no passphrase".into(),
+            ));
         };
-        match state {
-            layout::DirState::New => migrate::initialise(&store)?,
-            layout::DirState::Existing { schema } => migrate::run(&store, schema)?,
-        }
-        layout::write_marker(dir, CURRENT_SCHEMA)?;
-        Ok(store)
+        let file = crypto::KeyFile::rewrap(cipher, new)?;
+        layout::write_key_file(&self.dir, &file)?;
+        let mut changes = self.changes();
+        changes.note(Entity::Store, "-", AuditAction::PassphraseChanged);
+        self.commit(changes)
     }
 
     /// The data directory.
@@ -150,7 +269,7 @@ impl Store {
 
     /// Starts a change set attributed to this store's worker.
     pub fn changes(&self) -> ChangeSet {
-        ChangeSet::new(&self.worker)
+        ChangeSet::new(&self.worker, self.cipher.clone())
     }
 
     /// Applies a change set atomically (all writes and audit entries, or
@@ -191,7 +310,7 @@ impl Store {
     /// Reads one record by key.
     pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>, StoreError> {
         match self.tree(R::TREE).get(key)? {
-            Some(bytes) => Ok(Some(codec::decode(R::TREE, key, &bytes)?)),
+            Some(bytes) => Ok(Some(codec::decode(R::TREE, key, &bytes, self.cipher())?)),
             None => Ok(None),
         }
     }
@@ -207,7 +326,7 @@ impl Store {
             .scan_prefix(prefix)
             .map(|item| {
                 let (k, v) = item?;
-                Ok(codec::decode(R::TREE, &k, &v)?)
+                Ok(codec::decode(R::TREE, &k, &v, self.cipher())?)
             })
             .collect()
     }
@@ -228,7 +347,7 @@ impl Store {
             .iter()
             .map(|item| {
                 let (k, v) = item?;
-                Ok(codec::decode(TreeName::Audit, &k, &v)?)
+                Ok(codec::decode(TreeName::Audit, &k, &v, self.cipher())?)
             })
             .collect()
     }

@@ -26,6 +26,22 @@ pub enum CliError {
     /// The temporary demo store could not be made.
     #[error("Could not create a temporary folder for the demo: {0}")]
     Temp(std::io::Error),
+    /// The passphrase file could not be read.
+    #[error("Could not read the passphrase file {}: {source}", .path.display())]
+    PassphraseFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A passphrase is needed but there is no terminal to ask at.
+    #[error(
+        "A passphrase is needed and there is no terminal to ask at; use --passphrase-file FILE."
+    )]
+    NoTerminal,
+    /// No matching passphrase was given.
+    #[error("No passphrase was set; nothing was changed.")]
+    NoPassphrase,
     /// The terminal failed.
     #[error("The terminal could not be used: {0}")]
     Terminal(std::io::Error),

@@ -70,6 +70,12 @@ pub enum AuditAction {
     DemoSeeded,
     /// The store was created.
     StoreCreated,
+    /// The passphrase was changed.
+    PassphraseChanged,
+    /// A backup was written.
+    BackupWritten,
+    /// The store was restored from a backup.
+    Restored,
     /// The store was migrated to a newer schema.
     Migrated {
         /// From schema.
@@ -91,6 +97,9 @@ impl AuditAction {
             }
             Self::DemoSeeded => "demo caseload seeded".into(),
             Self::StoreCreated => "store created".into(),
+            Self::PassphraseChanged => "passphrase changed".into(),
+            Self::BackupWritten => "backup written".into(),
+            Self::Restored => "restored from a backup".into(),
             Self::Migrated { from, to } => format!("upgraded data format {from} -> {to}"),
         }
     }

@@ -3,12 +3,14 @@
 
 use super::audit::{AuditAction, AuditEntry, Entity};
 use super::codec;
+use super::crypto::Cipher;
 use super::error::StoreError;
 use super::keys;
 use super::record::Record;
 use super::tree::TreeName;
 use chrono::Utc;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One encoded write (`value: None` removes the key).
 pub(crate) struct Op {
@@ -20,15 +22,17 @@ pub(crate) struct Op {
 /// The writes of one user action.
 pub struct ChangeSet {
     worker: String,
+    cipher: Option<Arc<Cipher>>,
     ops: Vec<Op>,
     audit: Vec<(Entity, String, AuditAction)>,
     error: Option<StoreError>,
 }
 
 impl ChangeSet {
-    pub(crate) fn new(worker: &str) -> Self {
+    pub(crate) fn new(worker: &str, cipher: Option<Arc<Cipher>>) -> Self {
         Self {
             worker: worker.to_owned(),
+            cipher,
             ops: Vec::new(),
             audit: Vec::new(),
             error: None,
@@ -38,7 +42,7 @@ impl ChangeSet {
     /// Writes a record and audits the write as `action`.
     pub fn put<R: Record>(&mut self, record: &R, action: AuditAction) -> &mut Self {
         let key = record.key();
-        match codec::encode(R::TREE, &key, record) {
+        match codec::encode(R::TREE, &key, record, self.cipher.as_deref()) {
             Ok(value) => self.ops.push(Op {
                 tree: R::TREE,
                 key,
@@ -68,6 +72,11 @@ impl ChangeSet {
     pub fn note(&mut self, entity: Entity, id: &str, action: AuditAction) -> &mut Self {
         self.audit.push((entity, id.to_owned(), action));
         self
+    }
+
+    /// The cipher values are sealed with, if the store is encrypted.
+    pub(crate) fn cipher(&self) -> Option<&Cipher> {
+        self.cipher.as_deref()
     }
 
     /// Writes raw bytes to a tree (migrations and meta values).
@@ -111,7 +120,7 @@ impl ChangeSet {
                 id,
                 action,
             };
-            let value = codec::encode(TreeName::Audit, &key, &entry)?;
+            let value = codec::encode(TreeName::Audit, &key, &entry, self.cipher.as_deref())?;
             ops.push(Op {
                 tree: TreeName::Audit,
                 key: key.to_vec(),

@@ -1,10 +1,12 @@
 //! The one place where records become bytes and bytes become records.
 //!
-//! Every stored value starts with a format byte. Format 1 is plain JSON.
-//! The tree name and key are passed in so that an encrypting format can
-//! bind each value to where it is stored (as associated data) without
-//! changing any caller.
+//! Every stored value starts with a format byte. Format 1 is plain JSON;
+//! format 2 is JSON sealed with the store's data key, bound to its tree and
+//! key as associated data (see `crypto`). An encrypted store accepts only
+//! format 2 and a plain store only format 1, so a plain value cannot be
+//! slipped into an encrypted store.
 
+use super::crypto::Cipher;
 use super::keys;
 use super::tree::TreeName;
 use serde::Serialize;
@@ -13,6 +15,18 @@ use thiserror::Error;
 
 /// Format byte: plain JSON.
 pub const PLAIN_JSON: u8 = 1;
+/// Format byte: sealed JSON.
+pub const SEALED_JSON: u8 = 2;
+
+/// The associated data binding a value to its place.
+fn aad(tree: TreeName, key: &[u8]) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(16 + key.len());
+    aad.extend_from_slice(b"linkwork/");
+    aad.extend_from_slice(tree.as_str().as_bytes());
+    aad.push(b'/');
+    aad.extend_from_slice(key);
+    aad
+}
 
 /// A value that could not be encoded or decoded. Never carries the value.
 #[derive(Debug, Error)]
@@ -38,12 +52,34 @@ fn error(tree: TreeName, key: &[u8], verb: &'static str, reason: String) -> Code
     }
 }
 
-/// Encodes a value stored at `key` in `tree`.
-pub fn encode<T: Serialize>(tree: TreeName, key: &[u8], value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![PLAIN_JSON];
-    serde_json::to_writer(&mut out, value)
-        .map_err(|e| error(tree, key, "written", e.to_string()))?;
-    Ok(out)
+/// Encodes a value stored at `key` in `tree`, sealing it when the store
+/// has a cipher.
+pub fn encode<T: Serialize>(
+    tree: TreeName,
+    key: &[u8],
+    value: &T,
+    cipher: Option<&Cipher>,
+) -> Result<Vec<u8>, CodecError> {
+    let json = zeroize::Zeroizing::new(
+        serde_json::to_vec(value).map_err(|e| error(tree, key, "written", e.to_string()))?,
+    );
+    match cipher {
+        None => {
+            let mut out = Vec::with_capacity(json.len() + 1);
+            out.push(PLAIN_JSON);
+            out.extend_from_slice(&json);
+            Ok(out)
+        }
+        Some(c) => {
+            let sealed = c
+                .seal(&aad(tree, key), &json)
+                .map_err(|e| error(tree, key, "written", e.to_string()))?;
+            let mut out = Vec::with_capacity(sealed.len() + 1);
+            out.push(SEALED_JSON);
+            out.extend_from_slice(&sealed);
+            Ok(out)
+        }
+    }
 }
 
 /// Decodes a value stored at `key` in `tree`.
@@ -51,18 +87,38 @@ pub fn decode<T: DeserializeOwned>(
     tree: TreeName,
     key: &[u8],
     bytes: &[u8],
+    cipher: Option<&Cipher>,
 ) -> Result<T, CodecError> {
-    match bytes.split_first() {
-        Some((&PLAIN_JSON, body)) => {
-            serde_json::from_slice(body).map_err(|e| error(tree, key, "read", redact(&e)))
+    let parse = |body: &[u8]| {
+        serde_json::from_slice(body).map_err(|e| error(tree, key, "read", redact(&e)))
+    };
+    match (bytes.split_first(), cipher) {
+        (Some((&PLAIN_JSON, body)), None) => parse(body),
+        (Some((&SEALED_JSON, body)), Some(c)) => {
+            let plain = c
+                .open(&aad(tree, key), body)
+                .map_err(|e| error(tree, key, "read", e.to_string()))?;
+            parse(&plain)
         }
-        Some((format, _)) => Err(error(
+        (Some((&PLAIN_JSON, _)), Some(_)) => Err(error(
+            tree,
+            key,
+            "read",
+            "it is not encrypted, but this caseload is".into(),
+        )),
+        (Some((&SEALED_JSON, _)), None) => Err(error(
+            tree,
+            key,
+            "read",
+            "it is encrypted, but no key was given".into(),
+        )),
+        (Some((format, _)), _) => Err(error(
             tree,
             key,
             "read",
             format!("unknown value format {format}"),
         )),
-        None => Err(error(tree, key, "read", "the value is empty".into())),
+        (None, _) => Err(error(tree, key, "read", "the value is empty".into())),
     }
 }
 
@@ -83,21 +139,44 @@ mod tests {
 
     #[test]
     fn round_trip_and_format_byte() {
-        let bytes = encode(TreeName::Meta, b"k", &vec![1u32, 2]).unwrap();
+        let bytes = encode(TreeName::Meta, b"k", &vec![1u32, 2], None).unwrap();
         assert_eq!(bytes[0], PLAIN_JSON);
-        let back: Vec<u32> = decode(TreeName::Meta, b"k", &bytes).unwrap();
+        let back: Vec<u32> = decode(TreeName::Meta, b"k", &bytes, None).unwrap();
         assert_eq!(back, [1, 2]);
+    }
+
+    #[test]
+    fn sealed_values_are_bound_to_their_place_and_format() {
+        let (_, cipher) =
+            crate::store::crypto::KeyFile::create(&crate::store::crypto::Secret::new("p".into()))
+                .unwrap();
+        let c = Some(&cipher);
+        let bytes = encode(TreeName::Persons, &keys::id(1), &"Ada Lovelace", c).unwrap();
+        assert_eq!(bytes[0], SEALED_JSON);
+        assert!(!bytes.windows(3).any(|w| w == b"Ada"));
+        let back: String = decode(TreeName::Persons, &keys::id(1), &bytes, c).unwrap();
+        assert_eq!(back, "Ada Lovelace");
+        let moved = decode::<String>(TreeName::Persons, &keys::id(2), &bytes, c).unwrap_err();
+        assert!(
+            moved.to_string().contains("authentication check failed"),
+            "{moved}"
+        );
+        assert!(decode::<String>(TreeName::Cases, &keys::id(1), &bytes, c).is_err());
+        assert!(decode::<String>(TreeName::Persons, &keys::id(1), &bytes, None).is_err());
+        let plain = encode(TreeName::Persons, &keys::id(1), &"x", None).unwrap();
+        let injected = decode::<String>(TreeName::Persons, &keys::id(1), &plain, c).unwrap_err();
+        assert!(injected.to_string().contains("not encrypted"), "{injected}");
     }
 
     #[test]
     fn errors_name_the_place_not_the_content() {
         let mut bytes = vec![PLAIN_JSON];
         bytes.extend_from_slice(br#""Jane Smith""#);
-        let err = decode::<u32>(TreeName::Persons, &keys::id(4), &bytes).unwrap_err();
+        let err = decode::<u32>(TreeName::Persons, &keys::id(4), &bytes, None).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("persons") && msg.contains("id 4"), "{msg}");
         assert!(!msg.contains("Jane"), "{msg}");
-        assert!(decode::<u32>(TreeName::Persons, b"", &[]).is_err());
-        assert!(decode::<u32>(TreeName::Persons, b"", &[9, b'1']).is_err());
+        assert!(decode::<u32>(TreeName::Persons, b"", &[], None).is_err());
+        assert!(decode::<u32>(TreeName::Persons, b"", &[9, b'1'], None).is_err());
     }
 }

@@ -75,6 +75,18 @@ pub enum StoreError {
         /// The refused operation.
         what: &'static str,
     },
+    /// The store is encrypted and no passphrase was given.
+    #[error("The caseload in {} is encrypted: give its passphrase (or --passphrase-file FILE).", .0.display())]
+    Locked(PathBuf),
+    /// The passphrase is wrong (or the key file damaged).
+    #[error(transparent)]
+    Crypto(#[from] super::crypto::CryptoError),
+    /// The key file of an encrypted store is missing.
+    #[error("The caseload in {} is encrypted but its key file linkwork.keys is missing; restore it from a backup.", .0.display())]
+    MissingKeyFile(PathBuf),
+    /// `init` on a directory that already holds a caseload.
+    #[error("{} already holds a linkwork caseload; nothing was changed.", .0.display())]
+    AlreadyExists(PathBuf),
     /// A migration failed (the store is left at its previous version).
     #[error("Could not upgrade the caseload from data format {from}: {reason}")]
     Migration {

@@ -15,6 +15,8 @@ pub const MARKER_FILE: &str = "linkwork.store";
 pub const LOCK_FILE: &str = "linkwork.lock";
 /// The sled database directory inside the data directory.
 pub const DB_DIR: &str = "db";
+/// The wrapped data key of an encrypted store.
+pub const KEY_FILE: &str = "linkwork.keys";
 
 const FORMAT: &str = "linkwork";
 
@@ -22,6 +24,8 @@ const FORMAT: &str = "linkwork";
 struct Marker {
     format: String,
     schema: u32,
+    #[serde(default)]
+    encrypted: bool,
 }
 
 /// What [`inspect`] found.
@@ -33,18 +37,14 @@ pub enum DirState {
     Existing {
         /// The schema the marker records.
         schema: u32,
+        /// Whether it is encrypted.
+        encrypted: bool,
     },
 }
 
-/// Looks at `dir` without writing anything, and creates it (0700) only when
-/// it does not exist.
+/// Looks at `dir` without writing anything.
 pub fn inspect(dir: &Path) -> Result<DirState, StoreError> {
     if !dir.exists() {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| StoreError::io("create", dir, e))?;
         return Ok(DirState::New);
     }
     let marker_path = dir.join(MARKER_FILE);
@@ -66,6 +66,7 @@ pub fn inspect(dir: &Path) -> Result<DirState, StoreError> {
             }
             Ok(DirState::Existing {
                 schema: marker.schema,
+                encrypted: marker.encrypted,
             })
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -78,6 +79,44 @@ pub fn inspect(dir: &Path) -> Result<DirState, StoreError> {
         }
         Err(e) => Err(StoreError::io("read", &marker_path, e)),
     }
+}
+
+/// Creates `dir` (0700) if it does not exist.
+pub fn create_dir(dir: &Path) -> Result<(), StoreError> {
+    if dir.exists() {
+        return Ok(());
+    }
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| StoreError::io("create", dir, e))
+}
+
+/// Reads the key file of an encrypted store.
+pub fn read_key_file(dir: &Path) -> Result<super::crypto::KeyFile, StoreError> {
+    let path = dir.join(KEY_FILE);
+    let text = fs::read_to_string(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            StoreError::MissingKeyFile(dir.to_owned())
+        } else {
+            StoreError::io("read", &path, e)
+        }
+    })?;
+    toml::from_str(&text).map_err(|e| StoreError::BadMarker {
+        path: dir.to_owned(),
+        reason: format!("{KEY_FILE}: {}", e.message()),
+    })
+}
+
+/// Writes the key file atomically.
+pub fn write_key_file(dir: &Path, file: &super::crypto::KeyFile) -> Result<(), StoreError> {
+    let text = format!(
+        "# linkwork key file: the caseload's data key, wrapped by your passphrase.\n\
+         # Without this file and the passphrase the caseload cannot be read. Do not edit.\n{}",
+        toml::to_string(file).map_err(|e| StoreError::Inconsistent(e.to_string()))?
+    );
+    write_atomic(dir, KEY_FILE, &text)
 }
 
 /// Takes the exclusive lock on `dir`, or says it is already open.
@@ -97,21 +136,28 @@ pub fn lock(dir: &Path) -> Result<File, StoreError> {
     }
 }
 
-/// Writes the marker atomically (temporary file, fsync, rename).
-pub fn write_marker(dir: &Path, schema: u32) -> Result<(), StoreError> {
+/// Writes the marker atomically.
+pub fn write_marker(dir: &Path, schema: u32, encrypted: bool) -> Result<(), StoreError> {
     let text = format!(
         "# This folder is a linkwork caseload store. Do not edit or delete files here.\n{}",
         toml::to_string(&Marker {
             format: FORMAT.into(),
             schema,
+            encrypted,
         })
         .map_err(|e| StoreError::Inconsistent(e.to_string()))?
     );
-    let path = dir.join(MARKER_FILE);
+    write_atomic(dir, MARKER_FILE, &text)
+}
+
+/// Writes `name` in `dir` atomically: a temporary file (0600), fsync,
+/// rename, fsync of the directory. Skips the write when nothing changes.
+pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError> {
+    let path = dir.join(name);
     if fs::read_to_string(&path).is_ok_and(|old| old == text) {
         return Ok(());
     }
-    let tmp = dir.join(format!("{MARKER_FILE}.tmp"));
+    let tmp = dir.join(format!("{name}.tmp"));
     let write = || -> std::io::Result<()> {
         let mut f = OpenOptions::new()
             .create(true)

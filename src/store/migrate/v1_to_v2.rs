@@ -43,7 +43,7 @@ pub(super) fn migrate(store: &Store, changes: &mut ChangeSet) -> Result<(), Stor
                 obj.insert("given_name".into(), Value::String(given));
                 obj.insert("family_name".into(), Value::String(family));
             }
-            let encoded = codec::encode(tree, &key, &value)?;
+            let encoded = codec::encode(tree, &key, &value, changes.cipher())?;
             changes.raw(tree, &key, encoded);
         }
     }

@@ -1,0 +1,82 @@
+//! Getting the passphrase of an encrypted store: from `--passphrase-file`
+//! for scripts, or typed at the terminal (not echoed), three tries.
+
+use super::CliError;
+use crate::store::crypto::CryptoError;
+use crate::store::{Probe, Secret, Store, StoreError};
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// How many times a person may type the passphrase.
+pub const TRIES: usize = 3;
+
+/// Reads a passphrase from a file (one line; the line ending is dropped).
+pub fn from_file(path: &Path) -> Result<Secret, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::PassphraseFile {
+        path: path.to_owned(),
+        source,
+    })?;
+    let line = text.strip_suffix('\n').unwrap_or(&text);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    Ok(Secret::new(line.to_owned()))
+}
+
+/// Asks at the terminal.
+pub fn prompt(question: &str) -> Result<Secret, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::NoTerminal);
+    }
+    rpassword::prompt_password(question)
+        .map(Secret::new)
+        .map_err(CliError::Terminal)
+}
+
+/// Asks for a new passphrase twice, until both match.
+pub fn prompt_new(file: Option<&Path>) -> Result<Secret, CliError> {
+    if let Some(f) = file {
+        return from_file(f);
+    }
+    for _ in 0..TRIES {
+        let first = prompt("New passphrase: ")?;
+        if first.expose().is_empty() {
+            eprintln!("A passphrase cannot be empty.");
+            continue;
+        }
+        let second = prompt("The same passphrase again: ")?;
+        if first.expose() == second.expose() {
+            return Ok(first);
+        }
+        eprintln!("The two passphrases differ; please try again.");
+    }
+    Err(CliError::NoPassphrase)
+}
+
+/// Opens the store in `dir`, asking for its passphrase when it is
+/// encrypted (from `file`, or up to three tries at the terminal).
+pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
+    if Store::probe(dir)? != Probe::Encrypted {
+        return Ok(Store::open_with(dir, worker, None)?);
+    }
+    if let Some(f) = file {
+        return Ok(Store::open_with(dir, worker, Some(&from_file(f)?))?);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(StoreError::Locked(dir.to_owned()).into());
+    }
+    for attempt in 1..=TRIES {
+        let secret = prompt(&format!(
+            "Passphrase for the caseload in {}: ",
+            dir.display()
+        ))?;
+        match Store::open_with(dir, worker, Some(&secret)) {
+            Ok(store) => return Ok(store),
+            Err(StoreError::Crypto(
+                CryptoError::WrongPassphrase | CryptoError::EmptyPassphrase,
+            )) if attempt < TRIES => {
+                eprintln!("That passphrase does not open this caseload. Try again.");
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(StoreError::Crypto(CryptoError::WrongPassphrase).into())
+}
