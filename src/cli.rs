@@ -59,6 +59,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// Write a verified backup of the caseload now (to --out FILE, or to
+    /// the data directory's backups/ folder, kept in rotation).
+    Backup {
+        /// Where to write it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Restore a backup into a new data directory (--data-dir NEW).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Replace the caseload already in --data-dir (it is moved aside,
+        /// whole, not deleted).
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the demo caseload into an empty data directory (--data-dir)
     /// and exit, so a demo store can persist for scripts.
     SeedDemo,
@@ -109,7 +125,75 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Backup { out }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let path = match out {
+                Some(path) => {
+                    store.write_backup(path)?;
+                    path.clone()
+                }
+                None => store.backup_rotating()?,
+            };
+            println!("Wrote a verified backup to {}.", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Restore { file, force }) => {
+            let target = cli.data_dir.clone().ok_or(CliError::RestoreNeedsDir)?;
+            let passphrase = restore_passphrase(file, pass_file)?;
+            let done = crate::store::restore(
+                file,
+                &target,
+                &config.worker(),
+                passphrase.as_ref(),
+                *force,
+            )?;
+            if let Some(aside) = &done.replaced {
+                println!(
+                    "Moved the caseload that was in {} to {}.",
+                    target.display(),
+                    aside.display()
+                );
+            }
+            println!(
+                "Restored {} records from {} into {}.",
+                done.records,
+                file.display(),
+                target.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         None => open_ui(&cli, &config),
+    }
+}
+
+/// A record that cannot be read means damaged files: say so, and offer
+/// the backup.
+fn unreadable(dir: &Path, e: crate::store::StoreError) -> CliError {
+    use crate::store::StoreError;
+    match e {
+        StoreError::Codec(_) | StoreError::Inconsistent(_) => StoreError::Damaged {
+            path: dir.to_owned(),
+            detail: e.to_string(),
+        }
+        .into(),
+        other => other.into(),
+    }
+}
+
+/// The passphrase for an encrypted backup, if it is one.
+fn restore_passphrase(
+    file: &Path,
+    pass_file: Option<&Path>,
+) -> Result<Option<crate::store::Secret>, CliError> {
+    let bytes = std::fs::read(file).map_err(|e| crate::store::StoreError::io("read", file, e))?;
+    let encrypted = crate::store::backup::header(&bytes).is_ok_and(|h| h.encrypted);
+    if !encrypted {
+        return Ok(None);
+    }
+    match pass_file {
+        Some(f) => unlock::from_file(f).map(Some),
+        None => unlock::prompt(&format!("Passphrase of the backup {}: ", file.display())).map(Some),
     }
 }
 
@@ -177,10 +261,25 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         let store = unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?;
         (store, DataSource::Dir(dir))
     };
-    let rows = store.caseload(today)?;
-    let mut app = App::new(rows, keymap, theme, source, worker, today);
+    let rows = store
+        .caseload(today)
+        .map_err(|e| unreadable(store.dir(), e))?;
+    let mut app = App::new(rows, keymap, theme, source.clone(), worker, today);
     app.encrypted = store.is_encrypted();
-    crate::ui::run::run(app).map_err(CliError::Terminal)?;
+    let persistent = matches!(source, DataSource::Dir(_));
+    // At most one automatic backup a day while running, and one on exit.
+    let mut periodic = || {
+        let due = store
+            .last_backup()
+            .is_none_or(|t| chrono::Utc::now() - t >= chrono::Duration::hours(24));
+        if persistent && due {
+            let _ = store.backup_rotating();
+        }
+    };
+    crate::ui::run::run(app, &mut periodic).map_err(CliError::Terminal)?;
     store.flush()?;
+    if persistent {
+        store.backup_rotating()?;
+    }
     Ok(ExitCode::SUCCESS)
 }

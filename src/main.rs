@@ -14,6 +14,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("linkwork: {e}");
+            if let Some(hint) = e.recovery_hint() {
+                eprintln!("{hint}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -11,6 +11,7 @@
 //! [`Store::commit`] returns, so a confirmed change survives a crash.
 
 mod audit;
+pub mod backup;
 mod changes;
 mod codec;
 pub mod crypto;
@@ -19,6 +20,7 @@ mod keys;
 mod layout;
 mod migrate;
 mod record;
+mod snapshot;
 mod tree;
 
 pub use audit::{AuditAction, AuditEntry, Entity};
@@ -29,6 +31,7 @@ pub use error::StoreError;
 pub use layout::{KEY_FILE, LOCK_FILE, MARKER_FILE};
 pub use migrate::CURRENT_SCHEMA;
 pub use record::Record;
+pub use snapshot::{BACKUP_DIR, BadBackup, Restored, list_backups, newest_good_backup, restore};
 pub use tree::TreeName;
 
 use crate::domain::case::Case;
@@ -52,7 +55,12 @@ use std::sync::Arc;
 /// shutting down (sled releases its file lock from a background thread
 /// after the last handle drops): wait up to five seconds for it.
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
-    let config = sled::Config::new().path(dir.join(layout::DB_DIR));
+    open_sled_at(dir, &dir.join(layout::DB_DIR))
+}
+
+fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, StoreError> {
+    // No background flusher: linkwork flushes after every commit.
+    let config = sled::Config::new().path(db_path).flush_every_ms(None);
     let mut attempts = 0;
     loop {
         match config.open() {
@@ -71,6 +79,46 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
 fn is_sled_lock_conflict(e: &sled::Error) -> bool {
     matches!(e, sled::Error::Io(io) if io.kind() == std::io::ErrorKind::Other
         && io.to_string().contains("could not acquire lock"))
+}
+
+/// Refuses a database that has lost its schema or holds fewer committed
+/// changes than the witness says were confirmed (sled lost them).
+fn check_witness(
+    dir: &Path,
+    meta: &sled::Tree,
+    witness: &layout::Witness,
+) -> Result<(), StoreError> {
+    let damaged = |detail: String| StoreError::Damaged {
+        path: dir.to_owned(),
+        detail,
+    };
+    if meta.get(keys::SCHEMA_VERSION)?.is_none() {
+        return Err(damaged("the database has lost its records".into()));
+    }
+    let stored = meta
+        .get(keys::COMMIT_SEQ)?
+        .and_then(|v| keys::read_u64(&v))
+        .unwrap_or(0);
+    if stored < witness.committed {
+        return Err(damaged(format!(
+            "it holds {stored} of the {} changes that were confirmed as saved",
+            witness.committed
+        )));
+    }
+    Ok(())
+}
+
+/// Opens a copy of the database and checks it, leaving the original as it
+/// is. The copy is removed afterwards.
+fn check_copy(dir: &Path, witness: &layout::Witness) -> Result<(), StoreError> {
+    let copy = dir.join(".db-check");
+    layout::copy_db(dir, &copy)?;
+    let result = open_sled_at(dir, &copy).and_then(|db| {
+        let meta = db.open_tree(TreeName::Meta.as_str())?;
+        check_witness(dir, &meta, witness)
+    });
+    let _ = std::fs::remove_dir_all(&copy);
+    result
 }
 
 /// An open linkwork store. Dropping it releases the lock.
@@ -144,7 +192,15 @@ impl Store {
                     None
                 };
                 let lock = layout::lock(dir)?;
+                let witness = layout::read_witness(dir)?;
+                if !layout::db_unchanged_since(dir, &witness) {
+                    // Changed since the last confirmed flush (a crash, or
+                    // damage): sled's recovery rewrites what it finds, so
+                    // check a copy first and leave damaged files as they are.
+                    check_copy(dir, &witness)?;
+                }
                 let store = Self::open_db(dir, worker, cipher, lock)?;
+                check_witness(dir, &store.tree(TreeName::Meta).clone(), &witness)?;
                 migrate::run(&store, schema)?;
                 layout::write_marker(dir, CURRENT_SCHEMA, encrypted)?;
                 Ok(store)
@@ -281,6 +337,13 @@ impl Store {
         let audit_ids = migrate::allocate(self, keys::NEXT_AUDIT, changes.audit_len() as u64)?;
         let ops = changes.into_ops(audit_ids)?;
         let result = self.trees.as_slice().transaction(|trees| {
+            let meta = &trees[TreeName::Meta as usize];
+            let seq = meta
+                .get(keys::COMMIT_SEQ)?
+                .and_then(|v| keys::read_u64(&v))
+                .unwrap_or(0)
+                + 1;
+            meta.insert(keys::COMMIT_SEQ, &seq.to_be_bytes())?;
             for op in &ops {
                 let tree = &trees[op.tree as usize];
                 match &op.value {
@@ -292,14 +355,15 @@ impl Store {
                     }
                 }
             }
-            Ok::<(), ConflictableTransactionError<StoreError>>(())
+            Ok::<u64, ConflictableTransactionError<StoreError>>(seq)
         });
-        match result {
-            Ok(()) => {}
+        let seq = match result {
+            Ok(seq) => seq,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
-        }
-        self.flush()
+        };
+        self.flush()?;
+        layout::write_witness(&self.dir, seq)
     }
 
     /// Flushes everything written so far to disk.

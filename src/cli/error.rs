@@ -23,6 +23,9 @@ pub enum CliError {
     /// `seed-demo` without `--data-dir`.
     #[error("seed-demo needs a data directory: linkwork seed-demo --data-dir DIR")]
     SeedNeedsDir,
+    /// `restore` without `--data-dir`.
+    #[error("restore needs a new data directory: linkwork restore FILE --data-dir NEW")]
+    RestoreNeedsDir,
     /// The temporary demo store could not be made.
     #[error("Could not create a temporary folder for the demo: {0}")]
     Temp(std::io::Error),
@@ -45,4 +48,22 @@ pub enum CliError {
     /// The terminal failed.
     #[error("The terminal could not be used: {0}")]
     Terminal(std::io::Error),
+}
+
+impl CliError {
+    /// For a caseload that will not open: where the newest good backup is
+    /// and the command that restores it.
+    pub fn recovery_hint(&self) -> Option<String> {
+        let dir = match self {
+            CliError::Store(StoreError::Damaged { path, .. }) => path,
+            CliError::Store(StoreError::MissingKeyFile(path)) => path,
+            _ => return None,
+        };
+        let backup = crate::store::newest_good_backup(dir)?;
+        Some(format!(
+            "Your newest backup is {}. The damaged files were not changed. To restore the backup into a new folder:\n  linkwork restore {} --data-dir NEW_FOLDER",
+            backup.display(),
+            backup.display()
+        ))
+    }
 }

@@ -87,6 +87,15 @@ pub enum StoreError {
     /// `init` on a directory that already holds a caseload.
     #[error("{} already holds a linkwork caseload; nothing was changed.", .0.display())]
     AlreadyExists(PathBuf),
+    /// A backup file was refused.
+    #[error(transparent)]
+    BadBackup(#[from] super::snapshot::BadBackup),
+    /// `restore` into a directory that already has files, without --force.
+    #[error(
+        "{} already holds files; restore into a new folder, or add --force to move the caseload there aside first.",
+        .0.display()
+    )]
+    RestoreTargetNotEmpty(PathBuf),
     /// A migration failed (the store is left at its previous version).
     #[error("Could not upgrade the caseload from data format {from}: {reason}")]
     Migration {

@@ -10,6 +10,8 @@ pub const FORMAT: &[u8] = b"format";
 pub const FORMAT_VALUE: &[u8] = b"linkwork";
 /// Meta key: the next record id.
 pub const NEXT_ID: &[u8] = b"next_id";
+/// Meta key: how many change sets have been committed (u64).
+pub const COMMIT_SEQ: &[u8] = b"commit_seq";
 /// Meta key: the next audit sequence number.
 pub const NEXT_AUDIT: &[u8] = b"next_audit";
 

@@ -15,6 +15,8 @@ pub const MARKER_FILE: &str = "linkwork.store";
 pub const LOCK_FILE: &str = "linkwork.lock";
 /// The sled database directory inside the data directory.
 pub const DB_DIR: &str = "db";
+/// The witness of the last confirmed change (outside sled).
+pub const WITNESS_FILE: &str = "linkwork.seq";
 /// The wrapped data key of an encrypted store.
 pub const KEY_FILE: &str = "linkwork.keys";
 
@@ -171,4 +173,87 @@ pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError
         File::open(dir)?.sync_all()
     };
     write().map_err(|e| StoreError::io("write", &path, e))
+}
+
+/// What the witness file records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Witness {
+    /// Change sets confirmed as saved.
+    pub committed: u64,
+    /// Length of `db/db` after the last confirmed flush.
+    #[serde(default)]
+    pub db_len: Option<u64>,
+    /// Modification time of `db/db` (ns since 1970) after that flush.
+    #[serde(default)]
+    pub db_mtime_ns: Option<i128>,
+}
+
+fn db_file_stats(dir: &Path) -> Option<(u64, i128)> {
+    let meta = fs::metadata(dir.join(DB_DIR).join("db")).ok()?;
+    let mtime = meta.modified().ok()?;
+    let ns = mtime.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+    Some((meta.len(), i128::try_from(ns).ok()?))
+}
+
+/// Records that change `seq` is on disk (after sled has flushed it), with
+/// the state of the database file at that moment.
+pub fn write_witness(dir: &Path, seq: u64) -> Result<(), StoreError> {
+    let stats = db_file_stats(dir);
+    let w = Witness {
+        committed: seq,
+        db_len: stats.map(|s| s.0),
+        db_mtime_ns: stats.map(|s| s.1),
+    };
+    write_atomic(
+        dir,
+        WITNESS_FILE,
+        &format!(
+            "# What linkwork has confirmed as saved. Do not edit.\n{}",
+            toml::to_string(&w).map_err(|e| StoreError::Inconsistent(e.to_string()))?
+        ),
+    )
+}
+
+/// The witness (all zero when there is none yet).
+pub fn read_witness(dir: &Path) -> Result<Witness, StoreError> {
+    match fs::read_to_string(dir.join(WITNESS_FILE)) {
+        Ok(text) => toml::from_str::<Witness>(&text).map_err(|e| StoreError::BadMarker {
+            path: dir.to_owned(),
+            reason: format!("{WITNESS_FILE}: {}", e.message()),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Witness::default()),
+        Err(e) => Err(StoreError::io("read", &dir.join(WITNESS_FILE), e)),
+    }
+}
+
+/// Whether the database file is exactly as it was after the last
+/// confirmed flush.
+pub fn db_unchanged_since(dir: &Path, w: &Witness) -> bool {
+    match (db_file_stats(dir), w.db_len, w.db_mtime_ns) {
+        (Some((len, mtime)), Some(l), Some(m)) => len == l && mtime == m,
+        _ => false,
+    }
+}
+
+/// Copies the database folder to `to` (for checking it without touching it).
+pub fn copy_db(dir: &Path, to: &Path) -> Result<(), StoreError> {
+    let from = dir.join(DB_DIR);
+    let io = |e| StoreError::io("copy", &from, e);
+    if to.exists() {
+        fs::remove_dir_all(to).map_err(io)?;
+    }
+    let mut stack = vec![(from.clone(), to.to_owned())];
+    while let Some((src, dst)) = stack.pop() {
+        DirBuilder::new().mode(0o700).create(&dst).map_err(io)?;
+        for entry in fs::read_dir(&src).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            let target = dst.join(entry.file_name());
+            if entry.file_type().map_err(io)?.is_dir() {
+                stack.push((entry.path(), target));
+            } else {
+                fs::copy(entry.path(), &target).map_err(io)?;
+            }
+        }
+    }
+    Ok(())
 }

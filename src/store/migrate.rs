@@ -62,13 +62,12 @@ pub fn stored_version(store: &Store) -> Result<u32, StoreError> {
 pub fn run(store: &Store, marker_schema: u32) -> Result<(), StoreError> {
     let meta = store.tree(TreeName::Meta);
     if meta.get(keys::SCHEMA_VERSION)?.is_none() {
-        // Created, then stopped before its first commit: nothing to keep.
-        if store.is_empty() {
-            return initialise(store);
-        }
-        return Err(StoreError::Inconsistent(
-            "the database records no schema version".into(),
-        ));
+        // The marker is written only after a store is initialised, so a
+        // store without a schema version has lost data: never write to it.
+        return Err(StoreError::Damaged {
+            path: store.dir().to_owned(),
+            detail: "the database has lost its records (no schema version)".into(),
+        });
     }
     let mut version = stored_version(store)?;
     if version > CURRENT_SCHEMA {

@@ -82,6 +82,9 @@ impl App {
         }
     }
 
+    /// Called when a second passes without input.
+    pub fn tick(&mut self, _now: std::time::Instant) {}
+
     /// Records a new terminal size.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);

@@ -12,8 +12,13 @@ use std::io;
 /// Used by the end-to-end test that proves a panic restores the terminal.
 pub const TEST_PANIC_KEY: &str = "LINKWORK_TEST_PANIC_KEY";
 
-/// Runs the app in the terminal until the user quits.
-pub fn run(mut app: App) -> io::Result<()> {
+/// How often the loop wakes without input (for periodic work).
+pub const TICK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs the app in the terminal until the user quits. `periodic` runs about
+/// once a minute (automatic backups).
+pub fn run(mut app: App, periodic: &mut dyn FnMut()) -> io::Result<()> {
+    let mut last_periodic = std::time::Instant::now();
     let panic_key: Option<KeyChord> = std::env::var(TEST_PANIC_KEY)
         .ok()
         .and_then(|k| k.parse().ok());
@@ -23,6 +28,14 @@ pub fn run(mut app: App) -> io::Result<()> {
     app.resize(size.width, size.height);
     while app.running {
         terminal.draw(|frame| view::draw(frame, &app))?;
+        if last_periodic.elapsed() >= std::time::Duration::from_secs(60) {
+            periodic();
+            last_periodic = std::time::Instant::now();
+        }
+        if !event::poll(TICK)? {
+            app.tick(std::time::Instant::now());
+            continue;
+        }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 if panic_key.is_some_and(|p| p == KeyChord::from_event(&key)) {

@@ -1,0 +1,270 @@
+//! Backups of an open store, and restoring one into a new directory.
+
+use super::backup::{self, BackupError, RawRecord, Snapshot};
+use super::crypto::{KeyFile, Secret};
+use super::error::StoreError;
+use super::layout;
+use super::tree::TreeName;
+use super::{AuditAction, Entity, Store, migrate};
+use chrono::{DateTime, Utc};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The folder of automatic backups inside a data directory.
+pub const BACKUP_DIR: &str = "backups";
+/// Daily backups kept.
+pub const KEEP_DAYS: usize = 7;
+/// Weekly backups kept.
+pub const KEEP_WEEKS: usize = 4;
+
+/// A backup file that could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("The backup {} cannot be used: {reason}.", .path.display())]
+pub struct BadBackup {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: BackupError,
+}
+
+fn write_verified(
+    path: &Path,
+    bytes: &[u8],
+    check: impl Fn(&[u8]) -> Result<(), BackupError>,
+) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = path.with_extension("lwbak.tmp");
+    let io = |e| StoreError::io("write", path, e);
+    {
+        let mut f = OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .mode(0o600)
+            .open(&tmp)
+            .map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    let back = fs::read(&tmp).map_err(io)?;
+    if back != bytes {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::Inconsistent(
+            "the backup read back differently from what was written".into(),
+        ));
+    }
+    if let Err(reason) = check(&back) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::Inconsistent(format!(
+            "the backup just written does not verify: {reason}"
+        )));
+    }
+    fs::rename(&tmp, path).map_err(io)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every record of every tree, as stored.
+    pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let mut records = Vec::new();
+        for tree in TreeName::ALL {
+            for item in self.tree(tree).iter() {
+                let (k, v) = item?;
+                records.push(RawRecord {
+                    tree,
+                    key: k.to_vec(),
+                    value: v.to_vec(),
+                });
+            }
+        }
+        let key_file = match self.cipher() {
+            Some(_) => Some(
+                toml::to_string(&layout::read_key_file(self.dir())?)
+                    .map_err(|e| StoreError::Inconsistent(e.to_string()))?,
+            ),
+            None => None,
+        };
+        Ok(Snapshot {
+            schema: self.schema_version()?,
+            key_file,
+            created: Utc::now().timestamp(),
+            records,
+        })
+    }
+
+    /// Writes a backup to `path`: a temporary file, fsynced, read back and
+    /// verified, then renamed into place.
+    pub fn write_backup(&self, path: &Path) -> Result<(), StoreError> {
+        let mut changes = self.changes();
+        changes.note(Entity::Store, "-", AuditAction::BackupWritten);
+        self.commit(changes)?;
+        let snapshot = self.snapshot()?;
+        let bytes = backup::encode(&snapshot, self.cipher());
+        write_verified(path, &bytes, |b| {
+            backup::decode(b, self.cipher()).map(|_| ())
+        })
+    }
+
+    /// The data directory's backup folder.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.dir().join(BACKUP_DIR)
+    }
+
+    /// Writes a backup into the backup folder and prunes old ones (the last
+    /// 7 days and 4 weeks are kept). Returns the new file.
+    pub fn backup_rotating(&self) -> Result<PathBuf, StoreError> {
+        let dir = self.backup_dir();
+        layout::create_dir(&dir)?;
+        let now = Utc::now();
+        let path = dir.join(backup::file_name(now));
+        self.write_backup(&path)?;
+        let existing = list_backups(&dir);
+        let times: Vec<_> = existing.iter().map(|(t, _)| *t).collect();
+        let kept = backup::keep(&times, KEEP_DAYS, KEEP_WEEKS);
+        for (t, p) in existing {
+            if !kept.contains(&t) {
+                let _ = fs::remove_file(p);
+            }
+        }
+        Ok(path)
+    }
+
+    /// When the newest automatic backup was made, if there is one.
+    pub fn last_backup(&self) -> Option<DateTime<Utc>> {
+        list_backups(&self.backup_dir())
+            .into_iter()
+            .map(|(t, _)| t)
+            .max()
+    }
+}
+
+/// The automatic backups in `dir`, with their times.
+pub fn list_backups(dir: &Path) -> Vec<(DateTime<Utc>, PathBuf)> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name();
+            backup::parse_name(name.to_str()?).map(|t| (t, e.path()))
+        })
+        .collect()
+}
+
+/// The newest backup of the data directory `data_dir` whose structure is
+/// sound (plain backups are fully verified; encrypted ones need the key).
+pub fn newest_good_backup(data_dir: &Path) -> Option<PathBuf> {
+    let mut all = list_backups(&data_dir.join(BACKUP_DIR));
+    all.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+    all.into_iter().map(|(_, p)| p).find(|p| {
+        fs::read(p).is_ok_and(|bytes| match backup::header(&bytes) {
+            Ok(h) if h.encrypted => true,
+            Ok(_) => backup::decode(&bytes, None).is_ok(),
+            Err(_) => false,
+        })
+    })
+}
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// Records written.
+    pub records: usize,
+    /// Where the store it replaced was moved, with `--force`.
+    pub replaced: Option<PathBuf>,
+}
+
+/// Restores the backup `file` into `target`, which must be new or empty
+/// unless `force` is given; with `force` the caseload there (which must not
+/// be open) is first moved aside, whole, to a sibling folder. Nothing is
+/// written unless the backup verifies.
+pub fn restore(
+    file: &Path,
+    target: &Path,
+    worker: &str,
+    passphrase: Option<&Secret>,
+    force: bool,
+) -> Result<Restored, StoreError> {
+    let bytes = fs::read(file).map_err(|e| StoreError::io("read", file, e))?;
+    let bad = |reason| {
+        StoreError::BadBackup(BadBackup {
+            path: file.to_owned(),
+            reason,
+        })
+    };
+    let head = backup::header(&bytes).map_err(bad)?;
+    let cipher = match &head.key_file {
+        Some(key_file) => {
+            let p = passphrase.ok_or(StoreError::Locked(file.to_owned()))?;
+            Some(Arc::new(key_file.unlock(p)?))
+        }
+        None => None,
+    };
+    let snapshot = backup::decode(&bytes, cipher.as_deref()).map_err(bad)?;
+    let mut replaced = None;
+    if target.exists()
+        && fs::read_dir(target)
+            .map_err(|e| StoreError::io("read", target, e))?
+            .next()
+            .is_some()
+    {
+        if !force {
+            return Err(StoreError::RestoreTargetNotEmpty(target.to_owned()));
+        }
+        if layout::inspect(target)? == layout::DirState::New {
+            return Err(StoreError::NotAStore(target.to_owned()));
+        }
+        // Refuse a live store: take its lock first.
+        drop(layout::lock(target)?);
+        let aside = aside_name(target);
+        fs::rename(target, &aside).map_err(|e| StoreError::io("move aside", target, e))?;
+        replaced = Some(aside);
+    }
+    layout::create_dir(target)?;
+    let lock = layout::lock(target)?;
+    if let Some(text) = &snapshot.key_file {
+        let key_file: KeyFile = toml::from_str(text).map_err(|_| bad(BackupError::BadKeyFile))?;
+        layout::write_key_file(target, &key_file)?;
+    }
+    let store = Store::open_db(target, worker, cipher, lock)?;
+    for tree in TreeName::ALL {
+        let mut batch = sled::Batch::default();
+        for r in snapshot.records.iter().filter(|r| r.tree == tree) {
+            batch.insert(r.key.as_slice(), r.value.as_slice());
+        }
+        store.tree(tree).apply_batch(batch)?;
+    }
+    store.flush()?;
+    // Read everything back before the marker makes this a store.
+    let again = store.snapshot()?;
+    if again.records != snapshot.records {
+        return Err(StoreError::Inconsistent(
+            "the restored records differ from the backup".into(),
+        ));
+    }
+    migrate::run(&store, snapshot.schema)?;
+    let mut changes = store.changes();
+    changes.note(Entity::Store, "-", AuditAction::Restored);
+    store.commit(changes)?;
+    layout::write_marker(target, super::CURRENT_SCHEMA, store.is_encrypted())?;
+    Ok(Restored {
+        records: snapshot.records.len(),
+        replaced,
+    })
+}
+
+fn aside_name(target: &Path) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "caseload".into());
+    target.with_file_name(format!("{name}.replaced-{stamp}"))
+}
