@@ -75,6 +75,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the audit trail: when, who, which record, what was done
+    /// (never any personal content).
+    Audit {
+        /// Only entries about this case and its records.
+        #[arg(long, value_name = "ID")]
+        case: Option<u64>,
+    },
     /// Write the demo caseload into an empty data directory (--data-dir)
     /// and exit, so a demo store can persist for scripts.
     SeedDemo,
@@ -161,6 +168,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 file.display(),
                 target.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Audit { case }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let mut out = std::io::stdout().lock();
+            for entry in store.audit_log()? {
+                if case.is_none_or(|c| entry.case == Some(c)) {
+                    use std::io::Write;
+                    if writeln!(out, "{entry}").is_err() {
+                        break; // the reader went away (e.g. `| head`)
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => open_ui(&cli, &config),

@@ -63,7 +63,13 @@ fn confirmed_changes_survive_sigkill() {
     let started = Instant::now();
     for cycle in 0..cycles {
         let mut child = Command::new(&exe)
-            .args(["--exact", "crash_writer_process", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "crash_writer_process",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(WRITER_VAR, dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -82,8 +88,15 @@ fn confirmed_changes_survive_sigkill() {
         // Wait until the writer has the store open, then let it write for a
         // random while before killing it.
         let wait_start = Instant::now();
-        while !seen.lock().map(|s| s.iter().any(|l| l.ends_with("READY"))).unwrap_or(false) {
-            assert!(wait_start.elapsed() < Duration::from_secs(30), "writer never became ready");
+        while !seen
+            .lock()
+            .map(|s| s.iter().any(|l| l.ends_with("READY")))
+            .unwrap_or(false)
+        {
+            assert!(
+                wait_start.elapsed() < Duration::from_secs(30),
+                "writer never became ready"
+            );
             std::thread::sleep(Duration::from_millis(2));
         }
         std::thread::sleep(Duration::from_millis(rng.u64(5..120)));
@@ -106,12 +119,18 @@ fn confirmed_changes_survive_sigkill() {
             .map(|c| c.id.0)
             .collect();
         let lost: Vec<_> = confirmed.difference(&present).collect();
-        assert!(lost.is_empty(), "cycle {cycle}: confirmed changes lost: {lost:?}");
+        assert!(
+            lost.is_empty(),
+            "cycle {cycle}: confirmed changes lost: {lost:?}"
+        );
     }
     println!(
         "crash test: {cycles} kill cycles, {} changes confirmed, 0 lost, {:.1} s",
         confirmed.len(),
         started.elapsed().as_secs_f64()
     );
-    assert!(confirmed.len() >= cycles, "too few changes were confirmed to test anything");
+    assert!(
+        confirmed.len() >= cycles,
+        "too few changes were confirmed to test anything"
+    );
 }

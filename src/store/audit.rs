@@ -116,6 +116,28 @@ pub struct AuditEntry {
     pub entity: Entity,
     /// Which record (its id; never a name or NHS number).
     pub id: String,
+    /// The case the record belongs to, when it belongs to one.
+    #[serde(default)]
+    pub case: Option<u64>,
     /// What was done.
     pub action: AuditAction,
+}
+
+impl std::fmt::Display for AuditEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}  {:<16}  {} {}",
+            self.at.format("%Y-%m-%d %H:%M:%S"),
+            self.worker,
+            self.entity.label(),
+            self.id
+        )?;
+        if let Some(case) = self.case
+            && self.entity != Entity::Case
+        {
+            write!(f, " (case {case})")?;
+        }
+        write!(f, ": {}", self.action.describe())
+    }
 }

@@ -24,7 +24,7 @@ pub struct ChangeSet {
     worker: String,
     cipher: Option<Arc<Cipher>>,
     ops: Vec<Op>,
-    audit: Vec<(Entity, String, AuditAction)>,
+    audit: Vec<(Entity, String, Option<u64>, AuditAction)>,
     error: Option<StoreError>,
 }
 
@@ -52,7 +52,8 @@ impl ChangeSet {
                 self.error.get_or_insert(e.into());
             }
         }
-        self.audit.push((R::ENTITY, record.audit_id(), action));
+        self.audit
+            .push((R::ENTITY, record.audit_id(), record.case_id(), action));
         self
     }
 
@@ -63,14 +64,18 @@ impl ChangeSet {
             key: record.key(),
             value: None,
         });
-        self.audit
-            .push((R::ENTITY, record.audit_id(), AuditAction::Deleted));
+        self.audit.push((
+            R::ENTITY,
+            record.audit_id(),
+            record.case_id(),
+            AuditAction::Deleted,
+        ));
         self
     }
 
     /// Adds an audit entry with no record write (e.g. "store created").
     pub fn note(&mut self, entity: Entity, id: &str, action: AuditAction) -> &mut Self {
-        self.audit.push((entity, id.to_owned(), action));
+        self.audit.push((entity, id.to_owned(), None, action));
         self
     }
 
@@ -111,13 +116,14 @@ impl ChangeSet {
         }
         let at = Utc::now();
         let mut ops = self.ops;
-        for ((entity, id, action), seq) in self.audit.into_iter().zip(audit_ids) {
+        for ((entity, id, case, action), seq) in self.audit.into_iter().zip(audit_ids) {
             let key = keys::id(seq);
             let entry = AuditEntry {
                 at,
                 worker: self.worker.clone(),
                 entity,
                 id,
+                case,
                 action,
             };
             let value = codec::encode(TreeName::Audit, &key, &entry, self.cipher.as_deref())?;
