@@ -287,6 +287,14 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         .map_err(|e| unreadable(store.dir(), e))?;
     let mut app = App::new(rows, keymap, theme, source.clone(), worker, today);
     app.encrypted = store.is_encrypted();
+    app.idle_after = match config.idle_lock_minutes {
+        Some(0) => None,
+        Some(m) => Some(std::time::Duration::from_secs(m * 60)),
+        None => Some(crate::ui::app::DEFAULT_IDLE_LOCK),
+    };
+    if let Some(check) = store.passphrase_check()? {
+        app.unlocker = crate::ui::app::Unlocker::Passphrase(std::sync::Arc::new(check));
+    }
     let persistent = matches!(source, DataSource::Dir(_));
     // At most one automatic backup a day while running, and one on exit.
     let mut periodic = || {

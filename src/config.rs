@@ -3,6 +3,7 @@
 //! ```toml
 //! worker_name = "Sam Patel"      # shown in the audit trail
 //! theme = "light"                # default, light, high-contrast, or your own
+//! idle_lock_minutes = 10         # lock the screen when idle (0: never)
 //!
 //! [keys.caseload]
 //! "ctrl-n" = "move_down"         # add a binding
@@ -77,6 +78,7 @@ pub type KeyOverrides = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Span
 struct RawConfig {
     worker_name: Option<String>,
     theme: Option<String>,
+    idle_lock_minutes: Option<u64>,
     #[serde(default)]
     keys: KeyOverrides,
 }
@@ -92,6 +94,8 @@ pub struct Config {
     pub worker_name: Option<String>,
     /// The theme name.
     pub theme: Option<String>,
+    /// Minutes without input before the screen locks (0: never; default 10).
+    pub idle_lock_minutes: Option<u64>,
     /// Key overrides.
     pub keys: KeyOverrides,
 }
@@ -121,6 +125,7 @@ impl Config {
             text,
             worker_name: raw.worker_name.filter(|n| !n.trim().is_empty()),
             theme: raw.theme,
+            idle_lock_minutes: raw.idle_lock_minutes,
             keys: raw.keys,
         })
     }

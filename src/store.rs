@@ -276,6 +276,20 @@ impl Store {
         self.cipher.as_deref()
     }
 
+    /// A check of the passphrase (for the screen lock), or `None` for an
+    /// unencrypted store. It unwraps the key file; it keeps no passphrase.
+    pub fn passphrase_check(
+        &self,
+    ) -> Result<Option<impl Fn(&str) -> bool + Send + Sync + 'static>, StoreError> {
+        if self.cipher.is_none() {
+            return Ok(None);
+        }
+        let key_file = layout::read_key_file(&self.dir)?;
+        Ok(Some(move |typed: &str| {
+            key_file.unlock(&Secret::new(typed.to_owned())).is_ok()
+        }))
+    }
+
     /// Re-wraps the data key under a new passphrase (the data itself is not
     /// re-encrypted). Only for encrypted stores.
     pub fn change_passphrase(&self, new: &Secret) -> Result<(), StoreError> {

@@ -291,3 +291,70 @@ fn readme_key_table_matches_the_default_keymap() {
         "README lists actions the keymap does not have"
     );
 }
+
+#[test]
+fn idle_lock_hides_personal_data_and_resumes_with_the_passphrase() {
+    use linkwork::store::Secret;
+    use linkwork::ui::app::Unlocker;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(
+        &dir.path().join("s"),
+        "t",
+        Some(&Secret::new("open sesame".into())),
+    )
+    .unwrap();
+    let check = store
+        .passphrase_check()
+        .unwrap()
+        .expect("encrypted stores check passphrases");
+    let mut app = app();
+    app.unlocker = Unlocker::Passphrase(std::sync::Arc::new(check));
+    app.idle_after = Some(Duration::from_secs(600));
+    let names: Vec<String> = app.caseload.rows.iter().map(|r| r.name.clone()).collect();
+    let t0 = app.last_input;
+    app.tick(t0 + Duration::from_secs(599));
+    assert!(!app.is_locked(), "not before ten minutes");
+    app.tick(t0 + Duration::from_secs(600));
+    assert!(app.is_locked());
+    let screen = text(render(&mut app, 100, 24).backend().buffer());
+    assert!(screen.contains("linkwork is locked") && screen.contains("Personal data is hidden."));
+    for name in &names {
+        assert!(
+            !screen.contains(name.as_str()),
+            "{name} visible while locked"
+        );
+    }
+    assert!(!screen.contains("open"), "no counts or titles while locked");
+    // Keys do nothing but type: q does not quit, j does not move.
+    for c in "qj".chars() {
+        app.handle_key(&key(c));
+    }
+    assert!(app.running && app.caseload.selected == 0);
+    app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    for c in "wrong".chars() {
+        app.handle_key(&key(c));
+    }
+    let screen = text(render(&mut app, 100, 24).backend().buffer());
+    assert!(
+        screen.contains("•••••") && !screen.contains("wrong"),
+        "typing is masked"
+    );
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.is_locked());
+    let screen = text(render(&mut app, 100, 24).backend().buffer());
+    assert!(screen.contains("That passphrase does not open this caseload."));
+    for c in "open sesame".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(!app.is_locked());
+    let screen = text(render(&mut app, 100, 24).backend().buffer());
+    assert!(screen.contains(names[0].as_str()));
+    // Ctrl-l locks at once; an unencrypted store resumes on any key.
+    app.unlocker = Unlocker::AnyKey;
+    app.handle_key(&KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));
+    assert!(app.is_locked());
+    app.handle_key(&key('x'));
+    assert!(!app.is_locked());
+}

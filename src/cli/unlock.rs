@@ -51,9 +51,24 @@ pub fn prompt_new(file: Option<&Path>) -> Result<Secret, CliError> {
     Err(CliError::NoPassphrase)
 }
 
+/// Warns (on standard error) when other users can read the data folder.
+pub fn warn_if_exposed(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(dir)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        eprintln!(
+            "linkwork: warning: other users on this computer can see into {}; make it private with: chmod 700 {}",
+            dir.display(),
+            dir.display()
+        );
+    }
+}
+
 /// Opens the store in `dir`, asking for its passphrase when it is
 /// encrypted (from `file`, or up to three tries at the terminal).
 pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
+    warn_if_exposed(dir);
     if Store::probe(dir)? != Probe::Encrypted {
         return Ok(Store::open_with(dir, worker, None)?);
     }

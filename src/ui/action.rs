@@ -11,6 +11,8 @@ pub enum Action {
     ToggleHelp,
     /// Close the overlay or go back one level.
     Back,
+    /// Lock the screen now (personal data hidden until unlocked).
+    Lock,
     /// Select the next row.
     MoveDown,
     /// Select the previous row.
@@ -27,7 +29,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Self::MoveDown,
         Self::MoveUp,
         Self::PageDown,
@@ -36,6 +38,7 @@ impl Action {
         Self::Last,
         Self::ToggleHelp,
         Self::Back,
+        Self::Lock,
         Self::Quit,
     ];
 
@@ -45,6 +48,7 @@ impl Action {
             Self::Quit => "quit",
             Self::ToggleHelp => "help",
             Self::Back => "back",
+            Self::Lock => "lock",
             Self::MoveDown => "move_down",
             Self::MoveUp => "move_up",
             Self::PageDown => "page_down",
@@ -65,6 +69,7 @@ impl Action {
             Self::Quit => "quit",
             Self::ToggleHelp => "help",
             Self::Back => "back",
+            Self::Lock => "lock",
             Self::MoveDown => "down",
             Self::MoveUp => "up",
             Self::PageDown => "page down",
@@ -80,6 +85,7 @@ impl Action {
             Self::Quit => "Leave linkwork (everything is already saved)",
             Self::ToggleHelp => "Show or hide this list of keys",
             Self::Back => "Close this overlay or go back",
+            Self::Lock => "Lock the screen now (personal data hidden)",
             Self::MoveDown => "Select the next row",
             Self::MoveUp => "Select the previous row",
             Self::PageDown => "Move down one screenful",

@@ -1,8 +1,10 @@
 //! Application state and the flat update function.
 
 mod caseload;
+mod lock;
 
 pub use caseload::{CaseloadCounts, CaseloadList};
+pub use lock::{Lock, Unlocker};
 
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
@@ -11,8 +13,9 @@ use super::mode::Mode;
 use super::theme::Theme;
 use crate::domain::caseload::CaseOverview;
 use chrono::NaiveDate;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
 
 /// Where the data shown comes from (for the status line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +51,18 @@ pub struct App {
     pub today: NaiveDate,
     /// False once the user has asked to quit.
     pub running: bool,
+    /// Lock the screen after this long without input (`None`: never).
+    pub idle_after: Option<Duration>,
+    /// When the last key was pressed.
+    pub last_input: Instant,
+    /// The lock, while the screen is locked.
+    pub lock: Option<Lock>,
+    /// How the lock is opened.
+    pub unlocker: Unlocker,
 }
+
+/// The default idle time before the screen locks.
+pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(10 * 60);
 
 impl App {
     /// A new app showing `rows`.
@@ -72,18 +86,71 @@ impl App {
             encrypted: false,
             today,
             running: true,
+            idle_after: Some(DEFAULT_IDLE_LOCK),
+            last_input: Instant::now(),
+            lock: None,
+            unlocker: Unlocker::AnyKey,
         }
     }
 
-    /// Handles a key: resolves it in the current mode and updates.
+    /// Whether the screen is locked.
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Handles a key: while locked it goes to the lock; otherwise it is
+    /// resolved in the current mode and applied.
     pub fn handle_key(&mut self, key: &KeyEvent) {
+        self.last_input = Instant::now();
+        if self.lock.is_some() {
+            self.lock_key(key);
+            return;
+        }
         if let Some(action) = self.keymap.resolve(self.mode, KeyChord::from_event(key)) {
             self.update(action);
         }
     }
 
-    /// Called when a second passes without input.
-    pub fn tick(&mut self, _now: std::time::Instant) {}
+    fn lock_key(&mut self, key: &KeyEvent) {
+        let Some(lock) = self.lock.as_mut() else {
+            return;
+        };
+        let check = match &self.unlocker {
+            Unlocker::AnyKey => {
+                self.lock = None;
+                return;
+            }
+            Unlocker::Passphrase(check) => check.clone(),
+        };
+        match key.code {
+            KeyCode::Enter => {
+                if check(&lock.typed) {
+                    self.lock = None;
+                } else {
+                    lock.typed.clear();
+                    lock.message = Some("That passphrase does not open this caseload.");
+                }
+            }
+            KeyCode::Backspace => {
+                lock.typed.pop();
+            }
+            KeyCode::Esc => lock.typed.clear(),
+            KeyCode::Char(c) => lock.typed.push(c),
+            _ => {}
+        }
+    }
+
+    /// Called when time passes without input: locks the screen once the
+    /// idle time is up.
+    pub fn tick(&mut self, now: Instant) {
+        if self.lock.is_none()
+            && self
+                .idle_after
+                .is_some_and(|idle| now.saturating_duration_since(self.last_input) >= idle)
+        {
+            self.lock = Some(Lock::default());
+        }
+    }
 
     /// Records a new terminal size.
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -100,6 +167,7 @@ impl App {
         let page = self.visible_rows();
         match (self.mode, action) {
             (_, Action::Quit) => self.running = false,
+            (_, Action::Lock) => self.lock = Some(Lock::default()),
             (Mode::Help, Action::ToggleHelp | Action::Back) => self.mode = Mode::Caseload,
             (_, Action::ToggleHelp) => {
                 self.help_scroll = 0;

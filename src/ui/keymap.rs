@@ -30,6 +30,7 @@ impl Default for Keymap {
             (c('?'), Action::ToggleHelp),
             (k(F(1)), Action::ToggleHelp),
             (KeyChord::ctrl('c'), Action::Quit),
+            (KeyChord::ctrl('l'), Action::Lock),
         ];
         let caseload = vec![
             (c('j'), Action::MoveDown),
@@ -65,7 +66,7 @@ impl Default for Keymap {
 /// config error).
 fn allowed(mode: Option<Mode>, action: Action) -> bool {
     match mode {
-        None => matches!(action, Action::Quit | Action::ToggleHelp),
+        None => matches!(action, Action::Quit | Action::ToggleHelp | Action::Lock),
         Some(Mode::Caseload) => action != Action::Back,
         Some(Mode::Help) => matches!(
             action,

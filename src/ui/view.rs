@@ -4,6 +4,7 @@
 mod caseload;
 mod chrome;
 mod help;
+mod lock;
 
 use super::app::App;
 use super::layout;
@@ -17,6 +18,10 @@ use ratatui::widgets::Paragraph;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    if let Some(l) = &app.lock {
+        lock::draw(frame, app, l);
+        return;
+    }
     if !layout::fits(area) {
         too_small(frame, app);
         return;

@@ -1,5 +1,8 @@
 //! A pseudo-terminal harness: runs the real linkwork binary in a pty, keeps
 //! a vt100 model of its screen, types keys and waits for text.
+//!
+//! Each test crate that includes this file uses only part of it.
+#![allow(dead_code)]
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
