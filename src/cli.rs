@@ -140,7 +140,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     store.write_backup(path)?;
                     path.clone()
                 }
-                None => store.backup_rotating()?,
+                None => store.backup_rotating(config.backup_keep())?,
             };
             println!("Wrote a verified backup to {}.", path.display());
             Ok(ExitCode::SUCCESS)
@@ -279,7 +279,10 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         (store, DataSource::Demo)
     } else {
         let dir = data_dir(cli)?;
-        let store = unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?;
+        let store = match unlock::first_run(&dir, &worker)? {
+            Some(store) => store,
+            None => unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?,
+        };
         (store, DataSource::Dir(dir))
     };
     let rows = store
@@ -296,19 +299,20 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         app.unlocker = crate::ui::app::Unlocker::Passphrase(std::sync::Arc::new(check));
     }
     let persistent = matches!(source, DataSource::Dir(_));
+    let keep = config.backup_keep();
     // At most one automatic backup a day while running, and one on exit.
     let mut periodic = || {
         let due = store
             .last_backup()
             .is_none_or(|t| chrono::Utc::now() - t >= chrono::Duration::hours(24));
         if persistent && due {
-            let _ = store.backup_rotating();
+            let _ = store.backup_rotating(keep);
         }
     };
     crate::ui::run::run(app, &mut periodic).map_err(CliError::Terminal)?;
     store.flush()?;
     if persistent {
-        store.backup_rotating()?;
+        store.backup_rotating(keep)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 //! worker_name = "Sam Patel"      # shown in the audit trail
 //! theme = "light"                # default, light, high-contrast, or your own
 //! idle_lock_minutes = 10         # lock the screen when idle (0: never)
+//! backup_keep_days = 7           # automatic backups kept: daily ...
+//! backup_keep_weeks = 4          # ... and weekly
 //!
 //! [keys.caseload]
 //! "ctrl-n" = "move_down"         # add a binding
@@ -79,6 +81,8 @@ struct RawConfig {
     worker_name: Option<String>,
     theme: Option<String>,
     idle_lock_minutes: Option<u64>,
+    backup_keep_days: Option<usize>,
+    backup_keep_weeks: Option<usize>,
     #[serde(default)]
     keys: KeyOverrides,
 }
@@ -96,6 +100,10 @@ pub struct Config {
     pub theme: Option<String>,
     /// Minutes without input before the screen locks (0: never; default 10).
     pub idle_lock_minutes: Option<u64>,
+    /// Daily automatic backups kept (default 7).
+    pub backup_keep_days: Option<usize>,
+    /// Weekly automatic backups kept (default 4).
+    pub backup_keep_weeks: Option<usize>,
     /// Key overrides.
     pub keys: KeyOverrides,
 }
@@ -126,6 +134,8 @@ impl Config {
             worker_name: raw.worker_name.filter(|n| !n.trim().is_empty()),
             theme: raw.theme,
             idle_lock_minutes: raw.idle_lock_minutes,
+            backup_keep_days: raw.backup_keep_days,
+            backup_keep_weeks: raw.backup_keep_weeks,
             keys: raw.keys,
         })
     }
@@ -137,6 +147,17 @@ impl Config {
             .clone()
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .unwrap_or_else(|| "link worker".into())
+    }
+
+    /// How many (daily, weekly) automatic backups to keep; at least one
+    /// daily backup is always kept.
+    pub fn backup_keep(&self) -> (usize, usize) {
+        (
+            self.backup_keep_days
+                .unwrap_or(crate::store::KEEP_DAYS)
+                .max(1),
+            self.backup_keep_weeks.unwrap_or(crate::store::KEEP_WEEKS),
+        )
     }
 
     /// An error located at `span` in this file.

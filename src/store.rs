@@ -31,7 +31,10 @@ pub use error::StoreError;
 pub use layout::{KEY_FILE, LOCK_FILE, MARKER_FILE};
 pub use migrate::CURRENT_SCHEMA;
 pub use record::Record;
-pub use snapshot::{BACKUP_DIR, BadBackup, Restored, list_backups, newest_good_backup, restore};
+pub use snapshot::{
+    BACKUP_DIR, BadBackup, KEEP_DAYS, KEEP_WEEKS, Restored, list_backups, newest_good_backup,
+    restore,
+};
 pub use tree::TreeName;
 
 use crate::domain::case::Case;

@@ -93,7 +93,10 @@ fn a_second_window_on_the_same_data_is_refused() {
     let data = home.path().join("caseload");
     let data_arg = data.to_str().unwrap();
     let mut first = Session::linkwork(&home, &["--data-dir", data_arg], 24, 100);
+    first.wait_for("Protect it with a passphrase?", WAIT);
+    first.send("n\r");
     first.wait_for("No open cases.", WAIT);
+    assert!(first.screen().contains("unencrypted store"));
     let out = home.command(&["--data-dir", data_arg]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -204,4 +207,35 @@ fn light_and_high_contrast_themes_start() {
         s.send("q");
         assert!(s.wait_exit(WAIT).success(), "{theme}");
     }
+}
+
+#[test]
+fn the_first_run_in_a_new_folder_offers_encryption() {
+    let home = Home::new();
+    let data = home.path().join("new-caseload");
+    let data_arg = data.to_str().unwrap();
+    let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 24, 100);
+    s.wait_for("Protect it with a passphrase?", WAIT);
+    s.send("y\r");
+    s.wait_for("New passphrase:", WAIT);
+    s.send("tea and biscuits\r");
+    s.wait_for("The same passphrase again:", WAIT);
+    s.send("tea and biscuits\r");
+    s.wait_for("No open cases.", WAIT);
+    assert!(s.screen().contains("encrypted"));
+    s.send("q");
+    assert!(s.wait_exit(WAIT).success());
+    // The next run asks for the passphrase; a wrong one gets a sentence and
+    // another try.
+    let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 24, 100);
+    s.wait_for("Passphrase for the caseload", WAIT);
+    s.send("scones\r");
+    s.wait_for(
+        "That passphrase does not open this caseload. Try again.",
+        WAIT,
+    );
+    s.send("tea and biscuits\r");
+    s.wait_for("No open cases.", WAIT);
+    s.send("q");
+    assert!(s.wait_exit(WAIT).success());
 }

@@ -65,6 +65,28 @@ pub fn warn_if_exposed(dir: &Path) {
     }
 }
 
+/// On the first interactive run in a new folder, asks whether to encrypt
+/// the new caseload, and creates it as chosen. Returns `None` when the
+/// folder is not new or there is no terminal to ask at.
+pub fn first_run(dir: &Path, worker: &str) -> Result<Option<Store>, CliError> {
+    if Store::probe(dir)? != Probe::New || !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    eprint!(
+        "This is a new caseload in {}.\nProtect it with a passphrase? Recommended: it keeps the caseload unreadable without it. [Y/n] ",
+        dir.display()
+    );
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(CliError::Terminal)?;
+    let passphrase = match answer.trim().to_ascii_lowercase().as_str() {
+        "" | "y" | "yes" => Some(prompt_new(None)?),
+        _ => None,
+    };
+    Ok(Some(Store::create(dir, worker, passphrase.as_ref())?))
+}
+
 /// Opens the store in `dir`, asking for its passphrase when it is
 /// encrypted (from `file`, or up to three tries at the terminal).
 pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {

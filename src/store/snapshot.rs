@@ -116,9 +116,10 @@ impl Store {
         self.dir().join(BACKUP_DIR)
     }
 
-    /// Writes a backup into the backup folder and prunes old ones (the last
-    /// 7 days and 4 weeks are kept). Returns the new file.
-    pub fn backup_rotating(&self) -> Result<PathBuf, StoreError> {
+    /// Writes a backup into the backup folder and prunes old ones, keeping
+    /// the newest of each of the last `keep.0` days and `keep.1` weeks
+    /// (by default 7 and 4). Returns the new file.
+    pub fn backup_rotating(&self, keep: (usize, usize)) -> Result<PathBuf, StoreError> {
         let dir = self.backup_dir();
         layout::create_dir(&dir)?;
         let now = Utc::now();
@@ -126,7 +127,7 @@ impl Store {
         self.write_backup(&path)?;
         let existing = list_backups(&dir);
         let times: Vec<_> = existing.iter().map(|(t, _)| *t).collect();
-        let kept = backup::keep(&times, KEEP_DAYS, KEEP_WEEKS);
+        let kept = backup::keep(&times, keep.0.max(1), keep.1);
         for (t, p) in existing {
             if !kept.contains(&t) {
                 let _ = fs::remove_file(p);
