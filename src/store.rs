@@ -12,6 +12,7 @@
 
 mod audit;
 pub mod backup;
+mod casework;
 mod changes;
 mod codec;
 pub mod crypto;
@@ -24,6 +25,7 @@ mod snapshot;
 mod tree;
 
 pub use audit::{AuditAction, AuditEntry, Entity};
+pub use casework::{CaseFile, ContactDraft};
 pub use changes::ChangeSet;
 pub use codec::CodecError;
 pub use crypto::Secret;

@@ -306,7 +306,7 @@ fn migrates_a_schema_1_store() {
         .into_iter()
         .filter(|e| matches!(e.action, AuditAction::Migrated { .. }))
         .count();
-    assert_eq!(migrations, 1);
+    assert_eq!(migrations, 2, "1 -> 2 and 2 -> 3, once each");
 }
 
 /// A record that always fails to encode (JSON map keys must be strings).
@@ -348,4 +348,32 @@ fn a_change_set_with_one_bad_record_writes_nothing() {
     drop(store);
     let store = Store::open(dir.path(), "Sam").unwrap();
     assert!(store.is_empty());
+}
+
+#[test]
+fn migration_to_schema_3_indexes_existing_history_by_case() {
+    let dir = tempfile::tempdir().unwrap();
+    schema_1_fixture(dir.path());
+    // Schema 1 audit entries: one for case 2, one for the store.
+    {
+        let db = sled::open(dir.path().join("db")).unwrap();
+        let audit = db.open_tree("audit").unwrap();
+        audit
+            .insert(1u64.to_be_bytes(), br#"{"at":"2026-10-01T09:00:00Z","worker":"Sam","entity":"case","id":"2","case":2,"action":{"kind":"created"}}"#.as_slice())
+            .unwrap();
+        audit
+            .insert(2u64.to_be_bytes(), br#"{"at":"2026-10-01T09:00:00Z","worker":"Sam","entity":"store","id":"-","action":{"kind":"store_created"}}"#.as_slice())
+            .unwrap();
+        // A store with audit entries has its counter past them.
+        db.open_tree("meta")
+            .unwrap()
+            .insert("next_audit", &3u64.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    let file = store.case_file(CaseId(2)).unwrap();
+    assert_eq!(file.history.len(), 1);
+    assert_eq!(file.history[0].action, AuditAction::Created);
 }

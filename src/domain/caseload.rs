@@ -9,8 +9,14 @@ use super::limits::{LimitLevel, weeks_used};
 use super::nhs_number::NhsNumber;
 use super::person::Person;
 use super::plan::ActionPlan;
-use super::referral::Consent;
+use super::referral::{Consent, Need, ReferralSource};
 use chrono::NaiveDate;
+
+mod find;
+mod review;
+
+pub use find::{FindIndex, find_score};
+pub use review::{CaseFilter, CaseloadView, SortColumn, SortOrder, review};
 
 /// Days without contact after which an open, started case is flagged.
 pub const NO_CONTACT_DAYS: i64 = 21;
@@ -29,7 +35,10 @@ pub struct NextAction {
 }
 
 /// A flag shown on the caseload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum CaseFlag {
     /// An active risk flag.
     Risk,
@@ -47,7 +56,25 @@ pub enum CaseFlag {
     NoRecentContact,
 }
 
+impl CaseOverview {
+    /// The key lists sort by: family name, given name, then case id.
+    pub fn sort_key(&self) -> (String, u64) {
+        (self.sort_name.to_lowercase(), self.case_id.0)
+    }
+}
+
 impl CaseFlag {
+    /// Every flag.
+    pub const ALL: [CaseFlag; 7] = [
+        Self::Risk,
+        Self::ConsentWithheld,
+        Self::ReviewOverdue,
+        Self::NotAcknowledged,
+        Self::NearLimit,
+        Self::PastLimit,
+        Self::NoRecentContact,
+    ];
+
     /// A short label for tables.
     pub fn short(self) -> &'static str {
         match self {
@@ -71,12 +98,18 @@ pub struct CaseOverview {
     pub person_id: PersonId,
     /// Display name.
     pub name: String,
+    /// Name as lists sort it (family name first).
+    pub sort_name: String,
     /// NHS number, for finding a person.
     pub nhs_number: Option<NhsNumber>,
     /// Status.
     pub status: CaseStatus,
     /// Date the referral was received.
     pub referred_on: NaiveDate,
+    /// Who referred.
+    pub source: ReferralSource,
+    /// The needs named in the referral.
+    pub needs: Vec<Need>,
     /// Days since referral (to the end, for closed cases).
     pub days_open: i64,
     /// Contacts logged.
@@ -209,9 +242,12 @@ pub fn overview(records: &CaseRecords<'_>, today: NaiveDate) -> CaseOverview {
         case_id: case.id,
         person_id: case.person_id,
         name: records.person.display_name(),
+        sort_name: records.person.sort_name(),
         nhs_number: records.person.nhs_number,
         status: case.status,
         referred_on: case.referral.received,
+        source: case.referral.source,
+        needs: case.referral.needs.clone(),
         days_open: case.days_open(today),
         contacts_used,
         contact_limit: case.limits.contact_limit,

@@ -66,6 +66,16 @@ pub enum AuditAction {
         /// To.
         to: CaseStatus,
     },
+    /// A risk flag was raised.
+    RiskFlagRaised {
+        /// Which kind of risk.
+        risk: crate::domain::case::RiskKind,
+    },
+    /// A risk flag was cleared.
+    RiskFlagCleared {
+        /// Which kind of risk.
+        risk: crate::domain::case::RiskKind,
+    },
     /// The demo caseload was written into the store.
     DemoSeeded,
     /// The store was created.
@@ -95,6 +105,8 @@ impl AuditAction {
             Self::StatusChanged { from, to } => {
                 format!("status {} -> {}", from.label(), to.label())
             }
+            Self::RiskFlagRaised { risk } => format!("risk flag raised ({})", risk.label()),
+            Self::RiskFlagCleared { risk } => format!("risk flag cleared ({})", risk.label()),
             Self::DemoSeeded => "demo caseload seeded".into(),
             Self::StoreCreated => "store created".into(),
             Self::PassphraseChanged => "passphrase changed".into(),

@@ -127,6 +127,13 @@ impl ChangeSet {
                 action,
             };
             let value = codec::encode(TreeName::Audit, &key, &entry, self.cipher.as_deref())?;
+            if let Some(case) = entry.case {
+                ops.push(Op {
+                    tree: TreeName::AuditByCase,
+                    key: keys::child(case, seq).to_vec(),
+                    value: Some(Vec::new()),
+                });
+            }
             ops.push(Op {
                 tree: TreeName::Audit,
                 key: key.to_vec(),

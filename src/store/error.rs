@@ -96,6 +96,12 @@ pub enum StoreError {
         .0.display()
     )]
     RestoreTargetNotEmpty(PathBuf),
+    /// A domain rule refused the change.
+    #[error("{0}")]
+    Transition(#[from] crate::domain::case::TransitionError),
+    /// The change was refused, with the reason.
+    #[error("This cannot be saved: {0}.")]
+    Refused(String),
     /// A migration failed (the store is left at its previous version).
     #[error("Could not upgrade the caseload from data format {from}: {reason}")]
     Migration {

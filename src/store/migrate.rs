@@ -5,11 +5,14 @@
 //!   `name` field.
 //! - 2: every value starts with a format byte (see `codec`), and a
 //!   person's name is split into `given_name` and `family_name`.
+//! - 3: an index of audit entries by case (`audit_by_case`), so a case's
+//!   history opens without reading the whole trail.
 //!
 //! Each migration is one change set, committed atomically with the new
 //! version number, so a store is always at exactly one version.
 
 mod v1_to_v2;
+mod v2_to_v3;
 
 use super::Store;
 use super::audit::{AuditAction, Entity};
@@ -20,12 +23,12 @@ use super::tree::TreeName;
 use std::ops::Range;
 
 /// The schema this build writes and reads.
-pub const CURRENT_SCHEMA: u32 = 2;
+pub const CURRENT_SCHEMA: u32 = 3;
 
 type Migration = fn(&Store, &mut ChangeSet) -> Result<(), StoreError>;
 
 /// Migrations by the version they start from.
-const MIGRATIONS: [(u32, Migration); 1] = [(1, v1_to_v2::migrate)];
+const MIGRATIONS: [(u32, Migration); 2] = [(1, v1_to_v2::migrate), (2, v2_to_v3::migrate)];
 
 fn version_bytes(v: u32) -> Vec<u8> {
     v.to_be_bytes().to_vec()

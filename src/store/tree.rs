@@ -26,11 +26,13 @@ pub enum TreeName {
     Organisations,
     /// [`super::AuditEntry`] by sequence number.
     Audit,
+    /// Index: (case id, audit sequence number) -> nothing.
+    AuditByCase,
 }
 
 impl TreeName {
     /// Every tree, in index order.
-    pub const ALL: [TreeName; 11] = [
+    pub const ALL: [TreeName; 12] = [
         Self::Meta,
         Self::Persons,
         Self::Cases,
@@ -42,6 +44,7 @@ impl TreeName {
         Self::Services,
         Self::Organisations,
         Self::Audit,
+        Self::AuditByCase,
     ];
 
     /// The tree's name in sled.
@@ -58,6 +61,7 @@ impl TreeName {
             Self::Services => "services",
             Self::Organisations => "organisations",
             Self::Audit => "audit",
+            Self::AuditByCase => "audit_by_case",
         }
     }
 }

@@ -1,0 +1,220 @@
+//! The store's narrow API for casework: reading one case file, and the
+//! changes a worker makes to a case. Each change is one atomic commit with
+//! its audit entries.
+
+use super::audit::{AuditAction, AuditEntry};
+use super::error::StoreError;
+use super::{Store, TreeName, codec, keys};
+use crate::domain::case::{Case, CaseStatus, RiskFlag, RiskKind};
+use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose};
+use crate::domain::conversation::Conversation;
+use crate::domain::ids::{CaseId, ContactId};
+use crate::domain::ladder::Connection;
+use crate::domain::person::Person;
+use crate::domain::plan::ActionPlan;
+use crate::domain::referral::SnomedCode;
+use crate::domain::wellbeing::WellbeingMeasure;
+use chrono::NaiveDate;
+
+/// Everything shown in a case file.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    /// The person.
+    pub person: Person,
+    /// The episode.
+    pub case: Case,
+    /// Other episodes of the same person (ids, oldest first).
+    pub other_episodes: Vec<(CaseId, CaseStatus)>,
+    /// Contacts, oldest first.
+    pub contacts: Vec<ContactEntry>,
+    /// Conversation versions, oldest first.
+    pub conversations: Vec<Conversation>,
+    /// The plan, if any.
+    pub plan: Option<ActionPlan>,
+    /// Connections.
+    pub connections: Vec<Connection>,
+    /// Wellbeing measures.
+    pub measures: Vec<WellbeingMeasure>,
+    /// The audit trail of this case, oldest first.
+    pub history: Vec<AuditEntry>,
+}
+
+/// A contact as the worker enters it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactDraft {
+    /// When.
+    pub on: NaiveDate,
+    /// How.
+    pub mode: ContactMode,
+    /// Minutes.
+    pub minutes: u16,
+    /// What for.
+    pub purpose: ContactPurpose,
+    /// Notes.
+    pub notes: String,
+}
+
+impl Store {
+    fn case(&self, id: CaseId) -> Result<Case, StoreError> {
+        self.get::<Case>(&keys::id(id.0))?
+            .ok_or_else(|| StoreError::Inconsistent(format!("case {id} is not in the store")))
+    }
+
+    /// Reads one case file (a handful of prefix scans; no full-tree reads
+    /// except the person's other episodes, found through the cases tree).
+    pub fn case_file(&self, id: CaseId) -> Result<CaseFile, StoreError> {
+        let case = self.case(id)?;
+        let person = self
+            .get::<Person>(&keys::id(case.person_id.0))?
+            .ok_or_else(|| StoreError::Inconsistent(format!("case {id} has no person")))?;
+        let mut history = Vec::new();
+        for item in self.tree(TreeName::AuditByCase).scan_prefix(keys::id(id.0)) {
+            let (k, _) = item?;
+            let seq = keys::read_u64(&k[8..]).unwrap_or_default();
+            let key = keys::id(seq);
+            if let Some(bytes) = self.tree(TreeName::Audit).get(key)? {
+                history.push(codec::decode(TreeName::Audit, &key, &bytes, self.cipher())?);
+            }
+        }
+        let mut other_episodes = Vec::new();
+        let mut previous = case.previous_case;
+        while let Some(p) = previous {
+            let c = self.case(p)?;
+            other_episodes.insert(0, (c.id, c.status));
+            previous = c.previous_case;
+        }
+        let mut contacts: Vec<ContactEntry> = self.for_case(id)?;
+        contacts.sort_by_key(|c| (c.on, c.id));
+        Ok(CaseFile {
+            other_episodes,
+            contacts,
+            conversations: self.for_case(id)?,
+            plan: self.get(&keys::id(id.0))?,
+            connections: self.for_case(id)?,
+            measures: self.for_case(id)?,
+            history,
+            person,
+            case,
+        })
+    }
+
+    /// Logs a contact. The first contact of a referred case also moves it
+    /// to Contacted.
+    pub fn log_contact(
+        &self,
+        case_id: CaseId,
+        draft: ContactDraft,
+    ) -> Result<ContactEntry, StoreError> {
+        let id = ContactId(self.allocate_ids(1)?.start);
+        let entry = ContactEntry {
+            id,
+            case_id,
+            on: draft.on,
+            mode: draft.mode,
+            minutes: draft.minutes,
+            purpose: draft.purpose,
+            notes: draft.notes,
+        };
+        let mut changes = self.changes();
+        changes.put(&entry, AuditAction::Created);
+        let mut case = self.case(case_id)?;
+        if case.status == CaseStatus::Referred {
+            case.move_to(CaseStatus::Contacted, Self::now(), None)?;
+            changes.put(
+                &case,
+                AuditAction::StatusChanged {
+                    from: CaseStatus::Referred,
+                    to: CaseStatus::Contacted,
+                },
+            );
+        }
+        self.commit(changes)?;
+        Ok(entry)
+    }
+
+    /// Moves a case to `to`. Accepting (Contacted -> Active) records SNOMED
+    /// 871731000000106; declining records 871711000000103 and needs a reason.
+    pub fn move_case(
+        &self,
+        case_id: CaseId,
+        to: CaseStatus,
+        reason: Option<String>,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        let mut case = self.case(case_id)?;
+        let from = case.status;
+        if to == CaseStatus::Declined && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return Err(StoreError::Refused("declining needs a reason".into()));
+        }
+        case.move_to(to, Self::now(), reason)?;
+        match to {
+            CaseStatus::Active => {
+                case.referral
+                    .record_snomed(SnomedCode::ReferralAccepted, today);
+            }
+            CaseStatus::Declined => {
+                case.referral.record_snomed(SnomedCode::Declined, today);
+            }
+            _ => {}
+        }
+        let mut changes = self.changes();
+        changes.put(&case, AuditAction::StatusChanged { from, to });
+        self.commit(changes)?;
+        Ok(case)
+    }
+
+    /// Raises a risk flag with a note.
+    pub fn add_risk(
+        &self,
+        case_id: CaseId,
+        kind: RiskKind,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        if note.trim().is_empty() {
+            return Err(StoreError::Refused("a risk flag needs a note".into()));
+        }
+        let mut case = self.case(case_id)?;
+        case.risk_flags.push(RiskFlag {
+            kind,
+            note: note.trim().to_owned(),
+            raised: today,
+            cleared: None,
+        });
+        let mut changes = self.changes();
+        changes.put(&case, AuditAction::RiskFlagRaised { risk: kind });
+        self.commit(changes)?;
+        Ok(case)
+    }
+
+    /// Clears the `index`-th active risk flag, with a note of why.
+    pub fn clear_risk(
+        &self,
+        case_id: CaseId,
+        index: usize,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        if note.trim().is_empty() {
+            return Err(StoreError::Refused(
+                "clearing a risk flag needs a note".into(),
+            ));
+        }
+        let mut case = self.case(case_id)?;
+        let Some(flag) = case
+            .risk_flags
+            .iter_mut()
+            .filter(|f| f.cleared.is_none())
+            .nth(index)
+        else {
+            return Err(StoreError::Refused("there is no such risk flag".into()));
+        };
+        flag.cleared = Some(today);
+        flag.note = format!("{}\nCleared: {}", flag.note, note.trim());
+        let kind = flag.kind;
+        let mut changes = self.changes();
+        changes.put(&case, AuditAction::RiskFlagCleared { risk: kind });
+        self.commit(changes)?;
+        Ok(case)
+    }
+}
