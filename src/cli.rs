@@ -8,6 +8,7 @@ pub use error::CliError;
 
 use crate::config::Config;
 use crate::store::Store;
+use crate::ui::app::ReviewState;
 use crate::ui::{App, DataSource, Keymap, Theme};
 use crate::{demo, paths};
 use chrono::{Local, NaiveDate};
@@ -86,6 +87,9 @@ pub enum Command {
     /// and exit, so a demo store can persist for scripts.
     SeedDemo,
 }
+
+/// Where the caseload view, sort, filters and selection are remembered.
+pub const REVIEW_FILE: &str = "review.toml";
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -288,7 +292,17 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
     let rows = store
         .caseload(today)
         .map_err(|e| unreadable(store.dir(), e))?;
-    let mut app = App::new(rows, keymap, theme, source.clone(), worker, today);
+    let store = std::sync::Arc::new(store);
+    let mut app =
+        App::new(rows, keymap, theme, source.clone(), worker, today).with_backend(store.clone());
+    let review_file = store.dir().join(REVIEW_FILE);
+    if let DataSource::Dir(_) = source
+        && let Some(state) = std::fs::read_to_string(&review_file)
+            .ok()
+            .and_then(|t| toml::from_str::<ReviewState>(&t).ok())
+    {
+        app.caseload.restore(state);
+    }
     app.encrypted = store.is_encrypted();
     app.idle_after = match config.idle_lock_minutes {
         Some(0) => None,
@@ -309,9 +323,13 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
             let _ = store.backup_rotating(keep);
         }
     };
-    crate::ui::run::run(app, &mut periodic).map_err(CliError::Terminal)?;
+    crate::ui::run::run(&mut app, &mut periodic).map_err(CliError::Terminal)?;
     store.flush()?;
     if persistent {
+        // Remembered between runs: view, sort, filters, selected case id.
+        if let Ok(text) = toml::to_string(&app.caseload.state()) {
+            let _ = std::fs::write(&review_file, text);
+        }
         store.backup_rotating(keep)?;
     }
     Ok(ExitCode::SUCCESS)

@@ -28,14 +28,14 @@ fn assert_terminal_sane(session: &Session) {
 }
 
 fn open_count(screen: &str) -> usize {
-    let (before, _) = screen
-        .split_once(" open")
+    let (_, after) = screen
+        .split_once(" Open ")
         .expect("title shows the open count");
-    before
-        .rsplit(' ')
+    after
+        .split(' ')
         .next()
         .and_then(|n| n.parse().ok())
-        .expect("a number before 'open'")
+        .expect("a number after 'Open'")
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn demo_shows_the_caseload_and_q_quits_cleanly() {
         30,
         110,
     );
-    s.wait_for("Open cases, most urgent first", WAIT);
+    s.wait_for("shown · by", WAIT);
     let screen = s.screen();
     assert!(open_count(&screen) >= 40, "{screen}");
     assert!(screen.contains("Demo caseload: temporary, nothing is saved"));
@@ -75,7 +75,7 @@ fn a_panic_in_the_event_loop_restores_the_terminal() {
         30,
         110,
     );
-    s.wait_for("Open cases, most urgent first", WAIT);
+    s.wait_for("shown · by", WAIT);
     s.send("x");
     s.wait_for("EXIT=101", WAIT);
     s.wait_for("icanon", WAIT);
@@ -95,7 +95,7 @@ fn a_second_window_on_the_same_data_is_refused() {
     let mut first = Session::linkwork(&home, &["--data-dir", data_arg], 24, 100);
     first.wait_for("Protect it with a passphrase?", WAIT);
     first.send("n\r");
-    first.wait_for("No open cases.", WAIT);
+    first.wait_for("No cases yet.", WAIT);
     assert!(first.screen().contains("unencrypted store"));
     let out = home.command(&["--data-dir", data_arg]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -137,7 +137,7 @@ fn seed_demo_persists_and_refuses_a_second_time() {
         "{err}"
     );
     let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 30, 110);
-    s.wait_for("Open cases, most urgent first", WAIT);
+    s.wait_for("shown · by", WAIT);
     assert!(open_count(&s.screen()) >= 40);
     assert!(s.screen().contains("unencrypted store"));
     s.send("q");
@@ -189,11 +189,11 @@ fn bad_config_and_theme_stop_before_the_terminal_is_touched() {
 fn resizing_redraws_and_a_tiny_window_asks_to_be_larger() {
     let home = Home::new();
     let mut s = Session::linkwork(&home, &["--demo"], 30, 110);
-    s.wait_for("Open cases, most urgent first", WAIT);
+    s.wait_for("shown · by", WAIT);
     s.resize(10, 50);
     s.wait_for("Make the window larger", WAIT);
     s.resize(30, 110);
-    s.wait_for("Open cases, most urgent first", WAIT);
+    s.wait_for("shown · by", WAIT);
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
 }
@@ -203,7 +203,7 @@ fn light_and_high_contrast_themes_start() {
     for theme in ["light", "high-contrast"] {
         let home = Home::new();
         let mut s = Session::linkwork(&home, &["--demo", "--theme", theme], 24, 100);
-        s.wait_for("Open cases, most urgent first", WAIT);
+        s.wait_for("shown · by", WAIT);
         s.send("q");
         assert!(s.wait_exit(WAIT).success(), "{theme}");
     }
@@ -221,7 +221,7 @@ fn the_first_run_in_a_new_folder_offers_encryption() {
     s.send("tea and biscuits\r");
     s.wait_for("The same passphrase again:", WAIT);
     s.send("tea and biscuits\r");
-    s.wait_for("No open cases.", WAIT);
+    s.wait_for("No cases yet.", WAIT);
     assert!(s.screen().contains("encrypted"));
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
@@ -235,7 +235,7 @@ fn the_first_run_in_a_new_folder_offers_encryption() {
         WAIT,
     );
     s.send("tea and biscuits\r");
-    s.wait_for("No open cases.", WAIT);
+    s.wait_for("No cases yet.", WAIT);
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
 }

@@ -382,7 +382,7 @@ fn wrong_passphrase_is_refused_and_a_change_keeps_data_readable_with_the_new_one
         24,
         100,
     );
-    s2.wait_for("44 open", Duration::from_secs(20));
+    s2.wait_for("Open 44", Duration::from_secs(20));
     assert!(s2.screen().contains("encrypted"));
     s2.send("q");
     assert!(s2.wait_exit(Duration::from_secs(20)).success());
@@ -409,7 +409,7 @@ fn everything_created_is_private_and_the_audit_shows_a_session_without_personal_
         24,
         100,
     );
-    ui.wait_for("44 open", Duration::from_secs(20));
+    ui.wait_for("Open 44", Duration::from_secs(20));
     ui.send("q");
     assert!(ui.wait_exit(Duration::from_secs(20)).success());
     let restored = home.path().join("restored");

@@ -62,76 +62,460 @@ fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
-#[test]
-fn caseload_shows_the_open_cases_most_urgent_first() {
-    let mut app = app();
-    let rows = demo_rows();
-    let open: Vec<_> = rows.iter().filter(|r| r.status.is_open()).collect();
-    assert!(open.len() >= 40);
-    let terminal = render(&mut app, 110, 30);
-    let screen = text(terminal.backend().buffer());
-    assert!(screen.contains(&format!("{} open", open.len())), "{screen}");
-    assert!(screen.contains("Open cases, most urgent first"));
-    for header in [
-        "Name", "Status", "Days", "Contacts", "Weeks", "Next due", "Flags",
-    ] {
-        assert!(screen.contains(header), "missing column {header}");
-    }
-    // The row with the earliest due date is first, computed here from the
-    // overviews, not from the list code.
-    let earliest = open
+/// The demo store, its rows, and an app connected to it.
+fn demo_app() -> (tempfile::TempDir, std::sync::Arc<Store>, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    linkwork::demo::seed(&store, today()).unwrap();
+    let store = std::sync::Arc::new(store);
+    let rows = store.caseload(today()).unwrap();
+    let app = App::new(
+        rows,
+        Keymap::default(),
+        Theme::default_theme(),
+        DataSource::Demo,
+        "Sam Patel".into(),
+        today(),
+    )
+    .with_backend(store.clone());
+    (dir, store, app)
+}
+
+fn shown_ids(app: &App) -> Vec<u64> {
+    app.caseload
+        .shown
         .iter()
-        .filter_map(|r| r.next.as_ref().map(|n| (n.due, r.name.clone())))
-        .min()
-        .unwrap();
-    let first_row_line = screen.lines().nth(3).unwrap();
-    assert!(
-        first_row_line.contains(&earliest.1),
-        "{first_row_line} should show {}",
-        earliest.1
+        .map(|&i| app.caseload.rows[i].case_id.0)
+        .collect()
+}
+
+#[test]
+fn each_view_shows_the_right_cases() {
+    use linkwork::domain::case::{Case, CaseStatus};
+    use std::collections::BTreeSet;
+    let (_dir, store, mut app) = demo_app();
+    render(&mut app, 110, 30);
+    // Expected sets, computed here from the stored records.
+    let cases: Vec<Case> = store.all().unwrap();
+    let open: BTreeSet<u64> = cases
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.status,
+                CaseStatus::Referred
+                    | CaseStatus::Contacted
+                    | CaseStatus::Active
+                    | CaseStatus::Ending
+            )
+        })
+        .map(|c| c.id.0)
+        .collect();
+    let closed: BTreeSet<u64> = cases
+        .iter()
+        .map(|c| c.id.0)
+        .filter(|id| !open.contains(id))
+        .collect();
+    let mut waiting: Vec<&Case> = cases
+        .iter()
+        .filter(|c| c.status == CaseStatus::Referred)
+        .collect();
+    waiting.sort_by_key(|c| (c.referral.received, c.id));
+    let waiting: Vec<u64> = waiting.iter().map(|c| c.id.0).collect();
+    let rows = store.caseload(today()).unwrap();
+    let due: BTreeSet<u64> = rows
+        .iter()
+        .filter(|r| open.contains(&r.case_id.0))
+        .filter(|r| {
+            r.status == CaseStatus::Referred
+                || r.next.as_ref().is_some_and(|n| n.due <= today())
+                || r.flags.iter().any(|f| f.short() == "review due")
+        })
+        .map(|r| r.case_id.0)
+        .collect();
+    app.handle_key(&key('1'));
+    assert_eq!(
+        shown_ids(&app).into_iter().collect::<BTreeSet<_>>(),
+        due,
+        "Today"
     );
-    // 30 lines - title, footer, status - table border, header, border.
-    let visible = screen
-        .lines()
-        .filter(|l| l.starts_with('│') && !l.contains("Name"))
-        .count();
-    assert_eq!(visible, 24);
-    // Contacts used of limit appear as n/limit.
-    let r = &app.caseload.rows[0];
-    assert!(first_row_line.contains(&format!("{}/{}", r.contacts_used, r.contact_limit)));
-    assert!(screen.contains("Demo caseload: temporary, nothing is saved"));
+    app.handle_key(&key('2'));
+    assert_eq!(
+        shown_ids(&app).into_iter().collect::<BTreeSet<_>>(),
+        open,
+        "Open"
+    );
+    app.handle_key(&key('3'));
+    assert_eq!(shown_ids(&app), waiting, "Waiting, oldest first");
+    app.handle_key(&key('4'));
+    assert_eq!(
+        shown_ids(&app).into_iter().collect::<BTreeSet<_>>(),
+        closed,
+        "Closed"
+    );
+    app.handle_key(&key('v'));
+    assert_eq!(
+        app.caseload.view,
+        linkwork::domain::caseload::CaseloadView::Today,
+        "v cycles back"
+    );
+    let screen = text(render(&mut app, 110, 30).backend().buffer());
+    for label in [
+        format!("Today {}", due.len()),
+        format!("Open {}", open.len()),
+        format!("Waiting {}", waiting.len()),
+        format!("Closed {}", closed.len()),
+    ] {
+        assert!(screen.contains(&label), "title lacks {label}: {screen}");
+    }
+    assert!(open.len() >= 40);
+}
+
+#[test]
+fn sort_and_filter_work_from_the_keyboard() {
+    use linkwork::domain::caseload::{SortColumn, SortOrder};
+    use linkwork::domain::referral::Need;
+    let (_dir, _store, mut app) = demo_app();
+    render(&mut app, 110, 30);
+    app.handle_key(&key('2'));
+    // s steps through the columns: Next due is the Open view's own; the next is Last contact.
+    app.handle_key(&key('s'));
+    assert_eq!(
+        app.caseload.sort,
+        Some((SortColumn::LastContact, SortOrder::Ascending))
+    );
+    for _ in 0..2 {
+        app.handle_key(&key('s'));
+    }
+    assert_eq!(
+        app.caseload.sort,
+        Some((SortColumn::Name, SortOrder::Ascending))
+    );
+    let names: Vec<String> = app
+        .caseload
+        .shown
+        .iter()
+        .map(|&i| app.caseload.rows[i].sort_name.to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    app.handle_key(&KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT));
+    let reversed: Vec<String> = app
+        .caseload
+        .shown
+        .iter()
+        .map(|&i| app.caseload.rows[i].sort_name.to_lowercase())
+        .collect();
+    sorted.reverse();
+    assert_eq!(reversed, sorted);
+    let screen = text(render(&mut app, 110, 30).backend().buffer());
+    assert!(screen.contains("by Name ↓"), "{screen}");
+    // Filter by need: f, down to Need, right to the first need.
+    app.handle_key(&key('f'));
+    assert_eq!(app.mode, Mode::Filter);
+    app.handle_key(&key('j'));
+    app.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    assert_eq!(app.caseload.filter.need, Some(Need::ALL[0]));
+    let screen = text(render(&mut app, 110, 30).backend().buffer());
+    assert!(
+        screen.contains("Filter") && screen.contains("cases pass"),
+        "{screen}"
+    );
+    app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(!app.caseload.shown.is_empty());
+    assert!(
+        app.caseload
+            .shown
+            .iter()
+            .all(|&i| app.caseload.rows[i].needs.contains(&Need::ALL[0]))
+    );
+    let screen = text(render(&mut app, 110, 30).backend().buffer());
+    assert!(
+        screen.contains(&format!("filter: {}", Need::ALL[0].label())),
+        "{screen}"
+    );
+    app.handle_key(&key('x'));
+    assert!(!app.caseload.filter.is_active());
+}
+
+#[test]
+fn find_forgives_a_misspelt_surname_and_takes_an_nhs_number() {
+    let (_dir, _store, mut app) = demo_app();
+    render(&mut app, 110, 30);
+    let target = app
+        .caseload
+        .rows
+        .iter()
+        .find(|r| r.nhs_number.is_some() && r.sort_name.split(',').next().unwrap().len() >= 6)
+        .unwrap()
+        .clone();
+    let surname = target.sort_name.split(',').next().unwrap().to_owned();
+    // Replace the third letter: a typo no subsequence match forgives.
+    let mut misspelt: Vec<char> = surname.chars().collect();
+    misspelt[2] = if misspelt[2] == 'x' { 'q' } else { 'x' };
+    let misspelt: String = misspelt.into_iter().collect();
+    app.handle_key(&key('/'));
+    for c in misspelt.chars() {
+        app.handle_key(&key(c));
+    }
+    let first = app.caseload.selected_row().unwrap();
+    assert_eq!(
+        first.person_id, target.person_id,
+        "{misspelt} should find {surname}"
+    );
+    let screen = text(render(&mut app, 110, 30).backend().buffer());
+    assert!(screen.contains(&format!("Find: {misspelt}")));
+    app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.caseload.query.is_empty());
+    app.handle_key(&key('/'));
+    for c in target.nhs_number.unwrap().to_string().chars() {
+        app.handle_key(&key(c));
+    }
+    assert_eq!(
+        app.caseload.selected_row().unwrap().person_id,
+        target.person_id
+    );
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.mode, Mode::Caseload, "Enter keeps the results");
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.mode, Mode::CaseFile, "Enter opens the case");
 }
 
 #[test]
 fn caseload_snapshot() {
-    let mut app = app();
+    let (_dir, _store, mut app) = demo_app();
     let terminal = render(&mut app, 100, 20);
     insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
-fn selection_moves_with_keys_and_scrolls() {
-    let mut app = app();
-    render(&mut app, 100, 20);
-    for _ in 0..20 {
-        app.handle_key(&key('j'));
+fn the_case_file_shows_its_header_and_every_tab() {
+    let (_dir, _store, mut app) = demo_app();
+    render(&mut app, 110, 34);
+    app.handle_key(&key('2'));
+    // Pick a case with a plan, connections and contacts.
+    let pos = app
+        .caseload
+        .shown
+        .iter()
+        .position(|&i| app.caseload.rows[i].status == linkwork::domain::case::CaseStatus::Active)
+        .unwrap();
+    app.caseload.move_to(pos, 20);
+    let row = app.caseload.selected_row().unwrap().clone();
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.mode, Mode::CaseFile);
+    let screen = text(render(&mut app, 110, 34).backend().buffer());
+    let header = screen.lines().next().unwrap();
+    assert!(
+        header.contains(&row.name) && header.contains("NHS") && header.contains("Active"),
+        "{header}"
+    );
+    assert!(
+        header.contains(&format!(
+            "{}/{} contacts",
+            row.contacts_used, row.contact_limit
+        )),
+        "{header}"
+    );
+    for tab in [
+        "Summary",
+        "Conversation",
+        "Plan",
+        "Connections",
+        "Contacts",
+        "Outcomes",
+        "History",
+    ] {
+        assert!(
+            screen.lines().nth(1).unwrap().contains(tab),
+            "missing tab {tab}"
+        );
     }
-    assert_eq!(app.caseload.selected, 20);
-    let terminal = render(&mut app, 100, 20);
-    let screen = text(terminal.backend().buffer());
-    let selected = &app.caseload.rows[20].name;
+    let expect = [
+        "Referral",
+        "Version 1",
+        "Agreed",
+        "Ladder",
+        "Purpose",
+        "Baseline",
+        "created",
+    ];
+    for (i, needle) in expect.iter().enumerate() {
+        let screen = text(render(&mut app, 110, 34).backend().buffer());
+        assert!(screen.contains(needle), "tab {i} lacks {needle}:\n{screen}");
+        app.handle_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.mode, Mode::Caseload);
+}
+
+#[test]
+fn the_contact_form_shows_errors_and_saves_nothing_until_they_are_fixed() {
+    let (_dir, store, mut app) = demo_app();
+    render(&mut app, 110, 34);
+    app.handle_key(&key('2'));
+    let id = app.caseload.selected_case().unwrap();
+    let before: Vec<linkwork::domain::contact::ContactEntry> = store.for_case(id).unwrap();
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(&key('c'));
+    assert_eq!(app.mode, Mode::ContactForm);
+    for _ in 0..10 {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    for c in "2099-01-01".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let screen = text(render(&mut app, 110, 34).backend().buffer());
     assert!(
-        screen.contains(selected.as_str()),
-        "selected row must be visible"
+        screen.contains("a contact cannot be in the future"),
+        "{screen}"
     );
+    assert_eq!(
+        store
+            .for_case::<linkwork::domain::contact::ContactEntry>(id)
+            .unwrap()
+            .len(),
+        before.len()
+    );
+    for _ in 0..10 {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    for c in "today".chars() {
+        app.handle_key(&key(c));
+    }
+    for _ in 0..4 {
+        app.handle_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    }
+    for c in "Walked to the cafe together.".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(app.mode, Mode::CaseFile);
+    let after: Vec<linkwork::domain::contact::ContactEntry> = store.for_case(id).unwrap();
+    assert_eq!(after.len(), before.len() + 1);
     assert!(
-        !screen.contains(app.caseload.rows[0].name.as_str()),
-        "first row scrolled away"
+        after
+            .iter()
+            .any(|c| c.notes == "Walked to the cafe together." && c.on == today())
     );
-    app.handle_key(&key('g'));
-    assert_eq!(app.caseload.selected, 0);
-    app.handle_key(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
-    assert_eq!(app.caseload.selected, app.caseload.rows.len() - 1);
+    let screen = text(render(&mut app, 110, 34).backend().buffer());
+    assert!(screen.contains("saved"), "{screen}");
+}
+
+#[test]
+fn status_moves_are_confirmed_and_forbidden_ones_refused() {
+    use linkwork::domain::case::CaseStatus;
+    let (_dir, store, mut app) = demo_app();
+    render(&mut app, 110, 34);
+    app.handle_key(&key('3'));
+    let id = app.caseload.selected_case().unwrap();
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(&key('m'));
+    assert_eq!(app.mode, Mode::MoveStatus);
+    // Referred: options are every other status; pick Closed (forbidden).
+    let form = app.move_form.as_ref().unwrap();
+    let closed = form
+        .options
+        .iter()
+        .position(|s| *s == CaseStatus::Closed)
+        .unwrap();
+    let steps = (closed + form.options.len() - form.selected) % form.options.len();
+    for _ in 0..steps {
+        app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let screen = text(render(&mut app, 110, 34).backend().buffer());
+    assert!(
+        screen.contains("Refused: a case cannot move from Referred to Closed."),
+        "{screen}"
+    );
+    // Declined needs a reason, named in the confirmation.
+    let form = app.move_form.as_ref().unwrap();
+    let declined = form
+        .options
+        .iter()
+        .position(|s| *s == CaseStatus::Declined)
+        .unwrap();
+    let steps = (declined + form.options.len() - form.selected) % form.options.len();
+    for _ in 0..steps {
+        app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let screen = text(render(&mut app, 110, 34).backend().buffer());
+    assert!(screen.contains("from Referred to Declined?"), "{screen}");
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(
+        app.move_form.as_ref().unwrap().message.as_deref() == Some("Declining needs a reason.")
+    );
+    for c in "Feels things are better".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.mode, Mode::CaseFile);
+    let case: linkwork::domain::case::Case = store.get(&id.0.to_be_bytes()).unwrap().unwrap();
+    assert_eq!(case.status, CaseStatus::Declined);
+    assert!(
+        case.referral
+            .snomed_events
+            .iter()
+            .any(|e| e.code.concept_id() == "871711000000103")
+    );
+    let file = store.case_file(id).unwrap();
+    assert!(
+        file.history
+            .iter()
+            .any(|e| e.action.describe() == "status Referred -> Declined")
+    );
+    // A declined case is read-only.
+    app.handle_key(&key('c'));
+    assert_eq!(app.mode, Mode::CaseFile);
+    assert!(app.notice.as_ref().unwrap().text.contains("read-only"));
+}
+
+#[test]
+fn risk_flags_are_raised_and_cleared_with_notes() {
+    let (_dir, store, mut app) = demo_app();
+    render(&mut app, 110, 34);
+    app.handle_key(&key('2'));
+    let id = app.caseload.selected_case().unwrap();
+    let before = store.case_file(id).unwrap().case.active_risks().count();
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(&key('r'));
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(
+        app.risk_form.as_ref().unwrap().message.is_some(),
+        "a note is required"
+    );
+    for c in "Worried about the winter".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let file = store.case_file(id).unwrap();
+    assert_eq!(file.case.active_risks().count(), before + 1);
+    assert!(
+        file.history
+            .iter()
+            .any(|e| e.action.describe().starts_with("risk flag raised"))
+    );
+    app.handle_key(&key('r'));
+    app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    for c in "Spoke to GP; settled".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let file = store.case_file(id).unwrap();
+    assert_eq!(file.case.active_risks().count(), before);
+    assert!(
+        file.history
+            .iter()
+            .any(|e| e.action.describe().starts_with("risk flag cleared"))
+    );
+    let history = format!("{:?}", file.history);
+    assert!(
+        !history.contains("winter") && !history.contains("settled"),
+        "no note text in history"
+    );
 }
 
 #[test]
@@ -163,7 +547,7 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
     let mut app = app_with(keymap.clone(), Theme::default_theme());
     app.handle_key(&key('?'));
     assert_eq!(app.mode, Mode::Help);
-    let terminal = render(&mut app, 100, 44);
+    let terminal = render(&mut app, 100, 160);
     let screen = text(terminal.backend().buffer());
     for mode in Mode::ALL {
         assert!(screen.contains(mode.title()), "section {}", mode.title());
@@ -199,7 +583,7 @@ fn footer_shows_the_keys_of_the_current_mode() {
         .unwrap()
         .to_owned();
     assert!(
-        footer.contains("j/↓ down") && footer.contains("q/Ctrl-c quit"),
+        footer.contains("Enter open") && footer.contains("q/Ctrl-c quit"),
         "{footer}"
     );
     app.update(Action::ToggleHelp);
@@ -240,7 +624,7 @@ fn an_empty_store_says_so() {
         today(),
     );
     let terminal = render(&mut app, 80, 20);
-    assert!(text(terminal.backend().buffer()).contains("No open cases."));
+    assert!(text(terminal.backend().buffer()).contains("No cases yet."));
 }
 
 #[test]
@@ -273,7 +657,7 @@ fn readme_key_table_matches_the_default_keymap() {
         }
         rows += 1;
     }
-    assert_eq!(rows, 3);
+    assert_eq!(rows, Mode::ALL.len() + 1);
     let table_rows = readme
         .lines()
         .filter(|l| {

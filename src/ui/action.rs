@@ -2,114 +2,131 @@
 //! actions through the keymap; the help overlay and footer are generated
 //! from the same table, so they always tell the truth.
 
-/// A user action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Leave linkwork (everything is already saved).
-    Quit,
-    /// Show or hide the list of keys.
-    ToggleHelp,
-    /// Close the overlay or go back one level.
-    Back,
-    /// Lock the screen now (personal data hidden until unlocked).
-    Lock,
-    /// Select the next row.
-    MoveDown,
-    /// Select the previous row.
-    MoveUp,
+use super::mode::Mode;
+
+macro_rules! actions {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $label:literal, $desc:literal, $footer:literal;)*) => {
+        /// A user action.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order help lists them.
+            pub const ALL: &'static [Action] = &[$(Self::$variant,)*];
+
+            /// The action's name in `config.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $(Self::$variant => $name,)* }
+            }
+
+            /// A short label for the footer.
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label,)* }
+            }
+
+            /// A sentence for the help overlay.
+            pub fn description(self) -> &'static str {
+                match self { $(Self::$variant => $desc,)* }
+            }
+
+            /// Whether the footer shows this action (the rest are in help).
+            pub fn in_footer(self) -> bool {
+                match self { $(Self::$variant => $footer,)* }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Select the next row (or scroll down).
+    MoveDown = "move_down", "down", "Select the next row", false;
+    /// Select the previous row (or scroll up).
+    MoveUp = "move_up", "up", "Select the previous row", false;
     /// Move down one screenful.
-    PageDown,
+    PageDown = "page_down", "page down", "Move down one screenful", false;
     /// Move up one screenful.
-    PageUp,
+    PageUp = "page_up", "page up", "Move up one screenful", false;
     /// Select the first row.
-    First,
+    First = "first", "first", "Select the first row", false;
     /// Select the last row.
-    Last,
+    Last = "last", "last", "Select the last row", false;
+    /// Open the selected case, or confirm the choice in an overlay.
+    Open = "open", "open", "Open the selected case / confirm", true;
+    /// Switch to the next caseload view.
+    NextView = "next_view", "view", "Switch view: Today, Open, Waiting, Closed", true;
+    /// The Today view.
+    ViewToday = "view_today", "today", "Show Today: first contacts waiting, due today, overdue", false;
+    /// The Open view.
+    ViewOpen = "view_open", "open", "Show every open case", false;
+    /// The Waiting view.
+    ViewWaiting = "view_waiting", "waiting", "Show referrals waiting for first contact, oldest first", false;
+    /// The Closed view.
+    ViewClosed = "view_closed", "closed", "Show closed, declined and not-contactable episodes", false;
+    /// Sort by the next column.
+    SortNext = "sort_next", "sort", "Sort by the next column", true;
+    /// Reverse the sort order.
+    SortReverse = "sort_reverse", "reverse", "Reverse the sort order", false;
+    /// Open the filter panel.
+    Filter = "filter", "filter", "Filter by status, need, referral source or flag", true;
+    /// Clear every filter.
+    ClearFilters = "clear_filters", "clear", "Clear every filter", true;
+    /// Find a person by name or NHS number.
+    Find = "find", "find", "Find a person by name or NHS number (typos forgiven)", true;
+    /// Show the next value of the chosen field.
+    NextValue = "next_value", "next value", "Next value of the chosen field", true;
+    /// Show the previous value of the chosen field.
+    PrevValue = "prev_value", "previous value", "Previous value of the chosen field", false;
+    /// The next tab of the case file, or the next field of a form.
+    NextTab = "next_tab", "next tab", "Next tab / next field", true;
+    /// The previous tab, or the previous field.
+    PrevTab = "prev_tab", "previous tab", "Previous tab / previous field", false;
+    /// Log a contact on this case.
+    LogContact = "log_contact", "log contact", "Log a contact (date, mode, minutes, purpose, notes)", true;
+    /// Move this case along its status.
+    MoveStatus = "move_status", "status", "Move the case to another status", true;
+    /// Raise or clear a risk flag.
+    RiskFlag = "risk_flag", "risk", "Raise or clear a risk flag", true;
+    /// Save the form.
+    Save = "save", "save", "Save", true;
+    /// Show or hide the list of keys.
+    ToggleHelp = "help", "help", "Show or hide this list of keys", true;
+    /// Close the overlay or go back one level.
+    Back = "back", "back", "Close / cancel / go back", true;
+    /// Lock the screen now (personal data hidden until unlocked).
+    Lock = "lock", "lock", "Lock the screen now (personal data hidden)", false;
+    /// Leave linkwork (everything is already saved).
+    Quit = "quit", "quit", "Leave linkwork (everything is already saved)", true;
 }
 
 impl Action {
-    /// Every action, in the order help lists them.
-    pub const ALL: [Action; 10] = [
-        Self::MoveDown,
-        Self::MoveUp,
-        Self::PageDown,
-        Self::PageUp,
-        Self::First,
-        Self::Last,
-        Self::ToggleHelp,
-        Self::Back,
-        Self::Lock,
-        Self::Quit,
-    ];
-
-    /// The action's name in `config.toml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Quit => "quit",
-            Self::ToggleHelp => "help",
-            Self::Back => "back",
-            Self::Lock => "lock",
-            Self::MoveDown => "move_down",
-            Self::MoveUp => "move_up",
-            Self::PageDown => "page_down",
-            Self::PageUp => "page_up",
-            Self::First => "first",
-            Self::Last => "last",
-        }
-    }
-
     /// The action with this config name.
     pub fn from_name(name: &str) -> Option<Action> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
+        Self::ALL.iter().copied().find(|a| a.name() == name)
     }
 
-    /// A short label for the footer.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Quit => "quit",
-            Self::ToggleHelp => "help",
-            Self::Back => "back",
-            Self::Lock => "lock",
-            Self::MoveDown => "down",
-            Self::MoveUp => "up",
-            Self::PageDown => "page down",
-            Self::PageUp => "page up",
-            Self::First => "first",
-            Self::Last => "last",
-        }
-    }
-
-    /// A sentence for the help overlay.
-    pub fn description(self) -> &'static str {
-        match self {
-            Self::Quit => "Leave linkwork (everything is already saved)",
-            Self::ToggleHelp => "Show or hide this list of keys",
-            Self::Back => "Close this overlay or go back",
-            Self::Lock => "Lock the screen now (personal data hidden)",
-            Self::MoveDown => "Select the next row",
-            Self::MoveUp => "Select the previous row",
-            Self::PageDown => "Move down one screenful",
-            Self::PageUp => "Move up one screenful",
-            Self::First => "Select the first row",
-            Self::Last => "Select the last row",
+    /// The footer label, as the action works in `mode`.
+    pub fn label_in(self, mode: Mode) -> &'static str {
+        match (mode, self) {
+            (Mode::Find, Self::Open) => "keep results",
+            (Mode::Find, Self::Back) => "clear",
+            (Mode::Filter, Self::Back) => "done",
+            (Mode::MoveStatus | Mode::Risk, Self::Open) => "choose / confirm",
+            (Mode::CaseFile, Self::Back) => "caseload",
+            _ => self.label(),
         }
     }
 
     /// A sentence for the help overlay, as the action works in `mode`.
-    pub fn description_in(self, mode: super::mode::Mode) -> &'static str {
+    pub fn description_in(self, mode: Mode) -> &'static str {
         match (mode, self) {
-            (super::mode::Mode::Help, Self::MoveDown) => "Scroll down",
-            (super::mode::Mode::Help, Self::MoveUp) => "Scroll up",
+            (Mode::Help | Mode::CaseFile, Self::MoveDown) => "Scroll down",
+            (Mode::Help | Mode::CaseFile, Self::MoveUp) => "Scroll up",
+            (Mode::Find, Self::Open) => "Keep these results",
+            (Mode::Find, Self::Back) => "Clear the search",
             _ => self.description(),
         }
-    }
-
-    /// Whether the footer shows this action (the rest are in help).
-    pub fn in_footer(self) -> bool {
-        matches!(
-            self,
-            Self::Quit | Self::ToggleHelp | Self::Back | Self::MoveDown | Self::MoveUp
-        )
     }
 }
 
@@ -120,7 +137,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_are_unique() {
         for a in Action::ALL {
-            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert_eq!(Action::from_name(a.name()), Some(*a));
         }
         let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
         names.sort();

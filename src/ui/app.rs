@@ -1,20 +1,28 @@
 //! Application state and the flat update function.
 
+mod case_file;
 mod caseload;
+mod forms;
 mod lock;
 
-pub use caseload::{CaseloadCounts, CaseloadList};
+pub use case_file::{CaseFileState, CaseTab};
+pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
+pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm};
 pub use lock::{Lock, Unlocker};
 
 use super::action::Action;
+use super::backend::Casework;
 use super::keymap::{KeyChord, Keymap};
 use super::layout;
 use super::mode::Mode;
 use super::theme::Theme;
-use crate::domain::caseload::CaseOverview;
+use crate::domain::case::CaseStatus;
+use crate::domain::caseload::{CaseFlag, CaseOverview, CaseloadView};
+use crate::domain::referral::{Need, ReferralSource};
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Where the data shown comes from (for the status line).
@@ -26,19 +34,47 @@ pub enum DataSource {
     Dir(std::path::PathBuf),
 }
 
+/// The default idle time before the screen locks.
+pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(10 * 60);
+
+/// A line shown in the status bar after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The text (no personal data).
+    pub text: String,
+    /// Whether it reports a problem.
+    pub is_error: bool,
+}
+
+/// The filter panel's rows.
+pub const FILTER_ROWS: [&str; 4] = ["Status", "Need", "Referral source", "Flag"];
+
 /// Everything the view needs, and nothing it has to fetch.
-#[derive(Debug, Clone)]
 pub struct App {
     /// Which keymap section applies.
     pub mode: Mode,
+    /// The mode to return to when an overlay closes.
+    pub previous_mode: Mode,
     /// Key bindings.
     pub keymap: Keymap,
     /// Styles.
     pub theme: Theme,
     /// The caseload list.
     pub caseload: CaseloadList,
+    /// The open case file.
+    pub case_file: Option<CaseFileState>,
+    /// The contact form, while open.
+    pub contact_form: Option<ContactForm>,
+    /// The status move, while open.
+    pub move_form: Option<MoveStatusForm>,
+    /// The risk form, while open.
+    pub risk_form: Option<RiskForm>,
+    /// The highlighted row of the filter panel.
+    pub filter_row: usize,
     /// Scroll position of the help overlay.
     pub help_scroll: usize,
+    /// The last notice.
+    pub notice: Option<Notice>,
     /// The terminal size.
     pub size: Rect,
     /// Where the data lives.
@@ -59,10 +95,26 @@ pub struct App {
     pub lock: Option<Lock>,
     /// How the lock is opened.
     pub unlocker: Unlocker,
+    backend: Option<Arc<dyn Casework + Send + Sync>>,
 }
 
-/// The default idle time before the screen locks.
-pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(10 * 60);
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+fn cycle<T: Copy + PartialEq>(values: &[T], current: Option<T>, step: isize) -> Option<T> {
+    // None is position 0, then each value.
+    let n = values.len() as isize + 1;
+    let pos = current
+        .and_then(|c| values.iter().position(|v| *v == c))
+        .map_or(0, |p| p as isize + 1);
+    let next = (pos + step).rem_euclid(n);
+    (next > 0).then(|| values[(next - 1) as usize])
+}
 
 impl App {
     /// A new app showing `rows`.
@@ -76,10 +128,17 @@ impl App {
     ) -> Self {
         Self {
             mode: Mode::Caseload,
+            previous_mode: Mode::Caseload,
             keymap,
             theme,
-            caseload: CaseloadList::new(rows),
+            caseload: CaseloadList::new(rows, today),
+            case_file: None,
+            contact_form: None,
+            move_form: None,
+            risk_form: None,
+            filter_row: 0,
             help_scroll: 0,
+            notice: None,
             size: Rect::new(0, 0, 80, 24),
             source,
             worker,
@@ -90,7 +149,14 @@ impl App {
             last_input: Instant::now(),
             lock: None,
             unlocker: Unlocker::AnyKey,
+            backend: None,
         }
+    }
+
+    /// Connects the app to the store it reads and changes.
+    pub fn with_backend(mut self, backend: Arc<dyn Casework + Send + Sync>) -> Self {
+        self.backend = Some(backend);
+        self
     }
 
     /// Whether the screen is locked.
@@ -98,17 +164,106 @@ impl App {
         self.lock.is_some()
     }
 
-    /// Handles a key: while locked it goes to the lock; otherwise it is
-    /// resolved in the current mode and applied.
+    fn notify(&mut self, text: impl Into<String>, is_error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error,
+        });
+    }
+
+    /// Handles a key: while locked it goes to the lock; in text modes plain
+    /// characters are typed; otherwise it is resolved in the current mode
+    /// and applied.
     pub fn handle_key(&mut self, key: &KeyEvent) {
         self.last_input = Instant::now();
         if self.lock.is_some() {
             self.lock_key(key);
             return;
         }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if self.mode.takes_text() && plain && self.type_text(key) {
+            return;
+        }
         if let Some(action) = self.keymap.resolve(self.mode, KeyChord::from_event(key)) {
             self.update(action);
         }
+    }
+
+    /// Typing in a text mode; returns whether the key was taken as text.
+    fn type_text(&mut self, key: &KeyEvent) -> bool {
+        match self.mode {
+            Mode::Find => match key.code {
+                KeyCode::Char(c) => {
+                    self.caseload.query.push(c);
+                    self.after_search();
+                    true
+                }
+                KeyCode::Backspace => {
+                    self.caseload.query.pop();
+                    self.after_search();
+                    true
+                }
+                _ => false,
+            },
+            Mode::ContactForm => {
+                let Some(form) = self.contact_form.as_mut() else {
+                    return false;
+                };
+                if form.focus == ContactField::Notes {
+                    if matches!(key.code, KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab) {
+                        return false;
+                    }
+                    form.notes.input(*key);
+                    return true;
+                }
+                match key.code {
+                    KeyCode::Char(c) => {
+                        form.type_char(c);
+                        true
+                    }
+                    KeyCode::Backspace => {
+                        form.backspace();
+                        true
+                    }
+                    KeyCode::Enter => {
+                        form.step_focus(1);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Mode::MoveStatus | Mode::Risk => {
+                let text = match self.mode {
+                    Mode::MoveStatus => self
+                        .move_form
+                        .as_mut()
+                        .filter(|f| f.chosen.is_some())
+                        .map(|f| &mut f.reason),
+                    _ => self.risk_form.as_mut().map(|f| &mut f.note),
+                };
+                let Some(text) = text else { return false };
+                match key.code {
+                    KeyCode::Char(c) => {
+                        text.push(c);
+                        true
+                    }
+                    KeyCode::Backspace => {
+                        text.pop();
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    fn after_search(&mut self) {
+        self.caseload.selected = 0;
+        self.caseload.offset = 0;
+        self.caseload.refresh();
     }
 
     fn lock_key(&mut self, key: &KeyEvent) {
@@ -168,20 +323,344 @@ impl App {
         match (self.mode, action) {
             (_, Action::Quit) => self.running = false,
             (_, Action::Lock) => self.lock = Some(Lock::default()),
-            (Mode::Help, Action::ToggleHelp | Action::Back) => self.mode = Mode::Caseload,
+            (Mode::Help, Action::ToggleHelp | Action::Back) => self.mode = self.previous_mode,
             (_, Action::ToggleHelp) => {
                 self.help_scroll = 0;
+                self.previous_mode = self.mode;
                 self.mode = Mode::Help;
             }
             (Mode::Help, Action::MoveDown) => self.help_scroll += 1,
             (Mode::Help, Action::MoveUp) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            (Mode::Caseload, Action::MoveDown) => self.caseload.move_by(1, page),
-            (Mode::Caseload, Action::MoveUp) => self.caseload.move_by(-1, page),
+            (Mode::Caseload | Mode::Find, Action::MoveDown) => self.caseload.move_by(1, page),
+            (Mode::Caseload | Mode::Find, Action::MoveUp) => self.caseload.move_by(-1, page),
             (Mode::Caseload, Action::PageDown) => self.caseload.move_by(page as isize, page),
             (Mode::Caseload, Action::PageUp) => self.caseload.move_by(-(page as isize), page),
             (Mode::Caseload, Action::First) => self.caseload.move_to(0, page),
             (Mode::Caseload, Action::Last) => self.caseload.move_to(usize::MAX, page),
+            (Mode::Caseload, Action::NextView) => self.caseload.set_view(self.caseload.view.next()),
+            (Mode::Caseload, Action::ViewToday) => self.caseload.set_view(CaseloadView::Today),
+            (Mode::Caseload, Action::ViewOpen) => self.caseload.set_view(CaseloadView::Open),
+            (Mode::Caseload, Action::ViewWaiting) => self.caseload.set_view(CaseloadView::Waiting),
+            (Mode::Caseload, Action::ViewClosed) => self.caseload.set_view(CaseloadView::Closed),
+            (Mode::Caseload, Action::SortNext) => {
+                let (column, _) = self.caseload.sort_in_effect();
+                self.caseload.sort = Some((column.next(), Default::default()));
+                self.caseload.refresh();
+            }
+            (Mode::Caseload, Action::SortReverse) => {
+                let (column, order) = self.caseload.sort_in_effect();
+                self.caseload.sort = Some((column, order.flip()));
+                self.caseload.refresh();
+            }
+            (Mode::Caseload, Action::Filter) => self.mode = Mode::Filter,
+            (Mode::Caseload | Mode::Filter, Action::ClearFilters) => {
+                self.caseload.filter = Default::default();
+                self.caseload.refresh();
+            }
+            (Mode::Caseload, Action::Find) => {
+                self.caseload.query.clear();
+                self.mode = Mode::Find;
+            }
+            (Mode::Caseload, Action::Back) if !self.caseload.query.is_empty() => {
+                self.caseload.query.clear();
+                self.caseload.refresh();
+            }
+            (Mode::Find, Action::Open) => self.mode = Mode::Caseload,
+            (Mode::Find, Action::Back) => {
+                self.caseload.query.clear();
+                self.caseload.refresh();
+                self.mode = Mode::Caseload;
+            }
+            (Mode::Filter, Action::MoveDown) => {
+                self.filter_row = (self.filter_row + 1) % FILTER_ROWS.len()
+            }
+            (Mode::Filter, Action::MoveUp) => {
+                self.filter_row = (self.filter_row + FILTER_ROWS.len() - 1) % FILTER_ROWS.len();
+            }
+            (Mode::Filter, Action::NextValue) => self.cycle_filter(1),
+            (Mode::Filter, Action::PrevValue) => self.cycle_filter(-1),
+            (Mode::Filter, Action::Back) => self.mode = Mode::Caseload,
+            (Mode::Caseload, Action::Open) => self.open_selected_case(),
+            (Mode::CaseFile, Action::NextTab) => self.step_tab(1),
+            (Mode::CaseFile, Action::PrevTab) => self.step_tab(-1),
+            (Mode::CaseFile, Action::MoveDown) => self.scroll_case(1),
+            (Mode::CaseFile, Action::MoveUp) => self.scroll_case(-1),
+            (Mode::CaseFile, Action::PageDown) => self.scroll_case(page as isize),
+            (Mode::CaseFile, Action::PageUp) => self.scroll_case(-(page as isize)),
+            (Mode::CaseFile, Action::Back) => {
+                self.case_file = None;
+                self.mode = Mode::Caseload;
+            }
+            (Mode::CaseFile, Action::LogContact) => self.start_contact(),
+            (Mode::CaseFile, Action::MoveStatus) => self.start_move(),
+            (Mode::CaseFile, Action::RiskFlag) => self.start_risk(),
+            (Mode::ContactForm, Action::NextTab) => self.with_contact_form(|f| f.step_focus(1)),
+            (Mode::ContactForm, Action::PrevTab) => self.with_contact_form(|f| f.step_focus(-1)),
+            (Mode::ContactForm, Action::NextValue) => self.with_contact_form(|f| f.cycle(1)),
+            (Mode::ContactForm, Action::PrevValue) => self.with_contact_form(|f| f.cycle(-1)),
+            (Mode::ContactForm, Action::Save) => self.save_contact(),
+            (Mode::ContactForm | Mode::MoveStatus | Mode::Risk, Action::Back) => self.close_form(),
+            (Mode::MoveStatus, Action::MoveDown) => self.step_move(1),
+            (Mode::MoveStatus, Action::MoveUp) => self.step_move(-1),
+            (Mode::MoveStatus, Action::Open) => self.confirm_move(),
+            (Mode::Risk, Action::MoveDown) => self.step_risk(1),
+            (Mode::Risk, Action::MoveUp) => self.step_risk(-1),
+            (Mode::Risk, Action::NextValue) => self.cycle_risk_kind(1),
+            (Mode::Risk, Action::PrevValue) => self.cycle_risk_kind(-1),
+            (Mode::Risk, Action::Open) => self.save_risk(),
             _ => {}
+        }
+    }
+
+    fn cycle_filter(&mut self, step: isize) {
+        let f = &mut self.caseload.filter;
+        match self.filter_row {
+            0 => f.status = cycle(CaseloadList::statuses(), f.status, step),
+            1 => f.need = cycle(&Need::ALL, f.need, step),
+            2 => f.source = cycle(&ReferralSource::ALL, f.source, step),
+            _ => f.flag = cycle(&CaseFlag::ALL, f.flag, step),
+        }
+        self.caseload.selected = 0;
+        self.caseload.offset = 0;
+        self.caseload.refresh();
+    }
+
+    fn open_selected_case(&mut self) {
+        let Some(id) = self.caseload.selected_case() else {
+            return;
+        };
+        let Some(backend) = self.backend.clone() else {
+            return;
+        };
+        match backend.case_file(id) {
+            Ok(file) => {
+                self.case_file = Some(CaseFileState {
+                    file,
+                    tab: CaseTab::Summary,
+                    scroll: 0,
+                });
+                self.notice = None;
+                self.mode = Mode::CaseFile;
+            }
+            Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    fn step_tab(&mut self, step: isize) {
+        if let Some(cf) = self.case_file.as_mut() {
+            cf.tab = cf.tab.step(step);
+            cf.scroll = 0;
+        }
+    }
+
+    fn scroll_case(&mut self, step: isize) {
+        if let Some(cf) = self.case_file.as_mut() {
+            cf.scroll = cf.scroll.saturating_add_signed(step);
+        }
+    }
+
+    /// Reloads the case file and caseload after a change.
+    fn reload(&mut self) {
+        let Some(backend) = self.backend.clone() else {
+            return;
+        };
+        if let Some(cf) = self.case_file.as_mut() {
+            match backend.case_file(cf.file.case.id) {
+                Ok(file) => cf.file = file,
+                Err(e) => {
+                    let text = e.to_string();
+                    self.notify(text, true);
+                    return;
+                }
+            }
+        }
+        match backend.caseload(self.today) {
+            Ok(rows) => self.caseload.set_rows(rows),
+            Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    fn case_id(&self) -> Option<crate::domain::ids::CaseId> {
+        self.case_file.as_ref().map(|cf| cf.file.case.id)
+    }
+
+    fn closed_notice(&mut self) -> bool {
+        let closed = self
+            .case_file
+            .as_ref()
+            .is_some_and(|cf| !cf.file.case.status.is_open());
+        if closed {
+            self.notify(
+                "This episode has ended, so it is read-only; a re-referral opens a new episode.",
+                true,
+            );
+        }
+        closed
+    }
+
+    fn start_contact(&mut self) {
+        if self.closed_notice() {
+            return;
+        }
+        self.contact_form = Some(ContactForm::new(self.today));
+        self.mode = Mode::ContactForm;
+    }
+
+    fn with_contact_form(&mut self, f: impl FnOnce(&mut ContactForm)) {
+        if let Some(form) = self.contact_form.as_mut() {
+            f(form);
+        }
+    }
+
+    fn save_contact(&mut self) {
+        let (Some(id), Some(backend)) = (self.case_id(), self.backend.clone()) else {
+            return;
+        };
+        let Some(form) = self.contact_form.as_mut() else {
+            return;
+        };
+        let Some(draft) = form.validate(self.today) else {
+            return;
+        };
+        match backend.log_contact(id, draft) {
+            Ok(entry) => {
+                self.contact_form = None;
+                self.mode = Mode::CaseFile;
+                self.reload();
+                self.notify(
+                    format!("Contact of {} saved.", entry.on.format("%-d %b")),
+                    false,
+                );
+            }
+            Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    fn close_form(&mut self) {
+        self.contact_form = None;
+        self.move_form = None;
+        self.risk_form = None;
+        self.mode = Mode::CaseFile;
+    }
+
+    fn start_move(&mut self) {
+        let Some(cf) = self.case_file.as_ref() else {
+            return;
+        };
+        let from = cf.file.case.status;
+        if from.allowed_moves().is_empty() {
+            self.notify(
+                format!(
+                    "A {} case cannot move; a re-referral opens a new episode.",
+                    from.label().to_lowercase()
+                ),
+                true,
+            );
+            return;
+        }
+        self.move_form = Some(MoveStatusForm::new(from));
+        self.mode = Mode::MoveStatus;
+    }
+
+    fn step_move(&mut self, step: isize) {
+        if let Some(f) = self.move_form.as_mut().filter(|f| f.chosen.is_none()) {
+            f.selected =
+                ((f.selected as isize + step).rem_euclid(f.options.len() as isize)) as usize;
+            f.message = None;
+        }
+    }
+
+    fn confirm_move(&mut self) {
+        let (Some(id), Some(backend)) = (self.case_id(), self.backend.clone()) else {
+            return;
+        };
+        let Some(f) = self.move_form.as_mut() else {
+            return;
+        };
+        match f.chosen {
+            None => {
+                let to = f.options[f.selected];
+                if let Err(e) = f.from.check_move(to) {
+                    f.message = Some(format!("Refused: {e}."));
+                    return;
+                }
+                f.chosen = Some(to);
+                f.message = None;
+            }
+            Some(to) => {
+                if to == CaseStatus::Declined && f.reason.trim().is_empty() {
+                    f.message = Some("Declining needs a reason.".into());
+                    return;
+                }
+                let reason = Some(f.reason.trim().to_owned()).filter(|r| !r.is_empty());
+                match backend.move_case(id, to, reason, self.today) {
+                    Ok(case) => {
+                        self.move_form = None;
+                        self.mode = Mode::CaseFile;
+                        self.reload();
+                        self.notify(format!("Moved to {}.", case.status.label()), false);
+                    }
+                    Err(e) => f.message = Some(e.to_string()),
+                }
+            }
+        }
+    }
+
+    fn start_risk(&mut self) {
+        if self.closed_notice() {
+            return;
+        }
+        let active = self
+            .case_file
+            .as_ref()
+            .map_or(0, |cf| cf.file.case.active_risks().count());
+        self.risk_form = Some(RiskForm::new(active));
+        self.mode = Mode::Risk;
+    }
+
+    fn step_risk(&mut self, step: isize) {
+        if let Some(f) = self.risk_form.as_mut() {
+            let n = f.active as isize + 1;
+            f.selected = ((f.selected as isize + step).rem_euclid(n)) as usize;
+            f.message = None;
+        }
+    }
+
+    fn cycle_risk_kind(&mut self, step: isize) {
+        if let Some(f) = self.risk_form.as_mut().filter(|f| f.selected == 0) {
+            f.kind = ((f.kind as isize + step).rem_euclid(RISK_KINDS.len() as isize)) as usize;
+        }
+    }
+
+    fn save_risk(&mut self) {
+        let (Some(id), Some(backend)) = (self.case_id(), self.backend.clone()) else {
+            return;
+        };
+        let Some(f) = self.risk_form.as_mut() else {
+            return;
+        };
+        if f.note.trim().is_empty() {
+            f.message = Some("Type a note first: what the risk is, or why it is cleared.".into());
+            return;
+        }
+        let result = if f.selected == 0 {
+            backend.add_risk(id, RISK_KINDS[f.kind], &f.note, self.today)
+        } else {
+            backend.clear_risk(id, f.selected - 1, &f.note, self.today)
+        };
+        let done = if f.selected == 0 {
+            "Risk flag raised."
+        } else {
+            "Risk flag cleared."
+        };
+        match result {
+            Ok(_) => {
+                self.risk_form = None;
+                self.mode = Mode::CaseFile;
+                self.reload();
+                self.notify(done, false);
+            }
+            Err(e) => f.message = Some(e.to_string()),
         }
     }
 }
@@ -189,7 +668,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::case::CaseStatus;
     use crate::domain::ids::{CaseId, PersonId};
 
     fn row(i: u64) -> CaseOverview {
@@ -198,11 +676,11 @@ mod tests {
             person_id: PersonId(i),
             name: format!("Person {i:02}"),
             sort_name: format!("Person {i:02}"),
-            source: crate::domain::referral::ReferralSource::Pharmacy,
-            needs: vec![],
             nhs_number: None,
             status: CaseStatus::Active,
             referred_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            source: ReferralSource::Pharmacy,
+            needs: vec![],
             days_open: 10,
             contacts_used: 1,
             contact_limit: 12,
@@ -223,6 +701,7 @@ mod tests {
             "Sam".into(),
             NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         );
+        app.caseload.set_view(CaseloadView::Open);
         app.resize(80, 14); // 14 - 3 lines of chrome - 3 of table frame = 8 rows
         app
     }
@@ -265,7 +744,8 @@ mod tests {
     fn empty_caseload_is_safe() {
         let mut a = app(0);
         for action in Action::ALL {
-            a.update(action);
+            a.update(*action);
+            a.mode = Mode::Caseload;
         }
         assert_eq!(a.caseload.selected, 0);
     }
@@ -279,5 +759,16 @@ mod tests {
         let rows = 12 - 6;
         assert!(a.caseload.selected >= a.caseload.offset);
         assert!(a.caseload.selected < a.caseload.offset + rows);
+    }
+
+    #[test]
+    fn filter_values_cycle_through_none() {
+        let statuses = CaseloadList::statuses();
+        assert_eq!(cycle(statuses, None, 1), Some(statuses[0]));
+        assert_eq!(cycle(statuses, Some(statuses[0]), -1), None);
+        assert_eq!(
+            cycle(statuses, None, -1),
+            Some(statuses[statuses.len() - 1])
+        );
     }
 }

@@ -27,29 +27,109 @@ impl Default for Keymap {
         let k = KeyChord::key;
         let c = KeyChord::char;
         let global = vec![
-            (c('?'), Action::ToggleHelp),
             (k(F(1)), Action::ToggleHelp),
             (KeyChord::ctrl('c'), Action::Quit),
             (KeyChord::ctrl('l'), Action::Lock),
         ];
-        let caseload = vec![
+        let list_moves = || {
+            vec![
+                (c('j'), Action::MoveDown),
+                (k(Down), Action::MoveDown),
+                (c('k'), Action::MoveUp),
+                (k(Up), Action::MoveUp),
+                (k(PageDown), Action::PageDown),
+                (KeyChord::ctrl('d'), Action::PageDown),
+                (k(PageUp), Action::PageUp),
+                (KeyChord::ctrl('u'), Action::PageUp),
+                (c('g'), Action::First),
+                (k(Home), Action::First),
+                (c('G'), Action::Last),
+                (k(End), Action::Last),
+            ]
+        };
+        let mut caseload = list_moves();
+        caseload.extend([
+            (k(Enter), Action::Open),
+            (c('v'), Action::NextView),
+            (c('1'), Action::ViewToday),
+            (c('2'), Action::ViewOpen),
+            (c('3'), Action::ViewWaiting),
+            (c('4'), Action::ViewClosed),
+            (c('s'), Action::SortNext),
+            (c('S'), Action::SortReverse),
+            (c('f'), Action::Filter),
+            (c('x'), Action::ClearFilters),
+            (c('/'), Action::Find),
+            (k(Esc), Action::Back),
+            (c('?'), Action::ToggleHelp),
+            (c('q'), Action::Quit),
+        ]);
+        let find = vec![
+            (k(Enter), Action::Open),
+            (k(Esc), Action::Back),
+            (k(Down), Action::MoveDown),
+            (k(Up), Action::MoveUp),
+        ];
+        let filter = vec![
             (c('j'), Action::MoveDown),
             (k(Down), Action::MoveDown),
             (c('k'), Action::MoveUp),
             (k(Up), Action::MoveUp),
-            (k(PageDown), Action::PageDown),
-            (KeyChord::ctrl('d'), Action::PageDown),
-            (k(PageUp), Action::PageUp),
-            (KeyChord::ctrl('u'), Action::PageUp),
-            (c('g'), Action::First),
-            (k(Home), Action::First),
-            (c('G'), Action::Last),
-            (k(End), Action::Last),
-            (c('q'), Action::Quit),
+            (c('l'), Action::NextValue),
+            (k(Right), Action::NextValue),
+            (k(Char(' ')), Action::NextValue),
+            (c('h'), Action::PrevValue),
+            (k(Left), Action::PrevValue),
+            (c('x'), Action::ClearFilters),
+            (k(Enter), Action::Back),
+            (k(Esc), Action::Back),
+            (c('f'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ];
+        let case_file = vec![
+            (k(Tab), Action::NextTab),
+            (k(Right), Action::NextTab),
+            (c('l'), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Left), Action::PrevTab),
+            (c('h'), Action::PrevTab),
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (c('c'), Action::LogContact),
+            (c('m'), Action::MoveStatus),
+            (c('r'), Action::RiskFlag),
+            (k(Esc), Action::Back),
+            (c('q'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ];
+        let contact_form = vec![
+            (k(Tab), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Right), Action::NextValue),
+            (k(Left), Action::PrevValue),
+            (KeyChord::ctrl('s'), Action::Save),
+            (k(Esc), Action::Back),
+        ];
+        let move_status = vec![
+            (k(Down), Action::MoveDown),
+            (k(Up), Action::MoveUp),
+            (k(Enter), Action::Open),
+            (k(Esc), Action::Back),
+        ];
+        let risk = vec![
+            (k(Down), Action::MoveDown),
+            (k(Up), Action::MoveUp),
+            (k(Right), Action::NextValue),
+            (k(Left), Action::PrevValue),
+            (k(Enter), Action::Open),
+            (k(Esc), Action::Back),
         ];
         let help = vec![
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
+            (c('?'), Action::Back),
             (c('j'), Action::MoveDown),
             (k(Down), Action::MoveDown),
             (c('k'), Action::MoveUp),
@@ -57,7 +137,16 @@ impl Default for Keymap {
         ];
         Self {
             global,
-            modes: vec![(Mode::Caseload, caseload), (Mode::Help, help)],
+            modes: vec![
+                (Mode::Caseload, caseload),
+                (Mode::Find, find),
+                (Mode::Filter, filter),
+                (Mode::CaseFile, case_file),
+                (Mode::ContactForm, contact_form),
+                (Mode::MoveStatus, move_status),
+                (Mode::Risk, risk),
+                (Mode::Help, help),
+            ],
         }
     }
 }
@@ -65,13 +154,75 @@ impl Default for Keymap {
 /// Which actions make sense in a mode (a binding to anything else is a
 /// config error).
 fn allowed(mode: Option<Mode>, action: Action) -> bool {
+    use Action::*;
     match mode {
-        None => matches!(action, Action::Quit | Action::ToggleHelp | Action::Lock),
-        Some(Mode::Caseload) => action != Action::Back,
-        Some(Mode::Help) => matches!(
+        None => matches!(action, Quit | ToggleHelp | Lock),
+        Some(Mode::Caseload) => matches!(
             action,
-            Action::Back | Action::MoveDown | Action::MoveUp | Action::Quit
+            MoveDown
+                | MoveUp
+                | PageDown
+                | PageUp
+                | First
+                | Last
+                | Open
+                | NextView
+                | ViewToday
+                | ViewOpen
+                | ViewWaiting
+                | ViewClosed
+                | SortNext
+                | SortReverse
+                | Filter
+                | ClearFilters
+                | Find
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
         ),
+        Some(Mode::Find) => matches!(
+            action,
+            Open | Back | MoveDown | MoveUp | ToggleHelp | Quit | Lock
+        ),
+        Some(Mode::Filter) => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | NextValue
+                | PrevValue
+                | ClearFilters
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::CaseFile) => matches!(
+            action,
+            NextTab
+                | PrevTab
+                | MoveDown
+                | MoveUp
+                | PageDown
+                | PageUp
+                | LogContact
+                | MoveStatus
+                | RiskFlag
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::ContactForm) => matches!(
+            action,
+            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
+        ),
+        Some(Mode::MoveStatus) => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
+        Some(Mode::Risk) => matches!(
+            action,
+            MoveDown | MoveUp | NextValue | PrevValue | Open | Back | Quit | Lock
+        ),
+        Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
     }
 }
 
@@ -178,7 +329,7 @@ impl Keymap {
     /// order. A global key that a mode binding shadows is left out.
     pub fn actions_in(&self, mode: Mode) -> Vec<(Action, Vec<KeyChord>)> {
         let mut out: Vec<(Action, Vec<KeyChord>)> = Vec::new();
-        for action in Action::ALL {
+        for &action in Action::ALL {
             let keys: Vec<KeyChord> = self
                 .mode_bindings(mode)
                 .iter()
@@ -288,7 +439,14 @@ mod tests {
         let m = Keymap::default();
         let help = m.actions_in(Mode::Help);
         let back = help.iter().find(|(a, _)| *a == Action::Back).unwrap();
-        assert_eq!(back.1, [KeyChord::key(KeyCode::Esc), KeyChord::char('q')]);
+        assert_eq!(
+            back.1,
+            [
+                KeyChord::key(KeyCode::Esc),
+                KeyChord::char('q'),
+                KeyChord::char('?')
+            ]
+        );
         let caseload = m.actions_in(Mode::Caseload);
         let quit = caseload.iter().find(|(a, _)| *a == Action::Quit).unwrap();
         assert_eq!(quit.1, [KeyChord::char('q'), KeyChord::ctrl('c')]);

@@ -5,18 +5,45 @@
 pub enum Mode {
     /// The caseload list.
     Caseload,
+    /// Typing a name or NHS number to find.
+    Find,
+    /// The filter panel.
+    Filter,
+    /// A case file.
+    CaseFile,
+    /// Logging a contact.
+    ContactForm,
+    /// Moving a case along its status.
+    MoveStatus,
+    /// Raising or clearing a risk flag.
+    Risk,
     /// The help overlay.
     Help,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 2] = [Self::Caseload, Self::Help];
+    pub const ALL: [Mode; 8] = [
+        Self::Caseload,
+        Self::Find,
+        Self::Filter,
+        Self::CaseFile,
+        Self::ContactForm,
+        Self::MoveStatus,
+        Self::Risk,
+        Self::Help,
+    ];
 
     /// The mode's section name in `config.toml` (`[keys.NAME]`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Caseload => "caseload",
+            Self::Find => "find",
+            Self::Filter => "filter",
+            Self::CaseFile => "case_file",
+            Self::ContactForm => "contact_form",
+            Self::MoveStatus => "move_status",
+            Self::Risk => "risk",
             Self::Help => "help",
         }
     }
@@ -25,8 +52,23 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Self::Caseload => "Caseload",
+            Self::Find => "Find",
+            Self::Filter => "Filter",
+            Self::CaseFile => "Case file",
+            Self::ContactForm => "Log a contact",
+            Self::MoveStatus => "Move status",
+            Self::Risk => "Risk flags",
             Self::Help => "Help",
         }
+    }
+
+    /// Whether plain characters are typed text in this mode (keys with
+    /// Ctrl or Alt, and named keys, still go through the keymap).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Self::Find | Self::ContactForm | Self::MoveStatus | Self::Risk
+        )
     }
 
     /// The mode with this section name.

@@ -17,7 +17,7 @@ pub const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Runs the app in the terminal until the user quits. `periodic` runs about
 /// once a minute (automatic backups).
-pub fn run(mut app: App, periodic: &mut dyn FnMut()) -> io::Result<()> {
+pub fn run(app: &mut App, periodic: &mut dyn FnMut()) -> io::Result<()> {
     let mut last_periodic = std::time::Instant::now();
     let panic_key: Option<KeyChord> = std::env::var(TEST_PANIC_KEY)
         .ok()
@@ -27,7 +27,7 @@ pub fn run(mut app: App, periodic: &mut dyn FnMut()) -> io::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     while app.running {
-        terminal.draw(|frame| view::draw(frame, &app))?;
+        terminal.draw(|frame| view::draw(frame, app))?;
         if last_periodic.elapsed() >= std::time::Duration::from_secs(60) {
             periodic();
             last_periodic = std::time::Instant::now();

@@ -1,8 +1,11 @@
 //! Drawing: a pure function of [`App`]. Rows are built only for the
 //! visible window.
 
+mod case_file;
 mod caseload;
 mod chrome;
+mod filter;
+mod forms;
 mod help;
 mod lock;
 
@@ -27,12 +30,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let areas = layout::areas(area);
-    chrome::title(frame, app, areas.title);
-    caseload::draw(frame, app, areas.body);
+    if let Some(cf) = &app.case_file {
+        case_file::draw(frame, app, cf, areas.title, areas.body);
+    } else {
+        chrome::title(frame, app, areas.title);
+        caseload::draw(frame, app, areas.body);
+    }
     chrome::footer(frame, app, areas.footer);
     chrome::status(frame, app, areas.status);
-    if app.mode == Mode::Help {
-        help::draw(frame, app, layout::overlay(area));
+    match app.mode {
+        Mode::Filter => filter::draw(frame, app, layout::overlay(area)),
+        Mode::ContactForm => forms::contact(frame, app, layout::overlay(area)),
+        Mode::MoveStatus => forms::move_status(frame, app, layout::overlay(area)),
+        Mode::Risk => forms::risk(frame, app, layout::overlay(area)),
+        Mode::Help => help::draw(frame, app, layout::overlay(area)),
+        _ => {}
     }
 }
 

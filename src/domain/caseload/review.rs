@@ -128,6 +128,14 @@ impl SortColumn {
         }
     }
 
+    /// A short column header.
+    pub fn header(self) -> &'static str {
+        match self {
+            Self::LastContact => "Last seen",
+            other => other.label(),
+        }
+    }
+
     /// The next column (for the sort key).
     pub fn next(self) -> Self {
         let i = Self::ALL.iter().position(|c| *c == self).unwrap_or(0);

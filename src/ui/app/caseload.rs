@@ -1,84 +1,156 @@
-//! The cached caseload list: the open cases in the order a worker wants
-//! them (most urgent first), with the selection and scroll position.
+//! The cached caseload: every case's row, the current view, sort, filter
+//! and search, the rows shown (indices), the selection and scroll.
 
 use crate::domain::case::CaseStatus;
-use crate::domain::caseload::{CaseFlag, CaseOverview};
+use crate::domain::caseload::{
+    CaseFilter, CaseFlag, CaseOverview, CaseloadView, FindIndex, SortColumn, SortOrder, review,
+};
+use crate::domain::ids::CaseId;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// Counts shown in the title.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CaseloadCounts {
+    /// Cases in the Today view.
+    pub today: usize,
     /// Open cases.
     pub open: usize,
     /// Referred, waiting for first contact.
     pub waiting: usize,
-    /// Open cases with an active risk flag.
-    pub risk: usize,
     /// Closed, declined or not contactable.
     pub closed: usize,
+    /// Open cases with an active risk flag.
+    pub risk: usize,
+}
+
+/// What is remembered between runs (no personal data: a case id at most).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewState {
+    /// The view.
+    #[serde(default)]
+    pub view: CaseloadView,
+    /// The chosen sort (`None`: the view's own).
+    #[serde(default)]
+    pub sort: Option<(SortColumn, SortOrder)>,
+    /// Filters.
+    #[serde(default)]
+    pub filter: CaseFilter,
+    /// The selected case.
+    #[serde(default)]
+    pub selected: Option<u64>,
 }
 
 /// The caseload as shown.
 #[derive(Debug, Clone, Default)]
 pub struct CaseloadList {
-    /// Open cases, most urgent first.
+    /// Every case's row.
     pub rows: Vec<CaseOverview>,
+    index: FindIndex,
+    /// The view.
+    pub view: CaseloadView,
+    /// The chosen sort (`None`: the view's own).
+    pub sort: Option<(SortColumn, SortOrder)>,
+    /// Filters.
+    pub filter: CaseFilter,
+    /// The search, when one is active.
+    pub query: String,
+    /// Indices into `rows`, in display order.
+    pub shown: Vec<usize>,
     /// Counts over all cases.
     pub counts: CaseloadCounts,
-    /// Index of the selected row.
+    /// Index into `shown` of the selected row.
     pub selected: usize,
-    /// Index of the first visible row.
+    /// Index into `shown` of the first visible row.
     pub offset: usize,
+    today: NaiveDate,
 }
 
 impl CaseloadList {
     /// Builds the list from every case's overview.
-    pub fn new(all: Vec<CaseOverview>) -> Self {
-        let counts = CaseloadCounts {
-            open: all.iter().filter(|r| r.status.is_open()).count(),
-            waiting: all
-                .iter()
-                .filter(|r| r.status == CaseStatus::Referred)
-                .count(),
-            risk: all
+    pub fn new(rows: Vec<CaseOverview>, today: NaiveDate) -> Self {
+        let mut list = Self {
+            today,
+            ..Self::default()
+        };
+        list.set_rows(rows);
+        list
+    }
+
+    /// Replaces the rows (after a change), keeping the selected case.
+    pub fn set_rows(&mut self, rows: Vec<CaseOverview>) {
+        let keep = self.selected_case();
+        self.index = FindIndex::new(&rows);
+        let in_view = |v: CaseloadView| rows.iter().filter(|r| v.includes(r, self.today)).count();
+        self.counts = CaseloadCounts {
+            today: in_view(CaseloadView::Today),
+            open: in_view(CaseloadView::Open),
+            waiting: in_view(CaseloadView::Waiting),
+            closed: in_view(CaseloadView::Closed),
+            risk: rows
                 .iter()
                 .filter(|r| r.status.is_open() && r.flags.contains(&CaseFlag::Risk))
                 .count(),
-            closed: all.iter().filter(|r| !r.status.is_open()).count(),
         };
-        let mut rows: Vec<_> = all.into_iter().filter(|r| r.status.is_open()).collect();
-        rows.sort_by(|a, b| {
-            let due = |r: &CaseOverview| r.next.as_ref().map(|n| n.due);
-            match (due(a), due(b)) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then_with(|| a.name.cmp(&b.name))
-        });
-        Self {
-            rows,
-            counts,
-            selected: 0,
-            offset: 0,
+        self.rows = rows;
+        self.refresh();
+        if let Some(id) = keep {
+            self.select_case(id);
         }
+    }
+
+    /// The sort in effect.
+    pub fn sort_in_effect(&self) -> (SortColumn, SortOrder) {
+        self.sort.unwrap_or_else(|| self.view.default_sort())
+    }
+
+    /// Recomputes the shown rows after a change of view, sort, filter or
+    /// search.
+    pub fn refresh(&mut self) {
+        self.shown = if self.query.trim().is_empty() {
+            review(
+                &self.rows,
+                self.view,
+                &self.filter,
+                self.sort_in_effect(),
+                self.today,
+            )
+        } else {
+            self.index
+                .find(&self.query)
+                .into_iter()
+                .filter(|&i| self.filter.passes(&self.rows[i]))
+                .collect()
+        };
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.offset = self.offset.min(self.selected);
     }
 
     /// The selected row, if any.
     pub fn selected_row(&self) -> Option<&CaseOverview> {
-        self.rows.get(self.selected)
+        self.shown.get(self.selected).map(|&i| &self.rows[i])
     }
 
-    /// Moves the selection by `delta` rows, keeping it visible in a window
-    /// of `visible` rows.
+    /// The selected case's id.
+    pub fn selected_case(&self) -> Option<CaseId> {
+        self.selected_row().map(|r| r.case_id)
+    }
+
+    /// Selects the row of case `id`, if shown.
+    pub fn select_case(&mut self, id: CaseId) {
+        if let Some(pos) = self.shown.iter().position(|&i| self.rows[i].case_id == id) {
+            self.selected = pos;
+        }
+    }
+
+    /// Moves the selection by `delta` rows within a window of `visible`.
     pub fn move_by(&mut self, delta: isize, visible: usize) {
-        let target = self.selected.saturating_add_signed(delta);
-        self.move_to(target, visible);
+        self.move_to(self.selected.saturating_add_signed(delta), visible);
     }
 
     /// Selects row `index` (clamped), keeping it visible.
     pub fn move_to(&mut self, index: usize, visible: usize) {
-        self.selected = index.min(self.rows.len().saturating_sub(1));
+        self.selected = index.min(self.shown.len().saturating_sub(1));
         self.scroll_into_view(visible);
     }
 
@@ -90,7 +162,41 @@ impl CaseloadList {
         } else if self.selected >= self.offset + visible {
             self.offset = self.selected + 1 - visible;
         }
-        let max_offset = self.rows.len().saturating_sub(visible);
-        self.offset = self.offset.min(max_offset);
+        self.offset = self.offset.min(self.shown.len().saturating_sub(visible));
+    }
+
+    /// Switches view, back to the top, clearing any search.
+    pub fn set_view(&mut self, view: CaseloadView) {
+        self.view = view;
+        self.query.clear();
+        self.selected = 0;
+        self.offset = 0;
+        self.refresh();
+    }
+
+    /// What is remembered between runs.
+    pub fn state(&self) -> ReviewState {
+        ReviewState {
+            view: self.view,
+            sort: self.sort,
+            filter: self.filter,
+            selected: self.selected_case().map(|c| c.0),
+        }
+    }
+
+    /// Restores what was remembered.
+    pub fn restore(&mut self, state: ReviewState) {
+        self.view = state.view;
+        self.sort = state.sort;
+        self.filter = state.filter;
+        self.refresh();
+        if let Some(id) = state.selected {
+            self.select_case(CaseId(id));
+        }
+    }
+
+    /// The statuses a filter can pick (for the filter panel).
+    pub fn statuses() -> &'static [CaseStatus] {
+        &CaseStatus::ALL
     }
 }

@@ -1,6 +1,6 @@
 //! The caseload table.
 
-use crate::domain::caseload::{CaseFlag, CaseOverview};
+use crate::domain::caseload::{CaseFlag, CaseOverview, CaseloadView, SortColumn, SortOrder};
 use crate::domain::limits::LimitLevel;
 use crate::ui::app::App;
 use crate::ui::layout;
@@ -61,6 +61,42 @@ fn flags_cell(theme: &Theme, flags: &[CaseFlag]) -> Cell<'static> {
     Cell::from(Line::from(spans))
 }
 
+fn panel_title(app: &App) -> String {
+    let list = &app.caseload;
+    if !list.query.is_empty() {
+        return format!(" Find: {} ({} found) ", list.query, list.shown.len());
+    }
+    let (column, order) = list.sort_in_effect();
+    let arrow = match order {
+        SortOrder::Ascending => "↑",
+        SortOrder::Descending => "↓",
+    };
+    format!(
+        " {} · {} shown · by {} {arrow} ",
+        list.view.label(),
+        list.shown.len(),
+        column.label()
+    )
+}
+
+fn empty_message(app: &App) -> &'static str {
+    let list = &app.caseload;
+    if list.rows.is_empty() {
+        "No cases yet. Try `linkwork --demo` to explore with a fictional caseload."
+    } else if !list.query.is_empty() {
+        "Nobody matches. Check the spelling or try part of the NHS number."
+    } else if list.filter.is_active() {
+        "No cases pass the filters (x clears them)."
+    } else {
+        match list.view {
+            CaseloadView::Today => "Nothing is due today.",
+            CaseloadView::Open => "No open cases.",
+            CaseloadView::Waiting => "Nobody is waiting for a first contact.",
+            CaseloadView::Closed => "No closed episodes.",
+        }
+    }
+}
+
 /// Draws the caseload table into `area`.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
@@ -68,17 +104,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.style(Role::Border))
-        .title(Span::styled(
-            " Open cases, most urgent first ",
-            t.style(Role::Title),
-        ));
-    if list.rows.is_empty() {
+        .title(Span::styled(panel_title(app), t.style(Role::Title)));
+    if list.shown.is_empty() {
         let text = Paragraph::new(vec![
             Line::from(""),
-            Line::from(Span::styled("  No open cases.", t.style(Role::Text))),
             Line::from(Span::styled(
-                "  Try `linkwork --demo` to explore with a fictional caseload.",
-                t.style(Role::Muted),
+                format!("  {}", empty_message(app)),
+                t.style(Role::Text),
             )),
         ])
         .block(block);
@@ -86,17 +118,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let visible = layout::table_rows(area);
-    let header = Row::new([
-        "Name", "Status", "Days", "Contacts", "Weeks", "Next due", "Flags",
-    ])
-    .style(t.style(Role::Header));
+    let (sort_column, _) = list.sort_in_effect();
+    let header = Row::new(SortColumn::ALL.iter().map(|c| {
+        let style = if *c == sort_column {
+            t.style(Role::Key)
+        } else {
+            t.style(Role::Header)
+        };
+        Cell::from(Span::styled(c.header(), style))
+    }));
     let rows: Vec<Row> = list
-        .rows
+        .shown
         .iter()
         .enumerate()
         .skip(list.offset)
         .take(visible)
-        .map(|(i, r)| {
+        .map(|(i, &row_index)| {
+            let r = &list.rows[row_index];
             let row = Row::new(vec![
                 Cell::from(r.name.clone()),
                 Cell::from(r.status.label()),
@@ -110,6 +148,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     limit_style(t, r.weeks_used, r.week_limit),
                 )),
                 due_cell(t, r, app.today),
+                Cell::from(Span::styled(
+                    r.last_contact
+                        .map_or("never".to_owned(), |d| d.format("%-d %b").to_string()),
+                    t.style(Role::Muted),
+                )),
                 flags_cell(t, &r.flags),
             ]);
             if i == list.selected {
@@ -126,6 +169,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(5),
         Constraint::Fill(3),
+        Constraint::Length(9),
         Constraint::Fill(2),
     ];
     let table = Table::new(rows, widths)

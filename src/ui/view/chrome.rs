@@ -1,5 +1,6 @@
 //! The title line, the footer of key hints and the status line.
 
+use crate::domain::caseload::CaseloadView;
 use crate::ui::app::{App, DataSource};
 use crate::ui::theme::Role;
 use ratatui::Frame;
@@ -7,35 +8,51 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// The title line with the caseload counts.
+/// The title line: the views with their counts, and filters in force.
 pub fn title(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let c = app.caseload.counts;
-    let mut spans = vec![
-        Span::styled(" linkwork ", t.style(Role::Title)),
-        Span::styled("· Caseload · ", t.style(Role::Muted)),
-        Span::styled(format!("{} open", c.open), t.style(Role::Info)),
-        Span::styled(" · ", t.style(Role::Muted)),
-        Span::styled(
-            format!("{} waiting first contact", c.waiting),
-            if c.waiting > 0 {
-                t.style(Role::Warning)
-            } else {
-                t.style(Role::Muted)
-            },
-        ),
-    ];
+    let mut spans = vec![Span::styled(" linkwork ", t.style(Role::Title))];
+    for (view, count) in [
+        (CaseloadView::Today, c.today),
+        (CaseloadView::Open, c.open),
+        (CaseloadView::Waiting, c.waiting),
+        (CaseloadView::Closed, c.closed),
+    ] {
+        let style = if view == app.caseload.view && app.caseload.query.is_empty() {
+            t.style(Role::Selection)
+        } else {
+            t.style(Role::Muted)
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {} {count} ", view.label()), style));
+    }
     if c.risk > 0 {
-        spans.push(Span::styled(" · ", t.style(Role::Muted)));
         spans.push(Span::styled(
-            format!("{} with risk flags", c.risk),
+            format!("  {} with risk flags", c.risk),
             t.style(Role::Danger),
         ));
     }
-    spans.push(Span::styled(
-        format!(" · {} closed", c.closed),
-        t.style(Role::Muted),
-    ));
+    let f = &app.caseload.filter;
+    let mut filters = Vec::new();
+    if let Some(s) = f.status {
+        filters.push(s.label().to_owned());
+    }
+    if let Some(n) = f.need {
+        filters.push(n.label().to_owned());
+    }
+    if let Some(s) = f.source {
+        filters.push(s.label().to_owned());
+    }
+    if let Some(fl) = f.flag {
+        filters.push(fl.short().to_owned());
+    }
+    if !filters.is_empty() {
+        spans.push(Span::styled(
+            format!("  filter: {}", filters.join(", ")),
+            t.style(Role::Warning),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -43,6 +60,12 @@ pub fn title(frame: &mut Frame, app: &App, area: Rect) {
 pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let mut spans = vec![Span::raw(" ")];
+    if app.mode.takes_text() {
+        spans.push(Span::styled(
+            "type to enter text   ",
+            t.style(Role::KeyHint),
+        ));
+    }
     for (action, keys) in app.keymap.actions_in(app.mode) {
         if !action.in_footer() {
             continue;
@@ -50,27 +73,36 @@ pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
         let keys: Vec<String> = keys.iter().take(2).map(ToString::to_string).collect();
         spans.push(Span::styled(keys.join("/"), t.style(Role::Key)));
         spans.push(Span::styled(
-            format!(" {}   ", action.label()),
+            format!(" {}   ", action.label_in(app.mode)),
             t.style(Role::KeyHint),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line: where the data lives and whether it is encrypted.
+/// The status line: the last notice, or where the data lives and whether
+/// it is encrypted.
 pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let style = t.style(Role::StatusBar);
-    let left = match &app.source {
-        DataSource::Demo => " Demo caseload: temporary, nothing is saved".to_owned(),
-        DataSource::Dir(dir) => {
-            let lock = if app.encrypted {
-                "encrypted"
-            } else {
-                "unencrypted store"
-            };
-            format!(" {} · {lock}", dir.display())
+    let mut style = t.style(Role::StatusBar);
+    let left = match (&app.notice, &app.source) {
+        (Some(n), _) => {
+            if n.is_error {
+                style = t.style(Role::Danger);
+            }
+            format!(" {}", n.text)
         }
+        (None, source) => match source {
+            DataSource::Demo => " Demo caseload: temporary, nothing is saved".to_owned(),
+            DataSource::Dir(dir) => {
+                let lock = if app.encrypted {
+                    "encrypted"
+                } else {
+                    "unencrypted store"
+                };
+                format!(" {} · {lock}", dir.display())
+            }
+        },
     };
     let right = format!("{} · {} ", app.worker, app.today.format("%a %-d %b %Y"));
     let [l, r] = Layout::horizontal([
@@ -79,5 +111,5 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(left).style(style), l);
-    frame.render_widget(Paragraph::new(right).style(style), r);
+    frame.render_widget(Paragraph::new(right).style(t.style(Role::StatusBar)), r);
 }

@@ -1,0 +1,82 @@
+//! The narrow API through which the UI reads and changes casework. The
+//! store implements it; the UI never touches trees or keys.
+
+use crate::domain::case::{Case, CaseStatus, RiskKind};
+use crate::domain::caseload::CaseOverview;
+use crate::domain::contact::ContactEntry;
+use crate::domain::ids::CaseId;
+use crate::store::{CaseFile, ContactDraft, Store, StoreError};
+use chrono::NaiveDate;
+
+/// What the UI may ask of the store.
+pub trait Casework {
+    /// Every case's caseload row.
+    fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError>;
+    /// One case file.
+    fn case_file(&self, id: CaseId) -> Result<CaseFile, StoreError>;
+    /// Logs a contact.
+    fn log_contact(&self, id: CaseId, draft: ContactDraft) -> Result<ContactEntry, StoreError>;
+    /// Moves a case along its status.
+    fn move_case(
+        &self,
+        id: CaseId,
+        to: CaseStatus,
+        reason: Option<String>,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError>;
+    /// Raises a risk flag.
+    fn add_risk(
+        &self,
+        id: CaseId,
+        kind: RiskKind,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError>;
+    /// Clears an active risk flag.
+    fn clear_risk(
+        &self,
+        id: CaseId,
+        index: usize,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError>;
+}
+
+impl Casework for Store {
+    fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError> {
+        Store::caseload(self, today)
+    }
+    fn case_file(&self, id: CaseId) -> Result<CaseFile, StoreError> {
+        Store::case_file(self, id)
+    }
+    fn log_contact(&self, id: CaseId, draft: ContactDraft) -> Result<ContactEntry, StoreError> {
+        Store::log_contact(self, id, draft)
+    }
+    fn move_case(
+        &self,
+        id: CaseId,
+        to: CaseStatus,
+        reason: Option<String>,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        Store::move_case(self, id, to, reason, today)
+    }
+    fn add_risk(
+        &self,
+        id: CaseId,
+        kind: RiskKind,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        Store::add_risk(self, id, kind, note, today)
+    }
+    fn clear_risk(
+        &self,
+        id: CaseId,
+        index: usize,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        Store::clear_risk(self, id, index, note, today)
+    }
+}
