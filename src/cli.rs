@@ -7,6 +7,7 @@ mod unlock;
 pub use error::CliError;
 
 use crate::config::Config;
+use crate::domain::caseload::{CaseFilter, CaseloadView, review};
 use crate::store::Store;
 use crate::ui::app::ReviewState;
 use crate::ui::{App, DataSource, Keymap, Theme};
@@ -43,6 +44,39 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// A caseload view on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewArg {
+    /// First contacts waiting, due today, overdue.
+    Today,
+    /// Every open case.
+    Open,
+    /// Referred, not yet contacted, oldest first.
+    Waiting,
+    /// Closed, declined, not contactable.
+    Closed,
+}
+
+impl From<ViewArg> for CaseloadView {
+    fn from(v: ViewArg) -> Self {
+        match v {
+            ViewArg::Today => CaseloadView::Today,
+            ViewArg::Open => CaseloadView::Open,
+            ViewArg::Waiting => CaseloadView::Waiting,
+            ViewArg::Closed => CaseloadView::Closed,
+        }
+    }
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Aligned text for people (includes names).
+    Text,
+    /// JSON for programs (no names).
+    Json,
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -75,6 +109,16 @@ pub enum Command {
         /// whole, not deleted).
         #[arg(long)]
         force: bool,
+    },
+    /// Print the caseload for scripts: case id, status, dates, counts and
+    /// flags (names in the text format only).
+    Cases {
+        /// Which cases.
+        #[arg(long, value_enum, default_value_t = ViewArg::Open)]
+        view: ViewArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
     },
     /// Print the audit trail: when, who, which record, what was done
     /// (never any personal content).
@@ -174,6 +218,31 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Cases { view, format }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let out = cases_output(&store, (*view).into(), *format, today())?;
+            let mut changes = store.changes();
+            changes.note(
+                crate::store::Entity::Store,
+                "-",
+                crate::store::AuditAction::Exported {
+                    what: format!(
+                        "caseload ({}, {})",
+                        CaseloadView::from(*view).name(),
+                        if *format == FormatArg::Json {
+                            "json"
+                        } else {
+                            "text"
+                        }
+                    ),
+                },
+            );
+            store.commit(changes)?;
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Audit { case }) => {
             let dir = data_dir(&cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
@@ -190,6 +259,90 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         None => open_ui(&cli, &config),
     }
+}
+
+/// The `cases` listing.
+fn cases_output(
+    store: &Store,
+    view: CaseloadView,
+    format: FormatArg,
+    today: NaiveDate,
+) -> Result<String, CliError> {
+    let rows = store.caseload(today)?;
+    let shown = review(
+        &rows,
+        view,
+        &CaseFilter::default(),
+        view.default_sort(),
+        today,
+    );
+    let mut out = String::new();
+    match format {
+        FormatArg::Text => {
+            use std::fmt::Write;
+            let _ = writeln!(
+                out,
+                "{:>6}  {:<15}  {:<24}  {:<10}  {:>4}  {:>8}  {:>5}  {:<10}  {:<10}  flags",
+                "case",
+                "status",
+                "name",
+                "referred",
+                "days",
+                "contacts",
+                "weeks",
+                "next due",
+                "last seen"
+            );
+            for &i in &shown {
+                let r = &rows[i];
+                let flags: Vec<_> = r.flags.iter().map(|f| f.short()).collect();
+                let _ = writeln!(
+                    out,
+                    "{:>6}  {:<15}  {:<24}  {:<10}  {:>4}  {:>8}  {:>5}  {:<10}  {:<10}  {}",
+                    r.case_id.0,
+                    r.status.label(),
+                    r.name,
+                    r.referred_on.to_string(),
+                    r.days_open,
+                    format!("{}/{}", r.contacts_used, r.contact_limit),
+                    format!("{}/{}", r.weeks_used, r.week_limit),
+                    r.next
+                        .as_ref()
+                        .map_or("-".to_owned(), |n| n.due.to_string()),
+                    r.last_contact.map_or("-".to_owned(), |d| d.to_string()),
+                    flags.join(",")
+                );
+            }
+        }
+        FormatArg::Json => {
+            let items: Vec<serde_json::Value> = shown
+                .iter()
+                .map(|&i| {
+                    let r = &rows[i];
+                    serde_json::json!({
+                        "case_id": r.case_id.0,
+                        "person_id": r.person_id.0,
+                        "status": r.status,
+                        "referred_on": r.referred_on,
+                        "source": r.source,
+                        "needs": r.needs,
+                        "days_open": r.days_open,
+                        "contacts_used": r.contacts_used,
+                        "contact_limit": r.contact_limit,
+                        "weeks_used": r.weeks_used,
+                        "week_limit": r.week_limit,
+                        "next_due": r.next.as_ref().map(|n| n.due),
+                        "last_contact": r.last_contact,
+                        "flags": r.flags,
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&items)
+                .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
+            out.push('\n');
+        }
+    }
+    Ok(out)
 }
 
 /// A record that cannot be read means damaged files: say so, and offer

@@ -76,6 +76,11 @@ pub enum AuditAction {
         /// Which kind of risk.
         risk: crate::domain::case::RiskKind,
     },
+    /// Data left linkwork (a listing, an export, a report).
+    Exported {
+        /// What, in a few words (no personal content).
+        what: String,
+    },
     /// The demo caseload was written into the store.
     DemoSeeded,
     /// The store was created.
@@ -107,6 +112,7 @@ impl AuditAction {
             }
             Self::RiskFlagRaised { risk } => format!("risk flag raised ({})", risk.label()),
             Self::RiskFlagCleared { risk } => format!("risk flag cleared ({})", risk.label()),
+            Self::Exported { what } => format!("exported: {what}"),
             Self::DemoSeeded => "demo caseload seeded".into(),
             Self::StoreCreated => "store created".into(),
             Self::PassphraseChanged => "passphrase changed".into(),
