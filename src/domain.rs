@@ -8,6 +8,7 @@ pub mod conversation;
 pub mod directory;
 pub mod discharge;
 pub mod ids;
+pub mod intake;
 pub mod ladder;
 pub mod limits;
 pub mod nhs_number;

@@ -25,7 +25,7 @@ mod snapshot;
 mod tree;
 
 pub use audit::{AuditAction, AuditEntry, Entity};
-pub use casework::{CaseFile, ContactDraft};
+pub use casework::{CaseFile, ContactDraft, Duplicate};
 pub use changes::ChangeSet;
 pub use codec::CodecError;
 pub use crypto::Secret;

@@ -239,3 +239,53 @@ fn the_first_run_in_a_new_folder_offers_encryption() {
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
 }
+
+#[test]
+fn a_referral_and_a_contact_made_in_the_real_app_survive_a_restart() {
+    let home = Home::new();
+    let data = home.path().join("caseload");
+    let data_arg = data.to_str().unwrap();
+    let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 30, 120);
+    s.wait_for("Protect it with a passphrase?", WAIT);
+    s.send("n\r");
+    s.wait_for("No cases yet.", WAIT);
+    s.send("n");
+    s.wait_for("New referral", WAIT);
+    s.send("Mabel\tPritchard\t\t1948-03-02\t");
+    // Skip to "Referred by", choose the first source, then tick a need.
+    s.send("\t\t\t\t\t");
+    s.send("\x1b[C");
+    s.send("\t\t ");
+    s.send("\x13"); // Ctrl-s
+    s.wait_for("Referral saved", WAIT);
+    s.wait_for("Mabel Pritchard", WAIT);
+    s.send("\r");
+    s.wait_for("Summary", WAIT);
+    s.send("c");
+    s.wait_for("Log a contact with Mabel Pritchard", WAIT);
+    s.send("\t\t\t\tFirst call; she would like to try the choir.");
+    s.send("\x13");
+    s.wait_for("saved", WAIT);
+    s.wait_for("Contacted", WAIT);
+    s.send("\x1b");
+    s.wait_for("shown · by", WAIT);
+    s.send("q");
+    assert!(s.wait_exit(WAIT).success());
+
+    let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 30, 120);
+    // The Waiting view is remembered; she has left it now she is contacted.
+    s.wait_for("Waiting · 0 shown", WAIT);
+    s.send("2");
+    s.wait_for("Mabel Pritchard", WAIT);
+    assert!(s.screen().contains("Contacted") && s.screen().contains(" 1/12"));
+    s.send("\r");
+    s.wait_for("Summary", WAIT);
+    s.send("\t\t\t\t");
+    s.wait_for("First call; she would like to try the choir.", WAIT);
+    s.send("\t\t");
+    s.wait_for("status Referred -> Contacted", WAIT);
+    s.send("q");
+    s.wait_for("shown · by", WAIT);
+    s.send("q");
+    assert!(s.wait_exit(WAIT).success());
+}

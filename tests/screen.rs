@@ -742,3 +742,163 @@ fn idle_lock_hides_personal_data_and_resumes_with_the_passphrase() {
     app.handle_key(&key('x'));
     assert!(!app.is_locked());
 }
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(&key(c));
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+#[test]
+fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates() {
+    use linkwork::domain::person::Person;
+    let (_dir, store, mut app) = demo_app();
+    render(&mut app, 120, 34);
+    let people_before = store.all::<Person>().unwrap().len();
+    let cases_before = store.all::<linkwork::domain::case::Case>().unwrap().len();
+    app.handle_key(&key('n'));
+    assert_eq!(app.mode, Mode::Intake);
+    // Leave the name empty, a future date of birth, a bad NHS number.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "2031-01-01");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "943 476 5918");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let screen = text(render(&mut app, 120, 34).backend().buffer());
+    for message in [
+        "✗ required",
+        "a date of birth cannot be in the future",
+        "the check digit does not match",
+        "choose who referred",
+        "tick at least one need",
+    ] {
+        assert!(screen.contains(message), "missing {message:?}:\n{screen}");
+    }
+    assert_eq!(
+        store.all::<Person>().unwrap().len(),
+        people_before,
+        "nothing saved"
+    );
+    // Fix everything: the focus jumped to the first problem (given name).
+    type_str(&mut app, "Ada");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "Lovelace");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_str(&mut app, "1960-12-10");
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_str(&mut app, "9434765919");
+    while app.intake.as_ref().unwrap().field() != linkwork::domain::intake::IntakeField::Source {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, " ");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(app.mode, Mode::Caseload, "saved");
+    assert_eq!(store.all::<Person>().unwrap().len(), people_before + 1);
+    assert_eq!(
+        store.all::<linkwork::domain::case::Case>().unwrap().len(),
+        cases_before + 1
+    );
+    let row = app.caseload.selected_row().unwrap();
+    assert_eq!(row.name, "Ada Lovelace");
+    assert_eq!(row.status, linkwork::domain::case::CaseStatus::Referred);
+    let history = store.case_file(row.case_id).unwrap().history;
+    assert!(
+        history
+            .iter()
+            .any(|e| e.action == linkwork::store::AuditAction::Created)
+    );
+    // The same NHS number again: shown as a possible duplicate first.
+    app.handle_key(&key('n'));
+    type_str(&mut app, "Augusta");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "King");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_str(&mut app, "9434765919");
+    while app.intake.as_ref().unwrap().field() != linkwork::domain::intake::IntakeField::Source {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, " ");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(
+        app.intake.as_ref().unwrap().duplicates.len(),
+        1,
+        "duplicate detected"
+    );
+    let screen = text(render(&mut app, 120, 34).backend().buffer());
+    assert!(
+        screen.contains("This may be someone already known") && screen.contains("Ada Lovelace"),
+        "{screen}"
+    );
+    // A new episode for her is refused while one is open; nothing is saved.
+    app.handle_key(&key('e'));
+    assert!(
+        app.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("already has an open episode")
+    );
+    assert_eq!(store.all::<Person>().unwrap().len(), people_before + 1);
+    assert_eq!(
+        store.all::<linkwork::domain::case::Case>().unwrap().len(),
+        cases_before + 1
+    );
+}
+
+#[test]
+fn a_re_referral_after_a_closed_episode_opens_episode_two() {
+    use linkwork::domain::case::{Case, CaseStatus};
+    use linkwork::domain::intake::{IntakeDraft, IntakeField};
+    let (_dir, store, _app) = demo_app();
+    let cases: Vec<Case> = store.all().unwrap();
+    let closed = cases
+        .iter()
+        .find(|c| {
+            c.status == CaseStatus::Closed
+                && !cases
+                    .iter()
+                    .any(|o| o.person_id == c.person_id && o.status.is_open())
+        })
+        .unwrap();
+    let person: linkwork::domain::person::Person = store
+        .get(&closed.person_id.0.to_be_bytes())
+        .unwrap()
+        .unwrap();
+    let mut draft = IntakeDraft::new(today());
+    *draft.get_mut(IntakeField::GivenName) = person.given_name.clone();
+    *draft.get_mut(IntakeField::FamilyName) = person.family_name.clone();
+    *draft.get_mut(IntakeField::DateOfBirth) = person.date_of_birth.unwrap().to_string();
+    draft.source = Some(linkwork::domain::referral::ReferralSource::SelfReferral);
+    draft.needs = vec![linkwork::domain::referral::Need::Loneliness];
+    let dups = store.duplicates_of(&draft).unwrap();
+    assert_eq!(dups.len(), 1);
+    assert_eq!(dups[0].person.id, person.id);
+    let id = store
+        .create_referral(&draft, Some(person.id), today())
+        .unwrap();
+    let case: Case = store.get(&id.0.to_be_bytes()).unwrap().unwrap();
+    assert_eq!(case.person_id, person.id);
+    assert_eq!(case.episode, closed.episode + 1);
+    assert_eq!(case.previous_case, Some(closed.id));
+}

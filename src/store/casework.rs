@@ -218,3 +218,102 @@ impl Store {
         Ok(case)
     }
 }
+
+/// A possible duplicate found at intake.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// The person already known.
+    pub person: Person,
+    /// Their episodes, oldest first.
+    pub episodes: Vec<(CaseId, CaseStatus)>,
+}
+
+impl Store {
+    /// People who may be the one in `draft` (same NHS number, or same name
+    /// and date of birth), with their episodes.
+    pub fn duplicates_of(
+        &self,
+        draft: &crate::domain::intake::IntakeDraft,
+    ) -> Result<Vec<Duplicate>, StoreError> {
+        let people: Vec<Person> = self
+            .all::<Person>()?
+            .into_iter()
+            .filter(|p| draft.may_be(p))
+            .collect();
+        if people.is_empty() {
+            return Ok(Vec::new());
+        }
+        let cases: Vec<Case> = self.all()?;
+        Ok(people
+            .into_iter()
+            .map(|person| {
+                let mut episodes: Vec<_> = cases
+                    .iter()
+                    .filter(|c| c.person_id == person.id)
+                    .map(|c| (c.id, c.status))
+                    .collect();
+                episodes.sort();
+                Duplicate { person, episodes }
+            })
+            .collect())
+    }
+
+    /// Saves a new referral: for a new person (person, case and audit in
+    /// one commit), or as a new episode of `existing`. Refuses a person who
+    /// already has an open episode.
+    pub fn create_referral(
+        &self,
+        draft: &crate::domain::intake::IntakeDraft,
+        existing: Option<crate::domain::ids::PersonId>,
+        today: NaiveDate,
+    ) -> Result<CaseId, StoreError> {
+        let ids = self.allocate_ids(2)?;
+        let (new_person, referral) = draft
+            .build(crate::domain::ids::PersonId(ids.start), today)
+            .map_err(|errors| {
+                StoreError::Refused(format!("{} needs attention", errors[0].0.label()))
+            })?;
+        let case_id = CaseId(ids.start + 1);
+        let mut changes = self.changes();
+        let case = match existing {
+            None => {
+                changes.put(&new_person, AuditAction::Created);
+                Case::open(
+                    case_id,
+                    new_person.id,
+                    1,
+                    referral,
+                    self.worker(),
+                    Self::now(),
+                )
+            }
+            Some(person_id) => {
+                let earlier: Vec<Case> = self
+                    .all::<Case>()?
+                    .into_iter()
+                    .filter(|c| c.person_id == person_id)
+                    .collect();
+                if let Some(open) = earlier.iter().find(|c| c.status.is_open()) {
+                    return Err(StoreError::Refused(format!(
+                        "this person already has an open episode (case {}); open it instead",
+                        open.id
+                    )));
+                }
+                let latest = earlier.iter().max_by_key(|c| (c.referral.received, c.id));
+                let mut case = Case::open(
+                    case_id,
+                    person_id,
+                    earlier.iter().map(|c| c.episode).max().unwrap_or(0) + 1,
+                    referral,
+                    self.worker(),
+                    Self::now(),
+                );
+                case.previous_case = latest.map(|c| c.id);
+                case
+            }
+        };
+        changes.put(&case, AuditAction::Created);
+        self.commit(changes)?;
+        Ok(case_id)
+    }
+}

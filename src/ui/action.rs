@@ -54,6 +54,10 @@ actions! {
     Last = "last", "last", "Select the last row", false;
     /// Open the selected case, or confirm the choice in an overlay.
     Open = "open", "open", "Open the selected case / confirm", true;
+    /// Find a person by name or NHS number.
+    Find = "find", "find", "Find a person by name or NHS number (typos forgiven)", true;
+    /// Start a new referral.
+    NewReferral = "new_referral", "new referral", "New referral (a new person, or a new episode)", true;
     /// Switch to the next caseload view.
     NextView = "next_view", "view", "Switch view: Today, Open, Waiting, Closed", true;
     /// The Today view.
@@ -71,9 +75,7 @@ actions! {
     /// Open the filter panel.
     Filter = "filter", "filter", "Filter by status, need, referral source or flag", true;
     /// Clear every filter.
-    ClearFilters = "clear_filters", "clear", "Clear every filter", true;
-    /// Find a person by name or NHS number.
-    Find = "find", "find", "Find a person by name or NHS number (typos forgiven)", true;
+    ClearFilters = "clear_filters", "clear", "Clear every filter", false;
     /// Show the next value of the chosen field.
     NextValue = "next_value", "next value", "Next value of the chosen field", true;
     /// Show the previous value of the chosen field.

@@ -3,11 +3,13 @@
 mod case_file;
 mod caseload;
 mod forms;
+mod intake;
 mod lock;
 
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
 pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm};
+pub use intake::{IntakeEffect, IntakeEvent, IntakeForm};
 pub use lock::{Lock, Unlocker};
 
 use super::action::Action;
@@ -69,6 +71,8 @@ pub struct App {
     pub move_form: Option<MoveStatusForm>,
     /// The risk form, while open.
     pub risk_form: Option<RiskForm>,
+    /// The intake form, while open.
+    pub intake: Option<IntakeForm>,
     /// The highlighted row of the filter panel.
     pub filter_row: usize,
     /// Scroll position of the help overlay.
@@ -136,6 +140,7 @@ impl App {
             contact_form: None,
             move_form: None,
             risk_form: None,
+            intake: None,
             filter_row: 0,
             help_scroll: 0,
             notice: None,
@@ -233,6 +238,26 @@ impl App {
                     }
                     _ => false,
                 }
+            }
+            Mode::Intake => {
+                let event = match key.code {
+                    KeyCode::Char(c) => IntakeEvent::Char(c),
+                    KeyCode::Backspace => IntakeEvent::Backspace,
+                    KeyCode::Enter => {
+                        if self
+                            .intake
+                            .as_ref()
+                            .is_some_and(|f| !f.duplicates.is_empty())
+                        {
+                            IntakeEvent::Submit
+                        } else {
+                            IntakeEvent::Next
+                        }
+                    }
+                    _ => return false,
+                };
+                self.intake_event(event);
+                true
             }
             Mode::MoveStatus | Mode::Risk => {
                 let text = match self.mode {
@@ -381,6 +406,16 @@ impl App {
             (Mode::Filter, Action::PrevValue) => self.cycle_filter(-1),
             (Mode::Filter, Action::Back) => self.mode = Mode::Caseload,
             (Mode::Caseload, Action::Open) => self.open_selected_case(),
+            (Mode::Caseload, Action::NewReferral) => {
+                self.intake = Some(IntakeForm::new(self.today));
+                self.mode = Mode::Intake;
+            }
+            (Mode::Intake, Action::NextTab) => self.intake_event(IntakeEvent::Next),
+            (Mode::Intake, Action::PrevTab) => self.intake_event(IntakeEvent::Prev),
+            (Mode::Intake, Action::NextValue) => self.intake_event(IntakeEvent::NextValue),
+            (Mode::Intake, Action::PrevValue) => self.intake_event(IntakeEvent::PrevValue),
+            (Mode::Intake, Action::Save) => self.intake_event(IntakeEvent::Submit),
+            (Mode::Intake, Action::Back) => self.intake_event(IntakeEvent::Cancel),
             (Mode::CaseFile, Action::NextTab) => self.step_tab(1),
             (Mode::CaseFile, Action::PrevTab) => self.step_tab(-1),
             (Mode::CaseFile, Action::MoveDown) => self.scroll_case(1),
@@ -409,6 +444,61 @@ impl App {
             (Mode::Risk, Action::PrevValue) => self.cycle_risk_kind(-1),
             (Mode::Risk, Action::Open) => self.save_risk(),
             _ => {}
+        }
+    }
+
+    fn intake_event(&mut self, event: IntakeEvent) {
+        let Some(form) = self.intake.as_mut() else {
+            return;
+        };
+        let effect = form.handle(event);
+        let Some(backend) = self.backend.clone() else {
+            if effect == IntakeEffect::Cancelled {
+                self.intake = None;
+                self.mode = Mode::Caseload;
+            }
+            return;
+        };
+        let saved = match effect {
+            IntakeEffect::None => return,
+            IntakeEffect::Cancelled => {
+                self.intake = None;
+                self.mode = Mode::Caseload;
+                return;
+            }
+            IntakeEffect::CheckDuplicates => match backend.duplicates(&form.draft) {
+                Ok(found) if !found.is_empty() => {
+                    form.duplicates = found;
+                    form.duplicate = 0;
+                    return;
+                }
+                Ok(_) => backend.create_referral(&form.draft, None, self.today),
+                Err(e) => Err(e),
+            },
+            IntakeEffect::SaveNewPerson => backend.create_referral(&form.draft, None, self.today),
+            IntakeEffect::SaveNewEpisode => {
+                let existing = form.duplicates.get(form.duplicate).map(|d| d.person.id);
+                backend.create_referral(&form.draft, existing, self.today)
+            }
+        };
+        match saved {
+            Ok(case_id) => {
+                self.intake = None;
+                self.mode = Mode::Caseload;
+                self.reload();
+                self.caseload.set_view(CaseloadView::Waiting);
+                self.caseload.select_case(case_id);
+                self.notify(
+                    "Referral saved; it is in Waiting until the first contact.",
+                    false,
+                );
+            }
+            Err(e) => {
+                if let Some(form) = self.intake.as_mut() {
+                    form.duplicates.clear();
+                }
+                self.notify(e.to_string(), true);
+            }
         }
     }
 

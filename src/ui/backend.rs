@@ -4,8 +4,9 @@
 use crate::domain::case::{Case, CaseStatus, RiskKind};
 use crate::domain::caseload::CaseOverview;
 use crate::domain::contact::ContactEntry;
-use crate::domain::ids::CaseId;
-use crate::store::{CaseFile, ContactDraft, Store, StoreError};
+use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::intake::IntakeDraft;
+use crate::store::{CaseFile, ContactDraft, Duplicate, Store, StoreError};
 use chrono::NaiveDate;
 
 /// What the UI may ask of the store.
@@ -40,6 +41,15 @@ pub trait Casework {
         note: &str,
         today: NaiveDate,
     ) -> Result<Case, StoreError>;
+    /// People who may be the one being referred.
+    fn duplicates(&self, draft: &IntakeDraft) -> Result<Vec<Duplicate>, StoreError>;
+    /// Saves a referral (new person, or new episode of `existing`).
+    fn create_referral(
+        &self,
+        draft: &IntakeDraft,
+        existing: Option<PersonId>,
+        today: NaiveDate,
+    ) -> Result<CaseId, StoreError>;
 }
 
 impl Casework for Store {
@@ -78,5 +88,16 @@ impl Casework for Store {
         today: NaiveDate,
     ) -> Result<Case, StoreError> {
         Store::clear_risk(self, id, index, note, today)
+    }
+    fn duplicates(&self, draft: &IntakeDraft) -> Result<Vec<Duplicate>, StoreError> {
+        Store::duplicates_of(self, draft)
+    }
+    fn create_referral(
+        &self,
+        draft: &IntakeDraft,
+        existing: Option<PersonId>,
+        today: NaiveDate,
+    ) -> Result<CaseId, StoreError> {
+        Store::create_referral(self, draft, existing, today)
     }
 }

@@ -50,6 +50,7 @@ impl Default for Keymap {
         let mut caseload = list_moves();
         caseload.extend([
             (k(Enter), Action::Open),
+            (c('n'), Action::NewReferral),
             (c('v'), Action::NextView),
             (c('1'), Action::ViewToday),
             (c('2'), Action::ViewOpen),
@@ -126,6 +127,16 @@ impl Default for Keymap {
             (k(Enter), Action::Open),
             (k(Esc), Action::Back),
         ];
+        let intake = vec![
+            (k(Tab), Action::NextTab),
+            (k(Down), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Up), Action::PrevTab),
+            (k(Right), Action::NextValue),
+            (k(Left), Action::PrevValue),
+            (KeyChord::ctrl('s'), Action::Save),
+            (k(Esc), Action::Back),
+        ];
         let help = vec![
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
@@ -145,6 +156,7 @@ impl Default for Keymap {
                 (Mode::ContactForm, contact_form),
                 (Mode::MoveStatus, move_status),
                 (Mode::Risk, risk),
+                (Mode::Intake, intake),
                 (Mode::Help, help),
             ],
         }
@@ -159,7 +171,8 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
         None => matches!(action, Quit | ToggleHelp | Lock),
         Some(Mode::Caseload) => matches!(
             action,
-            MoveDown
+            NewReferral
+                | MoveDown
                 | MoveUp
                 | PageDown
                 | PageUp
@@ -221,6 +234,10 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
         Some(Mode::Risk) => matches!(
             action,
             MoveDown | MoveUp | NextValue | PrevValue | Open | Back | Quit | Lock
+        ),
+        Some(Mode::Intake) => matches!(
+            action,
+            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
         Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
     }

@@ -17,13 +17,15 @@ pub enum Mode {
     MoveStatus,
     /// Raising or clearing a risk flag.
     Risk,
+    /// The referral intake form.
+    Intake,
     /// The help overlay.
     Help,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -31,6 +33,7 @@ impl Mode {
         Self::ContactForm,
         Self::MoveStatus,
         Self::Risk,
+        Self::Intake,
         Self::Help,
     ];
 
@@ -44,6 +47,7 @@ impl Mode {
             Self::ContactForm => "contact_form",
             Self::MoveStatus => "move_status",
             Self::Risk => "risk",
+            Self::Intake => "intake",
             Self::Help => "help",
         }
     }
@@ -58,6 +62,7 @@ impl Mode {
             Self::ContactForm => "Log a contact",
             Self::MoveStatus => "Move status",
             Self::Risk => "Risk flags",
+            Self::Intake => "New referral",
             Self::Help => "Help",
         }
     }
@@ -67,7 +72,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Self::Find | Self::ContactForm | Self::MoveStatus | Self::Risk
+            Self::Find | Self::ContactForm | Self::MoveStatus | Self::Risk | Self::Intake
         )
     }
 

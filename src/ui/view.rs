@@ -7,6 +7,7 @@ mod chrome;
 mod filter;
 mod forms;
 mod help;
+mod intake;
 mod lock;
 
 use super::app::App;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::ContactForm => forms::contact(frame, app, layout::overlay(area)),
         Mode::MoveStatus => forms::move_status(frame, app, layout::overlay(area)),
         Mode::Risk => forms::risk(frame, app, layout::overlay(area)),
+        Mode::Intake => intake::draw(frame, app, layout::overlay(area)),
         Mode::Help => help::draw(frame, app, layout::overlay(area)),
         _ => {}
     }

@@ -1,6 +1,7 @@
 //! The title line, the footer of key hints and the status line.
 
 use crate::domain::caseload::CaseloadView;
+use crate::ui::Action;
 use crate::ui::app::{App, DataSource};
 use crate::ui::theme::Role;
 use ratatui::Frame;
@@ -66,16 +67,41 @@ pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
             t.style(Role::KeyHint),
         ));
     }
-    for (action, keys) in app.keymap.actions_in(app.mode) {
-        if !action.in_footer() {
-            continue;
+    // Help and quit always show; the other hints fill the room left, in
+    // keymap order.
+    let hints: Vec<(Action, String, String)> = app
+        .keymap
+        .actions_in(app.mode)
+        .into_iter()
+        .filter(|(action, _)| action.in_footer())
+        .map(|(action, keys)| {
+            let keys: Vec<String> = keys.iter().take(2).map(ToString::to_string).collect();
+            (
+                action,
+                keys.join("/"),
+                format!(" {}   ", action.label_in(app.mode)),
+            )
+        })
+        .collect();
+    let width = |h: &(Action, String, String)| h.1.chars().count() + h.2.chars().count();
+    let essential = |a: Action| matches!(a, Action::ToggleHelp | Action::Quit);
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let mut room = usize::from(area.width).saturating_sub(
+        used + hints
+            .iter()
+            .filter(|h| essential(h.0))
+            .map(width)
+            .sum::<usize>(),
+    );
+    for h in &hints {
+        if !essential(h.0) {
+            if width(h) > room {
+                continue;
+            }
+            room -= width(h);
         }
-        let keys: Vec<String> = keys.iter().take(2).map(ToString::to_string).collect();
-        spans.push(Span::styled(keys.join("/"), t.style(Role::Key)));
-        spans.push(Span::styled(
-            format!(" {}   ", action.label_in(app.mode)),
-            t.style(Role::KeyHint),
-        ));
+        spans.push(Span::styled(h.1.clone(), t.style(Role::Key)));
+        spans.push(Span::styled(h.2.clone(), t.style(Role::KeyHint)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
