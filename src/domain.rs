@@ -7,6 +7,7 @@ pub mod contact;
 pub mod conversation;
 pub mod directory;
 pub mod discharge;
+pub mod edit;
 pub mod ids;
 pub mod intake;
 pub mod ladder;

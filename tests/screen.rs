@@ -902,3 +902,51 @@ fn a_re_referral_after_a_closed_episode_opens_episode_two() {
     assert_eq!(case.episode, closed.episode + 1);
     assert_eq!(case.previous_case, Some(closed.id));
 }
+
+#[test]
+fn editing_details_checks_each_field_and_audits_the_change() {
+    use linkwork::domain::person::Person;
+    let (_dir, store, mut app) = demo_app();
+    render(&mut app, 120, 34);
+    app.handle_key(&key('2'));
+    let row = app.caseload.selected_row().unwrap().clone();
+    press(&mut app, KeyCode::Enter);
+    app.handle_key(&key('e'));
+    assert_eq!(app.mode, Mode::Edit);
+    // Postcode is the ninth field.
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_str(&mut app, "nowhere");
+    press(&mut app, KeyCode::Tab);
+    let screen = text(render(&mut app, 120, 34).backend().buffer());
+    assert!(screen.contains("this is not a UK postcode"), "{screen}");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(app.mode, Mode::Edit, "not saved while a field is wrong");
+    let before: Person = store.get(&row.person_id.0.to_be_bytes()).unwrap().unwrap();
+    assert_ne!(before.postcode.as_deref(), Some("nowhere"));
+    press(&mut app, KeyCode::BackTab);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_str(&mut app, "m28 3ab");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(app.mode, Mode::CaseFile);
+    let after: Person = store.get(&row.person_id.0.to_be_bytes()).unwrap().unwrap();
+    assert_eq!(after.postcode.as_deref(), Some("M28 3AB"));
+    let history = store.case_file(row.case_id).unwrap().history;
+    let log = store.audit_log().unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.entity == linkwork::store::Entity::Person
+                && e.id == row.person_id.to_string()
+                && e.action == linkwork::store::AuditAction::Updated)
+    );
+    assert!(
+        !format!("{history:?}{log:?}").contains("M28 3AB"),
+        "no content in the audit"
+    );
+}

@@ -317,3 +317,20 @@ impl Store {
         Ok(case_id)
     }
 }
+
+impl Store {
+    /// Saves edited details: the person and/or the case, whichever changed,
+    /// audited as updates, in one commit.
+    pub fn save_edits(&self, person: &Person, case: &Case) -> Result<(), StoreError> {
+        let old_person = self.get::<Person>(&keys::id(person.id.0))?;
+        let old_case = self.get::<Case>(&keys::id(case.id.0))?;
+        let mut changes = self.changes();
+        if old_person.as_ref() != Some(person) {
+            changes.put(person, AuditAction::Updated);
+        }
+        if old_case.as_ref() != Some(case) {
+            changes.put(case, AuditAction::Updated);
+        }
+        self.commit(changes)
+    }
+}

@@ -88,6 +88,8 @@ actions! {
     LogContact = "log_contact", "log contact", "Log a contact (date, mode, minutes, purpose, notes)", true;
     /// Move this case along its status.
     MoveStatus = "move_status", "status", "Move the case to another status", true;
+    /// Edit the person's details or the referral.
+    Edit = "edit", "edit", "Edit the person's details or the referral", true;
     /// Raise or clear a risk flag.
     RiskFlag = "risk_flag", "risk", "Raise or clear a risk flag", true;
     /// Save the form.

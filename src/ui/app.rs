@@ -2,12 +2,14 @@
 
 mod case_file;
 mod caseload;
+mod edit;
 mod forms;
 mod intake;
 mod lock;
 
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
+pub use edit::EditForm;
 pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm};
 pub use intake::{IntakeEffect, IntakeEvent, IntakeForm};
 pub use lock::{Lock, Unlocker};
@@ -73,6 +75,8 @@ pub struct App {
     pub risk_form: Option<RiskForm>,
     /// The intake form, while open.
     pub intake: Option<IntakeForm>,
+    /// The edit form, while open.
+    pub edit: Option<EditForm>,
     /// The highlighted row of the filter panel.
     pub filter_row: usize,
     /// Scroll position of the help overlay.
@@ -141,6 +145,7 @@ impl App {
             move_form: None,
             risk_form: None,
             intake: None,
+            edit: None,
             filter_row: 0,
             help_scroll: 0,
             notice: None,
@@ -257,6 +262,18 @@ impl App {
                     _ => return false,
                 };
                 self.intake_event(event);
+                true
+            }
+            Mode::Edit => {
+                let Some(form) = self.edit.as_mut() else {
+                    return false;
+                };
+                match key.code {
+                    KeyCode::Char(c) => form.type_char(c),
+                    KeyCode::Backspace => form.backspace(),
+                    KeyCode::Enter => form.step(1, self.today),
+                    _ => return false,
+                }
                 true
             }
             Mode::MoveStatus | Mode::Risk => {
@@ -429,6 +446,31 @@ impl App {
             (Mode::CaseFile, Action::LogContact) => self.start_contact(),
             (Mode::CaseFile, Action::MoveStatus) => self.start_move(),
             (Mode::CaseFile, Action::RiskFlag) => self.start_risk(),
+            (Mode::CaseFile, Action::Edit) => {
+                if !self.closed_notice()
+                    && let Some(cf) = &self.case_file
+                {
+                    self.edit = Some(EditForm::new(&cf.file.person, &cf.file.case));
+                    self.mode = Mode::Edit;
+                }
+            }
+            (Mode::Edit, Action::NextTab) => {
+                let today = self.today;
+                if let Some(f) = self.edit.as_mut() {
+                    f.step(1, today);
+                }
+            }
+            (Mode::Edit, Action::PrevTab) => {
+                let today = self.today;
+                if let Some(f) = self.edit.as_mut() {
+                    f.step(-1, today);
+                }
+            }
+            (Mode::Edit, Action::Save) => self.save_edits(),
+            (Mode::Edit, Action::Back) => {
+                self.edit = None;
+                self.mode = Mode::CaseFile;
+            }
             (Mode::ContactForm, Action::NextTab) => self.with_contact_form(|f| f.step_focus(1)),
             (Mode::ContactForm, Action::PrevTab) => self.with_contact_form(|f| f.step_focus(-1)),
             (Mode::ContactForm, Action::NextValue) => self.with_contact_form(|f| f.cycle(1)),
@@ -621,6 +663,27 @@ impl App {
                     format!("Contact of {} saved.", entry.on.format("%-d %b")),
                     false,
                 );
+            }
+            Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    fn save_edits(&mut self) {
+        let Some(backend) = self.backend.clone() else {
+            return;
+        };
+        let Some(form) = self.edit.as_mut() else {
+            return;
+        };
+        let Some((person, case)) = form.apply(self.today) else {
+            return;
+        };
+        match backend.save_edits(&person, &case) {
+            Ok(()) => {
+                self.edit = None;
+                self.mode = Mode::CaseFile;
+                self.reload();
+                self.notify("Changes saved.", false);
             }
             Err(e) => self.notify(e.to_string(), true),
         }

@@ -41,6 +41,12 @@ pub trait Casework {
         note: &str,
         today: NaiveDate,
     ) -> Result<Case, StoreError>;
+    /// Saves edited details of the person and the case.
+    fn save_edits(
+        &self,
+        person: &crate::domain::person::Person,
+        case: &Case,
+    ) -> Result<(), StoreError>;
     /// People who may be the one being referred.
     fn duplicates(&self, draft: &IntakeDraft) -> Result<Vec<Duplicate>, StoreError>;
     /// Saves a referral (new person, or new episode of `existing`).
@@ -88,6 +94,13 @@ impl Casework for Store {
         today: NaiveDate,
     ) -> Result<Case, StoreError> {
         Store::clear_risk(self, id, index, note, today)
+    }
+    fn save_edits(
+        &self,
+        person: &crate::domain::person::Person,
+        case: &Case,
+    ) -> Result<(), StoreError> {
+        Store::save_edits(self, person, case)
     }
     fn duplicates(&self, draft: &IntakeDraft) -> Result<Vec<Duplicate>, StoreError> {
         Store::duplicates_of(self, draft)

@@ -101,6 +101,7 @@ impl Default for Keymap {
             (c('c'), Action::LogContact),
             (c('m'), Action::MoveStatus),
             (c('r'), Action::RiskFlag),
+            (c('e'), Action::Edit),
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
             (c('?'), Action::ToggleHelp),
@@ -137,6 +138,14 @@ impl Default for Keymap {
             (KeyChord::ctrl('s'), Action::Save),
             (k(Esc), Action::Back),
         ];
+        let edit = vec![
+            (k(Tab), Action::NextTab),
+            (k(Down), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Up), Action::PrevTab),
+            (KeyChord::ctrl('s'), Action::Save),
+            (k(Esc), Action::Back),
+        ];
         let help = vec![
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
@@ -157,6 +166,7 @@ impl Default for Keymap {
                 (Mode::MoveStatus, move_status),
                 (Mode::Risk, risk),
                 (Mode::Intake, intake),
+                (Mode::Edit, edit),
                 (Mode::Help, help),
             ],
         }
@@ -212,7 +222,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
         ),
         Some(Mode::CaseFile) => matches!(
             action,
-            NextTab
+            Edit | NextTab
                 | PrevTab
                 | MoveDown
                 | MoveUp
@@ -239,6 +249,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
             action,
             NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
+        Some(Mode::Edit) => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
         Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
     }
 }

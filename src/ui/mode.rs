@@ -19,13 +19,15 @@ pub enum Mode {
     Risk,
     /// The referral intake form.
     Intake,
+    /// Editing details from the case file.
+    Edit,
     /// The help overlay.
     Help,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -34,6 +36,7 @@ impl Mode {
         Self::MoveStatus,
         Self::Risk,
         Self::Intake,
+        Self::Edit,
         Self::Help,
     ];
 
@@ -48,6 +51,7 @@ impl Mode {
             Self::MoveStatus => "move_status",
             Self::Risk => "risk",
             Self::Intake => "intake",
+            Self::Edit => "edit",
             Self::Help => "help",
         }
     }
@@ -63,6 +67,7 @@ impl Mode {
             Self::MoveStatus => "Move status",
             Self::Risk => "Risk flags",
             Self::Intake => "New referral",
+            Self::Edit => "Edit details",
             Self::Help => "Help",
         }
     }
@@ -72,7 +77,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Self::Find | Self::ContactForm | Self::MoveStatus | Self::Risk | Self::Intake
+            Self::Find
+                | Self::ContactForm
+                | Self::MoveStatus
+                | Self::Risk
+                | Self::Intake
+                | Self::Edit
         )
     }
 

@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::MoveStatus => forms::move_status(frame, app, layout::overlay(area)),
         Mode::Risk => forms::risk(frame, app, layout::overlay(area)),
         Mode::Intake => intake::draw(frame, app, layout::overlay(area)),
+        Mode::Edit => forms::edit(frame, app, layout::overlay(area)),
         Mode::Help => help::draw(frame, app, layout::overlay(area)),
         _ => {}
     }

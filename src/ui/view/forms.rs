@@ -220,3 +220,48 @@ pub fn risk(frame: &mut Frame, app: &App, area: Rect) {
         rect,
     );
 }
+
+/// The edit form.
+pub fn edit(frame: &mut Frame, app: &App, area: Rect) {
+    use crate::domain::edit::EditField;
+    let Some(form) = &app.edit else { return };
+    let t = &app.theme;
+    let mut lines = vec![Line::from("")];
+    for (i, (field, value)) in EditField::ALL.iter().zip(&form.values).enumerate() {
+        let focus = i == form.focus;
+        let mut spans = vec![
+            Span::styled(
+                format!("  {:<22}", field.label()),
+                if focus {
+                    t.style(Role::Key)
+                } else {
+                    t.style(Role::Muted)
+                },
+            ),
+            Span::styled(
+                value.clone(),
+                if focus {
+                    t.style(Role::Selection)
+                } else {
+                    t.style(Role::Text)
+                },
+            ),
+        ];
+        if let Some(e) = form.error(*field) {
+            spans.push(Span::styled(format!("  ✗ {e}"), t.style(Role::Danger)));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "  Tab/Enter next field · Ctrl-s save · Esc cancel · consent: yes, no or not asked",
+        t.style(Role::Muted),
+    )));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(frame_block(app, &format!("Edit details of {}", who(app))))
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

@@ -1,0 +1,261 @@
+//! Editing a person's details and a referral's text after intake: each
+//! field's rule, shared by the form and the store.
+
+use super::case::Case;
+use super::nhs_number::NhsNumber;
+use super::person::Person;
+use super::postcode;
+use super::referral::Consent;
+use chrono::NaiveDate;
+
+/// A field that can be edited from the case file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EditField {
+    /// Given name (required).
+    GivenName,
+    /// Family name (required).
+    FamilyName,
+    /// Preferred name.
+    PreferredName,
+    /// Date of birth.
+    DateOfBirth,
+    /// NHS number.
+    NhsNumber,
+    /// Phone.
+    Phone,
+    /// Email.
+    Email,
+    /// Address (lines separated by commas).
+    Address,
+    /// Postcode.
+    Postcode,
+    /// GP practice.
+    GpPractice,
+    /// Communication needs.
+    CommunicationNeeds,
+    /// The referral's reason.
+    Reason,
+    /// Consent to share (yes, no, not asked).
+    Consent,
+}
+
+impl EditField {
+    /// Every field, in form order.
+    pub const ALL: [EditField; 13] = [
+        Self::GivenName,
+        Self::FamilyName,
+        Self::PreferredName,
+        Self::DateOfBirth,
+        Self::NhsNumber,
+        Self::Phone,
+        Self::Email,
+        Self::Address,
+        Self::Postcode,
+        Self::GpPractice,
+        Self::CommunicationNeeds,
+        Self::Reason,
+        Self::Consent,
+    ];
+
+    /// Label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GivenName => "Given name",
+            Self::FamilyName => "Family name",
+            Self::PreferredName => "Likes to be called",
+            Self::DateOfBirth => "Date of birth",
+            Self::NhsNumber => "NHS number",
+            Self::Phone => "Phone",
+            Self::Email => "Email",
+            Self::Address => "Address",
+            Self::Postcode => "Postcode",
+            Self::GpPractice => "GP practice",
+            Self::CommunicationNeeds => "Communication needs",
+            Self::Reason => "Referral reason",
+            Self::Consent => "Consent to share",
+        }
+    }
+
+    /// The current value, as text.
+    pub fn get(self, person: &Person, case: &Case) -> String {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        match self {
+            Self::GivenName => person.given_name.clone(),
+            Self::FamilyName => person.family_name.clone(),
+            Self::PreferredName => opt(&person.preferred_name),
+            Self::DateOfBirth => person
+                .date_of_birth
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            Self::NhsNumber => person.nhs_number.map(|n| n.to_string()).unwrap_or_default(),
+            Self::Phone => opt(&person.phone),
+            Self::Email => opt(&person.email),
+            Self::Address => opt(&person.address).replace('\n', ", "),
+            Self::Postcode => opt(&person.postcode),
+            Self::GpPractice => opt(&person.gp_practice),
+            Self::CommunicationNeeds => opt(&person.communication_needs),
+            Self::Reason => case.referral.reason.clone(),
+            Self::Consent => case.referral.consent_to_share.label().to_lowercase(),
+        }
+    }
+
+    /// Checks `value` and writes it into the records, or says what is wrong.
+    pub fn set(
+        self,
+        value: &str,
+        person: &mut Person,
+        case: &mut Case,
+        today: NaiveDate,
+    ) -> Result<(), String> {
+        let value = value.trim();
+        let opt = || Some(value.to_owned()).filter(|v| !v.is_empty());
+        match self {
+            Self::GivenName | Self::FamilyName if value.is_empty() => return Err("required".into()),
+            Self::GivenName => person.given_name = value.to_owned(),
+            Self::FamilyName => person.family_name = value.to_owned(),
+            Self::PreferredName => person.preferred_name = opt(),
+            Self::DateOfBirth => {
+                person.date_of_birth = match value {
+                    "" => None,
+                    v => {
+                        let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                            .map_err(|_| "use a date like 1960-04-23".to_owned())?;
+                        if d > today {
+                            return Err("a date of birth cannot be in the future".into());
+                        }
+                        Some(d)
+                    }
+                }
+            }
+            Self::NhsNumber => {
+                person.nhs_number = match value {
+                    "" => None,
+                    v => Some(v.parse::<NhsNumber>().map_err(|e| e.to_string())?),
+                }
+            }
+            Self::Phone => person.phone = opt(),
+            Self::Email => {
+                if !value.is_empty() && !value.contains('@') {
+                    return Err("an email address has an @".into());
+                }
+                person.email = opt();
+            }
+            Self::Address => {
+                person.address =
+                    opt().map(|a| a.split(',').map(str::trim).collect::<Vec<_>>().join("\n"))
+            }
+            Self::Postcode => {
+                person.postcode = match value {
+                    "" => None,
+                    v => Some(
+                        postcode::normalise(v)
+                            .ok_or_else(|| "this is not a UK postcode".to_owned())?,
+                    ),
+                }
+            }
+            Self::GpPractice => person.gp_practice = opt(),
+            Self::CommunicationNeeds => person.communication_needs = opt(),
+            Self::Reason => case.referral.reason = value.to_owned(),
+            Self::Consent => {
+                case.referral.consent_to_share = match value.to_ascii_lowercase().as_str() {
+                    "yes" | "y" => Consent::Yes,
+                    "no" | "n" => Consent::No,
+                    "not asked" | "" => Consent::NotAsked,
+                    _ => return Err("yes, no or not asked".into()),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the field belongs to the case (the rest to the person).
+    pub fn is_case_field(self) -> bool {
+        matches!(self, Self::Reason | Self::Consent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{CaseId, PersonId};
+    use crate::domain::referral::{Need, Referral, ReferralSource, Urgency};
+    use chrono::Utc;
+
+    fn records() -> (Person, Case) {
+        let person = Person {
+            id: PersonId(1),
+            given_name: "Ada".into(),
+            family_name: "Lee".into(),
+            preferred_name: None,
+            date_of_birth: None,
+            nhs_number: None,
+            phone: None,
+            email: None,
+            address: None,
+            postcode: None,
+            gp_practice: None,
+            communication_needs: None,
+            next_of_kin: None,
+        };
+        let referral = Referral {
+            received: today(),
+            source: ReferralSource::Pharmacy,
+            referrer_name: None,
+            referrer_organisation: None,
+            needs: vec![Need::Housing],
+            reason: String::new(),
+            urgency: Urgency::Routine,
+            consent_to_share: Consent::NotAsked,
+            snomed_events: vec![],
+        };
+        (
+            person.clone(),
+            Case::open(CaseId(2), person.id, 1, referral, "Sam", Utc::now()),
+        )
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn every_field_round_trips_and_refuses_bad_values() {
+        let (mut p, mut c) = records();
+        let good = [
+            (EditField::GivenName, "Adeline"),
+            (EditField::PreferredName, "Addie"),
+            (EditField::DateOfBirth, "1950-02-03"),
+            (EditField::NhsNumber, "943 476 5919"),
+            (EditField::Phone, "07700 900123"),
+            (EditField::Email, "addie@example.com"),
+            (EditField::Address, "1 High St, Eccles"),
+            (EditField::Postcode, "M30 0FN"),
+            (EditField::GpPractice, "Monton"),
+            (EditField::CommunicationNeeds, "Large print"),
+            (EditField::Reason, "Lonely since moving"),
+            (EditField::Consent, "yes"),
+        ];
+        for (f, v) in good {
+            f.set(v, &mut p, &mut c, today()).unwrap();
+            assert_eq!(f.get(&p, &c), v, "{f:?}");
+        }
+        assert_eq!(p.address.as_deref(), Some("1 High St\nEccles"));
+        let bad = [
+            (EditField::FamilyName, ""),
+            (EditField::DateOfBirth, "2099-01-01"),
+            (EditField::NhsNumber, "943 476 5918"),
+            (EditField::Email, "no-at-sign"),
+            (EditField::Postcode, "nowhere"),
+            (EditField::Consent, "maybe"),
+        ];
+        for (f, v) in bad {
+            let before = (p.clone(), c.clone());
+            assert!(f.set(v, &mut p, &mut c, today()).is_err(), "{f:?} {v}");
+            assert_eq!(
+                (p.clone(), c.clone()),
+                before,
+                "a refused value changes nothing"
+            );
+        }
+    }
+}
