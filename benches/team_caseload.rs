@@ -39,6 +39,25 @@ fn team_store(store: &Store) -> usize {
         for c in data.contacts.iter().filter(|c| ids.contains(&c.case_id)) {
             changes.put(c, AuditAction::Created);
         }
+        // Top every case up to six contacts (about 60,000 in all), with ids
+        // from the unused top half of this copy's id range.
+        let mut next_id = 1 + copy * linkwork::demo::MAX_IDS + linkwork::demo::MAX_IDS / 2;
+        for case in &take {
+            let have = data
+                .contacts
+                .iter()
+                .filter(|c| c.case_id == case.id)
+                .count();
+            let template = data.contacts.first().cloned().expect("demo has contacts");
+            for _ in have..6 {
+                let mut extra = template.clone();
+                extra.id = linkwork::domain::ids::ContactId(next_id);
+                extra.case_id = case.id;
+                extra.on = case.referral.received;
+                next_id += 1;
+                changes.put(&extra, AuditAction::Created);
+            }
+        }
         for p in data.plans.iter().filter(|p| ids.contains(&p.case_id)) {
             changes.put(p, AuditAction::Created);
         }

@@ -51,7 +51,7 @@ fn demo_shows_the_caseload_and_q_quits_cleanly() {
     s.wait_for("shown · by", WAIT);
     let screen = s.screen();
     assert!(open_count(&screen) >= 40, "{screen}");
-    assert!(screen.contains("Demo caseload: temporary, nothing is saved"));
+    s.wait_for("Demo caseload: temporary, nothing is saved", WAIT);
     assert!(s.in_alternate_screen());
     s.send("?");
     s.wait_for("Show or hide this list of keys", WAIT);
@@ -96,7 +96,7 @@ fn a_second_window_on_the_same_data_is_refused() {
     first.wait_for("Protect it with a passphrase?", WAIT);
     first.send("n\r");
     first.wait_for("No cases yet.", WAIT);
-    assert!(first.screen().contains("unencrypted store"));
+    first.wait_for("unencrypted store", WAIT);
     let out = home.command(&["--data-dir", data_arg]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -139,7 +139,7 @@ fn seed_demo_persists_and_refuses_a_second_time() {
     let mut s = Session::linkwork(&home, &["--data-dir", data_arg], 30, 110);
     s.wait_for("shown · by", WAIT);
     assert!(open_count(&s.screen()) >= 40);
-    assert!(s.screen().contains("unencrypted store"));
+    s.wait_for("unencrypted store", WAIT);
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
 }
@@ -222,7 +222,7 @@ fn the_first_run_in_a_new_folder_offers_encryption() {
     s.wait_for("The same passphrase again:", WAIT);
     s.send("tea and biscuits\r");
     s.wait_for("No cases yet.", WAIT);
-    assert!(s.screen().contains("encrypted"));
+    s.wait_for("encrypted", WAIT);
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
     // The next run asks for the passphrase; a wrong one gets a sentence and
@@ -277,7 +277,8 @@ fn a_referral_and_a_contact_made_in_the_real_app_survive_a_restart() {
     s.wait_for("Waiting · 0 shown", WAIT);
     s.send("2");
     s.wait_for("Mabel Pritchard", WAIT);
-    assert!(s.screen().contains("Contacted") && s.screen().contains(" 1/12"));
+    s.wait_for("Contacted", WAIT);
+    s.wait_for(" 1/12", WAIT);
     s.send("\r");
     s.wait_for("Summary", WAIT);
     s.send("\t\t\t\t");

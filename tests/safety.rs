@@ -383,7 +383,7 @@ fn wrong_passphrase_is_refused_and_a_change_keeps_data_readable_with_the_new_one
         100,
     );
     s2.wait_for("Open 44", Duration::from_secs(20));
-    assert!(s2.screen().contains("encrypted"));
+    s2.wait_for("encrypted", Duration::from_secs(20));
     s2.send("q");
     assert!(s2.wait_exit(Duration::from_secs(20)).success());
 }

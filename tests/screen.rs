@@ -938,6 +938,13 @@ fn editing_details_checks_each_field_and_audits_the_change() {
     let after: Person = store.get(&row.person_id.0.to_be_bytes()).unwrap().unwrap();
     assert_eq!(after.postcode.as_deref(), Some("M28 3AB"));
     let history = store.case_file(row.case_id).unwrap().history;
+    assert!(
+        history
+            .iter()
+            .any(|e| e.entity == linkwork::store::Entity::Person
+                && e.action == linkwork::store::AuditAction::Updated),
+        "the edit shows in the case's History"
+    );
     let log = store.audit_log().unwrap();
     assert!(
         log.iter()

@@ -326,7 +326,7 @@ impl Store {
         let old_case = self.get::<Case>(&keys::id(case.id.0))?;
         let mut changes = self.changes();
         if old_person.as_ref() != Some(person) {
-            changes.put(person, AuditAction::Updated);
+            changes.put_in_case(person, AuditAction::Updated, case.id.0);
         }
         if old_case.as_ref() != Some(case) {
             changes.put(case, AuditAction::Updated);

@@ -57,6 +57,21 @@ impl ChangeSet {
         self
     }
 
+    /// Writes a record and audits the write as made within `case` (for
+    /// records, such as a person, that do not belong to one case).
+    pub fn put_in_case<R: Record>(
+        &mut self,
+        record: &R,
+        action: AuditAction,
+        case: u64,
+    ) -> &mut Self {
+        self.put(record, action);
+        if let Some(last) = self.audit.last_mut() {
+            last.2 = Some(case);
+        }
+        self
+    }
+
     /// Removes a record and audits the removal.
     pub fn delete<R: Record>(&mut self, record: &R) -> &mut Self {
         self.ops.push(Op {

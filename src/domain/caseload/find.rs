@@ -99,14 +99,22 @@ pub fn find_score(
                 if w.starts_with(q.as_str()) {
                     return Some(300);
                 }
-                let typo_budget = if q.chars().count() >= 5 { 2 } else { 1 };
-                let distance = strsim::damerau_levenshtein(q, w);
-                let prefix_distance = strsim::damerau_levenshtein(
-                    q,
-                    &w.chars().take(q.chars().count()).collect::<String>(),
-                );
-                if distance <= typo_budget || (q.chars().count() >= 4 && prefix_distance <= 1) {
-                    return Some(200 - 40 * distance.min(prefix_distance) as i64);
+                let (q_len, w_len) = (q.chars().count(), w.chars().count());
+                let typo_budget = if q_len >= 5 { 2 } else { 1 };
+                // Edit distances only where they can succeed: lengths close
+                // enough, or a prefix of the word as long as the query.
+                if q_len.abs_diff(w_len) <= typo_budget {
+                    let distance = strsim::damerau_levenshtein(q, w);
+                    if distance <= typo_budget {
+                        return Some(200 - 40 * distance as i64);
+                    }
+                }
+                if q_len >= 4 && w_len > q_len {
+                    let cut = w.char_indices().nth(q_len).map_or(w.len(), |(i, _)| i);
+                    let prefix_distance = strsim::damerau_levenshtein(q, &w[..cut]);
+                    if prefix_distance <= 1 {
+                        return Some(200 - 40 * prefix_distance as i64);
+                    }
                 }
                 matcher
                     .fuzzy_match(w, q)
