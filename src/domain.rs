@@ -8,6 +8,8 @@ pub mod conversation;
 pub mod directory;
 pub mod discharge;
 pub mod edit;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod ids;
 pub mod intake;
 pub mod ladder;

@@ -134,7 +134,7 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::referral::{Consent, Need, ReferralSource, Urgency};
+    use crate::domain::referral::{Consent, Need, ReferralSource};
     use chrono::TimeZone;
 
     fn at(day: u32) -> DateTime<Utc> {
@@ -142,17 +142,12 @@ mod tests {
     }
 
     pub(crate) fn sample_case() -> Case {
-        let referral = Referral {
-            received: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            source: ReferralSource::Pharmacy,
-            referrer_name: None,
-            referrer_organisation: None,
-            needs: vec![Need::Loneliness],
-            reason: String::new(),
-            urgency: Urgency::Routine,
-            consent_to_share: Consent::Yes,
-            snomed_events: vec![],
-        };
+        let referral = crate::domain::fixtures::referral(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            ReferralSource::Pharmacy,
+            Need::Loneliness,
+            Consent::Yes,
+        );
         Case::open(CaseId(7), PersonId(3), 1, referral, "Sam", at(1))
     }
 

@@ -264,7 +264,7 @@ mod tests {
     use super::*;
     use crate::domain::contact::{ContactMode, ContactPurpose};
     use crate::domain::ids::ContactId;
-    use crate::domain::referral::{Need, Referral, ReferralSource, Urgency};
+    use crate::domain::referral::{Need, ReferralSource};
     use chrono::{TimeZone, Utc};
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -272,35 +272,16 @@ mod tests {
     }
 
     fn person() -> Person {
-        Person {
-            id: PersonId(1),
-            given_name: "Ada".into(),
-            family_name: "Lee".into(),
-            preferred_name: None,
-            date_of_birth: None,
-            nhs_number: None,
-            phone: None,
-            email: None,
-            address: None,
-            postcode: None,
-            gp_practice: None,
-            communication_needs: None,
-            next_of_kin: None,
-        }
+        crate::domain::fixtures::person(1, "Ada", "Lee")
     }
 
     fn case(received: NaiveDate) -> Case {
-        let referral = Referral {
+        let referral = crate::domain::fixtures::referral(
             received,
-            source: ReferralSource::SelfReferral,
-            referrer_name: None,
-            referrer_organisation: None,
-            needs: vec![Need::Housing],
-            reason: String::new(),
-            urgency: Urgency::Routine,
-            consent_to_share: Consent::No,
-            snomed_events: vec![],
-        };
+            ReferralSource::SelfReferral,
+            Need::Housing,
+            Consent::No,
+        );
         let at = Utc.from_utc_datetime(&received.and_hms_opt(9, 0, 0).unwrap());
         Case::open(CaseId(2), PersonId(1), 1, referral, "Sam", at)
     }

@@ -177,37 +177,18 @@ impl EditField {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{CaseId, PersonId};
-    use crate::domain::referral::{Need, Referral, ReferralSource, Urgency};
+    use crate::domain::ids::CaseId;
+    use crate::domain::referral::{Need, ReferralSource};
     use chrono::Utc;
 
     fn records() -> (Person, Case) {
-        let person = Person {
-            id: PersonId(1),
-            given_name: "Ada".into(),
-            family_name: "Lee".into(),
-            preferred_name: None,
-            date_of_birth: None,
-            nhs_number: None,
-            phone: None,
-            email: None,
-            address: None,
-            postcode: None,
-            gp_practice: None,
-            communication_needs: None,
-            next_of_kin: None,
-        };
-        let referral = Referral {
-            received: today(),
-            source: ReferralSource::Pharmacy,
-            referrer_name: None,
-            referrer_organisation: None,
-            needs: vec![Need::Housing],
-            reason: String::new(),
-            urgency: Urgency::Routine,
-            consent_to_share: Consent::NotAsked,
-            snomed_events: vec![],
-        };
+        let person = crate::domain::fixtures::person(1, "Ada", "Lee");
+        let referral = crate::domain::fixtures::referral(
+            today(),
+            ReferralSource::Pharmacy,
+            Need::Housing,
+            Consent::NotAsked,
+        );
         (
             person.clone(),
             Case::open(CaseId(2), person.id, 1, referral, "Sam", Utc::now()),

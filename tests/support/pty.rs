@@ -185,8 +185,13 @@ impl Session {
         self.writer.flush().expect("flush pty");
     }
 
-    /// Resizes the terminal (the program gets SIGWINCH).
+    /// Resizes the terminal (the program gets SIGWINCH). The screen model
+    /// is resized first, so the redraw that follows lands in a model of
+    /// the new size.
     pub fn resize(&mut self, rows: u16, cols: u16) {
+        if let Ok(mut p) = self.parser.lock() {
+            p.screen_mut().set_size(rows, cols);
+        }
         self.master
             .resize(PtySize {
                 rows,
@@ -195,9 +200,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize");
-        if let Ok(mut p) = self.parser.lock() {
-            p.screen_mut().set_size(rows, cols);
-        }
     }
 
     /// Waits for the program to exit.

@@ -50,28 +50,13 @@ pub fn contact(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines = vec![Line::from("")];
     for f in &ContactField::ALL[..4] {
         let focus = form.focus == *f;
-        let mut spans = vec![
-            Span::styled(
-                format!("  {:<10}", f.label()),
-                if focus {
-                    t.style(Role::Key)
-                } else {
-                    t.style(Role::Muted)
-                },
-            ),
-            Span::styled(
-                value(*f),
-                if focus {
-                    t.style(Role::Selection)
-                } else {
-                    t.style(Role::Text)
-                },
-            ),
-        ];
-        if let Some(e) = form.error(*f) {
-            spans.push(Span::styled(format!("  ✗ {e}"), t.style(Role::Danger)));
-        }
-        lines.push(Line::from(spans));
+        lines.push(field_line(
+            t,
+            format!("  {:<10}", f.label()),
+            value(*f),
+            focus,
+            form.error(*f),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), fields);
     let mut notes_widget = form.notes.clone();
@@ -229,28 +214,13 @@ pub fn edit(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines = vec![Line::from("")];
     for (i, (field, value)) in EditField::ALL.iter().zip(&form.values).enumerate() {
         let focus = i == form.focus;
-        let mut spans = vec![
-            Span::styled(
-                format!("  {:<22}", field.label()),
-                if focus {
-                    t.style(Role::Key)
-                } else {
-                    t.style(Role::Muted)
-                },
-            ),
-            Span::styled(
-                value.clone(),
-                if focus {
-                    t.style(Role::Selection)
-                } else {
-                    t.style(Role::Text)
-                },
-            ),
-        ];
-        if let Some(e) = form.error(*field) {
-            spans.push(Span::styled(format!("  ✗ {e}"), t.style(Role::Danger)));
-        }
-        lines.push(Line::from(spans));
+        lines.push(field_line(
+            t,
+            format!("  {:<22}", field.label()),
+            value.clone(),
+            focus,
+            form.error(*field),
+        ));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
@@ -264,4 +234,28 @@ pub fn edit(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// One labelled field of a form: the label, the value (highlighted when it
+/// has the cursor) and, beside it, what is wrong with it.
+pub fn field_line(
+    t: &crate::ui::theme::Theme,
+    label: impl Into<String>,
+    value: impl Into<String>,
+    focus: bool,
+    error: Option<&str>,
+) -> Line<'static> {
+    let (label_role, value_role) = if focus {
+        (Role::Key, Role::Selection)
+    } else {
+        (Role::Muted, Role::Text)
+    };
+    let mut spans = vec![
+        Span::styled(label.into(), t.style(label_role)),
+        Span::styled(value.into(), t.style(value_role)),
+    ];
+    if let Some(e) = error {
+        spans.push(Span::styled(format!("  ✗ {e}"), t.style(Role::Danger)));
+    }
+    Line::from(spans)
 }

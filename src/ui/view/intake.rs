@@ -1,5 +1,6 @@
 //! The referral intake form.
 
+use super::forms::field_line;
 use crate::domain::intake::IntakeField;
 use crate::domain::referral::Need;
 use crate::ui::app::App;
@@ -95,28 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 }
                 other => form.draft.get(*other).to_owned(),
             };
-            let mut spans = vec![
-                Span::styled(
-                    label,
-                    if focus {
-                        t.style(Role::Key)
-                    } else {
-                        t.style(Role::Muted)
-                    },
-                ),
-                Span::styled(
-                    value,
-                    if focus {
-                        t.style(Role::Selection)
-                    } else {
-                        t.style(Role::Text)
-                    },
-                ),
-            ];
-            if let Some(e) = form.error(*field) {
-                spans.push(Span::styled(format!("  ✗ {e}"), t.style(Role::Danger)));
-            }
-            lines.push(Line::from(spans));
+            lines.push(field_line(t, label, value, focus, form.error(*field)));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

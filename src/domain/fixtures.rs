@@ -1,0 +1,45 @@
+//! Sample records for unit tests.
+
+use super::ids::PersonId;
+use super::person::Person;
+use super::referral::{Consent, Need, Referral, ReferralSource, Urgency};
+use chrono::NaiveDate;
+
+/// A person with only a name.
+pub fn person(id: u64, given: &str, family: &str) -> Person {
+    Person {
+        id: PersonId(id),
+        given_name: given.into(),
+        family_name: family.into(),
+        preferred_name: None,
+        date_of_birth: None,
+        nhs_number: None,
+        phone: None,
+        email: None,
+        address: None,
+        postcode: None,
+        gp_practice: None,
+        communication_needs: None,
+        next_of_kin: None,
+    }
+}
+
+/// A routine referral received on `received`.
+pub fn referral(
+    received: NaiveDate,
+    source: ReferralSource,
+    need: Need,
+    consent: Consent,
+) -> Referral {
+    Referral {
+        received,
+        source,
+        referrer_name: None,
+        referrer_organisation: None,
+        needs: vec![need],
+        reason: String::new(),
+        urgency: Urgency::Routine,
+        consent_to_share: consent,
+        snomed_events: vec![],
+    }
+}
