@@ -957,3 +957,31 @@ fn editing_details_checks_each_field_and_audits_the_change() {
         "no content in the audit"
     );
 }
+
+#[test]
+fn the_command_palette_finds_and_runs_an_action_with_its_key_shown() {
+    let (_dir, _store, mut app) = demo_app();
+    render(&mut app, 120, 34);
+    app.handle_key(&key(':'));
+    assert_eq!(app.mode, Mode::Palette);
+    type_str(&mut app, "closed");
+    let screen = text(render(&mut app, 120, 34).backend().buffer());
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Show closed, declined and not-contactable episodes"))
+        .expect("the action is offered");
+    assert!(
+        line.contains("not-contactable episodes  4 "),
+        "its key is shown: {line}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(
+        app.caseload.view,
+        linkwork::domain::caseload::CaseloadView::Closed
+    );
+    app.handle_key(&KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    assert_eq!(app.mode, Mode::Palette);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Caseload);
+}

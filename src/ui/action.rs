@@ -96,6 +96,8 @@ actions! {
     Save = "save", "save", "Save", true;
     /// Show or hide the list of keys.
     ToggleHelp = "help", "help", "Show or hide this list of keys", true;
+    /// Find any action by name.
+    Palette = "palette", "commands", "Find any action by name (command palette)", false;
     /// Close the overlay or go back one level.
     Back = "back", "back", "Close / cancel / go back", true;
     /// Lock the screen now (personal data hidden until unlocked).

@@ -6,6 +6,7 @@ mod edit;
 mod forms;
 mod intake;
 mod lock;
+mod palette;
 
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
@@ -13,6 +14,7 @@ pub use edit::EditForm;
 pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm};
 pub use intake::{IntakeEffect, IntakeEvent, IntakeForm};
 pub use lock::{Lock, Unlocker};
+pub use palette::Palette;
 
 use super::action::Action;
 use super::backend::Casework;
@@ -77,6 +79,8 @@ pub struct App {
     pub intake: Option<IntakeForm>,
     /// The edit form, while open.
     pub edit: Option<EditForm>,
+    /// The command palette, while open.
+    pub palette: Option<Palette>,
     /// The highlighted row of the filter panel.
     pub filter_row: usize,
     /// Scroll position of the help overlay.
@@ -146,6 +150,7 @@ impl App {
             risk_form: None,
             intake: None,
             edit: None,
+            palette: None,
             filter_row: 0,
             help_scroll: 0,
             notice: None,
@@ -264,6 +269,20 @@ impl App {
                 self.intake_event(event);
                 true
             }
+            Mode::Palette => {
+                let Some(p) = self.palette.as_mut() else {
+                    return false;
+                };
+                match key.code {
+                    KeyCode::Char(c) => p.query.push(c),
+                    KeyCode::Backspace => {
+                        p.query.pop();
+                    }
+                    _ => return false,
+                }
+                p.selected = 0;
+                true
+            }
             Mode::Edit => {
                 let Some(form) = self.edit.as_mut() else {
                     return false;
@@ -365,6 +384,34 @@ impl App {
         match (self.mode, action) {
             (_, Action::Quit) => self.running = false,
             (_, Action::Lock) => self.lock = Some(Lock::default()),
+            (Mode::Palette, Action::MoveDown | Action::MoveUp) => {
+                let n = self
+                    .palette
+                    .as_ref()
+                    .map_or(0, |p| p.entries(&self.keymap).len());
+                if let Some(p) = self.palette.as_mut().filter(|_| n > 0) {
+                    let step = if action == Action::MoveDown { 1 } else { n - 1 };
+                    p.selected = (p.selected + step) % n;
+                }
+            }
+            (Mode::Palette, Action::Open) => {
+                if let Some(p) = self.palette.take() {
+                    self.mode = p.from;
+                    if let Some((chosen, _)) = p.entries(&self.keymap).get(p.selected).cloned() {
+                        self.update(chosen);
+                    }
+                }
+            }
+            (Mode::Palette, Action::Back) => {
+                if let Some(p) = self.palette.take() {
+                    self.mode = p.from;
+                }
+            }
+            (Mode::Help | Mode::Palette, Action::Palette) => {}
+            (_, Action::Palette) => {
+                self.palette = Some(Palette::new(self.mode));
+                self.mode = Mode::Palette;
+            }
             (Mode::Help, Action::ToggleHelp | Action::Back) => self.mode = self.previous_mode,
             (_, Action::ToggleHelp) => {
                 self.help_scroll = 0;

@@ -30,6 +30,7 @@ impl Default for Keymap {
             (k(F(1)), Action::ToggleHelp),
             (KeyChord::ctrl('c'), Action::Quit),
             (KeyChord::ctrl('l'), Action::Lock),
+            (KeyChord::ctrl('p'), Action::Palette),
         ];
         let list_moves = || {
             vec![
@@ -61,6 +62,7 @@ impl Default for Keymap {
             (c('f'), Action::Filter),
             (c('x'), Action::ClearFilters),
             (c('/'), Action::Find),
+            (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('?'), Action::ToggleHelp),
             (c('q'), Action::Quit),
@@ -102,6 +104,7 @@ impl Default for Keymap {
             (c('m'), Action::MoveStatus),
             (c('r'), Action::RiskFlag),
             (c('e'), Action::Edit),
+            (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
             (c('?'), Action::ToggleHelp),
@@ -146,6 +149,12 @@ impl Default for Keymap {
             (KeyChord::ctrl('s'), Action::Save),
             (k(Esc), Action::Back),
         ];
+        let palette = vec![
+            (k(Down), Action::MoveDown),
+            (k(Up), Action::MoveUp),
+            (k(Enter), Action::Open),
+            (k(Esc), Action::Back),
+        ];
         let help = vec![
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
@@ -167,6 +176,7 @@ impl Default for Keymap {
                 (Mode::Risk, risk),
                 (Mode::Intake, intake),
                 (Mode::Edit, edit),
+                (Mode::Palette, palette),
                 (Mode::Help, help),
             ],
         }
@@ -178,10 +188,11 @@ impl Default for Keymap {
 fn allowed(mode: Option<Mode>, action: Action) -> bool {
     use Action::*;
     match mode {
-        None => matches!(action, Quit | ToggleHelp | Lock),
+        None => matches!(action, Quit | ToggleHelp | Lock | Palette),
         Some(Mode::Caseload) => matches!(
             action,
-            NewReferral
+            Palette
+                | NewReferral
                 | MoveDown
                 | MoveUp
                 | PageDown
@@ -222,7 +233,9 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
         ),
         Some(Mode::CaseFile) => matches!(
             action,
-            Edit | NextTab
+            Palette
+                | Edit
+                | NextTab
                 | PrevTab
                 | MoveDown
                 | MoveUp
@@ -250,6 +263,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
             NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
         Some(Mode::Edit) => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
+        Some(Mode::Palette) => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
         Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
     }
 }

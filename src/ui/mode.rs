@@ -21,13 +21,15 @@ pub enum Mode {
     Intake,
     /// Editing details from the case file.
     Edit,
+    /// The command palette.
+    Palette,
     /// The help overlay.
     Help,
 }
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -37,6 +39,7 @@ impl Mode {
         Self::Risk,
         Self::Intake,
         Self::Edit,
+        Self::Palette,
         Self::Help,
     ];
 
@@ -52,6 +55,7 @@ impl Mode {
             Self::Risk => "risk",
             Self::Intake => "intake",
             Self::Edit => "edit",
+            Self::Palette => "palette",
             Self::Help => "help",
         }
     }
@@ -68,6 +72,7 @@ impl Mode {
             Self::Risk => "Risk flags",
             Self::Intake => "New referral",
             Self::Edit => "Edit details",
+            Self::Palette => "Command palette",
             Self::Help => "Help",
         }
     }
@@ -83,6 +88,7 @@ impl Mode {
                 | Self::Risk
                 | Self::Intake
                 | Self::Edit
+                | Self::Palette
         )
     }
 

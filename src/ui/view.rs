@@ -9,6 +9,7 @@ mod forms;
 mod help;
 mod intake;
 mod lock;
+mod palette;
 
 use super::app::App;
 use super::layout;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Risk => forms::risk(frame, app, layout::overlay(area)),
         Mode::Intake => intake::draw(frame, app, layout::overlay(area)),
         Mode::Edit => forms::edit(frame, app, layout::overlay(area)),
+        Mode::Palette => palette::draw(frame, app, layout::overlay(area)),
         Mode::Help => help::draw(frame, app, layout::overlay(area)),
         _ => {}
     }
