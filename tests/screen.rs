@@ -734,7 +734,11 @@ fn idle_lock_hides_personal_data_and_resumes_with_the_passphrase() {
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(!app.is_locked());
     let screen = text(render(&mut app, 100, 24).backend().buffer());
-    assert!(screen.contains(names[0].as_str()));
+    let selected = app.caseload.selected_row().unwrap().name.clone();
+    assert!(
+        screen.contains(selected.as_str()),
+        "{selected} visible again"
+    );
     // Ctrl-l locks at once; an unencrypted store resumes on any key.
     app.unlocker = Unlocker::AnyKey;
     app.handle_key(&KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));

@@ -14,9 +14,9 @@ use std::cmp::Ordering;
 pub enum CaseloadView {
     /// Open cases needing something today: first contacts waiting, and
     /// anything due today or overdue.
-    #[default]
     Today,
-    /// Every open case.
+    /// Every open case (the first view, until the worker picks another).
+    #[default]
     Open,
     /// Referred and not yet contacted, oldest first.
     Waiting,
