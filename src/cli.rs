@@ -1,6 +1,7 @@
 //! The command line. `linkwork` opens the caseload in the terminal UI;
 //! subcommands do one job and exit.
 
+mod directory;
 mod error;
 mod unlock;
 
@@ -42,6 +43,17 @@ pub struct Cli {
     /// What to do (nothing: open the caseload).
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `linkwork directory ...`.
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    /// Import Open Referral UK / HSDS 3.0 JSON (a service, a list of
+    /// services, an API page, or a folder of pages): all or nothing.
+    Import {
+        /// The file or folder.
+        path: PathBuf,
+    },
 }
 
 /// A caseload view on the command line.
@@ -119,6 +131,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
+    },
+    /// The directory of community services.
+    Directory {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: DirectoryCommand,
     },
     /// Print the audit trail: when, who, which record, what was done
     /// (never any personal content).
@@ -241,6 +259,22 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             store.commit(changes)?;
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Directory {
+            command: DirectoryCommand::Import { path },
+        }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let c = directory::import(&store, path)?;
+            println!(
+                "Imported {}: {} added, {} updated, {} unchanged, {} rejected.",
+                path.display(),
+                c.added,
+                c.updated,
+                c.unchanged,
+                c.rejected
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit { case }) => {

@@ -23,6 +23,9 @@ pub enum CliError {
     /// `seed-demo` without `--data-dir`.
     #[error("seed-demo needs a data directory: linkwork seed-demo --data-dir DIR")]
     SeedNeedsDir,
+    /// An import was refused (nothing was written).
+    #[error("{0}. Nothing was imported.")]
+    Import(#[from] crate::import::ImportError),
     /// `restore` without `--data-dir`.
     #[error("restore needs a new data directory: linkwork restore FILE --data-dir NEW")]
     RestoreNeedsDir,

@@ -76,6 +76,11 @@ pub enum AuditAction {
         /// Which kind of risk.
         risk: crate::domain::case::RiskKind,
     },
+    /// Data came into linkwork (a directory import).
+    Imported {
+        /// What, in a few words (no personal content).
+        what: String,
+    },
     /// Data left linkwork (a listing, an export, a report).
     Exported {
         /// What, in a few words (no personal content).
@@ -113,6 +118,7 @@ impl AuditAction {
             Self::RiskFlagRaised { risk } => format!("risk flag raised ({})", risk.label()),
             Self::RiskFlagCleared { risk } => format!("risk flag cleared ({})", risk.label()),
             Self::Exported { what } => format!("exported: {what}"),
+            Self::Imported { what } => format!("imported: {what}"),
             Self::DemoSeeded => "demo caseload seeded".into(),
             Self::StoreCreated => "store created".into(),
             Self::PassphraseChanged => "passphrase changed".into(),

@@ -72,6 +72,23 @@ impl ChangeSet {
         self
     }
 
+    /// Writes a record without an audit entry of its own (bulk imports
+    /// of non-personal data, audited once as a whole).
+    pub fn put_quiet<R: Record>(&mut self, record: &R) -> &mut Self {
+        let key = record.key();
+        match codec::encode(R::TREE, &key, record, self.cipher.as_deref()) {
+            Ok(value) => self.ops.push(Op {
+                tree: R::TREE,
+                key,
+                value: Some(value),
+            }),
+            Err(e) => {
+                self.error.get_or_insert(e.into());
+            }
+        }
+        self
+    }
+
     /// Removes a record and audits the removal.
     pub fn delete<R: Record>(&mut self, record: &R) -> &mut Self {
         self.ops.push(Op {

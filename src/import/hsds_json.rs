@@ -1,0 +1,641 @@
+//! Open Referral UK / HSDS 3.0 nested JSON: a single service, an array of
+//! services, or an API page (`total_items`, `page_number`, `contents`).
+//! Services carry their organisation nested (or its id, for one found
+//! elsewhere in the import or already in the directory).
+
+use super::{ImportError, Location};
+use crate::domain::directory::{
+    Accessibility, Address, Contact, CostOption, Language, LocalInfo, Location as Venue,
+    Organisation, Phone, Schedule, Service, ServiceArea, ServiceStatus, TaxonomyTerm,
+};
+use crate::domain::ids::{OrganisationId, ServiceId};
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+/// What one file held.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    /// Services, in file order.
+    pub services: Vec<Service>,
+    /// Organisations found nested in services.
+    pub organisations: Vec<Organisation>,
+}
+
+struct Ctx<'a> {
+    at: Location,
+    obj: &'a Map<String, Value>,
+    prefix: String,
+}
+
+impl<'a> Ctx<'a> {
+    fn err(&self, field: &str, message: String) -> ImportError {
+        ImportError::Field {
+            at: self.at.clone(),
+            field: format!("{}{field}", self.prefix),
+            message,
+        }
+    }
+
+    fn child(&self, field: &str, obj: &'a Map<String, Value>) -> Ctx<'a> {
+        Ctx {
+            at: self.at.clone(),
+            obj,
+            prefix: format!("{}{field}.", self.prefix),
+        }
+    }
+
+    fn value(&self, field: &str) -> Option<&'a Value> {
+        self.obj.get(field).filter(|v| !v.is_null())
+    }
+
+    fn text(&self, field: &str) -> Result<Option<String>, ImportError> {
+        match self.value(field) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone()).filter(|s| !s.trim().is_empty())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(other) => Err(self.err(field, format!("should be text, not {}", kind(other)))),
+        }
+    }
+
+    fn required_text(&self, field: &str) -> Result<String, ImportError> {
+        self.text(field)?
+            .ok_or_else(|| self.err(field, "is missing".into()))
+    }
+
+    fn number(&self, field: &str) -> Result<Option<f64>, ImportError> {
+        match self.value(field) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => s
+                .trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| self.err(field, format!("\"{}\" is not a number", shorten(s)))),
+            Some(other) => Err(self.err(field, format!("should be a number, not {}", kind(other)))),
+        }
+    }
+
+    fn whole(&self, field: &str) -> Result<Option<u32>, ImportError> {
+        match self.number(field)? {
+            None => Ok(None),
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => {
+                Ok(Some(n as u32))
+            }
+            Some(n) => Err(self.err(field, format!("{n} is not a whole number of 0 or more"))),
+        }
+    }
+
+    fn date(&self, field: &str) -> Result<Option<NaiveDate>, ImportError> {
+        match self.text(field)? {
+            None => Ok(None),
+            Some(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| {
+                    self.err(
+                        field,
+                        format!("\"{}\" is not a date (YYYY-MM-DD)", shorten(&s)),
+                    )
+                }),
+        }
+    }
+
+    fn list<T>(
+        &self,
+        field: &str,
+        each: impl Fn(&Ctx<'a>) -> Result<T, ImportError>,
+    ) -> Result<Vec<T>, ImportError> {
+        match self.value(field) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Value::Object(obj) => each(&self.child(&format!("{field}[{i}]"), obj)),
+                    other => Err(self.err(
+                        &format!("{field}[{i}]"),
+                        format!("should be an object, not {}", kind(other)),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(self.err(field, format!("should be a list, not {}", kind(other)))),
+        }
+    }
+
+    fn object(&self, field: &str) -> Result<Option<Ctx<'a>>, ImportError> {
+        match self.value(field) {
+            None => Ok(None),
+            Some(Value::Object(obj)) => Ok(Some(self.child(field, obj))),
+            Some(other) => {
+                Err(self.err(field, format!("should be an object, not {}", kind(other))))
+            }
+        }
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "empty",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+fn phone(c: &Ctx) -> Result<Phone, ImportError> {
+    Ok(Phone {
+        id: c.required_text("id")?,
+        number: c.required_text("number")?,
+        extension: c.whole("extension")?,
+        kind: c.text("type")?,
+        description: c.text("description")?,
+    })
+}
+
+fn schedule(c: &Ctx) -> Result<Schedule, ImportError> {
+    Ok(Schedule {
+        id: c.required_text("id")?,
+        freq: c.text("freq")?,
+        interval: c.whole("interval")?,
+        byday: c.text("byday")?,
+        opens_at: c.text("opens_at")?,
+        closes_at: c.text("closes_at")?,
+        description: c.text("description")?,
+    })
+}
+
+fn address(c: &Ctx) -> Result<Address, ImportError> {
+    Ok(Address {
+        id: c.required_text("id")?,
+        address_1: c.text("address_1")?,
+        address_2: c.text("address_2")?,
+        city: c.text("city")?,
+        region: c.text("region")?,
+        state_province: c.text("state_province")?,
+        postal_code: c.text("postal_code")?,
+        country: c.text("country")?,
+        address_type: c.text("address_type")?,
+    })
+}
+
+fn venue(c: &Ctx) -> Result<Venue, ImportError> {
+    Ok(Venue {
+        id: c.required_text("id")?,
+        location_type: c.text("location_type")?,
+        name: c.text("name")?,
+        description: c.text("description")?,
+        transportation: c.text("transportation")?,
+        latitude: c.number("latitude")?,
+        longitude: c.number("longitude")?,
+        addresses: c.list("addresses", address)?,
+        accessibility: c.list("accessibility", |a| {
+            Ok(Accessibility {
+                id: a.required_text("id")?,
+                description: a.text("description")?,
+                details: a.text("details")?,
+                url: a.text("url")?,
+            })
+        })?,
+    })
+}
+
+fn organisation(c: &Ctx) -> Result<Organisation, ImportError> {
+    Ok(Organisation {
+        id: OrganisationId(c.required_text("id")?),
+        name: c.required_text("name")?,
+        description: c.text("description")?,
+        email: c.text("email")?,
+        website: c.text("website")?,
+        legal_status: c.text("legal_status")?,
+        phones: c.list("phones", phone)?,
+    })
+}
+
+fn status(c: &Ctx) -> Result<ServiceStatus, ImportError> {
+    Ok(match c.text("status")?.map(|s| s.to_ascii_lowercase()) {
+        None => ServiceStatus::Active,
+        Some(s) => match s.trim() {
+            "active" => ServiceStatus::Active,
+            "inactive" => ServiceStatus::Inactive,
+            "defunct" => ServiceStatus::Defunct,
+            "temporarily closed" | "temporarily_closed" => ServiceStatus::TemporarilyClosed,
+            other => {
+                return Err(c.err(
+                    "status",
+                    format!(
+                        "\"{}\" is not one of active, inactive, defunct, temporarily closed",
+                        shorten(other)
+                    ),
+                ));
+            }
+        },
+    })
+}
+
+fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
+    let id = c.required_text("id")?;
+    let nested = c
+        .object("organization")?
+        .map(|o| organisation(&o))
+        .transpose()?;
+    let organization_id = match (&nested, c.text("organization_id")?) {
+        (Some(org), _) => org.id.clone(),
+        (None, Some(org_id)) => OrganisationId(org_id),
+        (None, None) => {
+            return Err(c.err(
+                "organization",
+                "is missing (neither a nested organization nor an organization_id)".into(),
+            ));
+        }
+    };
+    if let Some(org) = nested
+        && !out.organisations.iter().any(|o| o.id == org.id)
+    {
+        out.organisations.push(org);
+    }
+    let min = c.whole("minimum_age")?;
+    let max = c.whole("maximum_age")?;
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        return Err(c.err("minimum_age", format!("{lo} is more than maximum_age {hi}")));
+    }
+    let mut locations = Vec::new();
+    let mut schedules = c.list("schedules", schedule)?;
+    let mut phones = c.list("phones", phone)?;
+    for sal in c.list("service_at_locations", |s| Ok(s.obj))? {
+        let s = c.child("service_at_locations", sal);
+        if let Some(loc) = s.object("location")? {
+            locations.push(venue(&loc)?);
+        }
+        schedules.extend(s.list("schedules", schedule)?);
+        phones.extend(s.list("phones", phone)?);
+    }
+    Ok(Service {
+        id: ServiceId(id),
+        organization_id,
+        name: c.required_text("name")?,
+        alternate_name: c.text("alternate_name")?,
+        description: c.text("description")?,
+        url: c.text("url")?,
+        email: c.text("email")?,
+        status: status(c)?,
+        interpretation_services: c.text("interpretation_services")?,
+        application_process: c.text("application_process")?,
+        fees_description: c.text("fees_description")?,
+        eligibility_description: c.text("eligibility_description")?,
+        minimum_age: min,
+        maximum_age: max,
+        alert: c.text("alert")?,
+        last_modified: c.text("last_modified")?,
+        assured_date: c.date("assured_date")?,
+        cost_options: c.list("cost_options", |o| {
+            Ok(CostOption {
+                id: o.required_text("id")?,
+                option: o.text("option")?,
+                amount: o.number("amount")?,
+                currency: o.text("currency")?,
+                amount_description: o.text("amount_description")?,
+            })
+        })?,
+        phones,
+        contacts: c.list("contacts", |o| {
+            Ok(Contact {
+                id: o.required_text("id")?,
+                name: o.text("name")?,
+                title: o.text("title")?,
+                email: o.text("email")?,
+                phones: o.list("phones", phone)?,
+            })
+        })?,
+        schedules,
+        languages: c.list("languages", |o| {
+            Ok(Language {
+                id: o.required_text("id")?,
+                name: o.text("name")?,
+                code: o.text("code")?,
+            })
+        })?,
+        service_areas: c.list("service_areas", |o| {
+            Ok(ServiceArea {
+                id: o.required_text("id")?,
+                name: o.text("name")?,
+                description: o.text("description")?,
+            })
+        })?,
+        locations,
+        taxonomy_terms: c
+            .list("attributes", |a| {
+                a.object("taxonomy_term")?.map(|t| term(&t)).transpose()
+            })?
+            .into_iter()
+            .flatten()
+            .collect(),
+        local: LocalInfo::default(),
+    })
+}
+
+fn term(c: &Ctx) -> Result<TaxonomyTerm, ImportError> {
+    Ok(TaxonomyTerm {
+        id: c.required_text("id")?,
+        code: c.text("code")?,
+        name: c.required_text("name")?,
+        description: c.text("description")?,
+        taxonomy: c.text("taxonomy")?,
+    })
+}
+
+/// Parses one file's bytes. `file` names it in errors.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::Syntax {
+        file: file.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: match e.classify() {
+            serde_json::error::Category::Eof => "the JSON is cut short".into(),
+            _ => format!(
+                "this is not valid JSON ({})",
+                e.to_string().split(" at line").next().unwrap_or("")
+            ),
+        },
+    })?;
+    // An organisation with its services nested: give each service the
+    // organisation's id.
+    let adopted: Vec<Value>;
+    if let Value::Object(obj) = &value
+        && !obj.contains_key("organization")
+        && !obj.contains_key("organization_id")
+        && let Some(Value::Array(nested)) = obj.get("services")
+    {
+        let mut org_only = obj.clone();
+        org_only.remove("services");
+        adopted = nested
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                if let Value::Object(o) = &mut s
+                    && !o.contains_key("organization")
+                {
+                    o.insert("organization".into(), Value::Object(org_only.clone()));
+                }
+                s
+            })
+            .collect();
+        return parse_records(file, adopted.iter().collect());
+    }
+    // A service-at-location record with its service nested: the service,
+    // with this location.
+    if let Value::Object(obj) = &value
+        && let Some(Value::Object(service)) = obj.get("service")
+    {
+        let mut sal = obj.clone();
+        sal.remove("service");
+        let mut service = service.clone();
+        let mut locations = match service.remove("service_at_locations") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        locations.push(Value::Object(sal));
+        service.insert("service_at_locations".into(), Value::Array(locations));
+        let service = Value::Object(service);
+        return parse_records(file, vec![&service]);
+    }
+    let records: Vec<&Value> = match &value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(obj) if obj.contains_key("contents") => match obj.get("contents") {
+            Some(Value::Array(items)) => items.iter().collect(),
+            _ => {
+                return Err(ImportError::Shape {
+                    file: file.to_owned(),
+                    message: "\"contents\" should be a list of services".into(),
+                });
+            }
+        },
+        Value::Object(obj) if obj.contains_key("id") && obj.contains_key("name") => vec![&value],
+        _ => {
+            return Err(ImportError::Shape {
+                file: file.to_owned(),
+                message: "this is not Open Referral JSON (a service, a list of services, or a page with \"contents\")".into(),
+            });
+        }
+    };
+    parse_records(file, records)
+}
+
+fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError> {
+    let mut out = Parsed::default();
+    for (i, record) in records.into_iter().enumerate() {
+        let Value::Object(obj) = record else {
+            return Err(ImportError::Field {
+                at: Location {
+                    file: file.to_owned(),
+                    record: Some(i + 1),
+                    id: None,
+                },
+                field: "record".into(),
+                message: format!("should be an object, not {}", kind(record)),
+            });
+        };
+        let id = obj.get("id").and_then(Value::as_str).map(shorten);
+        let ctx = Ctx {
+            at: Location {
+                file: file.to_owned(),
+                record: Some(i + 1),
+                id,
+            },
+            obj,
+            prefix: String::new(),
+        };
+        let s = service(&ctx, &mut out)?;
+        out.services.push(s);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FULL: &str = include_str!("../../tests/fixtures/openreferral/service_full.json");
+    const PAGE: &str = include_str!("../../tests/fixtures/openreferral/service_list.json");
+
+    #[test]
+    fn reads_the_full_fixture_with_every_modelled_field() {
+        let p = parse("service_full.json", FULL.as_bytes()).unwrap();
+        assert_eq!(p.services.len(), 1);
+        let s = &p.services[0];
+        assert_eq!(s.id.0, "ac148810-d857-441c-9679-408f346de14b");
+        assert_eq!(s.name, "Community Counselling");
+        assert_eq!(
+            s.alternate_name.as_deref(),
+            Some("MyCity Counselling Services")
+        );
+        assert_eq!((s.minimum_age, s.maximum_age), (Some(12), Some(100)));
+        assert_eq!(s.status, ServiceStatus::Active);
+        assert_eq!(s.assured_date, NaiveDate::from_ymd_opt(2005, 1, 1));
+        assert!(
+            s.alert.is_some() && s.last_modified.is_some() && s.eligibility_description.is_some()
+        );
+        assert_eq!(s.cost_options[0].amount, Some(35.0));
+        assert_eq!(s.phones[0].extension, Some(100));
+        assert!(
+            s.schedules
+                .iter()
+                .any(|x| x.byday.as_deref() == Some("TH,FR")
+                    && x.opens_at.as_deref() == Some("10:00:00"))
+        );
+        assert!(!s.languages.is_empty() && !s.service_areas.is_empty() && !s.contacts.is_empty());
+        let loc = &s.locations[0];
+        assert_eq!(loc.name.as_deref(), Some("MyCity Civic Center"));
+        assert_eq!(loc.addresses[0].postal_code.as_deref(), Some("ABC 1234"));
+        assert!(!loc.accessibility.is_empty());
+        assert!(!s.taxonomy_terms.is_empty());
+        assert_eq!(p.organisations.len(), 1);
+        assert_eq!(s.organization_id, p.organisations[0].id);
+    }
+
+    #[test]
+    fn reads_an_organisation_with_its_services() {
+        let org = serde_json::json!({
+            "id": "org-1", "name": "Eccles Men's Shed",
+            "services": [{"id": "svc-1", "name": "Tuesday workshop", "status": "active"}]
+        });
+        let p = parse("org.json", &serde_json::to_vec(&org).unwrap()).unwrap();
+        assert_eq!(p.services.len(), 1);
+        assert_eq!(p.services[0].organization_id.0, "org-1");
+        assert_eq!(p.organisations[0].name, "Eccles Men's Shed");
+    }
+
+    #[test]
+    fn reads_a_service_at_location_with_its_service() {
+        let sal = include_str!("../../tests/fixtures/openreferral/service_at_location_full.json");
+        let p = parse("sal.json", sal.as_bytes()).unwrap();
+        assert_eq!(p.services.len(), 1);
+        assert!(p.services[0].locations.iter().any(|l| l.name.is_some()));
+    }
+
+    #[test]
+    fn reads_a_page_and_an_array() {
+        let p = parse("service_list.json", PAGE.as_bytes()).unwrap();
+        assert_eq!(p.services.len(), 1);
+        let array = format!("[{FULL},{FULL}]");
+        assert_eq!(
+            parse("two.json", array.as_bytes()).unwrap().services.len(),
+            2
+        );
+        let bom = format!("\u{feff}{FULL}");
+        assert_eq!(parse("bom.json", bom.as_bytes()).unwrap().services.len(), 1);
+    }
+
+    fn with(field: &str, value: Value) -> Vec<u8> {
+        let mut v: Value = serde_json::from_str(FULL).unwrap();
+        v[field] = value;
+        serde_json::to_vec(&serde_json::json!([v.clone(), v])).unwrap()
+    }
+
+    #[test]
+    fn errors_name_file_record_id_and_field() {
+        let e = parse(
+            "services.json",
+            &with("minimum_age", Value::String("twelve".into())),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "services.json record 1 (id ac148810-d857-441c-9679-408f346de14b): minimum_age \"twelve\" is not a number"
+        );
+        let e = parse(
+            "s.json",
+            &with(
+                "phones",
+                serde_json::json!([{"id": "p", "number": 7, "extension": "x"}]),
+            ),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("phones[0].extension \"x\" is not a number"),
+            "{e}"
+        );
+        let e = parse("s.json", &with("status", Value::String("open".into()))).unwrap_err();
+        assert!(
+            e.to_string().contains("status \"open\" is not one of"),
+            "{e}"
+        );
+        let e = parse(
+            "s.json",
+            &with("assured_date", Value::String("last year".into())),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("assured_date \"last year\" is not a date"),
+            "{e}"
+        );
+        let e = parse("cut.json", &FULL.as_bytes()[..FULL.len() / 2]).unwrap_err();
+        assert!(
+            e.to_string().starts_with("cut.json line ") && e.to_string().contains("cut short"),
+            "{e}"
+        );
+        let e = parse("bad.json", b"\xff\xfe{}").unwrap_err();
+        assert!(e.to_string().starts_with("bad.json line 1"), "{e}");
+        let e = parse("x.json", b"{\"hello\": 1}").unwrap_err();
+        assert!(e.to_string().contains("not Open Referral JSON"), "{e}");
+        let mut v: Value = serde_json::from_str(FULL).unwrap();
+        v.as_object_mut().unwrap().remove("organization");
+        let e = parse("o.json", &serde_json::to_vec(&v).unwrap()).unwrap_err();
+        assert!(e.to_string().contains("organization is missing"), "{e}");
+    }
+
+    #[test]
+    fn tolerates_nulls_unknown_fields_and_non_ascii() {
+        let mut v: Value = serde_json::from_str(FULL).unwrap();
+        v["description"] = Value::Null;
+        v["a_field_from_the_future"] = serde_json::json!({"x": 1});
+        v["name"] = Value::String("Café Wellbeing – Ēcles".into());
+        let p = parse("ok.json", &serde_json::to_vec(&v).unwrap()).unwrap();
+        assert_eq!(p.services[0].description, None);
+        assert_eq!(p.services[0].name, "Café Wellbeing – Ēcles");
+    }
+
+    #[test]
+    fn a_five_megabyte_line_is_read() {
+        let mut v: Value = serde_json::from_str(FULL).unwrap();
+        v["description"] = Value::String("x".repeat(5 * 1024 * 1024));
+        let bytes = serde_json::to_vec(&v).unwrap();
+        assert!(bytes.len() > 5 * 1024 * 1024 && !bytes.contains(&b'\n'));
+        assert_eq!(parse("big.json", &bytes).unwrap().services.len(), 1);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = parse("r.json", &bytes);
+        }
+
+        #[test]
+        fn mutations_of_the_fixture_never_panic(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+            let mut bytes = FULL.as_bytes().to_vec();
+            for (i, b) in edits {
+                let at = i.index(bytes.len());
+                bytes[at] = b;
+            }
+            let _ = parse("m.json", &bytes);
+        }
+    }
+}

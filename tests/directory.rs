@@ -1,0 +1,177 @@
+//! `linkwork directory import`: the example files import; broken files are
+//! refused with one sentence naming file and record, and change nothing.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use linkwork::domain::directory::Service;
+use linkwork::store::Store;
+use pty::Home;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/openreferral/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn services(dir: &std::path::Path) -> Vec<Service> {
+    let store = Store::open(dir, "t").unwrap();
+    store.all().unwrap()
+}
+
+#[test]
+fn example_files_import_and_reimport_unchanged() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["init", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    for f in [
+        "service_full.json",
+        "service_list.json",
+        "service_at_location_full.json",
+    ] {
+        let out = home
+            .command(&["directory", "import", &fixture(f), "--data-dir", d])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("0 rejected"));
+    }
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            &fixture("service_full.json"),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 added, 0 updated, 1 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A folder of pages.
+    let pages = home.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::copy(fixture("service_list.json"), pages.join("page-1.json")).unwrap();
+    std::fs::copy(fixture("service_full.json"), pages.join("page-2.json")).unwrap();
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            pages.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = services(&data);
+    assert!(!all.is_empty());
+    assert!(all.iter().any(|s| s.name == "Community Counselling"));
+}
+
+#[test]
+fn broken_files_are_refused_and_change_nothing() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["seed-demo", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let before = services(&data);
+    let full: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("service_full.json")).unwrap())
+            .unwrap();
+    let mut wrong_type = full.clone();
+    wrong_type["minimum_age"] = serde_json::Value::String("twelve".into());
+    let mut dangling = full.clone();
+    dangling.as_object_mut().unwrap().remove("organization");
+    dangling["organization_id"] = serde_json::Value::String("no-such-org".into());
+    let text = serde_json::to_string(&full).unwrap();
+    let csv = home.path().join("tables");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(csv.join("datapackage.json"), "{}").unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated.json",
+            text.as_bytes()[..text.len() / 2].to_vec(),
+            "cut short",
+        ),
+        (
+            "wrong-type.json",
+            serde_json::to_vec(&serde_json::json!([full.clone(), wrong_type])).unwrap(),
+            "record 2 (id ac148810-d857-441c-9679-408f346de14b): minimum_age \"twelve\" is not a number",
+        ),
+        (
+            "dangling.json",
+            serde_json::to_vec(&dangling).unwrap(),
+            "organization_id \"no-such-org\" is not in this import or the directory",
+        ),
+        (
+            "latin1.json",
+            b"[{\"id\": \"x\", \"name\": \"Caf\xe9\"}]".to_vec(),
+            "line 1",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let file = home.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = home
+            .command(&[
+                "directory",
+                "import",
+                file.to_str().unwrap(),
+                "--data-dir",
+                d,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(name) && err.contains(expected),
+            "{name}: {err}"
+        );
+        assert!(err.trim_end().ends_with("Nothing was imported."), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one sentence: {err}");
+        assert_eq!(
+            services(&data),
+            before,
+            "{name}: the directory must be unchanged"
+        );
+    }
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            csv.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read yet"));
+}
