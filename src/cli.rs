@@ -54,6 +54,14 @@ pub enum DirectoryCommand {
         /// The file or folder.
         path: PathBuf,
     },
+    /// Print the services best matching QUERY, best first, one per line.
+    Search {
+        /// Words to find (all must match).
+        query: String,
+        /// How many results at most.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 /// A caseload view on the command line.
@@ -275,6 +283,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 c.unchanged,
                 c.rejected
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Directory {
+            command: DirectoryCommand::Search { query, limit },
+        }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let out = directory::search(&store, query, *limit, today())?;
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit { case }) => {

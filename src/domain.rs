@@ -19,4 +19,5 @@ pub mod person;
 pub mod plan;
 pub mod postcode;
 pub mod referral;
+pub mod text;
 pub mod wellbeing;

@@ -175,3 +175,52 @@ fn broken_files_are_refused_and_change_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read yet"));
 }
+
+#[test]
+fn search_prints_the_best_matches_first_one_per_line() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["seed-demo", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = home
+        .command(&[
+            "directory",
+            "search",
+            "walking eccles",
+            "--limit",
+            "5",
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty() && lines.len() <= 5);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("Eccles") && l.contains("Walking")),
+        "{text}"
+    );
+    let out = home
+        .command(&[
+            "directory",
+            "search",
+            "Mental Hlth",
+            "--limit",
+            "1",
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Mental Health Peer Support"));
+}

@@ -91,3 +91,58 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
     }
     Ok(store.import_directory(services, organisations)?)
 }
+
+/// The `directory search` listing: name, organisation, town, categories,
+/// and marks for inactive and stale entries.
+pub fn search(
+    store: &Store,
+    query: &str,
+    limit: usize,
+    today: chrono::NaiveDate,
+) -> Result<String, CliError> {
+    use crate::domain::directory::search::SearchIndex;
+    use crate::domain::directory::{Organisation, Service, ServiceStatus};
+    use std::collections::HashMap;
+    let services: Vec<Service> = store.all()?;
+    let organisations: HashMap<String, String> = store
+        .all::<Organisation>()?
+        .into_iter()
+        .map(|o| (o.id.0, o.name))
+        .collect();
+    let index = SearchIndex::new(&services, |s| {
+        organisations.get(&s.organization_id.0).map(String::as_str)
+    });
+    let mut out = String::new();
+    for hit in index.search(query, limit) {
+        let s = &services[hit.index];
+        let town = s
+            .locations
+            .iter()
+            .flat_map(|l| &l.addresses)
+            .find_map(|a| a.city.clone())
+            .unwrap_or_default();
+        let categories: Vec<&str> = s.local.categories.iter().map(|c| c.label()).collect();
+        let mut marks = Vec::new();
+        if s.status != ServiceStatus::Active {
+            marks.push(s.status.label().to_lowercase());
+        }
+        if s.is_stale(today) {
+            marks.push("not verified in 12 months".to_owned());
+        }
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", marks.join(", "))
+        };
+        out.push_str(&format!(
+            "{} · {} · {} · {}{marks}\n",
+            s.name,
+            organisations
+                .get(&s.organization_id.0)
+                .map_or("", String::as_str),
+            town,
+            categories.join(", ")
+        ));
+    }
+    Ok(out)
+}

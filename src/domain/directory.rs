@@ -6,6 +6,7 @@
 mod category;
 mod hsds;
 mod local;
+pub mod search;
 
 pub use category::{Category, Suitability};
 pub use hsds::{

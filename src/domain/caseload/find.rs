@@ -10,26 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect()
-}
-
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
-            'ł' | 'Ł' => 'l',
-            'ś' | 'Ś' => 's',
-            'ź' | 'ż' | 'Ź' | 'Ż' => 'z',
-            '’' => '\'',
-            other => other.to_ascii_lowercase(),
-        })
+        .map(crate::domain::text::fold)
         .collect()
 }
 
