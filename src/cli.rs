@@ -54,6 +54,14 @@ pub enum DirectoryCommand {
         /// The file or folder.
         path: PathBuf,
     },
+    /// Write the directory out in the Open Referral UK standard.
+    Export {
+        /// The format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::OrukJson)]
+        format: ExportFormat,
+        /// The file to write.
+        path: PathBuf,
+    },
     /// Print the services best matching QUERY, best first, one per line.
     Search {
         /// Words to find (all must match).
@@ -62,6 +70,15 @@ pub enum DirectoryCommand {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+}
+
+/// A directory export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Open Referral UK / HSDS 3.0 nested JSON (one API-style page).
+    OrukJson,
+    /// HSDS tabular CSV (not written by this version).
+    Csv,
 }
 
 /// A caseload view on the command line.
@@ -283,6 +300,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 c.unchanged,
                 c.rejected
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Directory {
+            command: DirectoryCommand::Export { format, path },
+        }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let n = directory::export(&store, *format, path)?;
+            println!("Wrote {n} services to {}.", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {

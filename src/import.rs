@@ -2,6 +2,7 @@
 //! error naming the file, record and field out); reading files and writing
 //! the store happen at the edges.
 
+pub mod hsds_export;
 pub mod hsds_json;
 
 use std::fmt;

@@ -224,3 +224,68 @@ fn search_prints_the_best_matches_first_one_per_line() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Mental Health Peer Support"));
 }
+
+#[test]
+fn export_then_import_into_a_new_store_gives_the_same_directory() {
+    let home = Home::new();
+    let a = home.path().join("a");
+    let b = home.path().join("b");
+    let file = home.path().join("directory.json");
+    assert!(
+        home.command(&["seed-demo", "--data-dir", a.to_str().unwrap()])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = home
+        .command(&[
+            "directory",
+            "export",
+            "--data-dir",
+            a.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote 152 services"));
+    assert!(
+        home.command(&["init", "--data-dir", b.to_str().unwrap()])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            file.to_str().unwrap(),
+            "--data-dir",
+            b.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("152 added"));
+    let strip = |mut v: Vec<Service>| {
+        for s in &mut v {
+            s.local = Default::default();
+        }
+        v
+    };
+    assert_eq!(strip(services(&a)), strip(services(&b)));
+    let out = home
+        .command(&[
+            "directory",
+            "export",
+            "--format",
+            "csv",
+            "--data-dir",
+            a.to_str().unwrap(),
+            "x.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Nothing was written."));
+}

@@ -146,3 +146,32 @@ pub fn search(
     }
     Ok(out)
 }
+
+/// Writes the directory to `path` in `format`; returns how many services.
+pub fn export(store: &Store, format: super::ExportFormat, path: &Path) -> Result<usize, CliError> {
+    use crate::domain::directory::{Organisation, Service};
+    if format == super::ExportFormat::Csv {
+        return Err(CliError::NotYet(
+            "HSDS CSV tables cannot be written by this linkwork yet; use --format oruk-json. Nothing was written.".into(),
+        ));
+    }
+    let services: Vec<Service> = store.all()?;
+    let organisations: Vec<Organisation> = store.all()?;
+    let page = crate::import::hsds_export::page(&services, &organisations);
+    let text = serde_json::to_string_pretty(&page)
+        .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
+    std::fs::write(path, text).map_err(|e| crate::store::StoreError::io("write", path, e))?;
+    let mut changes = store.changes();
+    changes.note(
+        crate::store::Entity::Service,
+        "-",
+        crate::store::AuditAction::Exported {
+            what: format!(
+                "directory ({} services, Open Referral JSON)",
+                services.len()
+            ),
+        },
+    );
+    store.commit(changes)?;
+    Ok(services.len())
+}

@@ -26,6 +26,9 @@ pub enum CliError {
     /// An import was refused (nothing was written).
     #[error("{0}. Nothing was imported.")]
     Import(#[from] crate::import::ImportError),
+    /// Something this version does not do yet.
+    #[error("{0}")]
+    NotYet(String),
     /// `restore` without `--data-dir`.
     #[error("restore needs a new data directory: linkwork restore FILE --data-dir NEW")]
     RestoreNeedsDir,

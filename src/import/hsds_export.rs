@@ -1,0 +1,264 @@
+//! Writing the directory back out as Open Referral UK / HSDS 3.0 nested
+//! JSON (an API-style page), the inverse of [`super::hsds_json::parse`]
+//! for every field linkwork models.
+
+use crate::domain::directory::{Location, Organisation, Phone, Schedule, Service, ServiceStatus};
+use serde_json::{Map, Value, json};
+
+fn put(obj: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+    if let Some(v) = value {
+        obj.insert(key.to_owned(), v.into());
+    }
+}
+
+fn phone(p: &Phone) -> Value {
+    let mut o = Map::new();
+    o.insert("id".into(), p.id.clone().into());
+    o.insert("number".into(), p.number.clone().into());
+    put(&mut o, "extension", p.extension);
+    put(&mut o, "type", p.kind.clone());
+    put(&mut o, "description", p.description.clone());
+    Value::Object(o)
+}
+
+fn schedule(s: &Schedule) -> Value {
+    let mut o = Map::new();
+    o.insert("id".into(), s.id.clone().into());
+    put(&mut o, "freq", s.freq.clone());
+    put(&mut o, "interval", s.interval);
+    put(&mut o, "byday", s.byday.clone());
+    put(&mut o, "opens_at", s.opens_at.clone());
+    put(&mut o, "closes_at", s.closes_at.clone());
+    put(&mut o, "description", s.description.clone());
+    Value::Object(o)
+}
+
+fn location(l: &Location) -> Value {
+    let mut o = Map::new();
+    o.insert("id".into(), l.id.clone().into());
+    put(&mut o, "location_type", l.location_type.clone());
+    put(&mut o, "name", l.name.clone());
+    put(&mut o, "description", l.description.clone());
+    put(&mut o, "transportation", l.transportation.clone());
+    put(&mut o, "latitude", l.latitude);
+    put(&mut o, "longitude", l.longitude);
+    o.insert(
+        "addresses".into(),
+        l.addresses
+            .iter()
+            .map(|a| {
+                let mut m = Map::new();
+                m.insert("id".into(), a.id.clone().into());
+                put(&mut m, "address_1", a.address_1.clone());
+                put(&mut m, "address_2", a.address_2.clone());
+                put(&mut m, "city", a.city.clone());
+                put(&mut m, "region", a.region.clone());
+                put(&mut m, "state_province", a.state_province.clone());
+                put(&mut m, "postal_code", a.postal_code.clone());
+                put(&mut m, "country", a.country.clone());
+                put(&mut m, "address_type", a.address_type.clone());
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    o.insert(
+        "accessibility".into(),
+        l.accessibility
+            .iter()
+            .map(|a| {
+                let mut m = Map::new();
+                m.insert("id".into(), a.id.clone().into());
+                put(&mut m, "description", a.description.clone());
+                put(&mut m, "details", a.details.clone());
+                put(&mut m, "url", a.url.clone());
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    Value::Object(o)
+}
+
+fn organisation(o: &Organisation) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), o.id.0.clone().into());
+    m.insert("name".into(), o.name.clone().into());
+    put(&mut m, "description", o.description.clone());
+    put(&mut m, "email", o.email.clone());
+    put(&mut m, "website", o.website.clone());
+    put(&mut m, "legal_status", o.legal_status.clone());
+    m.insert("phones".into(), o.phones.iter().map(phone).collect());
+    Value::Object(m)
+}
+
+/// One service as HSDS JSON, its organisation nested when known.
+pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
+    let mut o = Map::new();
+    o.insert("id".into(), s.id.0.clone().into());
+    o.insert("name".into(), s.name.clone().into());
+    put(&mut o, "alternate_name", s.alternate_name.clone());
+    put(&mut o, "description", s.description.clone());
+    put(&mut o, "url", s.url.clone());
+    put(&mut o, "email", s.email.clone());
+    let status = match s.status {
+        ServiceStatus::Active => "active",
+        ServiceStatus::Inactive => "inactive",
+        ServiceStatus::Defunct => "defunct",
+        ServiceStatus::TemporarilyClosed => "temporarily closed",
+    };
+    o.insert("status".into(), status.into());
+    put(
+        &mut o,
+        "interpretation_services",
+        s.interpretation_services.clone(),
+    );
+    put(&mut o, "application_process", s.application_process.clone());
+    put(&mut o, "fees_description", s.fees_description.clone());
+    put(
+        &mut o,
+        "eligibility_description",
+        s.eligibility_description.clone(),
+    );
+    put(&mut o, "minimum_age", s.minimum_age);
+    put(&mut o, "maximum_age", s.maximum_age);
+    put(&mut o, "alert", s.alert.clone());
+    put(&mut o, "last_modified", s.last_modified.clone());
+    put(
+        &mut o,
+        "assured_date",
+        s.assured_date.map(|d| d.to_string()),
+    );
+    o.insert("organization_id".into(), s.organization_id.0.clone().into());
+    if let Some(org) = org {
+        o.insert("organization".into(), organisation(org));
+    }
+    o.insert(
+        "cost_options".into(),
+        s.cost_options
+            .iter()
+            .map(|c| {
+                let mut m = Map::new();
+                m.insert("id".into(), c.id.clone().into());
+                put(&mut m, "option", c.option.clone());
+                put(&mut m, "amount", c.amount);
+                put(&mut m, "currency", c.currency.clone());
+                put(&mut m, "amount_description", c.amount_description.clone());
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    o.insert("phones".into(), s.phones.iter().map(phone).collect());
+    o.insert(
+        "schedules".into(),
+        s.schedules.iter().map(schedule).collect(),
+    );
+    o.insert(
+        "contacts".into(),
+        s.contacts
+            .iter()
+            .map(|c| {
+                let mut m = Map::new();
+                m.insert("id".into(), c.id.clone().into());
+                put(&mut m, "name", c.name.clone());
+                put(&mut m, "title", c.title.clone());
+                put(&mut m, "email", c.email.clone());
+                m.insert("phones".into(), c.phones.iter().map(phone).collect());
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    o.insert(
+        "languages".into(),
+        s.languages
+            .iter()
+            .map(|l| json!({"id": l.id, "name": l.name, "code": l.code}))
+            .collect(),
+    );
+    o.insert(
+        "service_areas".into(),
+        s.service_areas
+            .iter()
+            .map(|a| json!({"id": a.id, "name": a.name, "description": a.description}))
+            .collect(),
+    );
+    o.insert(
+        "service_at_locations".into(),
+        s.locations
+            .iter()
+            .map(|l| json!({"id": format!("{}-at-{}", s.id.0, l.id), "location": location(l)}))
+            .collect(),
+    );
+    o.insert(
+        "attributes".into(),
+        s.taxonomy_terms
+            .iter()
+            .map(|t| {
+                json!({
+                    "id": format!("{}-{}", s.id.0, t.id),
+                    "link_entity": "service",
+                    "taxonomy_term": {"id": t.id, "code": t.code, "name": t.name, "description": t.description, "taxonomy": t.taxonomy}
+                })
+            })
+            .collect(),
+    );
+    Value::Object(o)
+}
+
+/// The whole directory as one API-style page.
+pub fn page(services: &[Service], organisations: &[Organisation]) -> Value {
+    let contents: Vec<Value> = services
+        .iter()
+        .map(|s| service(s, organisations.iter().find(|o| o.id == s.organization_id)))
+        .collect();
+    json!({
+        "total_items": contents.len(),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": contents.len(),
+        "first_page": true,
+        "last_page": true,
+        "empty": contents.is_empty(),
+        "contents": contents,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::hsds_json::parse;
+
+    #[test]
+    fn import_export_import_is_lossless() {
+        for (name, text) in [
+            (
+                "service_full.json",
+                include_str!("../../tests/fixtures/openreferral/service_full.json"),
+            ),
+            (
+                "service_list.json",
+                include_str!("../../tests/fixtures/openreferral/service_list.json"),
+            ),
+            (
+                "service_at_location_full.json",
+                include_str!("../../tests/fixtures/openreferral/service_at_location_full.json"),
+            ),
+        ] {
+            let first = parse(name, text.as_bytes()).unwrap();
+            let out = serde_json::to_vec(&page(&first.services, &first.organisations)).unwrap();
+            let second = parse("export.json", &out).unwrap();
+            assert_eq!(first, second, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_demo_directory_round_trips() {
+        let d = crate::demo::generate(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), 1);
+        let out = serde_json::to_vec(&page(&d.services, &d.organisations)).unwrap();
+        let back = parse("demo.json", &out).unwrap();
+        assert_eq!(back.services.len(), d.services.len());
+        for (a, b) in d.services.iter().zip(&back.services) {
+            let mut a = a.clone();
+            a.local = Default::default(); // our own fields are not part of the standard
+            assert_eq!(&a, b);
+        }
+    }
+}
