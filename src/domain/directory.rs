@@ -195,34 +195,11 @@ mod tests {
     use super::*;
 
     fn service() -> Service {
-        Service {
-            id: ServiceId::from("s1"),
-            organization_id: OrganisationId::from("o1"),
-            name: "Walking group".into(),
-            alternate_name: None,
-            description: None,
-            url: None,
-            email: None,
-            status: ServiceStatus::Active,
-            interpretation_services: None,
-            application_process: None,
-            fees_description: None,
-            eligibility_description: None,
-            minimum_age: None,
-            maximum_age: None,
-            alert: None,
-            last_modified: None,
-            assured_date: None,
-            cost_options: vec![],
-            phones: vec![],
-            contacts: vec![],
-            schedules: vec![Schedule::weekly("s", "TU,SA", "18:30", "20:00")],
-            languages: vec![],
-            service_areas: vec![],
-            locations: vec![],
-            taxonomy_terms: vec![],
-            local: LocalInfo::default(),
-        }
+        crate::domain::fixtures::service(
+            "s1",
+            "Walking group",
+            vec![Schedule::weekly("s", "TU,SA", "18:30", "20:00")],
+        )
     }
 
     #[test]

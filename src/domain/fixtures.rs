@@ -43,3 +43,41 @@ pub fn referral(
         snomed_events: vec![],
     }
 }
+
+/// An active service with a name, schedules and nothing else.
+pub fn service(
+    id: &str,
+    name: &str,
+    schedules: Vec<super::directory::Schedule>,
+) -> super::directory::Service {
+    use super::directory::{LocalInfo, Service, ServiceStatus};
+    use super::ids::{OrganisationId, ServiceId};
+    Service {
+        id: ServiceId::from(id),
+        organization_id: OrganisationId::from("o1"),
+        name: name.into(),
+        alternate_name: None,
+        description: None,
+        url: None,
+        email: None,
+        status: ServiceStatus::Active,
+        interpretation_services: None,
+        application_process: None,
+        fees_description: None,
+        eligibility_description: None,
+        minimum_age: None,
+        maximum_age: None,
+        alert: None,
+        last_modified: None,
+        assured_date: None,
+        cost_options: vec![],
+        phones: vec![],
+        contacts: vec![],
+        schedules,
+        languages: vec![],
+        service_areas: vec![],
+        locations: vec![],
+        taxonomy_terms: vec![],
+        local: LocalInfo::default(),
+    }
+}

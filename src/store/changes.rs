@@ -41,17 +41,7 @@ impl ChangeSet {
 
     /// Writes a record and audits the write as `action`.
     pub fn put<R: Record>(&mut self, record: &R, action: AuditAction) -> &mut Self {
-        let key = record.key();
-        match codec::encode(R::TREE, &key, record, self.cipher.as_deref()) {
-            Ok(value) => self.ops.push(Op {
-                tree: R::TREE,
-                key,
-                value: Some(value),
-            }),
-            Err(e) => {
-                self.error.get_or_insert(e.into());
-            }
-        }
+        self.put_quiet(record);
         self.audit
             .push((R::ENTITY, record.audit_id(), record.case_id(), action));
         self

@@ -140,61 +140,37 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::directory::{Address, Category, LocalInfo, Location, ServiceStatus};
-    use crate::domain::ids::{OrganisationId, ServiceId};
+    use crate::domain::directory::{Address, Category, LocalInfo, Location};
 
     fn service(name: &str, description: &str, category: Category, city: &str) -> Service {
-        Service {
-            id: ServiceId::from(name),
-            organization_id: OrganisationId::from("o"),
-            name: name.into(),
-            alternate_name: None,
-            description: Some(description.into()),
-            url: None,
-            email: None,
-            status: ServiceStatus::Active,
-            interpretation_services: None,
-            application_process: None,
-            fees_description: None,
-            eligibility_description: None,
-            minimum_age: None,
-            maximum_age: None,
-            alert: None,
-            last_modified: None,
-            assured_date: None,
-            cost_options: vec![],
-            phones: vec![],
-            contacts: vec![],
-            schedules: vec![],
-            languages: vec![],
-            service_areas: vec![],
-            locations: vec![Location {
-                id: "l".into(),
-                location_type: None,
-                name: None,
-                description: None,
-                transportation: None,
-                latitude: None,
-                longitude: None,
-                addresses: vec![Address {
-                    id: "a".into(),
-                    address_1: None,
-                    address_2: None,
-                    city: Some(city.into()),
-                    region: None,
-                    state_province: None,
-                    postal_code: None,
-                    country: None,
-                    address_type: None,
-                }],
-                accessibility: vec![],
+        let mut s = crate::domain::fixtures::service(name, name, vec![]);
+        s.description = Some(description.into());
+        s.local = LocalInfo {
+            categories: vec![category],
+            ..LocalInfo::default()
+        };
+        s.locations = vec![Location {
+            id: "l".into(),
+            location_type: None,
+            name: None,
+            description: None,
+            transportation: None,
+            latitude: None,
+            longitude: None,
+            addresses: vec![Address {
+                id: "a".into(),
+                address_1: None,
+                address_2: None,
+                city: Some(city.into()),
+                region: None,
+                state_province: None,
+                postal_code: None,
+                country: None,
+                address_type: None,
             }],
-            taxonomy_terms: vec![],
-            local: LocalInfo {
-                categories: vec![category],
-                ..LocalInfo::default()
-            },
-        }
+            accessibility: vec![],
+        }];
+        s
     }
 
     fn names(services: &[Service], q: &str) -> Vec<String> {
