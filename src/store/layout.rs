@@ -152,27 +152,65 @@ pub fn write_marker(dir: &Path, schema: u32, encrypted: bool) -> Result<(), Stor
     write_atomic(dir, MARKER_FILE, &text)
 }
 
-/// Writes `name` in `dir` atomically: a temporary file (0600), fsync,
-/// rename, fsync of the directory. Skips the write when nothing changes.
+/// Writes `name` in `dir` atomically (see [`replace_file`]). Skips the
+/// write when nothing changes.
 pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError> {
     let path = dir.join(name);
     if fs::read_to_string(&path).is_ok_and(|old| old == text) {
         return Ok(());
     }
+    replace_file(&path, text.as_bytes(), None)
+}
+
+/// A check of bytes just written, before they replace the old file.
+pub type Verify<'a> = &'a dyn Fn(&[u8]) -> Result<(), String>;
+
+/// Replaces `path` durably: a temporary file beside it (0600), fsync, then
+/// (when `verify` is given) read back and checked, rename, fsync of the
+/// folder. A temporary file that fails its check is removed and the old
+/// file is left as it was.
+pub fn replace_file(
+    path: &Path,
+    bytes: &[u8],
+    verify: Option<Verify<'_>>,
+) -> Result<(), StoreError> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!("{name}.tmp"));
-    let write = || -> std::io::Result<()> {
+    let io = |e| StoreError::io("write", path, e);
+    {
         let mut f = OpenOptions::new()
             .create(true)
             .truncate(true)
             .write(true)
             .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        fs::rename(&tmp, &path)?;
-        File::open(dir)?.sync_all()
-    };
-    write().map_err(|e| StoreError::io("write", &path, e))
+            .open(&tmp)
+            .map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    if let Some(verify) = verify {
+        let back = fs::read(&tmp).map_err(io)?;
+        let problem = if back != bytes {
+            Some("it read back differently from what was written".to_owned())
+        } else {
+            verify(&back).err()
+        };
+        if let Some(problem) = problem {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::Inconsistent(format!(
+                "{} was not saved: {problem}",
+                path.display()
+            )));
+        }
+    }
+    fs::rename(&tmp, path).map_err(io)?;
+    File::open(dir).and_then(|d| d.sync_all()).map_err(io)
 }
 
 /// What the witness file records.

@@ -7,9 +7,7 @@ use super::layout;
 use super::tree::TreeName;
 use super::{AuditAction, Entity, Store, migrate};
 use chrono::{DateTime, Utc};
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,45 +26,6 @@ pub struct BadBackup {
     pub path: PathBuf,
     /// Why.
     pub reason: BackupError,
-}
-
-fn write_verified(
-    path: &Path,
-    bytes: &[u8],
-    check: impl Fn(&[u8]) -> Result<(), BackupError>,
-) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = path.with_extension("lwbak.tmp");
-    let io = |e| StoreError::io("write", path, e);
-    {
-        let mut f = OpenOptions::new()
-            .create(true)
-            .truncate(true)
-            .write(true)
-            .mode(0o600)
-            .open(&tmp)
-            .map_err(io)?;
-        f.write_all(bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
-    }
-    let back = fs::read(&tmp).map_err(io)?;
-    if back != bytes {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::Inconsistent(
-            "the backup read back differently from what was written".into(),
-        ));
-    }
-    if let Err(reason) = check(&back) {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::Inconsistent(format!(
-            "the backup just written does not verify: {reason}"
-        )));
-    }
-    fs::rename(&tmp, path).map_err(io)?;
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 impl Store {
@@ -106,9 +65,12 @@ impl Store {
         self.commit(changes)?;
         let snapshot = self.snapshot()?;
         let bytes = backup::encode(&snapshot, self.cipher());
-        write_verified(path, &bytes, |b| {
-            backup::decode(b, self.cipher()).map(|_| ())
-        })
+        let check = |b: &[u8]| {
+            backup::decode(b, self.cipher())
+                .map(|_| ())
+                .map_err(|e| format!("the backup just written does not verify: {e}"))
+        };
+        layout::replace_file(path, &bytes, Some(&check))
     }
 
     /// The data directory's backup folder.
