@@ -7,6 +7,7 @@ mod forms;
 mod intake;
 mod lock;
 mod palette;
+mod wrap;
 
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
@@ -15,6 +16,7 @@ pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm}
 pub use intake::{IntakeEffect, IntakeEvent, IntakeForm};
 pub use lock::{Lock, Unlocker};
 pub use palette::Palette;
+pub use wrap::{step_option, step_value, wrap};
 
 use super::action::Action;
 use super::backend::Casework;
@@ -116,16 +118,6 @@ impl std::fmt::Debug for App {
             .field("mode", &self.mode)
             .finish_non_exhaustive()
     }
-}
-
-fn cycle<T: Copy + PartialEq>(values: &[T], current: Option<T>, step: isize) -> Option<T> {
-    // None is position 0, then each value.
-    let n = values.len() as isize + 1;
-    let pos = current
-        .and_then(|c| values.iter().position(|v| *v == c))
-        .map_or(0, |p| p as isize + 1);
-    let next = (pos + step).rem_euclid(n);
-    (next > 0).then(|| values[(next - 1) as usize])
 }
 
 impl App {
@@ -594,10 +586,10 @@ impl App {
     fn cycle_filter(&mut self, step: isize) {
         let f = &mut self.caseload.filter;
         match self.filter_row {
-            0 => f.status = cycle(CaseloadList::statuses(), f.status, step),
-            1 => f.need = cycle(&Need::ALL, f.need, step),
-            2 => f.source = cycle(&ReferralSource::ALL, f.source, step),
-            _ => f.flag = cycle(&CaseFlag::ALL, f.flag, step),
+            0 => f.status = step_option(CaseloadList::statuses(), f.status, step),
+            1 => f.need = step_option(&Need::ALL, f.need, step),
+            2 => f.source = step_option(&ReferralSource::ALL, f.source, step),
+            _ => f.flag = step_option(&CaseFlag::ALL, f.flag, step),
         }
         self.caseload.selected = 0;
         self.caseload.offset = 0;
@@ -764,8 +756,7 @@ impl App {
 
     fn step_move(&mut self, step: isize) {
         if let Some(f) = self.move_form.as_mut().filter(|f| f.chosen.is_none()) {
-            f.selected =
-                ((f.selected as isize + step).rem_euclid(f.options.len() as isize)) as usize;
+            f.selected = wrap(f.selected, step, f.options.len());
             f.message = None;
         }
     }
@@ -820,15 +811,14 @@ impl App {
 
     fn step_risk(&mut self, step: isize) {
         if let Some(f) = self.risk_form.as_mut() {
-            let n = f.active as isize + 1;
-            f.selected = ((f.selected as isize + step).rem_euclid(n)) as usize;
+            f.selected = wrap(f.selected, step, f.active + 1);
             f.message = None;
         }
     }
 
     fn cycle_risk_kind(&mut self, step: isize) {
         if let Some(f) = self.risk_form.as_mut().filter(|f| f.selected == 0) {
-            f.kind = ((f.kind as isize + step).rem_euclid(RISK_KINDS.len() as isize)) as usize;
+            f.kind = wrap(f.kind, step, RISK_KINDS.len());
         }
     }
 
@@ -964,10 +954,10 @@ mod tests {
     #[test]
     fn filter_values_cycle_through_none() {
         let statuses = CaseloadList::statuses();
-        assert_eq!(cycle(statuses, None, 1), Some(statuses[0]));
-        assert_eq!(cycle(statuses, Some(statuses[0]), -1), None);
+        assert_eq!(step_option(statuses, None, 1), Some(statuses[0]));
+        assert_eq!(step_option(statuses, Some(statuses[0]), -1), None);
         assert_eq!(
-            cycle(statuses, None, -1),
+            step_option(statuses, None, -1),
             Some(statuses[statuses.len() - 1])
         );
     }

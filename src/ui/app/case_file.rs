@@ -48,9 +48,7 @@ impl CaseTab {
 
     /// The tab `step` places along, wrapping.
     pub fn step(self, step: isize) -> Self {
-        let i = Self::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
-        let n = Self::ALL.len() as isize;
-        Self::ALL[((i + step).rem_euclid(n)) as usize]
+        super::step_value(&Self::ALL, self, step)
     }
 }
 

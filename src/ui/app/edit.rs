@@ -57,8 +57,7 @@ impl EditForm {
         if let Err(e) = field.set(&self.values[self.focus], &mut p, &mut c, today) {
             self.errors.push((field, e));
         }
-        self.focus =
-            ((self.focus as isize + step).rem_euclid(EditField::ALL.len() as isize)) as usize;
+        self.focus = super::wrap(self.focus, step, EditField::ALL.len());
     }
 
     /// Applies every value; the edited records, or the errors.

@@ -85,16 +85,12 @@ impl ContactForm {
 
     /// Moves the cursor to the next (or previous) field.
     pub fn step_focus(&mut self, step: isize) {
-        let i = ContactField::ALL
-            .iter()
-            .position(|f| *f == self.focus)
-            .unwrap_or(0) as isize;
-        self.focus = ContactField::ALL[((i + step).rem_euclid(5)) as usize];
+        self.focus = super::step_value(&ContactField::ALL, self.focus, step);
     }
 
     /// Cycles the value of a choice field.
     pub fn cycle(&mut self, step: isize) {
-        let cycle = |i: usize, n: usize| ((i as isize + step).rem_euclid(n as isize)) as usize;
+        let cycle = |i: usize, n: usize| super::wrap(i, step, n);
         match self.focus {
             ContactField::Mode => self.mode = cycle(self.mode, ContactMode::ALL.len()),
             ContactField::Purpose => self.purpose = cycle(self.purpose, ContactPurpose::ALL.len()),

@@ -60,11 +60,6 @@ pub struct IntakeForm {
     today: NaiveDate,
 }
 
-fn cycle<T: Copy + PartialEq>(values: &[T], current: T, step: isize) -> T {
-    let i = values.iter().position(|v| *v == current).unwrap_or(0) as isize;
-    values[((i + step).rem_euclid(values.len() as isize)) as usize]
-}
-
 const URGENCIES: [Urgency; 3] = [Urgency::Routine, Urgency::Soon, Urgency::Urgent];
 const CONSENTS: [Consent; 3] = [Consent::NotAsked, Consent::Yes, Consent::No];
 
@@ -126,9 +121,7 @@ impl IntakeForm {
             IntakeEvent::Next | IntakeEvent::Prev => {
                 self.leave();
                 let step = if event == IntakeEvent::Next { 1 } else { -1 };
-                self.focus = ((self.focus as isize + step)
-                    .rem_euclid(IntakeField::ALL.len() as isize))
-                    as usize;
+                self.focus = super::wrap(self.focus, step, IntakeField::ALL.len());
             }
             IntakeEvent::NextValue | IntakeEvent::PrevValue => {
                 let step = if event == IntakeEvent::NextValue {
@@ -141,20 +134,18 @@ impl IntakeForm {
                         self.draft.source = Some(match self.draft.source {
                             None if step > 0 => ReferralSource::ALL[0],
                             None => ReferralSource::ALL[ReferralSource::ALL.len() - 1],
-                            Some(s) => cycle(&ReferralSource::ALL, s, step),
+                            Some(s) => super::step_value(&ReferralSource::ALL, s, step),
                         });
                         self.errors.retain(|(f, _)| *f != IntakeField::Source);
                     }
                     IntakeField::Needs => {
-                        self.need_cursor = ((self.need_cursor as isize + step)
-                            .rem_euclid(Need::ALL.len() as isize))
-                            as usize;
+                        self.need_cursor = super::wrap(self.need_cursor, step, Need::ALL.len());
                     }
                     IntakeField::Urgency => {
-                        self.draft.urgency = cycle(&URGENCIES, self.draft.urgency, step)
+                        self.draft.urgency = super::step_value(&URGENCIES, self.draft.urgency, step)
                     }
                     IntakeField::Consent => {
-                        self.draft.consent = cycle(&CONSENTS, self.draft.consent, step)
+                        self.draft.consent = super::step_value(&CONSENTS, self.draft.consent, step)
                     }
                     _ => {}
                 }
