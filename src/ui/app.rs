@@ -381,9 +381,9 @@ impl App {
                     .palette
                     .as_ref()
                     .map_or(0, |p| p.entries(&self.keymap).len());
-                if let Some(p) = self.palette.as_mut().filter(|_| n > 0) {
-                    let step = if action == Action::MoveDown { 1 } else { n - 1 };
-                    p.selected = (p.selected + step) % n;
+                if let Some(p) = self.palette.as_mut() {
+                    let step = if action == Action::MoveDown { 1 } else { -1 };
+                    p.selected = wrap(p.selected, step, n);
                 }
             }
             (Mode::Palette, Action::Open) => {
@@ -453,10 +453,10 @@ impl App {
                 self.mode = Mode::Caseload;
             }
             (Mode::Filter, Action::MoveDown) => {
-                self.filter_row = (self.filter_row + 1) % FILTER_ROWS.len()
+                self.filter_row = wrap(self.filter_row, 1, FILTER_ROWS.len());
             }
             (Mode::Filter, Action::MoveUp) => {
-                self.filter_row = (self.filter_row + FILTER_ROWS.len() - 1) % FILTER_ROWS.len();
+                self.filter_row = wrap(self.filter_row, -1, FILTER_ROWS.len());
             }
             (Mode::Filter, Action::NextValue) => self.cycle_filter(1),
             (Mode::Filter, Action::PrevValue) => self.cycle_filter(-1),

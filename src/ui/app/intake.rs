@@ -171,11 +171,10 @@ impl IntakeForm {
     fn handle_duplicates(&mut self, event: IntakeEvent) -> IntakeEffect {
         match event {
             IntakeEvent::Next | IntakeEvent::NextValue => {
-                self.duplicate = (self.duplicate + 1) % self.duplicates.len();
+                self.duplicate = super::wrap(self.duplicate, 1, self.duplicates.len());
             }
             IntakeEvent::Prev | IntakeEvent::PrevValue => {
-                self.duplicate =
-                    (self.duplicate + self.duplicates.len() - 1) % self.duplicates.len();
+                self.duplicate = super::wrap(self.duplicate, -1, self.duplicates.len());
             }
             IntakeEvent::Char('e') | IntakeEvent::Submit => return IntakeEffect::SaveNewEpisode,
             IntakeEvent::Char('n') => return IntakeEffect::SaveNewPerson,
