@@ -81,6 +81,15 @@ fn demo_app() -> (tempfile::TempDir, std::sync::Arc<Store>, App) {
     (dir, store, app)
 }
 
+/// The app's cached rows are what a full reload from the store gives.
+fn assert_rows_match_store(app: &App, store: &Store) {
+    let mut cached = app.caseload.rows.clone();
+    cached.sort_by_key(|r| r.case_id);
+    let mut fresh = store.caseload(today()).unwrap();
+    fresh.sort_by_key(|r| r.case_id);
+    assert_eq!(cached, fresh, "the cached caseload drifted from the store");
+}
+
 fn shown_ids(app: &App) -> Vec<u64> {
     app.caseload
         .shown
@@ -399,6 +408,7 @@ fn the_contact_form_shows_errors_and_saves_nothing_until_they_are_fixed() {
             .iter()
             .any(|c| c.notes == "Walked to the cafe together." && c.on == today())
     );
+    assert_rows_match_store(&app, &store);
     let screen = text(render(&mut app, 110, 34).backend().buffer());
     assert!(screen.contains("saved"), "{screen}");
 }
@@ -461,6 +471,7 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
             .iter()
             .any(|e| e.code.concept_id() == "871711000000103")
     );
+    assert_rows_match_store(&app, &store);
     let file = store.case_file(id).unwrap();
     assert!(
         file.history
@@ -511,6 +522,7 @@ fn risk_flags_are_raised_and_cleared_with_notes() {
             .iter()
             .any(|e| e.action.describe().starts_with("risk flag cleared"))
     );
+    assert_rows_match_store(&app, &store);
     let history = format!("{:?}", file.history);
     assert!(
         !history.contains("winter") && !history.contains("settled"),
@@ -941,6 +953,7 @@ fn editing_details_checks_each_field_and_audits_the_change() {
     assert_eq!(app.mode, Mode::CaseFile);
     let after: Person = store.get(&row.person_id.0.to_be_bytes()).unwrap().unwrap();
     assert_eq!(after.postcode.as_deref(), Some("M28 3AB"));
+    assert_rows_match_store(&app, &store);
     let history = store.case_file(row.case_id).unwrap().history;
     assert!(
         history

@@ -630,20 +630,37 @@ impl App {
         }
     }
 
-    /// Reloads the case file and caseload after a change.
+    /// Reloads after a change: with a case file open, that case file and
+    /// its one caseload row (from the records just read); otherwise (a new
+    /// referral) the whole caseload.
     fn reload(&mut self) {
         let Some(backend) = self.backend.clone() else {
             return;
         };
         if let Some(cf) = self.case_file.as_mut() {
             match backend.case_file(cf.file.case.id) {
-                Ok(file) => cf.file = file,
+                Ok(file) => {
+                    let f = &file;
+                    let row = crate::domain::caseload::overview(
+                        &crate::domain::caseload::CaseRecords {
+                            person: &f.person,
+                            case: &f.case,
+                            contacts: &f.contacts,
+                            plan: f.plan.as_ref(),
+                            connections: &f.connections,
+                            has_conversation: !f.conversations.is_empty(),
+                        },
+                        self.today,
+                    );
+                    cf.file = file;
+                    self.caseload.replace_row(row);
+                }
                 Err(e) => {
                     let text = e.to_string();
                     self.notify(text, true);
-                    return;
                 }
             }
+            return;
         }
         match backend.caseload(self.today) {
             Ok(rows) => self.caseload.set_rows(rows),

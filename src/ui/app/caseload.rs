@@ -80,19 +80,52 @@ impl CaseloadList {
     /// Replaces the rows (after a change), keeping the selected case.
     pub fn set_rows(&mut self, rows: Vec<CaseOverview>) {
         let keep = self.selected_case();
-        self.index = FindIndex::new(&rows);
-        let in_view = |v: CaseloadView| rows.iter().filter(|r| v.includes(r, self.today)).count();
+        self.rows = rows;
+        self.rebuild(keep);
+    }
+
+    /// Replaces one case's row after a change to it (or adds it), carrying
+    /// the person's name and NHS number to their other episodes, then
+    /// recounts and re-sorts, keeping the selection.
+    pub fn replace_row(&mut self, row: CaseOverview) {
+        let keep = self.selected_case();
+        for r in self
+            .rows
+            .iter_mut()
+            .filter(|r| r.person_id == row.person_id)
+        {
+            r.name.clone_from(&row.name);
+            r.sort_name.clone_from(&row.sort_name);
+            r.nhs_number = row.nhs_number;
+        }
+        match self.rows.iter_mut().find(|r| r.case_id == row.case_id) {
+            Some(r) => *r = row,
+            None => self.rows.push(row),
+        }
+        self.rebuild(keep);
+    }
+
+    /// Rebuilds the search index, counts and shown rows from `rows`, then
+    /// selects `keep` again if it is shown.
+    fn rebuild(&mut self, keep: Option<CaseId>) {
+        self.index = FindIndex::new(&self.rows);
+        let in_view = |v: CaseloadView| {
+            self.rows
+                .iter()
+                .filter(|r| v.includes(r, self.today))
+                .count()
+        };
         self.counts = CaseloadCounts {
             today: in_view(CaseloadView::Today),
             open: in_view(CaseloadView::Open),
             waiting: in_view(CaseloadView::Waiting),
             closed: in_view(CaseloadView::Closed),
-            risk: rows
+            risk: self
+                .rows
                 .iter()
                 .filter(|r| r.status.is_open() && r.flags.contains(&CaseFlag::Risk))
                 .count(),
         };
-        self.rows = rows;
         self.refresh();
         if let Some(id) = keep {
             self.select_case(id);
