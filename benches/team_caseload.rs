@@ -132,6 +132,10 @@ fn team(c: &mut Criterion) {
     });
     app.caseload.query.clear();
     app.caseload.refresh();
+    let changed = app.caseload.rows[app.caseload.rows.len() / 2].clone();
+    c.bench_function("10k: update the caseload after a change to one case", |b| {
+        b.iter(|| app.caseload.replace_row(black_box(changed.clone())))
+    });
     let id = app.caseload.rows[app.caseload.rows.len() / 2].case_id;
     c.bench_function("10k: open a case file", |b| {
         b.iter(|| black_box(store.case_file(black_box(CaseId(id.0))).expect("case file")))

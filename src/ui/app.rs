@@ -969,6 +969,49 @@ mod tests {
     }
 
     #[test]
+    fn replacing_a_row_keeps_find_and_other_episodes_in_step() {
+        let mut a = app(5);
+        // Case 4 is a second episode of person 1.
+        let mut second = row(4);
+        second.person_id = PersonId(1);
+        a.caseload.replace_row(second);
+        let mut renamed = row(1);
+        renamed.name = "Winifred Quartermaine".into();
+        renamed.sort_name = "Quartermaine, Winifred".into();
+        a.caseload.replace_row(renamed);
+        a.caseload.query = "quartermane".into();
+        a.caseload.refresh();
+        let found: Vec<u64> = a
+            .caseload
+            .shown
+            .iter()
+            .map(|&i| a.caseload.rows[i].case_id.0)
+            .collect();
+        assert_eq!(
+            found.len(),
+            2,
+            "both episodes of the renamed person: {found:?}"
+        );
+        assert!(found.contains(&1) && found.contains(&4));
+        a.caseload.query = "Person 01".into();
+        a.caseload.refresh();
+        assert!(
+            a.caseload
+                .shown
+                .iter()
+                .all(|&i| a.caseload.rows[i].case_id.0 != 1),
+            "old name gone"
+        );
+        let mut new_case = row(9);
+        new_case.name = "Zebedee Newcome".into();
+        new_case.sort_name = "Newcome, Zebedee".into();
+        a.caseload.replace_row(new_case);
+        a.caseload.query = "newcome".into();
+        a.caseload.refresh();
+        assert_eq!(a.caseload.shown.len(), 1, "an added row is indexed too");
+    }
+
+    #[test]
     fn filter_values_cycle_through_none() {
         let statuses = CaseloadList::statuses();
         assert_eq!(step_option(statuses, None, 1), Some(statuses[0]));

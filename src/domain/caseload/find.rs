@@ -24,13 +24,21 @@ impl FindIndex {
     /// Indexes `rows` (same order).
     pub fn new(rows: &[CaseOverview]) -> Self {
         Self {
-            entries: rows
-                .iter()
-                .map(|r| {
-                    let digits = r.nhs_number.map(|n| n.digits()).unwrap_or_default();
-                    (words(&format!("{} {}", r.name, r.sort_name)), digits)
-                })
-                .collect(),
+            entries: rows.iter().map(Self::entry).collect(),
+        }
+    }
+
+    fn entry(r: &CaseOverview) -> (Vec<String>, String) {
+        let digits = r.nhs_number.map(|n| n.digits()).unwrap_or_default();
+        (words(&format!("{} {}", r.name, r.sort_name)), digits)
+    }
+
+    /// Re-indexes row `i` (after it changed), or adds it at the end.
+    pub fn set(&mut self, i: usize, row: &CaseOverview) {
+        let entry = Self::entry(row);
+        match self.entries.get_mut(i) {
+            Some(e) => *e = entry,
+            None => self.entries.push(entry),
         }
     }
 

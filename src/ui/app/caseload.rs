@@ -80,35 +80,42 @@ impl CaseloadList {
     /// Replaces the rows (after a change), keeping the selected case.
     pub fn set_rows(&mut self, rows: Vec<CaseOverview>) {
         let keep = self.selected_case();
+        self.index = FindIndex::new(&rows);
         self.rows = rows;
-        self.rebuild(keep);
+        self.recount(keep);
     }
 
     /// Replaces one case's row after a change to it (or adds it), carrying
     /// the person's name and NHS number to their other episodes, then
-    /// recounts and re-sorts, keeping the selection.
+    /// recounts and re-sorts, keeping the selection. Only the changed rows
+    /// are re-indexed for find.
     pub fn replace_row(&mut self, row: CaseOverview) {
         let keep = self.selected_case();
-        for r in self
+        for (i, r) in self.rows.iter_mut().enumerate() {
+            if r.person_id == row.person_id && r.case_id != row.case_id {
+                r.name.clone_from(&row.name);
+                r.sort_name.clone_from(&row.sort_name);
+                r.nhs_number = row.nhs_number;
+                self.index.set(i, r);
+            }
+        }
+        let i = self
             .rows
-            .iter_mut()
-            .filter(|r| r.person_id == row.person_id)
-        {
-            r.name.clone_from(&row.name);
-            r.sort_name.clone_from(&row.sort_name);
-            r.nhs_number = row.nhs_number;
+            .iter()
+            .position(|r| r.case_id == row.case_id)
+            .unwrap_or(self.rows.len());
+        self.index.set(i, &row);
+        if i == self.rows.len() {
+            self.rows.push(row);
+        } else {
+            self.rows[i] = row;
         }
-        match self.rows.iter_mut().find(|r| r.case_id == row.case_id) {
-            Some(r) => *r = row,
-            None => self.rows.push(row),
-        }
-        self.rebuild(keep);
+        self.recount(keep);
     }
 
-    /// Rebuilds the search index, counts and shown rows from `rows`, then
-    /// selects `keep` again if it is shown.
-    fn rebuild(&mut self, keep: Option<CaseId>) {
-        self.index = FindIndex::new(&self.rows);
+    /// Recomputes the counts and shown rows, then selects `keep` again if
+    /// it is shown.
+    fn recount(&mut self, keep: Option<CaseId>) {
         let in_view = |v: CaseloadView| {
             self.rows
                 .iter()
