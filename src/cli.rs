@@ -238,9 +238,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Restore { file, force }) => {
             let target = cli.data_dir.clone().ok_or(CliError::RestoreNeedsDir)?;
-            let passphrase = restore_passphrase(file, pass_file)?;
+            let bytes =
+                std::fs::read(file).map_err(|e| crate::store::StoreError::io("read", file, e))?;
+            let passphrase = restore_passphrase(file, &bytes, pass_file)?;
             let done = crate::store::restore(
                 file,
+                &bytes,
                 &target,
                 &config.worker(),
                 passphrase.as_ref(),
@@ -440,10 +443,10 @@ fn unreadable(dir: &Path, e: crate::store::StoreError) -> CliError {
 /// The passphrase for an encrypted backup, if it is one.
 fn restore_passphrase(
     file: &Path,
+    bytes: &[u8],
     pass_file: Option<&Path>,
 ) -> Result<Option<crate::store::Secret>, CliError> {
-    let bytes = std::fs::read(file).map_err(|e| crate::store::StoreError::io("read", file, e))?;
-    let encrypted = crate::store::backup::header(&bytes).is_ok_and(|h| h.encrypted);
+    let encrypted = crate::store::backup::header(bytes).is_ok_and(|h| h.encrypted);
     if !encrypted {
         return Ok(None);
     }

@@ -144,25 +144,25 @@ pub struct Restored {
     pub replaced: Option<PathBuf>,
 }
 
-/// Restores the backup `file` into `target`, which must be new or empty
+/// Restores the backup `file` (whose contents are `bytes`) into `target`, which must be new or empty
 /// unless `force` is given; with `force` the caseload there (which must not
 /// be open) is first moved aside, whole, to a sibling folder. Nothing is
 /// written unless the backup verifies.
 pub fn restore(
     file: &Path,
+    bytes: &[u8],
     target: &Path,
     worker: &str,
     passphrase: Option<&Secret>,
     force: bool,
 ) -> Result<Restored, StoreError> {
-    let bytes = fs::read(file).map_err(|e| StoreError::io("read", file, e))?;
     let bad = |reason| {
         StoreError::BadBackup(BadBackup {
             path: file.to_owned(),
             reason,
         })
     };
-    let head = backup::header(&bytes).map_err(bad)?;
+    let head = backup::header(bytes).map_err(bad)?;
     let cipher = match &head.key_file {
         Some(key_file) => {
             let p = passphrase.ok_or(StoreError::Locked(file.to_owned()))?;
@@ -170,7 +170,7 @@ pub fn restore(
         }
         None => None,
     };
-    let snapshot = backup::decode(&bytes, cipher.as_deref()).map_err(bad)?;
+    let snapshot = backup::decode(bytes, cipher.as_deref()).map_err(bad)?;
     let mut replaced = None;
     if target.exists()
         && fs::read_dir(target)
