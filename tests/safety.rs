@@ -4,6 +4,10 @@
 
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "support/raw_sled.rs"]
+mod raw_sled;
+
+use raw_sled::raw_sled;
 
 use linkwork::domain::case::Case;
 use linkwork::domain::contact::ContactEntry;
@@ -303,19 +307,8 @@ fn an_encrypted_store_hides_everything_and_detects_swapped_records() {
         let store = Store::open_with(&dir, "t", Some(&secret)).unwrap();
         assert_eq!(store.all::<Person>().unwrap().len(), 55);
     }
-    let db = {
-        let mut tries = 0;
-        loop {
-            match sled::open(dir.join("db")) {
-                Ok(db) => break db,
-                Err(_) if tries < 100 => {
-                    tries += 1;
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(e) => panic!("{e}"),
-            }
-        }
-    };
+    let db = raw_sled(&dir.join("db"));
+
     let persons = db.open_tree("persons").unwrap();
     let mut it = persons.iter();
     let (k1, v1) = it.next().unwrap().unwrap();
@@ -499,12 +492,8 @@ fn error_messages_carry_no_personal_data() {
         let store = Store::open(&dir, "t").unwrap();
         drop(store);
     }
-    let db = loop {
-        if let Ok(db) = sled::open(dir.join("db")) {
-            break db;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let db = raw_sled(&dir.join("db"));
+
     let persons = db.open_tree("persons").unwrap();
     let (k, _) = persons.iter().next().unwrap().unwrap();
     let mut bad = vec![1u8];

@@ -3,6 +3,9 @@
 //! atomicity and audit.
 
 use chrono::NaiveDate;
+#[path = "support/raw_sled.rs"]
+mod raw_sled;
+
 use linkwork::demo;
 use linkwork::domain::case::{Case, CaseStatus};
 use linkwork::domain::ids::{CaseId, PersonId};
@@ -11,6 +14,7 @@ use linkwork::domain::referral::{Consent, Need, Referral, ReferralSource, Urgenc
 use linkwork::store::{
     AuditAction, CURRENT_SCHEMA, Entity, MARKER_FILE, Store, StoreError, TreeName,
 };
+use raw_sled::raw_sled;
 use std::os::unix::fs::PermissionsExt;
 
 fn today() -> NaiveDate {
@@ -240,7 +244,7 @@ fn store_files_are_private() {
 /// single `name`, a marker saying schema 1.
 fn schema_1_fixture(dir: &std::path::Path) {
     {
-        let db = sled::open(dir.join("db")).unwrap();
+        let db = raw_sled(&dir.join("db"));
         let meta = db.open_tree("meta").unwrap();
         meta.insert("format", "linkwork").unwrap();
         meta.insert("schema_version", &1u32.to_be_bytes()).unwrap();
@@ -356,7 +360,7 @@ fn migration_to_schema_3_indexes_existing_history_by_case() {
     schema_1_fixture(dir.path());
     // Schema 1 audit entries: one for case 2, one for the store.
     {
-        let db = sled::open(dir.path().join("db")).unwrap();
+        let db = raw_sled(&dir.path().join("db"));
         let audit = db.open_tree("audit").unwrap();
         audit
             .insert(1u64.to_be_bytes(), br#"{"at":"2026-10-01T09:00:00Z","worker":"Sam","entity":"case","id":"2","case":2,"action":{"kind":"created"}}"#.as_slice())
