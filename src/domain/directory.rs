@@ -4,11 +4,15 @@
 //! and quality-assurance checks, local notes) live in [`LocalInfo`].
 
 mod category;
+mod facts;
+mod filter;
 mod hsds;
 mod local;
 pub mod search;
 
 pub use category::{Category, Suitability};
+pub use facts::{ServiceFacts, category_bit, day_bit};
+pub use filter::{DirectoryFilter, day_name};
 pub use hsds::{
     Accessibility, Address, Contact, CostOption, Language, Location, Organisation, Phone, Schedule,
     ServiceArea, TaxonomyTerm,

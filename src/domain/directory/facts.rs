@@ -1,0 +1,193 @@
+//! The facts about a service that the directory list shows and filters on,
+//! small enough to keep 100,000 of them in memory. The full record is read
+//! only for the one service whose detail is on screen.
+
+use super::{Category, Service, ServiceStatus, Suitability};
+use crate::domain::ids::ServiceId;
+use crate::domain::postcode;
+use chrono::{NaiveDate, Weekday};
+
+/// What the list and the filters need to know about one service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceFacts {
+    /// Its id.
+    pub id: ServiceId,
+    /// Its name, as published.
+    pub name: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The town of its first address.
+    pub town: String,
+    /// Our categories, as a bit set (bit = position in [`Category::ALL`]).
+    pub categories: u32,
+    /// Free of charge.
+    pub free: bool,
+    /// Days it runs, as a bit set (bit 0 = Monday).
+    pub days: u8,
+    /// Some session opens at or after 17:00.
+    pub evenings: bool,
+    /// Postcode districts of its locations (`M30`, `M6` ...).
+    pub districts: Vec<String>,
+    /// Youngest age served.
+    pub minimum_age: Option<u32>,
+    /// Oldest age served.
+    pub maximum_age: Option<u32>,
+    /// Published accessibility details or marked wheelchair accessible.
+    pub accessible: bool,
+    /// Status.
+    pub status: ServiceStatus,
+    /// When a worker last verified it.
+    pub verified_on: Option<NaiveDate>,
+}
+
+/// The bit of a category in [`ServiceFacts::categories`].
+pub fn category_bit(category: Category) -> u32 {
+    let position = Category::ALL
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(0);
+    1 << position
+}
+
+/// The bit of a weekday in [`ServiceFacts::days`].
+pub fn day_bit(day: Weekday) -> u8 {
+    1 << day.num_days_from_monday()
+}
+
+impl ServiceFacts {
+    /// The facts of `service`, run by `organisation`.
+    pub fn of(service: &Service, organisation: &str) -> Self {
+        let addresses = || service.locations.iter().flat_map(|l| &l.addresses);
+        let mut districts: Vec<String> = addresses()
+            .filter_map(|a| a.postal_code.as_deref().and_then(postcode::district))
+            .collect();
+        districts.dedup();
+        Self {
+            id: service.id.clone(),
+            name: service.name.clone(),
+            organisation: organisation.to_owned(),
+            town: addresses().find_map(|a| a.city.clone()).unwrap_or_default(),
+            categories: service
+                .local
+                .categories
+                .iter()
+                .fold(0, |bits, c| bits | category_bit(*c)),
+            free: service.is_free(),
+            days: service.days().into_iter().fold(0, |b, d| b | day_bit(d)),
+            evenings: service.runs_evenings(),
+            districts,
+            minimum_age: service.minimum_age,
+            maximum_age: service.maximum_age,
+            accessible: service
+                .local
+                .suits
+                .contains(&Suitability::WheelchairAccessible)
+                || service
+                    .locations
+                    .iter()
+                    .any(|l| !l.accessibility.is_empty()),
+            status: service.status,
+            verified_on: service.local.last_verified.as_ref().map(|v| v.on),
+        }
+    }
+
+    /// Whether it has `category`.
+    pub fn has_category(&self, category: Category) -> bool {
+        self.categories & category_bit(category) != 0
+    }
+
+    /// Whether it runs on `day`.
+    pub fn runs_on(&self, day: Weekday) -> bool {
+        self.days & day_bit(day) != 0
+    }
+
+    /// Whether it runs on Saturday or Sunday.
+    pub fn weekends(&self) -> bool {
+        self.runs_on(Weekday::Sat) || self.runs_on(Weekday::Sun)
+    }
+
+    /// Whether someone aged `age` is within its age range.
+    pub fn fits_age(&self, age: u32) -> bool {
+        self.minimum_age.is_none_or(|min| age >= min)
+            && self.maximum_age.is_none_or(|max| age <= max)
+    }
+
+    /// Verified within the last 12 months of `today`.
+    pub fn verified_recently(&self, today: NaiveDate) -> bool {
+        self.verified_on
+            .is_some_and(|on| (today - on).num_days() <= 365)
+    }
+
+    /// Not verified in the last 12 months.
+    pub fn is_stale(&self, today: NaiveDate) -> bool {
+        !self.verified_recently(today)
+    }
+
+    /// Running (not inactive, closed or temporarily closed).
+    pub fn is_active(&self) -> bool {
+        self.status == ServiceStatus::Active
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::directory::{Address, Location, Schedule, Verification};
+
+    fn facts() -> ServiceFacts {
+        let mut s = crate::domain::fixtures::service(
+            "s1",
+            "Walking group",
+            vec![Schedule::weekly("s", "TU,SA", "18:30", "20:00")],
+        );
+        s.local.categories = vec![Category::Walking, Category::Befriending];
+        s.local.last_verified = Some(Verification {
+            on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            by: "Sam".into(),
+        });
+        s.minimum_age = Some(18);
+        s.locations = vec![Location {
+            id: "l".into(),
+            location_type: None,
+            name: None,
+            description: None,
+            transportation: None,
+            latitude: None,
+            longitude: None,
+            addresses: vec![Address {
+                id: "a".into(),
+                address_1: None,
+                address_2: None,
+                city: Some("Eccles".into()),
+                region: None,
+                state_province: None,
+                postal_code: Some("m30 0fn".into()),
+                country: None,
+                address_type: None,
+            }],
+            accessibility: vec![],
+        }];
+        ServiceFacts::of(&s, "Salford CVS")
+    }
+
+    #[test]
+    fn facts_of_a_service() {
+        let f = facts();
+        assert!(f.has_category(Category::Walking) && f.has_category(Category::Befriending));
+        assert!(!f.has_category(Category::Choir));
+        assert!(f.runs_on(Weekday::Tue) && f.runs_on(Weekday::Sat) && !f.runs_on(Weekday::Mon));
+        assert!(f.evenings && f.weekends());
+        assert_eq!(f.districts, ["M30"]);
+        assert_eq!(f.town, "Eccles");
+        assert!(f.fits_age(18) && !f.fits_age(17));
+        assert!(!f.accessible);
+    }
+
+    #[test]
+    fn verification_window_is_twelve_months() {
+        let f = facts();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(f.verified_recently(day(2027, 3, 1)));
+        assert!(f.is_stale(day(2027, 3, 2)));
+    }
+}
