@@ -538,6 +538,7 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         app.caseload.restore(state);
     }
     app.encrypted = store.is_encrypted();
+    app.start_directory_load();
     app.idle_after = match config.idle_lock_minutes {
         Some(0) => None,
         Some(m) => Some(std::time::Duration::from_secs(m * 60)),

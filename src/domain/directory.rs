@@ -9,6 +9,7 @@ mod filter;
 mod hsds;
 mod local;
 pub mod search;
+pub mod service_edit;
 
 pub use category::{Category, Suitability};
 pub use facts::{ServiceFacts, category_bit, day_bit};
@@ -129,6 +130,38 @@ pub struct Service {
     /// Our own local information.
     #[serde(default)]
     pub local: LocalInfo,
+}
+
+/// A service with nothing but its id (the start of one added by hand).
+pub fn blank_service(id: ServiceId) -> Service {
+    Service {
+        id,
+        organization_id: OrganisationId(String::new()),
+        name: String::new(),
+        alternate_name: None,
+        description: None,
+        url: None,
+        email: None,
+        status: ServiceStatus::Active,
+        interpretation_services: None,
+        application_process: None,
+        fees_description: None,
+        eligibility_description: None,
+        minimum_age: None,
+        maximum_age: None,
+        alert: None,
+        last_modified: None,
+        assured_date: None,
+        cost_options: vec![],
+        phones: vec![],
+        contacts: vec![],
+        schedules: vec![],
+        languages: vec![],
+        service_areas: vec![],
+        locations: vec![],
+        taxonomy_terms: vec![],
+        local: LocalInfo::default(),
+    }
 }
 
 impl Service {

@@ -96,6 +96,14 @@ pub enum AuditAction {
     BackupWritten,
     /// The store was restored from a backup.
     Restored,
+    /// A directory entry was checked with its provider and found correct.
+    Verified,
+    /// A directory entry's quality-assurance checks changed.
+    QualityChecked,
+    /// A directory entry was retired (the service has closed).
+    Retired,
+    /// A retired directory entry was brought back.
+    Reinstated,
     /// The store was migrated to a newer schema.
     Migrated {
         /// From schema.
@@ -124,6 +132,10 @@ impl AuditAction {
             Self::PassphraseChanged => "passphrase changed".into(),
             Self::BackupWritten => "backup written".into(),
             Self::Restored => "restored from a backup".into(),
+            Self::Verified => "verified with the provider".into(),
+            Self::QualityChecked => "quality checks updated".into(),
+            Self::Retired => "retired".into(),
+            Self::Reinstated => "reinstated".into(),
             Self::Migrated { from, to } => format!("upgraded data format {from} -> {to}"),
         }
     }

@@ -3,7 +3,10 @@
 use super::Store;
 use super::audit::{AuditAction, Entity};
 use super::error::StoreError;
+use crate::domain::directory::search::IndexEntry;
 use crate::domain::directory::{Organisation, Service};
+use crate::domain::ids::ServiceId;
+use std::collections::HashMap;
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,5 +73,105 @@ impl Store {
         );
         self.commit(changes)?;
         Ok(counts)
+    }
+}
+
+impl Store {
+    /// The search index entries of every service (each record decoded once
+    /// and dropped, so only the compact entries stay in memory).
+    pub fn directory_entries(&self) -> Result<Vec<IndexEntry>, StoreError> {
+        let organisations: HashMap<String, String> = self
+            .all::<Organisation>()?
+            .into_iter()
+            .map(|o| (o.id.0, o.name))
+            .collect();
+        let tree = self.tree(super::TreeName::Services);
+        let mut entries = Vec::with_capacity(tree.len());
+        for item in tree.iter() {
+            let (key, bytes) = item?;
+            let service: Service =
+                super::codec::decode(super::TreeName::Services, &key, &bytes, self.cipher())?;
+            let org = organisations
+                .get(&service.organization_id.0)
+                .map_or("", String::as_str);
+            entries.push(IndexEntry::of(&service, org));
+        }
+        Ok(entries)
+    }
+
+    /// One service and its organisation, for the detail pane.
+    pub fn service_detail(
+        &self,
+        id: &ServiceId,
+    ) -> Result<Option<(Service, Option<Organisation>)>, StoreError> {
+        let Some(service) = self.get::<Service>(id.0.as_bytes())? else {
+            return Ok(None);
+        };
+        let org = self.get::<Organisation>(service.organization_id.0.as_bytes())?;
+        Ok(Some((service, org)))
+    }
+
+    /// Saves a service a worker added or changed (and a new organisation
+    /// with it), audited as `action`, in one commit.
+    pub fn save_service(
+        &self,
+        service: &Service,
+        new_organisation: Option<&Organisation>,
+        action: AuditAction,
+    ) -> Result<(), StoreError> {
+        let mut changes = self.changes();
+        if let Some(org) = new_organisation {
+            changes.put(org, AuditAction::Created);
+        }
+        changes.put(service, action);
+        self.commit(changes)
+    }
+
+    /// Saves a service under the organisation named `organisation` (an
+    /// existing one, matched without regard to case or accents, or a new
+    /// one), audited as `action`; returns its new search entry.
+    pub fn save_service_named(
+        &self,
+        service: &Service,
+        organisation: &str,
+        action: AuditAction,
+    ) -> Result<IndexEntry, StoreError> {
+        let mut service = service.clone();
+        let (org, new) = match self.organisation_named(organisation)? {
+            Some(org) => (org, false),
+            None => {
+                let n = self.allocate_ids(1)?.start;
+                let org = Organisation {
+                    id: crate::domain::ids::OrganisationId(format!("local-org-{n}")),
+                    name: organisation.trim().to_owned(),
+                    description: None,
+                    email: None,
+                    website: None,
+                    legal_status: None,
+                    phones: vec![],
+                };
+                (org, true)
+            }
+        };
+        service.organization_id = org.id.clone();
+        self.save_service(&service, new.then_some(&org), action)?;
+        Ok(IndexEntry::of(&service, &org.name))
+    }
+
+    /// A fresh id for a service added by hand.
+    pub fn new_service_id(&self) -> Result<ServiceId, StoreError> {
+        Ok(ServiceId(format!(
+            "local-svc-{}",
+            self.allocate_ids(1)?.start
+        )))
+    }
+
+    /// The organisation with this name (case-insensitive), if any.
+    pub fn organisation_named(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
+        let wanted = crate::domain::text::fold(name.trim());
+        Ok(self
+            .all::<Organisation>()?
+            .into_iter()
+            .find(|o| crate::domain::text::fold(&o.name) == wanted))
     }
 }

@@ -92,6 +92,16 @@ actions! {
     Edit = "edit", "edit", "Edit the person's details or the referral", true;
     /// Raise or clear a risk flag.
     RiskFlag = "risk_flag", "risk", "Raise or clear a risk flag", true;
+    /// Open the community directory.
+    Directory = "directory", "directory", "Open the community directory (search, filters, detail)", true;
+    /// Mark the selected service verified today.
+    VerifyToday = "verify_today", "verified today", "Mark the service verified with its provider today", true;
+    /// Open the quality-assurance checklist of the selected service.
+    QualityChecks = "quality_checks", "QA checks", "Quality checks (safeguarding, insurance, contact, DBS)", true;
+    /// Add a service to the directory.
+    AddService = "add_service", "add", "Add a service to the directory", true;
+    /// Retire the selected service (or bring a retired one back).
+    RetireService = "retire_service", "retire", "Retire a service that has closed (again to bring it back)", false;
     /// Save the form.
     Save = "save", "save", "Save", true;
     /// Show or hide the list of keys.
@@ -119,7 +129,14 @@ impl Action {
             (Mode::Find, Self::Back) => "clear",
             (Mode::Filter, Self::Back) => "done",
             (Mode::MoveStatus | Mode::Risk, Self::Open) => "choose / confirm",
-            (Mode::CaseFile, Self::Back) => "caseload",
+            (Mode::CaseFile | Mode::Directory, Self::Back) => "back",
+            (Mode::DirectoryFind, Self::Open) => "to the list",
+            (Mode::DirectoryFind, Self::Back) => "clear",
+            (Mode::DirectoryFilter, Self::Back) => "done",
+            (Mode::QualityChecks, Self::NextValue) => "tick / untick",
+            (Mode::QualityChecks, Self::Open) => "save",
+            (Mode::Directory, Self::Find) => "search",
+            (Mode::Directory, Self::Edit) => "edit service",
             _ => self.label(),
         }
     }
@@ -131,6 +148,20 @@ impl Action {
             (Mode::Help | Mode::CaseFile, Self::MoveUp) => "Scroll up",
             (Mode::Find, Self::Open) => "Keep these results",
             (Mode::Find, Self::Back) => "Clear the search",
+            (Mode::DirectoryFind, Self::Open) => "Keep these results and move to the list",
+            (Mode::DirectoryFind, Self::Back) => "Clear the query (again to leave the directory)",
+            (Mode::Directory, Self::Find) => {
+                "Search by name, organisation, category, area or words"
+            }
+            (Mode::Directory, Self::Filter) => "Filter: category, cost, days, area, age, access",
+            (Mode::Directory, Self::Edit) => "Edit the selected service",
+            (Mode::Directory | Mode::DirectoryFilter, Self::ClearFilters) => {
+                "Clear every directory filter"
+            }
+            (Mode::Directory, Self::Back) => "Back to where you were",
+            (Mode::DirectoryFilter, Self::NextValue) => "Next value / turn on or off",
+            (Mode::QualityChecks, Self::NextValue) => "Tick or untick the check (dated today)",
+            (Mode::QualityChecks, Self::Open) => "Save the checks",
             _ => self.description(),
         }
     }

@@ -2,6 +2,7 @@
 
 mod case_file;
 mod caseload;
+mod directory;
 mod edit;
 mod forms;
 mod intake;
@@ -11,6 +12,9 @@ mod wrap;
 
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
+pub use directory::{
+    DIRECTORY_FILTER_ROWS, DirectoryScreen, QUALITY_ROWS, QualityForm, ServiceDetail, ServiceForm,
+};
 pub use edit::EditForm;
 pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm};
 pub use intake::{IntakeEffect, IntakeEvent, IntakeForm};
@@ -83,6 +87,12 @@ pub struct App {
     pub edit: Option<EditForm>,
     /// The command palette, while open.
     pub palette: Option<Palette>,
+    /// The community directory screen.
+    pub directory: DirectoryScreen,
+    /// The service form, while open.
+    pub service_form: Option<ServiceForm>,
+    /// The quality checklist, while open.
+    pub quality_form: Option<QualityForm>,
     /// The highlighted row of the filter panel.
     pub filter_row: usize,
     /// Scroll position of the help overlay.
@@ -143,6 +153,9 @@ impl App {
             intake: None,
             edit: None,
             palette: None,
+            directory: DirectoryScreen::default(),
+            service_form: None,
+            quality_form: None,
             filter_row: 0,
             help_scroll: 0,
             notice: None,
@@ -214,6 +227,31 @@ impl App {
                 }
                 _ => false,
             },
+            Mode::DirectoryFind => match key.code {
+                KeyCode::Char(c) => {
+                    self.directory_type(Some(c));
+                    true
+                }
+                KeyCode::Backspace => {
+                    self.directory_type(None);
+                    true
+                }
+                _ => false,
+            },
+            Mode::ServiceForm => {
+                let Some(form) = self.service_form.as_mut() else {
+                    return false;
+                };
+                match key.code {
+                    KeyCode::Char(c) => form.values[form.focus].push(c),
+                    KeyCode::Backspace => {
+                        form.values[form.focus].pop();
+                    }
+                    KeyCode::Enter => form.step(1),
+                    _ => return false,
+                }
+                true
+            }
             Mode::ContactForm => {
                 let Some(form) = self.contact_form.as_mut() else {
                     return false;
@@ -364,6 +402,9 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.caseload.scroll_into_view(self.visible_rows());
+        if self.directory.index.is_some() {
+            self.refresh_directory();
+        }
     }
 
     fn visible_rows(&self) -> usize {
@@ -524,6 +565,75 @@ impl App {
             (Mode::Risk, Action::NextValue) => self.cycle_risk_kind(1),
             (Mode::Risk, Action::PrevValue) => self.cycle_risk_kind(-1),
             (Mode::Risk, Action::Open) => self.save_risk(),
+            (Mode::Caseload | Mode::CaseFile, Action::Directory) => self.open_directory(),
+            (Mode::Directory | Mode::DirectoryFind, Action::MoveDown) => self.directory_move(1),
+            (Mode::Directory | Mode::DirectoryFind, Action::MoveUp) => self.directory_move(-1),
+            (Mode::Directory | Mode::DirectoryFind, Action::PageDown) => {
+                self.directory_move(page as isize)
+            }
+            (Mode::Directory | Mode::DirectoryFind, Action::PageUp) => {
+                self.directory_move(-(page as isize))
+            }
+            (Mode::Directory, Action::First) => self.directory_to(false),
+            (Mode::Directory, Action::Last) => self.directory_to(true),
+            (Mode::Directory, Action::Find) => self.mode = Mode::DirectoryFind,
+            (Mode::DirectoryFind, Action::Open) => self.mode = Mode::Directory,
+            (Mode::DirectoryFind, Action::Back) => {
+                if self.directory.query.is_empty() {
+                    self.close_directory();
+                } else {
+                    self.directory.query.clear();
+                    self.directory.selected = 0;
+                    self.refresh_directory();
+                }
+            }
+            (Mode::Directory, Action::Back) => self.close_directory(),
+            (Mode::Directory, Action::Filter) => self.mode = Mode::DirectoryFilter,
+            (Mode::Directory | Mode::DirectoryFilter, Action::ClearFilters) => {
+                self.clear_directory_filters()
+            }
+            (Mode::DirectoryFilter, Action::MoveDown) => self.directory_filter_row(1),
+            (Mode::DirectoryFilter, Action::MoveUp) => self.directory_filter_row(-1),
+            (Mode::DirectoryFilter, Action::NextValue) => self.directory_filter_step(1),
+            (Mode::DirectoryFilter, Action::PrevValue) => self.directory_filter_step(-1),
+            (Mode::DirectoryFilter, Action::Back) => self.mode = Mode::Directory,
+            (Mode::Directory, Action::VerifyToday) => self.verify_service(),
+            (Mode::Directory, Action::RetireService) => self.retire_service(),
+            (Mode::Directory, Action::QualityChecks) => self.start_quality_checks(),
+            (Mode::QualityChecks, Action::MoveDown | Action::MoveUp) => {
+                if let Some(f) = self.quality_form.as_mut() {
+                    let step = if action == Action::MoveDown { 1 } else { -1 };
+                    f.row = wrap(f.row, step, QUALITY_ROWS.len());
+                }
+            }
+            (Mode::QualityChecks, Action::NextValue) => {
+                let today = self.today;
+                if let Some(f) = self.quality_form.as_mut() {
+                    f.toggle(today);
+                }
+            }
+            (Mode::QualityChecks, Action::Open) => self.save_quality_checks(),
+            (Mode::QualityChecks, Action::Back) => {
+                self.quality_form = None;
+                self.mode = Mode::Directory;
+            }
+            (Mode::Directory, Action::AddService) => self.start_service_form(true),
+            (Mode::Directory, Action::Edit) => self.start_service_form(false),
+            (Mode::ServiceForm, Action::NextTab) => {
+                if let Some(f) = self.service_form.as_mut() {
+                    f.step(1);
+                }
+            }
+            (Mode::ServiceForm, Action::PrevTab) => {
+                if let Some(f) = self.service_form.as_mut() {
+                    f.step(-1);
+                }
+            }
+            (Mode::ServiceForm, Action::Save) => self.save_service_form(),
+            (Mode::ServiceForm, Action::Back) => {
+                self.service_form = None;
+                self.mode = Mode::Directory;
+            }
             _ => {}
         }
     }

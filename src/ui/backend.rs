@@ -4,13 +4,17 @@
 use crate::domain::case::{Case, CaseStatus, RiskKind};
 use crate::domain::caseload::CaseOverview;
 use crate::domain::contact::ContactEntry;
+use crate::domain::directory::search::IndexEntry;
+use crate::domain::directory::{Organisation, Service};
+use crate::domain::ids::ServiceId;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::intake::IntakeDraft;
+use crate::store::AuditAction;
 use crate::store::{CaseFile, ContactDraft, Duplicate, Store, StoreError};
 use chrono::NaiveDate;
 
 /// What the UI may ask of the store.
-pub trait Casework {
+pub trait Casework: DirectoryStore {
     /// Every case's caseload row.
     fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError>;
     /// One case file.
@@ -56,6 +60,49 @@ pub trait Casework {
         existing: Option<PersonId>,
         today: NaiveDate,
     ) -> Result<CaseId, StoreError>;
+}
+
+/// What the directory screen may ask of the store.
+pub trait DirectoryStore {
+    /// The search entries of every service.
+    fn directory_entries(&self) -> Result<Vec<IndexEntry>, StoreError>;
+    /// One service and its organisation.
+    fn service_detail(
+        &self,
+        id: &ServiceId,
+    ) -> Result<Option<(Service, Option<Organisation>)>, StoreError>;
+    /// Saves a service under the organisation with this name; its new entry.
+    fn save_service(
+        &self,
+        service: &Service,
+        organisation: &str,
+        action: AuditAction,
+    ) -> Result<IndexEntry, StoreError>;
+    /// A fresh id for a new service.
+    fn new_service_id(&self) -> Result<ServiceId, StoreError>;
+}
+
+impl DirectoryStore for Store {
+    fn directory_entries(&self) -> Result<Vec<IndexEntry>, StoreError> {
+        Store::directory_entries(self)
+    }
+    fn service_detail(
+        &self,
+        id: &ServiceId,
+    ) -> Result<Option<(Service, Option<Organisation>)>, StoreError> {
+        Store::service_detail(self, id)
+    }
+    fn save_service(
+        &self,
+        service: &Service,
+        organisation: &str,
+        action: AuditAction,
+    ) -> Result<IndexEntry, StoreError> {
+        Store::save_service_named(self, service, organisation, action)
+    }
+    fn new_service_id(&self) -> Result<ServiceId, StoreError> {
+        Store::new_service_id(self)
+    }
 }
 
 impl Casework for Store {

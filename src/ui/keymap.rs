@@ -62,11 +62,70 @@ impl Default for Keymap {
             (c('f'), Action::Filter),
             (c('x'), Action::ClearFilters),
             (c('/'), Action::Find),
+            (c('d'), Action::Directory),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('?'), Action::ToggleHelp),
             (c('q'), Action::Quit),
         ]);
+        let mut directory = list_moves();
+        directory.extend([
+            (c('/'), Action::Find),
+            (c('f'), Action::Filter),
+            (c('x'), Action::ClearFilters),
+            (c('v'), Action::VerifyToday),
+            (c('c'), Action::QualityChecks),
+            (c('a'), Action::AddService),
+            (c('e'), Action::Edit),
+            (c('R'), Action::RetireService),
+            (c(':'), Action::Palette),
+            (k(Esc), Action::Back),
+            (c('q'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ]);
+        let directory_find = vec![
+            (k(Enter), Action::Open),
+            (k(Esc), Action::Back),
+            (k(Down), Action::MoveDown),
+            (k(Up), Action::MoveUp),
+            (k(PageDown), Action::PageDown),
+            (k(PageUp), Action::PageUp),
+        ];
+        let directory_filter = vec![
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (c('l'), Action::NextValue),
+            (k(Right), Action::NextValue),
+            (k(Char(' ')), Action::NextValue),
+            (c('h'), Action::PrevValue),
+            (k(Left), Action::PrevValue),
+            (c('x'), Action::ClearFilters),
+            (k(Enter), Action::Back),
+            (k(Esc), Action::Back),
+            (c('f'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ];
+        let service_form = vec![
+            (k(Tab), Action::NextTab),
+            (k(Down), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Up), Action::PrevTab),
+            (KeyChord::ctrl('s'), Action::Save),
+            (k(Esc), Action::Back),
+        ];
+        let quality_checks = vec![
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (k(Char(' ')), Action::NextValue),
+            (k(Right), Action::NextValue),
+            (k(Enter), Action::Open),
+            (KeyChord::ctrl('s'), Action::Open),
+            (k(Esc), Action::Back),
+        ];
         let find = vec![
             (k(Enter), Action::Open),
             (k(Esc), Action::Back),
@@ -104,6 +163,7 @@ impl Default for Keymap {
             (c('m'), Action::MoveStatus),
             (c('r'), Action::RiskFlag),
             (c('e'), Action::Edit),
+            (c('d'), Action::Directory),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
@@ -176,6 +236,11 @@ impl Default for Keymap {
                 (Mode::Risk, risk),
                 (Mode::Intake, intake),
                 (Mode::Edit, edit),
+                (Mode::Directory, directory),
+                (Mode::DirectoryFind, directory_find),
+                (Mode::DirectoryFilter, directory_filter),
+                (Mode::ServiceForm, service_form),
+                (Mode::QualityChecks, quality_checks),
                 (Mode::Palette, palette),
                 (Mode::Help, help),
             ],
@@ -210,10 +275,54 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Filter
                 | ClearFilters
                 | Find
+                | Directory
                 | Back
                 | ToggleHelp
                 | Quit
                 | Lock
+        ),
+        Some(Mode::Directory) => matches!(
+            action,
+            Palette
+                | MoveDown
+                | MoveUp
+                | PageDown
+                | PageUp
+                | First
+                | Last
+                | Find
+                | Filter
+                | ClearFilters
+                | VerifyToday
+                | QualityChecks
+                | AddService
+                | Edit
+                | RetireService
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::DirectoryFind) => matches!(
+            action,
+            Open | Back | MoveDown | MoveUp | PageDown | PageUp | ToggleHelp | Quit | Lock
+        ),
+        Some(Mode::DirectoryFilter) => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | NextValue
+                | PrevValue
+                | ClearFilters
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::ServiceForm) => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
+        Some(Mode::QualityChecks) => matches!(
+            action,
+            MoveDown | MoveUp | NextValue | Open | Back | Quit | Lock
         ),
         Some(Mode::Find) => matches!(
             action,
@@ -244,6 +353,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | LogContact
                 | MoveStatus
                 | RiskFlag
+                | Directory
                 | Back
                 | ToggleHelp
                 | Quit

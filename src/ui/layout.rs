@@ -48,6 +48,12 @@ pub fn table_rows(body: Rect) -> usize {
     usize::from(body.height.saturating_sub(3))
 }
 
+/// How many result rows fit in the directory list in `body` (the query
+/// and filter lines above it, a bordered list).
+pub fn directory_rows(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(4))
+}
+
 /// The help overlay's rectangle.
 pub fn overlay(area: Rect) -> Rect {
     let width = (area.width * 4 / 5).clamp(MIN_WIDTH.min(area.width), 100.min(area.width));

@@ -21,6 +21,16 @@ pub enum Mode {
     Intake,
     /// Editing details from the case file.
     Edit,
+    /// The community directory: results and the detail of one service.
+    Directory,
+    /// Typing a directory query.
+    DirectoryFind,
+    /// The directory's filter panel.
+    DirectoryFilter,
+    /// Adding or editing a directory service.
+    ServiceForm,
+    /// A service's quality-assurance checklist.
+    QualityChecks,
     /// The command palette.
     Palette,
     /// The help overlay.
@@ -29,7 +39,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 16] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -39,6 +49,11 @@ impl Mode {
         Self::Risk,
         Self::Intake,
         Self::Edit,
+        Self::Directory,
+        Self::DirectoryFind,
+        Self::DirectoryFilter,
+        Self::ServiceForm,
+        Self::QualityChecks,
         Self::Palette,
         Self::Help,
     ];
@@ -55,6 +70,11 @@ impl Mode {
             Self::Risk => "risk",
             Self::Intake => "intake",
             Self::Edit => "edit",
+            Self::Directory => "directory",
+            Self::DirectoryFind => "directory_find",
+            Self::DirectoryFilter => "directory_filter",
+            Self::ServiceForm => "service_form",
+            Self::QualityChecks => "quality_checks",
             Self::Palette => "palette",
             Self::Help => "help",
         }
@@ -72,6 +92,11 @@ impl Mode {
             Self::Risk => "Risk flags",
             Self::Intake => "New referral",
             Self::Edit => "Edit details",
+            Self::Directory => "Directory",
+            Self::DirectoryFind => "Directory search",
+            Self::DirectoryFilter => "Directory filters",
+            Self::ServiceForm => "Add or edit a service",
+            Self::QualityChecks => "Quality checks",
             Self::Palette => "Command palette",
             Self::Help => "Help",
         }
@@ -88,6 +113,8 @@ impl Mode {
                 | Self::Risk
                 | Self::Intake
                 | Self::Edit
+                | Self::DirectoryFind
+                | Self::ServiceForm
                 | Self::Palette
         )
     }

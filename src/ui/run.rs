@@ -32,7 +32,14 @@ pub fn run(app: &mut App, periodic: &mut dyn FnMut()) -> io::Result<()> {
             periodic();
             last_periodic = std::time::Instant::now();
         }
-        if !event::poll(TICK)? {
+        // While the directory loads in the background, wake often to take it.
+        let wait = if app.directory.is_loading() {
+            std::time::Duration::from_millis(50)
+        } else {
+            TICK
+        };
+        if !event::poll(wait)? {
+            app.poll_background();
             app.tick(std::time::Instant::now());
             continue;
         }

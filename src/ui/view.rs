@@ -4,6 +4,8 @@
 mod case_file;
 mod caseload;
 mod chrome;
+mod directory;
+mod directory_forms;
 mod filter;
 mod forms;
 mod help;
@@ -32,7 +34,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let areas = layout::areas(area);
-    if let Some(cf) = &app.case_file {
+    let in_directory = matches!(
+        app.mode,
+        Mode::Directory
+            | Mode::DirectoryFind
+            | Mode::DirectoryFilter
+            | Mode::ServiceForm
+            | Mode::QualityChecks
+    ) || (matches!(app.mode, Mode::Help | Mode::Palette)
+        && app.directory.back_to.is_some());
+    if in_directory {
+        directory::title(frame, app, areas.title);
+        directory::draw(frame, app, areas.body);
+    } else if let Some(cf) = &app.case_file {
         case_file::draw(frame, app, cf, areas.title, areas.body);
     } else {
         chrome::title(frame, app, areas.title);
@@ -47,6 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Risk => forms::risk(frame, app, layout::overlay(area)),
         Mode::Intake => intake::draw(frame, app, layout::overlay(area)),
         Mode::Edit => forms::edit(frame, app, layout::overlay(area)),
+        Mode::DirectoryFilter => directory_forms::filter(frame, app, layout::overlay(area)),
+        Mode::QualityChecks => directory_forms::quality(frame, app, layout::overlay(area)),
+        Mode::ServiceForm => directory_forms::service(frame, app, layout::overlay(area)),
         Mode::Palette => palette::draw(frame, app, layout::overlay(area)),
         Mode::Help => help::draw(frame, app, layout::overlay(area)),
         _ => {}
