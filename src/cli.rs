@@ -48,8 +48,10 @@ pub struct Cli {
 /// `linkwork directory ...`.
 #[derive(Debug, Subcommand)]
 pub enum DirectoryCommand {
-    /// Import Open Referral UK / HSDS 3.0 JSON (a service, a list of
-    /// services, an API page, or a folder of pages): all or nothing.
+    /// Import a directory, all or nothing: Open Referral UK / HSDS 3.0 JSON
+    /// (a service, a list, an API page, or a folder of pages), HSDS tabular
+    /// data (a folder with datapackage.json and CSV tables), or a plain CSV
+    /// spreadsheet of services (columns in the README).
     Import {
         /// The file or folder.
         path: PathBuf,
@@ -59,7 +61,7 @@ pub enum DirectoryCommand {
         /// The format.
         #[arg(long, value_enum, default_value_t = ExportFormat::OrukJson)]
         format: ExportFormat,
-        /// The file to write.
+        /// The file (JSON) or folder (CSV tables) to write.
         path: PathBuf,
     },
     /// Print the services best matching QUERY, best first, one per line.
@@ -77,7 +79,7 @@ pub enum DirectoryCommand {
 pub enum ExportFormat {
     /// Open Referral UK / HSDS 3.0 nested JSON (one API-style page).
     OrukJson,
-    /// HSDS tabular CSV (not written by this version).
+    /// HSDS tabular data: a folder with datapackage.json and CSV tables.
     Csv,
 }
 
@@ -311,7 +313,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let dir = data_dir(&cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let n = directory::export(&store, *format, path)?;
-            println!("Wrote {n} services to {}.", path.display());
+            let what = match format {
+                ExportFormat::OrukJson => "Open Referral JSON",
+                ExportFormat::Csv => "HSDS CSV tables",
+            };
+            println!("Wrote {n} services to {} ({what}).", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {

@@ -2,8 +2,11 @@
 //! error naming the file, record and field out); reading files and writing
 //! the store happen at the edges.
 
+pub mod hsds_csv;
+pub mod hsds_csv_export;
 pub mod hsds_export;
 pub mod hsds_json;
+pub mod plain_csv;
 
 use std::fmt;
 use thiserror::Error;
@@ -15,6 +18,8 @@ pub struct Location {
     pub file: String,
     /// 1-based record number within the file, when known.
     pub record: Option<usize>,
+    /// 1-based line of a CSV file (the header is line 1), when known.
+    pub line: Option<u32>,
     /// The record's id, when known.
     pub id: Option<String>,
 }
@@ -22,7 +27,9 @@ pub struct Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
-        if let Some(n) = self.record {
+        if let Some(n) = self.line {
+            write!(f, " line {n}")?;
+        } else if let Some(n) = self.record {
             write!(f, " record {n}")?;
         }
         if let Some(id) = &self.id {

@@ -33,9 +33,12 @@ fn example_files_import_and_reimport_unchanged() {
             .success()
     );
     for f in [
-        "service_full.json",
+        "hsds3-csv",
         "service_list.json",
         "service_at_location_full.json",
+        "organization_full.json",
+        "taxonomy_term.json",
+        "service_full.json",
     ] {
         let out = home
             .command(&["directory", "import", &fixture(f), "--data-dir", d])
@@ -110,9 +113,6 @@ fn broken_files_are_refused_and_change_nothing() {
     dangling.as_object_mut().unwrap().remove("organization");
     dangling["organization_id"] = serde_json::Value::String("no-such-org".into());
     let text = serde_json::to_string(&full).unwrap();
-    let csv = home.path().join("tables");
-    std::fs::create_dir(&csv).unwrap();
-    std::fs::write(csv.join("datapackage.json"), "{}").unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "truncated.json",
@@ -133,6 +133,25 @@ fn broken_files_are_refused_and_change_nothing() {
             "latin1.json",
             b"[{\"id\": \"x\", \"name\": \"Caf\xe9\"}]".to_vec(),
             "line 1",
+        ),
+        (
+            "one-long-line.json",
+            [
+                b"[{\"id\": \"x\", \"name\": \"".as_slice(),
+                &vec![b'a'; 5 << 20],
+            ]
+            .concat(),
+            "cut short",
+        ),
+        (
+            "sheet.csv",
+            b"name,organisation,minimum_age\nKnit,Library,12\nChoir,Library,twelve\n".to_vec(),
+            "line 3 (id sheet-library--choir): minimum_age \"twelve\" is not an age",
+        ),
+        (
+            "long-sheet.csv",
+            [b"name,organisation\n".as_slice(), &vec![b'a'; 5 << 20]].concat(),
+            "line 2: row has 1 columns; the header has 2",
         ),
     ];
     for (name, bytes, expected) in cases {
@@ -162,18 +181,83 @@ fn broken_files_are_refused_and_change_nothing() {
             "{name}: the directory must be unchanged"
         );
     }
-    let out = home
-        .command(&[
-            "directory",
-            "import",
-            csv.to_str().unwrap(),
-            "--data-dir",
-            d,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read yet"));
+    // HSDS tabular packages: the example with one table broken at a time.
+    let example = fixture("hsds3-csv");
+    type Break = Box<dyn Fn(&str) -> Vec<u8>>;
+    let tables: Vec<(&str, Break, &str)> = vec![
+        (
+            "services.csv",
+            Box::new(|t: &str| t.replace(",12,100,", ",twelve,100,").into_bytes()),
+            "services.csv line 2 (id ac148810-d857-441c-9679-408f346de14b): minimum_age \"twelve\" is not a number",
+        ),
+        (
+            "schedules.csv",
+            Box::new(|t: &str| {
+                t.replace(
+                    "48102e86-bb50-41c4-8f1e-e269368c41d1,ac148810",
+                    "48102e86-bb50-41c4-8f1e-e269368c41d1,00000000",
+                )
+                .into_bytes()
+            }),
+            "schedules.csv line 2 (id 48102e86-bb50-41c4-8f1e-e269368c41d1): service_id \"00000000-d857-441c-9679-408f346de14b\" is not in services.csv",
+        ),
+        (
+            "addresses.csv",
+            Box::new(|t: &str| {
+                let mut lines: Vec<&str> = t.lines().collect();
+                let short = lines[1].split(',').take(4).collect::<Vec<_>>().join(",");
+                lines[1] = &short;
+                lines.join("\r\n").into_bytes()
+            }),
+            "addresses.csv line 2: row has 4 columns; the header has 11",
+        ),
+        (
+            "organizations.csv",
+            Box::new(|t: &str| {
+                t.replace("Example Organization", "Example Organizaci\u{f3}n")
+                    .replace('\u{f3}', "\u{fffd}")
+                    .into_bytes()
+                    .into_iter()
+                    .map(|b| if b == 0xEF { 0xFF } else { b })
+                    .collect()
+            }),
+            "organizations.csv line 2: name is not UTF-8 text",
+        ),
+    ];
+    for (table, break_it, expected) in tables {
+        let dir = home.path().join(format!("broken-{table}"));
+        std::fs::create_dir(&dir).unwrap();
+        for entry in std::fs::read_dir(&example).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let bytes = if name == table {
+                break_it(&text)
+            } else {
+                text.into_bytes()
+            };
+            std::fs::write(dir.join(&name), bytes).unwrap();
+        }
+        let out = home
+            .command(&[
+                "directory",
+                "import",
+                dir.to_str().unwrap(),
+                "--data-dir",
+                d,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{table}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{table}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one sentence: {err}");
+        assert_eq!(
+            services(&data),
+            before,
+            "{table}: the directory must be unchanged"
+        );
+    }
 }
 
 #[test]
@@ -274,6 +358,9 @@ fn export_then_import_into_a_new_store_gives_the_same_directory() {
         v
     };
     assert_eq!(strip(services(&a)), strip(services(&b)));
+    // And through HSDS CSV tables into a third store.
+    let tables = home.path().join("tables");
+    let c = home.path().join("c");
     let out = home
         .command(&[
             "directory",
@@ -282,10 +369,35 @@ fn export_then_import_into_a_new_store_gives_the_same_directory() {
             "csv",
             "--data-dir",
             a.to_str().unwrap(),
-            "x.csv",
+            tables.to_str().unwrap(),
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Nothing was written."));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("HSDS CSV tables"),
+        "{out:?}"
+    );
+    assert!(tables.join("datapackage.json").is_file());
+    assert!(
+        home.command(&["init", "--data-dir", c.to_str().unwrap()])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            tables.to_str().unwrap(),
+            "--data-dir",
+            c.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("152 added"),
+        "{out:?}"
+    );
+    assert_eq!(strip(services(&a)), strip(services(&c)));
 }

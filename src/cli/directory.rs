@@ -1,30 +1,22 @@
 //! `linkwork directory ...`: importing Open Referral data.
 
 use super::CliError;
-use crate::import::{ImportError, Location, hsds_json};
+use crate::import::hsds_json::Parsed;
+use crate::import::{ImportError, hsds_csv, hsds_json, plain_csv};
 use crate::store::{ImportCounts, Store};
 use std::path::{Path, PathBuf};
 
-/// The files an import reads: the file itself, or the JSON pages of a
-/// folder in name order.
-fn files(path: &Path) -> Result<Vec<PathBuf>, CliError> {
-    let io = |e| {
-        CliError::Import(ImportError::Shape {
-            file: path.display().to_string(),
-            message: format!("cannot be read ({e})"),
-        })
-    };
-    if !path.is_dir() {
-        return Ok(vec![path.to_owned()]);
-    }
-    if path.join("datapackage.json").is_file() {
-        return Err(CliError::Import(ImportError::Shape {
-            file: path.display().to_string(),
-            message: "is HSDS tabular data (datapackage.json with CSV tables), which this linkwork cannot read yet; import the JSON form".into(),
-        }));
-    }
+fn unreadable(file: &Path, e: std::io::Error) -> CliError {
+    CliError::Import(ImportError::Shape {
+        file: file.display().to_string(),
+        message: format!("cannot be read ({e})"),
+    })
+}
+
+/// The JSON pages of a folder, in name order.
+fn json_pages(path: &Path) -> Result<Vec<PathBuf>, CliError> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(io)?
+        .map_err(|e| unreadable(path, e))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -36,49 +28,115 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, CliError> {
     if found.is_empty() {
         return Err(CliError::Import(ImportError::Shape {
             file: path.display().to_string(),
-            message: "holds no .json files".into(),
+            message: "holds no .json files (and no datapackage.json)".into(),
         }));
     }
     Ok(found)
 }
 
-/// Imports `path` into the directory: all of it, or nothing.
-pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
-    let mut services = Vec::new();
-    let mut organisations = Vec::new();
-    let mut origin = Vec::new();
-    for file in files(path)? {
-        let name = file.display().to_string();
-        let bytes = std::fs::read(&file).map_err(|e| {
-            CliError::Import(ImportError::Shape {
-                file: name.clone(),
-                message: format!("cannot be read ({e})"),
-            })
-        })?;
-        let parsed = hsds_json::parse(&name, &bytes)?;
-        for (i, s) in parsed.services.iter().enumerate() {
-            origin.push(Location {
-                file: name.clone(),
-                record: Some(i + 1),
-                id: Some(s.id.0.clone()),
-            });
+/// A progress bar on stderr, shown only once the work has taken more than
+/// a moment (and only on a terminal).
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    fn new(len: u64, what: &'static str) -> Self {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_length(len);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({elapsed})")
+        {
+            bar.set_style(style);
         }
-        services.extend(parsed.services);
+        bar.set_message(what);
+        Self {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    fn set(&self, done: u64) {
+        if !self.shown.get() && self.started.elapsed() > std::time::Duration::from_millis(300) {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
+            self.shown.set(true);
+        }
+        self.bar.set_position(done);
+    }
+
+    fn done(self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Reads `path` in whichever form it is: all of it, or an error.
+fn parse(path: &Path) -> Result<Parsed, CliError> {
+    if path.is_dir() && path.join("datapackage.json").is_file() {
+        let mut read = |name: &str| -> Result<Option<Vec<u8>>, ImportError> {
+            let file = path.join(name);
+            match std::fs::read(&file) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(ImportError::Shape {
+                    file: name.to_owned(),
+                    message: format!("cannot be read ({e})"),
+                }),
+            }
+        };
+        return Ok(hsds_csv::parse(&mut read)?);
+    }
+    let files = if path.is_dir() {
+        json_pages(path)?
+    } else {
+        vec![path.to_owned()]
+    };
+    let bar = Progress::new(files.len() as u64, "reading");
+    let mut all = Parsed::default();
+    for (done, file) in files.into_iter().enumerate() {
+        bar.set(done as u64);
+        let name = file.display().to_string();
+        let bytes = std::fs::read(&file).map_err(|e| unreadable(&file, e))?;
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let first = body.iter().find(|b| !b.is_ascii_whitespace());
+        let parsed = if matches!(first, Some(b'{' | b'[')) {
+            hsds_json::parse(&name, &bytes)?
+        } else {
+            plain_csv::parse(&name, &bytes)?
+        };
+        all.services.extend(parsed.services);
+        all.origins.extend(parsed.origins);
+        all.notes.extend(parsed.notes);
         for org in parsed.organisations {
-            if !organisations
-                .iter()
-                .any(|o: &crate::domain::directory::Organisation| o.id == org.id)
-            {
-                organisations.push(org);
+            if !all.organisations.iter().any(|o| o.id == org.id) {
+                all.organisations.push(org);
             }
         }
     }
-    for (service, at) in services.iter().zip(&origin) {
-        let known = organisations
-            .iter()
-            .any(|o| o.id == service.organization_id)
-            || store.has_organisation(&service.organization_id.0)?;
-        if !known {
+    bar.done();
+    Ok(all)
+}
+
+/// Imports `path` into the directory: all of it, or nothing.
+pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
+    let Parsed {
+        services,
+        organisations,
+        origins,
+        notes,
+    } = parse(path)?;
+    for note in notes {
+        eprintln!("Note: {note}.");
+    }
+    let known: std::collections::HashSet<&str> =
+        organisations.iter().map(|o| o.id.0.as_str()).collect();
+    for (service, at) in services.iter().zip(&origins) {
+        if !known.contains(service.organization_id.0.as_str())
+            && !store.has_organisation(&service.organization_id.0)?
+        {
             return Err(CliError::Import(ImportError::Field {
                 at: at.clone(),
                 field: "organization_id".into(),
@@ -89,7 +147,11 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
             }));
         }
     }
-    Ok(store.import_directory(services, organisations)?)
+    let bar = Progress::new(services.len() as u64, "importing");
+    let counts =
+        store.import_directory(services, organisations, &mut |done| bar.set(done as u64))?;
+    bar.done();
+    Ok(counts)
 }
 
 /// The `directory search` listing: name, organisation, town, categories,
@@ -150,26 +212,36 @@ pub fn search(
 /// Writes the directory to `path` in `format`; returns how many services.
 pub fn export(store: &Store, format: super::ExportFormat, path: &Path) -> Result<usize, CliError> {
     use crate::domain::directory::{Organisation, Service};
-    if format == super::ExportFormat::Csv {
-        return Err(CliError::NotYet(
-            "HSDS CSV tables cannot be written by this linkwork yet; use --format oruk-json. Nothing was written.".into(),
-        ));
-    }
     let services: Vec<Service> = store.all()?;
     let organisations: Vec<Organisation> = store.all()?;
-    let page = crate::import::hsds_export::page(&services, &organisations);
-    let text = serde_json::to_string_pretty(&page)
-        .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
-    std::fs::write(path, text).map_err(|e| crate::store::StoreError::io("write", path, e))?;
+    let what = match format {
+        super::ExportFormat::OrukJson => {
+            let page = crate::import::hsds_export::page(&services, &organisations);
+            let text = serde_json::to_string_pretty(&page)
+                .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
+            std::fs::write(path, text)
+                .map_err(|e| crate::store::StoreError::io("write", path, e))?;
+            "Open Referral JSON"
+        }
+        super::ExportFormat::Csv => {
+            let tables = crate::import::hsds_csv_export::tables(&services, &organisations)
+                .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
+            std::fs::create_dir_all(path)
+                .map_err(|e| crate::store::StoreError::io("create", path, e))?;
+            for (name, bytes) in tables {
+                let file = path.join(name);
+                std::fs::write(&file, bytes)
+                    .map_err(|e| crate::store::StoreError::io("write", &file, e))?;
+            }
+            "HSDS CSV tables"
+        }
+    };
     let mut changes = store.changes();
     changes.note(
         crate::store::Entity::Service,
         "-",
         crate::store::AuditAction::Exported {
-            what: format!(
-                "directory ({} services, Open Referral JSON)",
-                services.len()
-            ),
+            what: format!("directory ({} services, {what})", services.len()),
         },
     );
     store.commit(changes)?;

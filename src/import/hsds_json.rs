@@ -19,6 +19,11 @@ pub struct Parsed {
     pub services: Vec<Service>,
     /// Organisations found nested in services.
     pub organisations: Vec<Organisation>,
+    /// Where each service came from (same order as `services`), for
+    /// errors found later.
+    pub origins: Vec<Location>,
+    /// Things read but not kept, in a sentence each (for the summary).
+    pub notes: Vec<String>,
 }
 
 struct Ctx<'a> {
@@ -371,6 +376,21 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             ),
         },
     })?;
+    // A taxonomy term on its own: nothing to keep (terms are kept with the
+    // services tagged with them).
+    if let Value::Object(obj) = &value
+        && (obj.contains_key("taxonomy_detail")
+            || (obj.contains_key("parent_id") && obj.contains_key("code")))
+        && !obj.contains_key("organization")
+        && !obj.contains_key("organization_id")
+    {
+        return Ok(Parsed {
+            notes: vec![format!(
+                "{file} is a taxonomy term; linkwork keeps terms with the services tagged with them"
+            )],
+            ..Parsed::default()
+        });
+    }
     // An organisation with its services nested: give each service the
     // organisation's id.
     let adopted: Vec<Value>;
@@ -442,6 +462,7 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
                 at: Location {
                     file: file.to_owned(),
                     record: Some(i + 1),
+                    line: None,
                     id: None,
                 },
                 field: "record".into(),
@@ -453,12 +474,14 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
             at: Location {
                 file: file.to_owned(),
                 record: Some(i + 1),
+                line: None,
                 id,
             },
             obj,
             prefix: String::new(),
         };
         let s = service(&ctx, &mut out)?;
+        out.origins.push(ctx.at.clone());
         out.services.push(s);
     }
     Ok(out)

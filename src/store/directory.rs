@@ -36,6 +36,7 @@ impl Store {
         &self,
         services: Vec<Service>,
         organisations: Vec<Organisation>,
+        progress: &mut dyn FnMut(usize),
     ) -> Result<ImportCounts, StoreError> {
         let mut counts = ImportCounts::default();
         let mut changes = self.changes();
@@ -44,7 +45,10 @@ impl Store {
                 changes.put_quiet(org);
             }
         }
-        for mut service in services {
+        for (done, mut service) in services.into_iter().enumerate() {
+            if done % 1000 == 0 {
+                progress(done);
+            }
             match self.get::<Service>(service.id.0.as_bytes())? {
                 None => {
                     counts.added += 1;

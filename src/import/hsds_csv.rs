@@ -1,0 +1,701 @@
+//! HSDS 3.0 tabular data: a folder with `datapackage.json` and one CSV
+//! table per object, joined on ids: services with their organisation,
+//! locations (through `service_at_location`), addresses, accessibility,
+//! schedules, phones, contacts, cost options, languages, service areas and
+//! taxonomy terms (through `attributes`). Tables we do not model (funding,
+//! programs, metadata ...) are ignored. A row that points at an id that is
+//! not there is an error, naming the file, the line and the field.
+
+use super::hsds_json::Parsed;
+use super::{ImportError, Location};
+use crate::domain::directory::{
+    Accessibility, Address, Contact, CostOption, Language, LocalInfo, Location as Venue,
+    Organisation, Phone, Schedule, Service, ServiceArea, ServiceStatus, TaxonomyTerm,
+};
+use crate::domain::ids::{OrganisationId, ServiceId};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The tables we read: HSDS resource name and its usual file.
+pub const TABLES: [(&str, &str); 15] = [
+    ("organization", "organizations.csv"),
+    ("service", "services.csv"),
+    ("location", "locations.csv"),
+    ("service_at_location", "service_at_location.csv"),
+    ("address", "addresses.csv"),
+    ("accessibility", "accessibility.csv"),
+    ("schedule", "schedules.csv"),
+    ("phone", "phones.csv"),
+    ("contact", "contacts.csv"),
+    ("cost_option", "cost_options.csv"),
+    ("language", "languages.csv"),
+    ("service_area", "service_areas.csv"),
+    ("attribute", "attributes.csv"),
+    ("taxonomy_term", "taxonomy_terms.csv"),
+    ("taxonomy", "taxonomies.csv"),
+];
+
+/// One CSV table.
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    file: String,
+    columns: HashMap<String, usize>,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+struct Row {
+    line: usize,
+    cells: Vec<String>,
+}
+
+fn shape(file: &str, message: impl Into<String>) -> ImportError {
+    ImportError::Shape {
+        file: file.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+impl Table {
+    /// Reads a table: UTF-8 (a BOM is allowed), CRLF or LF, quoted fields;
+    /// every row must have as many columns as the header.
+    pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Table, ImportError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let at = |line: usize| Location {
+            file: file.to_owned(),
+            record: None,
+            line: Some(u32::try_from(line).unwrap_or(u32::MAX)),
+            id: None,
+        };
+        let text = |line: usize, column: &str, raw: &[u8]| -> Result<String, ImportError> {
+            std::str::from_utf8(raw)
+                .map(|s| s.trim().to_owned())
+                .map_err(|_| ImportError::Field {
+                    at: at(line),
+                    field: column.to_owned(),
+                    message: "is not UTF-8 text".into(),
+                })
+        };
+        let csv_error = |e: csv::Error| {
+            let line = e.position().map_or(1, |p| p.line() as usize);
+            ImportError::Syntax {
+                file: file.to_owned(),
+                line,
+                column: 1,
+                message: format!("this is not a readable CSV table ({e})"),
+            }
+        };
+        let header = reader.byte_headers().map_err(csv_error)?.clone();
+        let mut columns = HashMap::new();
+        for (i, raw) in header.iter().enumerate() {
+            let name = text(1, &format!("column {}", i + 1), raw)?;
+            columns.insert(name.to_ascii_lowercase(), i);
+        }
+        let mut rows = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        // Lines are counted here from byte offsets (csv's own count treats
+        // a lone CR as a line end, which CRLF files do not mean).
+        let (mut counted_to, mut line) = (0usize, 1usize);
+        while reader.read_byte_record(&mut record).map_err(csv_error)? {
+            let start = record.position().map_or(counted_to, |p| p.byte() as usize);
+            let mut start = start.min(bytes.len()).max(counted_to);
+            while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+                start += 1;
+            }
+            line += bytes[counted_to..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = start;
+            if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+                continue; // a blank line
+            }
+            if record.len() != header.len() {
+                return Err(ImportError::Field {
+                    at: at(line),
+                    field: "row".into(),
+                    message: format!(
+                        "has {} columns; the header has {}",
+                        record.len(),
+                        header.len()
+                    ),
+                });
+            }
+            let mut cells = Vec::with_capacity(record.len());
+            for (i, raw) in record.iter().enumerate() {
+                let column = std::str::from_utf8(&header[i]).unwrap_or("column");
+                cells.push(text(line, column, raw)?);
+            }
+            rows.push(Row { line, cells });
+        }
+        Ok(Table {
+            file: file.to_owned(),
+            columns,
+            rows,
+        })
+    }
+}
+
+/// A row of a table, for reading typed fields with errors that say where.
+pub(super) struct Cells<'a> {
+    table: &'a Table,
+    row: &'a Row,
+}
+
+impl<'a> Cells<'a> {
+    pub(super) fn at(&self) -> Location {
+        Location {
+            file: self.table.file.clone(),
+            record: None,
+            line: Some(u32::try_from(self.row.line).unwrap_or(u32::MAX)),
+            id: self.get("id").map(shorten),
+        }
+    }
+
+    pub(super) fn err(&self, field: &str, message: String) -> ImportError {
+        ImportError::Field {
+            at: self.at(),
+            field: field.to_owned(),
+            message,
+        }
+    }
+
+    pub(super) fn get(&self, column: &str) -> Option<&'a str> {
+        let i = *self.table.columns.get(column)?;
+        self.row
+            .cells
+            .get(i)
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn text(&self, column: &str) -> Option<String> {
+        self.get(column).map(str::to_owned)
+    }
+
+    fn required(&self, column: &str) -> Result<String, ImportError> {
+        self.text(column)
+            .ok_or_else(|| self.err(column, "is missing".into()))
+    }
+
+    fn number(&self, column: &str) -> Result<Option<f64>, ImportError> {
+        match self.get(column) {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| self.err(column, format!("\"{}\" is not a number", shorten(s)))),
+        }
+    }
+
+    fn whole(&self, column: &str) -> Result<Option<u32>, ImportError> {
+        match self.get(column) {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| self.err(column, format!("\"{}\" is not a number", shorten(s)))),
+        }
+    }
+
+    fn date(&self, column: &str) -> Result<Option<NaiveDate>, ImportError> {
+        match self.get(column) {
+            None => Ok(None),
+            Some(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| {
+                    self.err(
+                        column,
+                        format!("\"{}\" is not a date (YYYY-MM-DD)", shorten(s)),
+                    )
+                }),
+        }
+    }
+
+    /// An id column that must name a row of another table.
+    fn reference<'m, T>(
+        &self,
+        column: &str,
+        targets: &'m HashMap<String, T>,
+        target_file: &str,
+    ) -> Result<Option<&'m T>, ImportError> {
+        match self.get(column) {
+            None => Ok(None),
+            Some(id) => targets.get(id).map(Some).ok_or_else(|| {
+                self.err(
+                    column,
+                    format!("\"{}\" is not in {target_file}", shorten(id)),
+                )
+            }),
+        }
+    }
+}
+
+pub(super) fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
+    table.rows.iter().map(move |row| Cells { table, row })
+}
+
+/// The file name of each table, from `datapackage.json` where it names
+/// one.
+fn table_files(package: Option<&[u8]>) -> Result<HashMap<String, String>, ImportError> {
+    let mut files: HashMap<String, String> = TABLES
+        .iter()
+        .map(|(name, file)| ((*name).to_owned(), (*file).to_owned()))
+        .collect();
+    let Some(bytes) = package else {
+        return Ok(files);
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ImportError::Syntax {
+            file: "datapackage.json".into(),
+            line: e.line(),
+            column: e.column(),
+            message: "this is not valid JSON".into(),
+        })?;
+    if let Some(resources) = value.get("resources").and_then(|r| r.as_array()) {
+        for r in resources {
+            if let (Some(name), Some(path)) = (
+                r.get("name").and_then(|n| n.as_str()),
+                r.get("path").and_then(|p| p.as_str()),
+            ) && files.contains_key(name)
+                && !path.contains("..")
+                && !path.starts_with('/')
+            {
+                files.insert(name.to_owned(), path.to_owned());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Reads a file of the package by name: its bytes, `None` when it is not
+/// there, or an error.
+pub type ReadFile<'a> = dyn FnMut(&str) -> Result<Option<Vec<u8>>, ImportError> + 'a;
+
+/// Parses a tabular package. `read` returns a file's bytes by its name
+/// within the folder (`None` when there is no such file).
+pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
+    let package = read("datapackage.json")?;
+    let files = table_files(package.as_deref())?;
+    let mut load = |name: &str| -> Result<Option<Table>, ImportError> {
+        let file = &files[name];
+        match read(file)? {
+            None => Ok(None),
+            Some(bytes) => Table::read(file, &bytes).map(Some),
+        }
+    };
+    let Some(services_table) = load("service")? else {
+        return Err(shape(
+            &files["service"],
+            "is missing: a tabular package needs a services table",
+        ));
+    };
+    if !services_table.columns.contains_key("id") {
+        return Err(shape(&services_table.file, "has no \"id\" column"));
+    }
+    let empty = |name: &str| Table {
+        file: files[name].clone(),
+        ..Table::default()
+    };
+    let mut table = |name: &str| -> Result<Table, ImportError> {
+        Ok(load(name)?.unwrap_or_else(|| empty(name)))
+    };
+    let organisations_table = table("organization")?;
+    let locations_table = table("location")?;
+    let sal_table = table("service_at_location")?;
+    let addresses_table = table("address")?;
+    let accessibility_table = table("accessibility")?;
+    let schedules_table = table("schedule")?;
+    let phones_table = table("phone")?;
+    let contacts_table = table("contact")?;
+    let costs_table = table("cost_option")?;
+    let languages_table = table("language")?;
+    let areas_table = table("service_area")?;
+    let attributes_table = table("attribute")?;
+    let terms_table = table("taxonomy_term")?;
+
+    // Organisations.
+    let mut organisations: Vec<Organisation> = Vec::new();
+    let mut org_at: HashMap<String, usize> = HashMap::new();
+    for c in rows(&organisations_table) {
+        let id = c.required("id")?;
+        if org_at.contains_key(&id) {
+            return Err(c.err("id", "appears twice".into()));
+        }
+        org_at.insert(id.clone(), organisations.len());
+        organisations.push(Organisation {
+            id: OrganisationId(id),
+            name: c.required("name")?,
+            description: c.text("description"),
+            email: c.text("email"),
+            website: c.text("website"),
+            legal_status: c.text("legal_status"),
+            phones: vec![],
+        });
+    }
+
+    // Services.
+    let mut services: Vec<Service> = Vec::new();
+    let mut origins = Vec::new();
+    let mut service_at: HashMap<String, usize> = HashMap::new();
+    for c in rows(&services_table) {
+        let id = c.required("id")?;
+        if service_at.contains_key(&id) {
+            return Err(c.err("id", "appears twice".into()));
+        }
+        service_at.insert(id.clone(), services.len());
+        let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("active") => ServiceStatus::Active,
+            Some("inactive") => ServiceStatus::Inactive,
+            Some("defunct") => ServiceStatus::Defunct,
+            Some("temporarily closed" | "temporarily_closed") => ServiceStatus::TemporarilyClosed,
+            Some(other) => {
+                return Err(c.err(
+                    "status",
+                    format!(
+                        "\"{}\" is not one of active, inactive, defunct, temporarily closed",
+                        shorten(other)
+                    ),
+                ));
+            }
+        };
+        origins.push(c.at());
+        services.push(Service {
+            id: ServiceId(id),
+            organization_id: OrganisationId(c.required("organization_id")?),
+            name: c.required("name")?,
+            alternate_name: c.text("alternate_name"),
+            description: c.text("description"),
+            url: c.text("url"),
+            email: c.text("email"),
+            status,
+            interpretation_services: c.text("interpretation_services"),
+            application_process: c.text("application_process"),
+            fees_description: c.text("fees_description"),
+            eligibility_description: c.text("eligibility_description"),
+            minimum_age: c.whole("minimum_age")?,
+            maximum_age: c.whole("maximum_age")?,
+            alert: c.text("alert"),
+            last_modified: c.text("last_modified"),
+            assured_date: c.date("assured_date")?,
+            cost_options: vec![],
+            phones: vec![],
+            contacts: vec![],
+            schedules: vec![],
+            languages: vec![],
+            service_areas: vec![],
+            locations: vec![],
+            taxonomy_terms: vec![],
+            local: LocalInfo::default(),
+        });
+    }
+
+    // Locations with their addresses and accessibility.
+    let mut venues: HashMap<String, Venue> = HashMap::new();
+    for c in rows(&locations_table) {
+        let id = c.required("id")?;
+        venues.insert(
+            id.clone(),
+            Venue {
+                id,
+                location_type: c.text("location_type"),
+                name: c.text("name"),
+                description: c.text("description"),
+                transportation: c.text("transportation"),
+                latitude: c.number("latitude")?,
+                longitude: c.number("longitude")?,
+                addresses: vec![],
+                accessibility: vec![],
+            },
+        );
+    }
+    let mut addresses: Vec<(String, Address)> = Vec::new();
+    for c in rows(&addresses_table) {
+        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+            continue;
+        };
+        addresses.push((
+            venue.id.clone(),
+            Address {
+                id: c.required("id")?,
+                address_1: c.text("address_1"),
+                address_2: c.text("address_2"),
+                city: c.text("city"),
+                region: c.text("region"),
+                state_province: c.text("state_province"),
+                postal_code: c.text("postal_code"),
+                country: c.text("country"),
+                address_type: c.text("address_type"),
+            },
+        ));
+    }
+    let mut access: Vec<(String, Accessibility)> = Vec::new();
+    for c in rows(&accessibility_table) {
+        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+            continue;
+        };
+        access.push((
+            venue.id.clone(),
+            Accessibility {
+                id: c.required("id")?,
+                description: c.text("description"),
+                details: c.text("details"),
+                url: c.text("url"),
+            },
+        ));
+    }
+    for (venue, a) in addresses {
+        if let Some(v) = venues.get_mut(&venue) {
+            v.addresses.push(a);
+        }
+    }
+    for (venue, a) in access {
+        if let Some(v) = venues.get_mut(&venue) {
+            v.accessibility.push(a);
+        }
+    }
+
+    // Services at locations.
+    let mut sal_service: HashMap<String, usize> = HashMap::new();
+    for c in rows(&sal_table) {
+        let service = c.reference("service_id", &service_at, &services_table.file)?;
+        let venue = c.reference("location_id", &venues, &locations_table.file)?;
+        let (Some(&si), Some(venue)) = (service, venue) else {
+            return Err(c.err("service_id", "and location_id are both needed".into()));
+        };
+        sal_service.insert(c.required("id")?, si);
+        if !services[si].locations.iter().any(|l| l.id == venue.id) {
+            services[si].locations.push(venue.clone());
+        }
+    }
+
+    // The service a row belongs to: by service_id, or through its
+    // service_at_location.
+    let owner = |c: &Cells| -> Result<Option<usize>, ImportError> {
+        if let Some(&i) = c.reference("service_id", &service_at, &services_table.file)? {
+            return Ok(Some(i));
+        }
+        Ok(
+            c.reference("service_at_location_id", &sal_service, &sal_table.file)?
+                .copied(),
+        )
+    };
+
+    for c in rows(&schedules_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].schedules.push(Schedule {
+                id: c.required("id")?,
+                freq: c.text("freq"),
+                interval: c.whole("interval")?,
+                byday: c.text("byday"),
+                opens_at: c.text("opens_at"),
+                closes_at: c.text("closes_at"),
+                description: c.text("description"),
+            });
+        }
+    }
+    // Contacts before phones, which may belong to a contact.
+    let mut contact_at: HashMap<String, (usize, usize)> = HashMap::new();
+    for c in rows(&contacts_table) {
+        if let Some(i) = owner(&c)? {
+            let id = c.required("id")?;
+            contact_at.insert(id.clone(), (i, services[i].contacts.len()));
+            services[i].contacts.push(Contact {
+                id,
+                name: c.text("name"),
+                title: c.text("title"),
+                email: c.text("email"),
+                phones: vec![],
+            });
+        }
+    }
+    for c in rows(&phones_table) {
+        let phone = Phone {
+            id: c.required("id")?,
+            number: c.required("number")?,
+            extension: c.whole("extension")?,
+            kind: c.text("type"),
+            description: c.text("description"),
+        };
+        if let Some(&(si, ci)) = c.reference("contact_id", &contact_at, &contacts_table.file)? {
+            services[si].contacts[ci].phones.push(phone);
+        } else if let Some(i) = owner(&c)? {
+            services[i].phones.push(phone);
+        } else if c.get("location_id").is_none()
+            && let Some(&oi) = c.reference("organization_id", &org_at, &organisations_table.file)?
+        {
+            organisations[oi].phones.push(phone);
+        }
+    }
+    for c in rows(&costs_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].cost_options.push(CostOption {
+                id: c.required("id")?,
+                option: c.text("option"),
+                amount: c.number("amount")?,
+                currency: c.text("currency"),
+                amount_description: c.text("amount_description"),
+            });
+        }
+    }
+    for c in rows(&languages_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].languages.push(Language {
+                id: c.required("id")?,
+                name: c.text("name"),
+                code: c.text("code"),
+            });
+        }
+    }
+    for c in rows(&areas_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].service_areas.push(ServiceArea {
+                id: c.required("id")?,
+                name: c.text("name"),
+                description: c.text("description"),
+            });
+        }
+    }
+    let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
+    for c in rows(&terms_table) {
+        let id = c.required("id")?;
+        terms.insert(
+            id.clone(),
+            TaxonomyTerm {
+                id,
+                code: c.text("code"),
+                name: c.required("name")?,
+                description: c.text("description"),
+                taxonomy: c.text("taxonomy"),
+            },
+        );
+    }
+    for c in rows(&attributes_table) {
+        // Only attributes that tag a service with a taxonomy term.
+        if !c
+            .get("link_entity")
+            .is_some_and(|e| e.eq_ignore_ascii_case("service"))
+        {
+            continue;
+        }
+        let Some(&i) = c.reference("link_id", &service_at, &services_table.file)? else {
+            continue;
+        };
+        if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
+            services[i].taxonomy_terms.push(term.clone());
+        }
+    }
+    Ok(Parsed {
+        services,
+        organisations,
+        origins,
+        notes: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(files: &[(&str, &str)]) -> Result<Parsed, ImportError> {
+        let files: HashMap<String, Vec<u8>> = files
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), t.as_bytes().to_vec()))
+            .collect();
+        parse(&mut |name: &str| Ok(files.get(name).cloned()))
+    }
+
+    const ORGS: &str = "id,name\no1,Salford CVS\n";
+
+    #[test]
+    fn joins_tables_on_ids() {
+        let parsed = package(&[
+            ("organizations.csv", ORGS),
+            ("services.csv", "id,organization_id,name,minimum_age\ns1,o1,Walk,18\n"),
+            ("locations.csv", "id,name\nl1,Hub\n"),
+            ("service_at_location.csv", "id,service_id,location_id\nsal1,s1,l1\n"),
+            ("addresses.csv", "id,location_id,city,postal_code\na1,l1,Eccles,M30 0FN\n"),
+            ("schedules.csv", "id,service_id,service_at_location_id,freq,byday,opens_at\nsc1,,sal1,WEEKLY,TU,10:00\n"),
+            ("phones.csv", "id,service_id,number\np1,s1,0161 000 0000\n"),
+            ("cost_options.csv", "id,service_id,amount\nc1,s1,2.5\n"),
+            ("taxonomy_terms.csv", "id,name\nt1,Walking\n"),
+            ("attributes.csv", "id,link_id,link_entity,taxonomy_term_id\nat1,s1,service,t1\n"),
+        ])
+        .unwrap();
+        let s = &parsed.services[0];
+        assert_eq!(s.minimum_age, Some(18));
+        assert_eq!(s.locations[0].addresses[0].city.as_deref(), Some("Eccles"));
+        assert_eq!(s.schedules[0].byday.as_deref(), Some("TU"));
+        assert_eq!(s.phones[0].number, "0161 000 0000");
+        assert_eq!(s.cost_options[0].amount, Some(2.5));
+        assert_eq!(s.taxonomy_terms[0].name, "Walking");
+        assert_eq!(parsed.origins[0].to_string(), "services.csv line 2 (id s1)");
+    }
+
+    #[test]
+    fn errors_name_the_file_line_id_and_field() {
+        let e = package(&[(
+            "services.csv",
+            "id,organization_id,name,minimum_age\ns1,o1,Walk,18\n9f1c,o1,Choir,twelve\n",
+        )])
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "services.csv line 3 (id 9f1c): minimum_age \"twelve\" is not a number"
+        );
+        let e = package(&[
+            ("services.csv", "id,organization_id,name\ns1,o1,Walk\n"),
+            ("schedules.csv", "id,service_id\nsc1,nope\n"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "schedules.csv line 2 (id sc1): service_id \"nope\" is not in services.csv"
+        );
+        let e = package(&[("services.csv", "id,organization_id,name\r\ns1,o1\r\n")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "services.csv line 2: row has 2 columns; the header has 3"
+        );
+        let e = package(&[("organizations.csv", ORGS)]).unwrap_err();
+        assert!(e.to_string().contains("services.csv"), "{e}");
+    }
+
+    #[test]
+    fn tolerates_bom_crlf_quotes_unknown_columns_and_non_ascii() {
+        let parsed = package(&[(
+            "services.csv",
+            "\u{feff}id,organization_id,name,description,shoe_size\r\ns1,o1,\"Café, Connect\",\"Two\r\nlines\",9\r\n",
+        )])
+        .unwrap();
+        assert_eq!(parsed.services[0].name, "Café, Connect");
+        assert_eq!(
+            parsed.services[0].description.as_deref(),
+            Some("Two\r\nlines")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_named() {
+        let files: HashMap<String, Vec<u8>> = [(
+            "services.csv".to_owned(),
+            b"id,organization_id,name\ns1,o1,Caf\xe9\n".to_vec(),
+        )]
+        .into();
+        let e = parse(&mut |n: &str| Ok(files.get(n).cloned())).unwrap_err();
+        assert_eq!(e.to_string(), "services.csv line 2: name is not UTF-8 text");
+    }
+}

@@ -1,0 +1,467 @@
+//! Writing the directory as HSDS 3.0 tabular data: `datapackage.json` and
+//! one CSV table per object, the inverse of [`super::hsds_csv::parse`] for
+//! every field linkwork models.
+
+use crate::domain::directory::{Organisation, Service, ServiceStatus};
+use std::collections::HashSet;
+
+/// A table being written: its file name, header and rows.
+struct Out {
+    file: &'static str,
+    resource: &'static str,
+    header: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+impl Out {
+    fn new(resource: &'static str, file: &'static str, header: &'static [&'static str]) -> Self {
+        Self {
+            file,
+            resource,
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, csv::Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(self.header)?;
+        for r in &self.rows {
+            w.write_record(r)?;
+        }
+        w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    }
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn num<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn status(s: ServiceStatus) -> String {
+    match s {
+        ServiceStatus::Active => "active",
+        ServiceStatus::Inactive => "inactive",
+        ServiceStatus::Defunct => "defunct",
+        ServiceStatus::TemporarilyClosed => "temporarily closed",
+    }
+    .into()
+}
+
+/// The files of the package: (file name, contents), `datapackage.json`
+/// first.
+pub fn tables(
+    services: &[Service],
+    organisations: &[Organisation],
+) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+    let mut orgs = Out::new(
+        "organization",
+        "organizations.csv",
+        &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "website",
+            "legal_status",
+        ],
+    );
+    let mut svc = Out::new(
+        "service",
+        "services.csv",
+        &[
+            "id",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "alert",
+            "last_modified",
+            "assured_date",
+        ],
+    );
+    let mut locations = Out::new(
+        "location",
+        "locations.csv",
+        &[
+            "id",
+            "location_type",
+            "name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+        ],
+    );
+    let mut sal = Out::new(
+        "service_at_location",
+        "service_at_location.csv",
+        &["id", "service_id", "location_id"],
+    );
+    let mut addresses = Out::new(
+        "address",
+        "addresses.csv",
+        &[
+            "id",
+            "location_id",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
+    );
+    let mut access = Out::new(
+        "accessibility",
+        "accessibility.csv",
+        &["id", "location_id", "description", "details", "url"],
+    );
+    let mut schedules = Out::new(
+        "schedule",
+        "schedules.csv",
+        &[
+            "id",
+            "service_id",
+            "freq",
+            "interval",
+            "byday",
+            "opens_at",
+            "closes_at",
+            "description",
+        ],
+    );
+    let mut phones = Out::new(
+        "phone",
+        "phones.csv",
+        &[
+            "id",
+            "service_id",
+            "organization_id",
+            "contact_id",
+            "number",
+            "extension",
+            "type",
+            "description",
+        ],
+    );
+    let mut contacts = Out::new(
+        "contact",
+        "contacts.csv",
+        &["id", "service_id", "name", "title", "email"],
+    );
+    let mut costs = Out::new(
+        "cost_option",
+        "cost_options.csv",
+        &[
+            "id",
+            "service_id",
+            "option",
+            "currency",
+            "amount",
+            "amount_description",
+        ],
+    );
+    let mut languages = Out::new(
+        "language",
+        "languages.csv",
+        &["id", "service_id", "name", "code"],
+    );
+    let mut areas = Out::new(
+        "service_area",
+        "service_areas.csv",
+        &["id", "service_id", "name", "description"],
+    );
+    let mut attributes = Out::new(
+        "attribute",
+        "attributes.csv",
+        &[
+            "id",
+            "link_id",
+            "link_type",
+            "link_entity",
+            "taxonomy_term_id",
+        ],
+    );
+    let mut terms = Out::new(
+        "taxonomy_term",
+        "taxonomy_terms.csv",
+        &["id", "code", "name", "description", "taxonomy"],
+    );
+    let phone_row =
+        |p: &crate::domain::directory::Phone, service: &str, org: &str, contact: &str| {
+            vec![
+                p.id.clone(),
+                service.to_owned(),
+                org.to_owned(),
+                contact.to_owned(),
+                p.number.clone(),
+                num(p.extension),
+                opt(&p.kind),
+                opt(&p.description),
+            ]
+        };
+    for o in organisations {
+        orgs.row(vec![
+            o.id.0.clone(),
+            o.name.clone(),
+            opt(&o.description),
+            opt(&o.email),
+            opt(&o.website),
+            opt(&o.legal_status),
+        ]);
+        for p in &o.phones {
+            phones.row(phone_row(p, "", &o.id.0, ""));
+        }
+    }
+    let mut seen_locations = HashSet::new();
+    let mut seen_terms = HashSet::new();
+    for s in services {
+        let id = &s.id.0;
+        svc.row(vec![
+            id.clone(),
+            s.organization_id.0.clone(),
+            s.name.clone(),
+            opt(&s.alternate_name),
+            opt(&s.description),
+            opt(&s.url),
+            opt(&s.email),
+            status(s.status),
+            opt(&s.interpretation_services),
+            opt(&s.application_process),
+            opt(&s.fees_description),
+            opt(&s.eligibility_description),
+            num(s.minimum_age),
+            num(s.maximum_age),
+            opt(&s.alert),
+            opt(&s.last_modified),
+            num(s.assured_date),
+        ]);
+        for l in &s.locations {
+            sal.row(vec![format!("{id}@{}", l.id), id.clone(), l.id.clone()]);
+            if !seen_locations.insert(l.id.clone()) {
+                continue;
+            }
+            locations.row(vec![
+                l.id.clone(),
+                opt(&l.location_type),
+                opt(&l.name),
+                opt(&l.description),
+                opt(&l.transportation),
+                num(l.latitude),
+                num(l.longitude),
+            ]);
+            for a in &l.addresses {
+                addresses.row(vec![
+                    a.id.clone(),
+                    l.id.clone(),
+                    opt(&a.address_1),
+                    opt(&a.address_2),
+                    opt(&a.city),
+                    opt(&a.region),
+                    opt(&a.state_province),
+                    opt(&a.postal_code),
+                    opt(&a.country),
+                    opt(&a.address_type),
+                ]);
+            }
+            for a in &l.accessibility {
+                access.row(vec![
+                    a.id.clone(),
+                    l.id.clone(),
+                    opt(&a.description),
+                    opt(&a.details),
+                    opt(&a.url),
+                ]);
+            }
+        }
+        for x in &s.schedules {
+            schedules.row(vec![
+                x.id.clone(),
+                id.clone(),
+                opt(&x.freq),
+                num(x.interval),
+                opt(&x.byday),
+                opt(&x.opens_at),
+                opt(&x.closes_at),
+                opt(&x.description),
+            ]);
+        }
+        for p in &s.phones {
+            phones.row(phone_row(p, id, "", ""));
+        }
+        for c in &s.contacts {
+            contacts.row(vec![
+                c.id.clone(),
+                id.clone(),
+                opt(&c.name),
+                opt(&c.title),
+                opt(&c.email),
+            ]);
+            for p in &c.phones {
+                phones.row(phone_row(p, "", "", &c.id));
+            }
+        }
+        for c in &s.cost_options {
+            costs.row(vec![
+                c.id.clone(),
+                id.clone(),
+                opt(&c.option),
+                opt(&c.currency),
+                num(c.amount),
+                opt(&c.amount_description),
+            ]);
+        }
+        for l in &s.languages {
+            languages.row(vec![l.id.clone(), id.clone(), opt(&l.name), opt(&l.code)]);
+        }
+        for a in &s.service_areas {
+            areas.row(vec![
+                a.id.clone(),
+                id.clone(),
+                opt(&a.name),
+                opt(&a.description),
+            ]);
+        }
+        for t in &s.taxonomy_terms {
+            attributes.row(vec![
+                format!("{id}#{}", t.id),
+                id.clone(),
+                "taxonomy".into(),
+                "service".into(),
+                t.id.clone(),
+            ]);
+            if seen_terms.insert(t.id.clone()) {
+                terms.row(vec![
+                    t.id.clone(),
+                    opt(&t.code),
+                    t.name.clone(),
+                    opt(&t.description),
+                    opt(&t.taxonomy),
+                ]);
+            }
+        }
+    }
+    let all = [
+        orgs, svc, locations, sal, addresses, access, schedules, phones, contacts, costs,
+        languages, areas, attributes, terms,
+    ];
+    let resources: Vec<serde_json::Value> = all
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "name": t.resource,
+                "path": t.file,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "primaryKey": "id",
+                    "fields": t.header.iter().map(|h| serde_json::json!({"name": h, "type": "string"})).collect::<Vec<_>>(),
+                },
+            })
+        })
+        .collect();
+    let package = serde_json::json!({
+        "name": "human_services_data",
+        "title": "Human Services Data Specification",
+        "profile": "tabular-data-package",
+        "version": "3.0.0",
+        "resources": resources,
+    });
+    let mut files = vec![(
+        "datapackage.json".to_owned(),
+        serde_json::to_vec_pretty(&package).unwrap_or_default(),
+    )];
+    for t in &all {
+        files.push((t.file.to_owned(), t.bytes()?));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::hsds_csv::parse;
+    use crate::import::hsds_json::Parsed;
+    use std::collections::HashMap;
+
+    fn read_back(files: Vec<(String, Vec<u8>)>) -> Parsed {
+        let files: HashMap<String, Vec<u8>> = files.into_iter().collect();
+        parse(&mut |name: &str| Ok(files.get(name).cloned())).unwrap()
+    }
+
+    fn fixture() -> Parsed {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/openreferral/hsds3-csv"
+        );
+        parse(&mut |name: &str| Ok(std::fs::read(format!("{dir}/{name}")).ok())).unwrap()
+    }
+
+    #[test]
+    fn the_open_referral_csv_example_imports_every_field_we_model() {
+        let p = fixture();
+        assert_eq!(p.services.len(), 1);
+        let s = &p.services[0];
+        assert_eq!(s.name, "Community Counselling");
+        assert_eq!(s.minimum_age, Some(12));
+        assert_eq!(p.organisations[0].name, "Example Organization Inc.");
+        assert_eq!(s.locations[0].name.as_deref(), Some("MyCity Civic Center"));
+        assert_eq!(
+            s.locations[0].addresses[0].postal_code.as_deref(),
+            Some("ABC 1234")
+        );
+        assert!(!s.locations[0].accessibility.is_empty());
+        assert_eq!(s.schedules[0].byday.as_deref(), Some("TH,FR"));
+        assert_eq!(s.cost_options[0].amount, Some(35.0));
+        assert_eq!(s.contacts[0].name.as_deref(), Some("Ann Persona"));
+        assert_eq!(
+            s.contacts[0].phones.len(),
+            1,
+            "the phone belongs to the contact"
+        );
+        assert_eq!(s.languages[0].name.as_deref(), Some("Urdu"));
+        assert_eq!(s.service_areas.len(), 1);
+        assert!(s.alert.is_some() && s.assured_date.is_some() && s.last_modified.is_some());
+    }
+
+    #[test]
+    fn csv_import_export_import_is_lossless() {
+        let first = fixture();
+        let second = read_back(tables(&first.services, &first.organisations).unwrap());
+        assert_eq!(first.services, second.services);
+        assert_eq!(first.organisations, second.organisations);
+    }
+
+    #[test]
+    fn the_demo_directory_round_trips_through_csv() {
+        let d = crate::demo::generate(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), 1);
+        let back = read_back(tables(&d.services, &d.organisations).unwrap());
+        assert_eq!(back.services.len(), d.services.len());
+        for (a, b) in d.services.iter().zip(&back.services) {
+            let mut a = a.clone();
+            a.local = Default::default(); // our own fields are not part of the standard
+            assert_eq!(&a, b);
+        }
+        assert_eq!(back.organisations, d.organisations);
+    }
+}

@@ -1,0 +1,166 @@
+//! A worker's own spreadsheet of services, saved as CSV: one service per
+//! row, with the columns below (any order; only `name` and `organisation`
+//! are needed; unknown columns are ignored). Each value follows the same
+//! rule as the service form in the app.
+//!
+//! | column | example |
+//! |---|---|
+//! | `id` | `eccles-walks` (optional: made from organisation and name) |
+//! | `name` | `Eccles Health Walks` |
+//! | `organisation` | `Eccles Ramblers` |
+//! | `description` | `Gentle led walks` |
+//! | `categories` | `walking, befriending` |
+//! | `days` | `Tue, Sat` |
+//! | `opens_at`, `closes_at` | `10:00` |
+//! | `address`, `town`, `postcode` | `Church Street`, `Eccles`, `M30 0FN` |
+//! | `phone`, `email`, `website` | |
+//! | `cost` | `free` or `2.50` |
+//! | `eligibility` | `Adults` |
+//! | `minimum_age`, `maximum_age` | `18` |
+//! | `access` | `drop in`, `referral` or `appointment` |
+//! | `suits` | `accompanied-friendly, over-50s` |
+//! | `notes` | our own notes |
+
+use super::hsds_csv::{Table, rows};
+use super::hsds_json::Parsed;
+use super::{ImportError, Location};
+use crate::domain::directory::service_edit::ServiceField;
+use crate::domain::directory::{Organisation, blank_service};
+use crate::domain::ids::{OrganisationId, ServiceId};
+use crate::domain::text::fold;
+
+/// The column of each form field.
+pub const COLUMNS: [(ServiceField, &str); 20] = [
+    (ServiceField::Name, "name"),
+    (ServiceField::Organisation, "organisation"),
+    (ServiceField::Description, "description"),
+    (ServiceField::Categories, "categories"),
+    (ServiceField::Days, "days"),
+    (ServiceField::Opens, "opens_at"),
+    (ServiceField::Closes, "closes_at"),
+    (ServiceField::Address, "address"),
+    (ServiceField::Town, "town"),
+    (ServiceField::Postcode, "postcode"),
+    (ServiceField::Phone, "phone"),
+    (ServiceField::Email, "email"),
+    (ServiceField::Website, "website"),
+    (ServiceField::Cost, "cost"),
+    (ServiceField::Eligibility, "eligibility"),
+    (ServiceField::MinimumAge, "minimum_age"),
+    (ServiceField::MaximumAge, "maximum_age"),
+    (ServiceField::Access, "access"),
+    (ServiceField::Suits, "suits"),
+    (ServiceField::Notes, "notes"),
+];
+
+/// A stable id from words: `Eccles Ramblers` -> `eccles-ramblers`.
+fn slug(text: &str) -> String {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join("-")
+}
+
+/// Parses a spreadsheet. `file` names it in errors.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
+    let table = Table::read(file, bytes)?;
+    let mut out = Parsed::default();
+    for c in rows(&table) {
+        let name = c.get("name").unwrap_or("");
+        let organisation = c
+            .get("organisation")
+            .or(c.get("organization"))
+            .unwrap_or("");
+        let id = match c.get("id") {
+            Some(id) => id.to_owned(),
+            None => format!("sheet-{}--{}", slug(organisation), slug(name)),
+        };
+        let mut service = blank_service(ServiceId(id.clone()));
+        let mut org_name = String::new();
+        for (field, column) in COLUMNS {
+            let value = match field {
+                ServiceField::Organisation => organisation,
+                _ => c.get(column).unwrap_or(""),
+            };
+            if value.is_empty() && !matches!(field, ServiceField::Name | ServiceField::Organisation)
+            {
+                continue;
+            }
+            field
+                .set(value, &mut service, &mut org_name)
+                .map_err(|message| ImportError::Field {
+                    at: Location {
+                        id: Some(id.clone()),
+                        ..c.at()
+                    },
+                    field: column.to_owned(),
+                    message,
+                })?;
+        }
+        if let Err((field, message)) = crate::domain::directory::service_edit::check(&service) {
+            let column = COLUMNS
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or("row", |(_, c)| c);
+            return Err(c.err(column, message));
+        }
+        let org_id = OrganisationId(format!("sheet-{}", slug(&org_name)));
+        service.organization_id = org_id.clone();
+        if !out.organisations.iter().any(|o| o.id == org_id) {
+            out.organisations.push(Organisation {
+                id: org_id,
+                name: org_name,
+                description: None,
+                email: None,
+                website: None,
+                legal_status: None,
+                phones: vec![],
+            });
+        }
+        if let Some(twice) = out.services.iter().position(|s| s.id == service.id) {
+            return Err(c.err(
+                "id",
+                format!("\"{id}\" appears twice (also {})", out.origins[twice]),
+            ));
+        }
+        out.origins.push(Location {
+            id: Some(id),
+            ..c.at()
+        });
+        out.services.push(service);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spreadsheet_row_becomes_a_service() {
+        let sheet = "name,organisation,categories,days,opens_at,cost,postcode,notes\n\
+                     Knit and Natter,Eccles Library,arts,Tue,14:00,free,m30 0fn,Ask for Pat\n";
+        let parsed = parse("mine.csv", sheet.as_bytes()).unwrap();
+        let s = &parsed.services[0];
+        assert_eq!(s.id.0, "sheet-eccles-library--knit-and-natter");
+        assert_eq!(s.organization_id.0, "sheet-eccles-library");
+        assert_eq!(parsed.organisations[0].name, "Eccles Library");
+        assert!(s.is_free());
+        assert_eq!(s.postcode(), Some("M30 0FN"));
+        assert_eq!(s.local.notes, "Ask for Pat");
+    }
+
+    #[test]
+    fn a_bad_value_names_line_id_and_column() {
+        let sheet = "id,name,organisation,minimum_age\nk1,Knit,Library,twelve\n";
+        let e = parse("mine.csv", sheet.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "mine.csv line 2 (id k1): minimum_age \"twelve\" is not an age"
+        );
+        let e = parse("mine.csv", b"name,organisation\n,Library\n").unwrap_err();
+        assert!(e.to_string().contains("name is needed"), "{e}");
+    }
+}
