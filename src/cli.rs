@@ -1,7 +1,7 @@
 //! The command line. `linkwork` opens the caseload in the terminal UI;
 //! subcommands do one job and exit.
 
-mod directory;
+pub mod directory;
 mod error;
 mod unlock;
 
@@ -324,8 +324,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             command: DirectoryCommand::Search { query, limit },
         }) => {
             let dir = data_dir(&cli)?;
-            let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let out = directory::search(&store, query, *limit, today())?;
+            let out = match directory::search_cached(&dir, query, *limit, today()) {
+                Some(out) => out,
+                None => {
+                    let store = unlock::open(&dir, &config.worker(), pass_file)?;
+                    directory::search(&store, query, *limit, today())?
+                }
+            };
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(out.as_bytes());
             Ok(ExitCode::SUCCESS)
@@ -571,7 +576,15 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         if let Ok(text) = toml::to_string(&app.caseload.state()) {
             let _ = std::fs::write(&review_file, text);
         }
-        store.backup_rotating(keep)?;
+        if store.changed_since_backup()? {
+            store.backup_rotating(keep)?;
+        }
+    }
+    drop(app);
+    // The directory may still be loading if the worker quit at once; then
+    // the store closes when that finishes.
+    if let Ok(store) = std::sync::Arc::try_unwrap(store) {
+        store.close()?;
     }
     Ok(ExitCode::SUCCESS)
 }

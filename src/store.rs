@@ -17,6 +17,7 @@ mod changes;
 mod codec;
 pub mod crypto;
 mod directory;
+pub mod directory_cache;
 mod error;
 mod keys;
 mod layout;
@@ -66,8 +67,13 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
 }
 
 fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, StoreError> {
-    // No background flusher: linkwork flushes after every commit.
-    let config = sled::Config::new().path(db_path).flush_every_ms(None);
+    // No background flusher: linkwork flushes after every commit. A small
+    // page cache keeps memory low: everything linkwork shows is cached in
+    // its own compact form, so sled's cache only serves reads and writes.
+    let config = sled::Config::new()
+        .path(db_path)
+        .flush_every_ms(None)
+        .cache_capacity(32 * 1024 * 1024);
     let mut attempts = 0;
     loop {
         match config.open() {
@@ -344,6 +350,45 @@ impl Store {
         migrate::allocate(self, keys::NEXT_ID, n)
     }
 
+    /// How many changes have been committed.
+    pub fn commit_seq(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .tree(TreeName::Meta)
+            .get(keys::COMMIT_SEQ)?
+            .and_then(|v| keys::read_u64(&v))
+            .unwrap_or(0))
+    }
+
+    /// Closes the store: flushes, lets sled finish with its files, then
+    /// records the witness of the database as sled left it, so the next
+    /// open need not check a copy of it (which takes a while for a large
+    /// directory). Waits at most five seconds for sled.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.flush()?;
+        let seq = self.commit_seq()?;
+        let Store {
+            dir,
+            db,
+            trees,
+            _lock,
+            ..
+        } = self;
+        drop(trees);
+        drop(db);
+        // sled holds a lock on its file until its last handle has gone
+        // (from a background thread); once it is free, sled has written
+        // all it will.
+        let db_file = dir.join(layout::DB_DIR).join("db");
+        for _ in 0..250 {
+            let free = File::open(&db_file).is_ok_and(|f| f.try_lock().is_ok());
+            if free {
+                return layout::write_witness(&dir, seq);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Ok(())
+    }
+
     /// Starts a change set attributed to this store's worker.
     pub fn changes(&self) -> ChangeSet {
         ChangeSet::new(&self.worker, self.cipher.clone())
@@ -357,6 +402,13 @@ impl Store {
         }
         let audit_ids = migrate::allocate(self, keys::NEXT_AUDIT, changes.audit_len() as u64)?;
         let ops = changes.into_ops(audit_ids)?;
+        // The directory cache goes before the directory changes.
+        if ops
+            .iter()
+            .any(|op| matches!(op.tree, TreeName::Services | TreeName::Organisations))
+        {
+            directory_cache::invalidate(&self.dir)?;
+        }
         let result = self.trees.as_slice().transaction(|trees| {
             let meta = &trees[TreeName::Meta as usize];
             let seq = meta

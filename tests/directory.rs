@@ -401,3 +401,34 @@ fn export_then_import_into_a_new_store_gives_the_same_directory() {
     );
     assert_eq!(strip(services(&a)), strip(services(&c)));
 }
+
+/// In the real app, on the demo: open the directory, type a query, see the
+/// service and its detail; filter; leave.
+#[test]
+fn typing_a_query_in_the_app_finds_the_service() {
+    use std::time::Duration;
+    let wait = Duration::from_secs(20);
+    let home = Home::new();
+    let mut s = pty::Session::linkwork(&home, &["--demo"], 34, 120);
+    s.wait_for("shown · by", wait);
+    s.send("d");
+    s.wait_for("Search:", wait);
+    s.wait_for("152 services", wait);
+    s.send("mntl hlth");
+    s.wait_for("Mental Health Peer Support", wait);
+    s.wait_for("Search: mntl hlth", wait);
+    s.send("\r");
+    s.wait_for("verified today", wait);
+    s.send("f");
+    s.wait_for("Directory filters", wait);
+    s.send("jl");
+    s.wait_for("Free only               ‹ yes ›", wait);
+    s.send("\r");
+    s.wait_for("Filters: free", wait);
+    let screen = s.screen();
+    assert!(screen.contains("Mental Health Peer Support"), "{screen}");
+    s.send("q");
+    s.wait_for("shown · by", wait);
+    s.send("q");
+    assert!(s.wait_exit(wait).success());
+}

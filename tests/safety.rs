@@ -403,6 +403,16 @@ fn everything_created_is_private_and_the_audit_shows_a_session_without_personal_
         100,
     );
     ui.wait_for("Open 44", Duration::from_secs(20));
+    // One change in the session (a directory entry verified), so the exit
+    // has something new to back up.
+    ui.send("d");
+    ui.wait_for("152 services", Duration::from_secs(20));
+    ui.send("\r");
+    ui.wait_for("verified today", Duration::from_secs(20));
+    ui.send("v");
+    ui.wait_for("marked verified today", Duration::from_secs(20));
+    ui.send("q");
+    ui.wait_for("Open 44", Duration::from_secs(20));
     ui.send("q");
     assert!(ui.wait_exit(Duration::from_secs(20)).success());
     let restored = home.path().join("restored");
@@ -465,7 +475,7 @@ fn everything_created_is_private_and_the_audit_shows_a_session_without_personal_
     }
     assert!(
         log.matches("backup written").count() >= 2,
-        "the clean exit wrote a backup too"
+        "the clean exit after a change wrote a backup too"
     );
     let restored_log = ok(
         &home,

@@ -155,40 +155,29 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
 }
 
 /// The `directory search` listing: name, organisation, town, categories,
-/// and marks for inactive and stale entries.
-pub fn search(
-    store: &Store,
+/// and marks for inactive and stale entries, best first.
+pub fn listing(
+    index: &crate::domain::directory::search::SearchIndex,
     query: &str,
     limit: usize,
     today: chrono::NaiveDate,
-) -> Result<String, CliError> {
-    use crate::domain::directory::search::SearchIndex;
-    use crate::domain::directory::{Organisation, Service, ServiceStatus};
-    use std::collections::HashMap;
-    let services: Vec<Service> = store.all()?;
-    let organisations: HashMap<String, String> = store
-        .all::<Organisation>()?
-        .into_iter()
-        .map(|o| (o.id.0, o.name))
-        .collect();
-    let index = SearchIndex::new(&services, |s| {
-        organisations.get(&s.organization_id.0).map(String::as_str)
-    });
+) -> String {
+    use crate::domain::directory::Category;
     let mut out = String::new();
     for hit in index.search(query, limit) {
-        let s = &services[hit.index];
-        let town = s
-            .locations
+        let Some(f) = index.facts(hit.index) else {
+            continue;
+        };
+        let categories: Vec<&str> = Category::ALL
             .iter()
-            .flat_map(|l| &l.addresses)
-            .find_map(|a| a.city.clone())
-            .unwrap_or_default();
-        let categories: Vec<&str> = s.local.categories.iter().map(|c| c.label()).collect();
+            .filter(|c| f.has_category(**c))
+            .map(|c| c.label())
+            .collect();
         let mut marks = Vec::new();
-        if s.status != ServiceStatus::Active {
-            marks.push(s.status.label().to_lowercase());
+        if !f.is_active() {
+            marks.push(f.status.label().to_lowercase());
         }
-        if s.is_stale(today) {
+        if f.is_stale(today) {
             marks.push("not verified in 12 months".to_owned());
         }
         let marks = if marks.is_empty() {
@@ -198,15 +187,39 @@ pub fn search(
         };
         out.push_str(&format!(
             "{} · {} · {} · {}{marks}\n",
-            s.name,
-            organisations
-                .get(&s.organization_id.0)
-                .map_or("", String::as_str),
-            town,
+            f.name,
+            f.organisation,
+            f.town,
             categories.join(", ")
         ));
     }
-    Ok(out)
+    out
+}
+
+/// The listing from the store's directory cache, without opening the
+/// database (`None` when there is no usable cache).
+pub fn search_cached(
+    dir: &Path,
+    query: &str,
+    limit: usize,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    let index = crate::store::directory_cache::read(dir)?;
+    let out = listing(&index, query, limit, today);
+    // The process ends next; freeing 100,000 entries one by one would only
+    // delay it.
+    std::mem::forget(index);
+    Some(out)
+}
+
+/// The listing, reading the store.
+pub fn search(
+    store: &Store,
+    query: &str,
+    limit: usize,
+    today: chrono::NaiveDate,
+) -> Result<String, CliError> {
+    Ok(listing(&store.directory_index()?, query, limit, today))
 }
 
 /// Writes the directory to `path` in `format`; returns how many services.

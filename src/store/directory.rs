@@ -3,7 +3,7 @@
 use super::Store;
 use super::audit::{AuditAction, Entity};
 use super::error::StoreError;
-use crate::domain::directory::search::IndexEntry;
+use crate::domain::directory::search::{IndexEntry, SearchIndex};
 use crate::domain::directory::{Organisation, Service};
 use crate::domain::ids::ServiceId;
 use std::collections::HashMap;
@@ -81,9 +81,26 @@ impl Store {
 }
 
 impl Store {
-    /// The search index entries of every service (each record decoded once
-    /// and dropped, so only the compact entries stay in memory).
-    pub fn directory_entries(&self) -> Result<Vec<IndexEntry>, StoreError> {
+    /// The directory's search index: from the cache when there is a
+    /// usable one, else built from the records (each decoded once and
+    /// dropped, so only the compact entries stay in memory), writing the
+    /// cache for next time.
+    pub fn directory_index(&self) -> Result<SearchIndex, StoreError> {
+        if !self.is_encrypted()
+            && let Some(index) = super::directory_cache::read(&self.dir)
+        {
+            return Ok(index);
+        }
+        let index = SearchIndex::from_entries(self.directory_entries_from_records()?);
+        if !self.is_encrypted() {
+            // A cache that cannot be written only costs speed next time.
+            let _ = super::directory_cache::write(&self.dir, &index);
+        }
+        Ok(index)
+    }
+
+    /// The search index entries, read from the records.
+    pub fn directory_entries_from_records(&self) -> Result<Vec<IndexEntry>, StoreError> {
         let organisations: HashMap<String, String> = self
             .all::<Organisation>()?
             .into_iter()

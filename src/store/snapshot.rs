@@ -87,6 +87,13 @@ impl Store {
         let now = Utc::now();
         let path = dir.join(backup::file_name(now));
         self.write_backup(&path)?;
+        // What the store had committed when this backup was made (so an
+        // exit with nothing new need not write another).
+        let _ = layout::replace_file(
+            &self.dir().join(LAST_BACKUP_SEQ),
+            self.commit_seq()?.to_string().as_bytes(),
+            None,
+        );
         let existing = list_backups(&dir);
         let times: Vec<_> = existing.iter().map(|(t, _)| *t).collect();
         let kept = backup::keep(&times, keep.0.max(1), keep.1);
@@ -98,6 +105,15 @@ impl Store {
         Ok(path)
     }
 
+    /// Whether anything was committed since the newest automatic backup
+    /// (or there is none).
+    pub fn changed_since_backup(&self) -> Result<bool, StoreError> {
+        let recorded = fs::read_to_string(self.dir().join(LAST_BACKUP_SEQ))
+            .ok()
+            .and_then(|t| t.trim().parse::<u64>().ok());
+        Ok(recorded != Some(self.commit_seq()?))
+    }
+
     /// When the newest automatic backup was made, if there is one.
     pub fn last_backup(&self) -> Option<DateTime<Utc>> {
         list_backups(&self.backup_dir())
@@ -106,6 +122,10 @@ impl Store {
             .max()
     }
 }
+
+/// The file in the data folder that records the commit count at the
+/// newest automatic backup.
+const LAST_BACKUP_SEQ: &str = "last-backup.seq";
 
 /// The automatic backups in `dir`, with their times.
 pub fn list_backups(dir: &Path) -> Vec<(DateTime<Utc>, PathBuf)> {
@@ -213,6 +233,7 @@ pub fn restore(
         ));
     }
     migrate::run(&store, snapshot.schema)?;
+    super::directory_cache::invalidate(target)?;
     let mut changes = store.changes();
     changes.note(Entity::Store, "-", AuditAction::Restored);
     store.commit(changes)?;

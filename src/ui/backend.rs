@@ -4,7 +4,7 @@
 use crate::domain::case::{Case, CaseStatus, RiskKind};
 use crate::domain::caseload::CaseOverview;
 use crate::domain::contact::ContactEntry;
-use crate::domain::directory::search::IndexEntry;
+use crate::domain::directory::search::{IndexEntry, SearchIndex};
 use crate::domain::directory::{Organisation, Service};
 use crate::domain::ids::ServiceId;
 use crate::domain::ids::{CaseId, PersonId};
@@ -64,8 +64,8 @@ pub trait Casework: DirectoryStore {
 
 /// What the directory screen may ask of the store.
 pub trait DirectoryStore {
-    /// The search entries of every service.
-    fn directory_entries(&self) -> Result<Vec<IndexEntry>, StoreError>;
+    /// The directory's search index.
+    fn directory_index(&self) -> Result<SearchIndex, StoreError>;
     /// One service and its organisation.
     fn service_detail(
         &self,
@@ -83,8 +83,8 @@ pub trait DirectoryStore {
 }
 
 impl DirectoryStore for Store {
-    fn directory_entries(&self) -> Result<Vec<IndexEntry>, StoreError> {
-        Store::directory_entries(self)
+    fn directory_index(&self) -> Result<SearchIndex, StoreError> {
+        Store::directory_index(self)
     }
     fn service_detail(
         &self,

@@ -6,9 +6,10 @@ use super::{Category, Service, ServiceStatus, Suitability};
 use crate::domain::ids::ServiceId;
 use crate::domain::postcode;
 use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
 /// What the list and the filters need to know about one service.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceFacts {
     /// Its id.
     pub id: ServiceId,

@@ -15,6 +15,7 @@ use crate::domain::text::fold;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -23,7 +24,7 @@ use std::sync::OnceLock;
 const SEP: char = '\u{1f}';
 
 /// The searchable form of one service: its facts and its folded text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexEntry {
     /// What the list shows and the filters test.
     pub facts: ServiceFacts,
@@ -73,7 +74,7 @@ impl IndexEntry {
 
 /// One service in the index. Organisation and category texts repeat across
 /// services, so each distinct text is stored (and scored) once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     facts: ServiceFacts,
     name: Box<str>,
@@ -95,19 +96,29 @@ impl Entry {
     }
 }
 
-/// A search index over services.
-#[derive(Debug, Clone, Default)]
+/// A search index over services. It serialises as built (the store keeps
+/// a copy beside the database so it is ready at once).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
     /// Distinct organisation and category texts.
     texts: Vec<Box<str>>,
+    /// Where each text is in `texts` (rebuilt when first needed).
+    #[serde(skip)]
     text_ids: HashMap<Box<str>, u32>,
     /// Entry indices in name order.
     by_name: Vec<u32>,
     /// Each entry's position in name order (tie-break for equal scores).
     name_rank: Vec<u32>,
     /// Changes whenever the entries change, so searchers drop their caches.
+    #[serde(skip, default = "fresh_generation")]
     generation: u64,
+}
+
+/// Generations start at one, so a new searcher (at zero) always starts
+/// afresh.
+fn fresh_generation() -> u64 {
+    1
 }
 
 /// One result.
@@ -200,6 +211,14 @@ impl SearchIndex {
     }
 
     fn intern(&mut self, entry: IndexEntry) -> Entry {
+        if self.text_ids.len() != self.texts.len() {
+            self.text_ids = self
+                .texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), i as u32))
+                .collect();
+        }
         let mut id = |text: String| -> u32 {
             if let Some(id) = self.text_ids.get(text.as_str()) {
                 return *id;

@@ -3,7 +3,7 @@
 //! service's full record, and the forms that change a service.
 
 use super::{App, step_option, wrap};
-use crate::domain::directory::search::{IndexEntry, Results, SearchIndex, Searcher};
+use crate::domain::directory::search::{Results, SearchIndex, Searcher};
 use crate::domain::directory::service_edit::{self, ServiceField};
 use crate::domain::directory::{
     Category, DirectoryFilter, Organisation, QualityChecks, Service, ServiceFacts, ServiceStatus,
@@ -58,7 +58,7 @@ pub struct DirectoryScreen {
     pub index: Option<SearchIndex>,
     /// Why loading failed, if it did.
     pub load_error: Option<String>,
-    loading: Option<Receiver<Result<Vec<IndexEntry>, String>>>,
+    loading: Option<Receiver<Result<SearchIndex, String>>>,
     /// The query as typed.
     pub query: String,
     /// Filters in force.
@@ -86,7 +86,7 @@ pub struct DirectoryScreen {
 
 impl DirectoryScreen {
     /// Starts waiting for entries from a background load.
-    pub fn loading_from(&mut self, rx: Receiver<Result<Vec<IndexEntry>, String>>) {
+    pub fn loading_from(&mut self, rx: Receiver<Result<SearchIndex, String>>) {
         self.loading = Some(rx);
     }
 
@@ -111,7 +111,7 @@ impl DirectoryScreen {
             Ok(result) => {
                 self.loading = None;
                 match result {
-                    Ok(entries) => self.set_entries(entries),
+                    Ok(index) => self.set_index(index),
                     Err(e) => self.load_error = Some(e),
                 }
                 true
@@ -119,9 +119,8 @@ impl DirectoryScreen {
         }
     }
 
-    /// Builds the index from `entries`.
-    pub fn set_entries(&mut self, entries: Vec<IndexEntry>) {
-        let index = SearchIndex::from_entries(entries);
+    /// Takes a loaded index.
+    pub fn set_index(&mut self, index: SearchIndex) {
         let mut areas: Vec<String> = (0..index.len())
             .filter_map(|i| index.facts(i))
             .flat_map(|f| f.districts.iter().cloned().chain([f.town.clone()]))
@@ -359,9 +358,9 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         self.directory.loading_from(rx);
         std::thread::spawn(move || {
-            let entries = backend.directory_entries().map_err(|e| e.to_string());
+            let index = backend.directory_index().map_err(|e| e.to_string());
             // The app may have quit; nobody is waiting then.
-            let _ = tx.send(entries);
+            let _ = tx.send(index);
         });
     }
 
@@ -370,8 +369,8 @@ impl App {
         let Some(backend) = self.backend.clone() else {
             return;
         };
-        match backend.directory_entries() {
-            Ok(entries) => self.directory.set_entries(entries),
+        match backend.directory_index() {
+            Ok(index) => self.directory.set_index(index),
             Err(e) => self.directory.load_error = Some(e.to_string()),
         }
         self.refresh_directory();
