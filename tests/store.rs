@@ -381,3 +381,53 @@ fn migration_to_schema_3_indexes_existing_history_by_case() {
     assert_eq!(file.history.len(), 1);
     assert_eq!(file.history[0].action, AuditAction::Created);
 }
+
+/// The directory cache beside the store: written by the first reader,
+/// identical in what it finds to the records, gone before any directory
+/// change, and never written for an encrypted store.
+#[test]
+fn the_directory_cache_follows_the_records() {
+    use linkwork::domain::directory::Service;
+    use linkwork::store::directory_cache::{self, CACHE_FILE};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "t").unwrap();
+    demo::seed(&store, today()).unwrap();
+    assert!(!dir.path().join(CACHE_FILE).exists(), "seeding removed it");
+    let from_records = store.directory_index().unwrap();
+    let cached = directory_cache::read(dir.path()).expect("written by the first reader");
+    let mode = std::fs::metadata(dir.path().join(CACHE_FILE))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    for q in ["befriending", "mntl hlth", "walk eccles", "debt advice"] {
+        assert_eq!(from_records.search(q, 50), cached.search(q, 50), "{q}");
+    }
+    // A change to a service removes the cache before it is committed; the
+    // next reader sees the change.
+    let mut s: Service = store.all::<Service>().unwrap().remove(0);
+    s.name = "Zebra Crossing Club".into();
+    store
+        .save_service_named(&s, "Salford CVS", AuditAction::Updated)
+        .unwrap();
+    assert!(!dir.path().join(CACHE_FILE).exists());
+    let index = store.directory_index().unwrap();
+    assert_eq!(index.search("zebra crossing", 5).len(), 1);
+    let cached = directory_cache::read(dir.path()).unwrap();
+    assert_eq!(cached.search("zebra crossing", 5).len(), 1);
+    drop(store);
+
+    let secret = tempfile::tempdir().unwrap();
+    let store = Store::create(
+        secret.path(),
+        "t",
+        Some(&linkwork::store::Secret::new("words words".into())),
+    )
+    .unwrap();
+    demo::seed(&store, today()).unwrap();
+    assert_eq!(store.directory_index().unwrap().len(), 152);
+    assert!(
+        !secret.path().join(CACHE_FILE).exists(),
+        "no plain copy beside an encrypted store"
+    );
+}

@@ -84,6 +84,24 @@ struct Entry {
     categories: u32,
     long: Box<str>,
     area_end: usize,
+    /// The letters and digits in the name, area and description (see
+    /// [`letters`]): a word can only be found where all of its are.
+    name_letters: u64,
+    area_letters: u64,
+    description_letters: u64,
+}
+
+/// The set of ASCII letters and digits in `text`, one bit each.
+fn letters(text: &str) -> u64 {
+    text.bytes().fold(0, |set, b| set | letter_bit(b))
+}
+
+fn letter_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
 }
 
 impl Entry {
@@ -165,12 +183,12 @@ fn on_short(word: &str, text: &str, matcher: &SkimMatcherV2) -> WordOnText {
             score: Some(substring_score(word)),
         };
     }
-    if !is_subsequence(word.as_bytes(), text.as_bytes()) {
-        return WordOnText::default();
-    }
+    // A one-letter word that is not a substring is not a subsequence
+    // either; scattered letters score only for words of three or more.
+    let maybe = word.len() > 1 && is_subsequence(word.as_bytes(), text.as_bytes());
     WordOnText {
-        maybe: true,
-        score: if word.len() >= 3 {
+        maybe,
+        score: if maybe && word.len() >= 3 {
             matcher.fuzzy_match(text, word)
         } else {
             None
@@ -185,7 +203,38 @@ fn substring_score(word: &str) -> i64 {
 /// One query word with the memo of its scores against the shared texts.
 struct Word<'q> {
     text: &'q str,
+    /// Its letters and digits (see [`letters`]).
+    letters: u64,
+    /// Whether it is one letter or digit, found exactly by its bit.
+    single: bool,
     shared: Vec<OnceLock<WordOnText>>,
+}
+
+impl Word<'_> {
+    /// Whether `text`, whose letters are `set`, may contain this word
+    /// (exactly whether it does, for a one-letter word).
+    fn fits(&self, set: u64) -> bool {
+        set & self.letters == self.letters
+    }
+
+    /// Scores this word against a short field whose letters are `set`.
+    fn on(&self, text: &str, set: u64, matcher: &SkimMatcherV2) -> WordOnText {
+        if !self.fits(set) {
+            return WordOnText::default();
+        }
+        if self.single {
+            return WordOnText {
+                maybe: true,
+                score: Some(substring_score(self.text)),
+            };
+        }
+        on_short(self.text, text, matcher)
+    }
+
+    /// Whether a long field whose letters are `set` contains this word.
+    fn within(&self, text: &str, set: u64) -> bool {
+        self.fits(set) && (self.single || text.contains(self.text))
+    }
 }
 
 impl SearchIndex {
@@ -229,9 +278,13 @@ impl SearchIndex {
             self.text_ids.insert(text, id);
             id
         };
+        let long = &entry.long;
         Entry {
             organisation: id(entry.organisation),
             categories: id(entry.categories),
+            name_letters: letters(&entry.name),
+            area_letters: letters(&long[..entry.area_end]),
+            description_letters: letters(&long[entry.area_end + 1..]),
             facts: entry.facts,
             name: entry.name,
             long: entry.long,
@@ -312,24 +365,22 @@ impl SearchIndex {
         let mut matched = true;
         for word in words {
             let w = word.text;
-            let name = on_short(w, &entry.name, matcher);
+            let name = word.on(&entry.name, entry.name_letters, matcher);
             let organisation = self.shared(word, entry.organisation, matcher);
             let categories = self.shared(word, entry.categories, matcher);
-            let in_long = entry.long.contains(w);
-            if !(name.maybe || organisation.maybe || categories.maybe || in_long) {
+            let in_area = word.within(entry.area(), entry.area_letters);
+            let in_description = word.within(entry.description(), entry.description_letters);
+            if !(name.maybe || organisation.maybe || categories.maybe || in_area || in_description)
+            {
                 return None;
             }
-            let long = |text: &str| text.contains(w).then(|| substring_score(w));
+            let found = |yes: bool| yes.then(|| substring_score(w));
             let scores = [
                 name.score,
                 organisation.score,
                 categories.score,
-                if in_long { long(entry.area()) } else { None },
-                if in_long {
-                    long(entry.description())
-                } else {
-                    None
-                },
+                found(in_area),
+                found(in_description),
             ];
             let best = scores
                 .iter()
@@ -389,9 +440,14 @@ impl Searcher {
         }
         let words: Vec<Word> = folded
             .iter()
-            .map(|text| Word {
-                text,
-                shared: (0..index.texts.len()).map(|_| OnceLock::new()).collect(),
+            .map(|text| {
+                let set = letters(text);
+                Word {
+                    text,
+                    letters: set,
+                    single: text.len() == 1 && set != 0,
+                    shared: (0..index.texts.len()).map(|_| OnceLock::new()).collect(),
+                }
             })
             .collect();
         let key = folded.join(" ");
