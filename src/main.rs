@@ -6,6 +6,11 @@ use linkwork::cli::{Cli, run};
 use nix::sys::stat::{Mode, umask};
 use std::process::ExitCode;
 
+/// mimalloc: the directory index is 100,000 small records, and loading it
+/// is mostly allocation, which mimalloc does about twice as fast.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Everything linkwork creates is private to the user (0600 / 0700),
     // including the files sled makes on its own.

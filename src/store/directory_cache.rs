@@ -17,13 +17,14 @@ use std::path::Path;
 pub const CACHE_FILE: &str = "directory.cache";
 
 /// Changes whenever the entry layout changes; an older cache is ignored.
-const CACHE_FORMAT: u32 = 3;
+const CACHE_FORMAT: u32 = 4;
 
 #[derive(Deserialize)]
-struct CacheFile {
+struct CacheFile<'a> {
     format: u32,
     schema: u32,
-    index: SearchIndex,
+    #[serde(borrow)]
+    index: &'a [u8],
 }
 
 /// Removes the cache (nothing to do when there is none).
@@ -42,12 +43,15 @@ pub fn write(dir: &Path, index: &SearchIndex) -> Result<(), StoreError> {
     struct Borrowed<'a> {
         format: u32,
         schema: u32,
-        index: &'a SearchIndex,
+        index: &'a [u8],
     }
+    let packed = index
+        .to_bytes()
+        .map_err(|e| StoreError::Inconsistent(format!("directory cache: {e}")))?;
     let bytes = postcard::to_stdvec(&Borrowed {
         format: CACHE_FORMAT,
         schema: super::CURRENT_SCHEMA,
-        index,
+        index: &packed,
     })
     .map_err(|e| StoreError::Inconsistent(format!("directory cache: {e}")))?;
     layout::replace_file(&dir.join(CACHE_FILE), &bytes, None)
@@ -65,5 +69,8 @@ pub fn read(dir: &Path) -> Option<SearchIndex> {
     }
     let bytes = std::fs::read(dir.join(CACHE_FILE)).ok()?;
     let file: CacheFile = postcard::from_bytes(&bytes).ok()?;
-    (file.format == CACHE_FORMAT && file.schema == super::CURRENT_SCHEMA).then_some(file.index)
+    if file.format != CACHE_FORMAT || file.schema != super::CURRENT_SCHEMA {
+        return None;
+    }
+    SearchIndex::from_bytes(file.index)
 }

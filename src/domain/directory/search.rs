@@ -114,30 +114,45 @@ impl Entry {
     }
 }
 
-/// A search index over services. It serialises as built (the store keeps
-/// a copy beside the database so it is ready at once).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A search index over services. [`SearchIndex::to_bytes`] keeps it as
+/// built (the store keeps a copy beside the database so it is ready at
+/// once).
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
     /// Distinct organisation and category texts.
     texts: Vec<Box<str>>,
     /// Where each text is in `texts` (rebuilt when first needed).
-    #[serde(skip)]
     text_ids: HashMap<Box<str>, u32>,
     /// Entry indices in name order.
     by_name: Vec<u32>,
     /// Each entry's position in name order (tie-break for equal scores).
     name_rank: Vec<u32>,
     /// Changes whenever the entries change, so searchers drop their caches.
-    #[serde(skip, default = "fresh_generation")]
     generation: u64,
 }
 
-/// Generations start at one, so a new searcher (at zero) always starts
-/// afresh.
-fn fresh_generation() -> u64 {
-    1
+/// The bytes of an index: the shared parts, and the entries in runs that
+/// are decoded in parallel.
+#[derive(Serialize)]
+struct Packed<'a> {
+    texts: &'a [Box<str>],
+    by_name: &'a [u32],
+    name_rank: &'a [u32],
+    runs: Vec<Vec<u8>>,
 }
+
+#[derive(Deserialize)]
+struct Unpacked<'a> {
+    texts: Vec<Box<str>>,
+    by_name: Vec<u32>,
+    name_rank: Vec<u32>,
+    #[serde(borrow)]
+    runs: Vec<&'a [u8]>,
+}
+
+/// Entries per run of the packed form.
+const RUN: usize = 4096;
 
 /// One result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,6 +320,53 @@ impl SearchIndex {
         }
         self.by_name = by_name;
         self.generation += 1;
+    }
+
+    /// The index as bytes (postcard), for [`SearchIndex::from_bytes`].
+    pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+        let runs = self
+            .entries
+            .chunks(RUN)
+            .map(postcard::to_stdvec)
+            .collect::<Result<Vec<_>, _>>()?;
+        postcard::to_stdvec(&Packed {
+            texts: &self.texts,
+            by_name: &self.by_name,
+            name_rank: &self.name_rank,
+            runs,
+        })
+    }
+
+    /// An index from [`SearchIndex::to_bytes`], decoded on every core;
+    /// `None` when the bytes are not a whole index.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let packed: Unpacked = postcard::from_bytes(bytes).ok()?;
+        let runs: Vec<Vec<Entry>> = packed
+            .runs
+            .par_iter()
+            .map(|run| postcard::from_bytes::<Vec<Entry>>(run).ok())
+            .collect::<Option<_>>()?;
+        let entries: Vec<Entry> = runs.into_iter().flatten().collect();
+        let n = entries.len();
+        let texts = packed.texts.len() as u32;
+        let sound = packed.by_name.len() == n
+            && packed.name_rank.len() == n
+            && packed.by_name.iter().all(|i| (*i as usize) < n)
+            && packed.name_rank.iter().all(|r| (*r as usize) < n)
+            && entries.iter().all(|e| {
+                e.organisation < texts
+                    && e.categories < texts
+                    && e.long.is_char_boundary(e.area_end)
+                    && e.area_end < e.long.len()
+            });
+        sound.then(|| Self {
+            entries,
+            texts: packed.texts,
+            text_ids: HashMap::new(),
+            by_name: packed.by_name,
+            name_rank: packed.name_rank,
+            generation: 1,
+        })
     }
 
     /// Adds an entry, or replaces the one with the same service id.
@@ -821,6 +883,28 @@ mod tests {
         idx.upsert(IndexEntry::of(&renamed, ""));
         assert_eq!(idx.len(), 1);
         assert_eq!(searcher.search(&idx, "brain", &|_| true, 5).total, 1);
+    }
+
+    #[test]
+    fn the_packed_form_searches_the_same_and_refuses_damage() {
+        let s: Vec<Service> = (0..10_000)
+            .map(|i| {
+                service(
+                    &format!("Walk {i}"),
+                    "gentle walks",
+                    Category::Walking,
+                    "Eccles",
+                )
+            })
+            .collect();
+        let idx = SearchIndex::new(&s, |_| Some("Salford CVS"));
+        let bytes = idx.to_bytes().unwrap();
+        let back = SearchIndex::from_bytes(&bytes).unwrap();
+        for q in ["walk 12", "eccles", "gntl", ""] {
+            assert_eq!(idx.search(q, 20), back.search(q, 20), "{q}");
+        }
+        assert!(SearchIndex::from_bytes(&bytes[..bytes.len() / 2]).is_none());
+        assert!(SearchIndex::from_bytes(b"not an index").is_none());
     }
 
     #[test]
