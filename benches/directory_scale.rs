@@ -93,12 +93,12 @@ fn main() {
         start.elapsed()
     };
     for query in QUERIES {
-        let ours: Vec<Duration> = (0..5)
+        let ours: Vec<Duration> = (0..11)
             .map(|_| {
                 run(Command::new(linkwork).args(["directory", "search", query, "--data-dir", d]))
             })
             .collect();
-        let theirs: Vec<Duration> = (0..5)
+        let theirs: Vec<Duration> = (0..11)
             .map(|_| {
                 run(Command::new("sh").args([
                     "-c",

@@ -9,12 +9,15 @@
 //! when the query grows by a keystroke; scoring on every core; and a
 //! partial sort that orders only the results asked for.
 
+mod runs;
+
 use super::Service;
 use super::facts::ServiceFacts;
 use crate::domain::text::fold;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
+use runs::Runs;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -119,7 +122,7 @@ impl Entry {
 /// once).
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    entries: Vec<Entry>,
+    entries: Runs<Entry>,
     /// Distinct organisation and category texts.
     texts: Vec<Box<str>>,
     /// Where each text is in `texts` (rebuilt when first needed).
@@ -150,9 +153,6 @@ struct Unpacked<'a> {
     #[serde(borrow)]
     runs: Vec<&'a [u8]>,
 }
-
-/// Entries per run of the packed form.
-const RUN: usize = 4096;
 
 /// One result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,7 +326,8 @@ impl SearchIndex {
     pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
         let runs = self
             .entries
-            .chunks(RUN)
+            .runs()
+            .iter()
             .map(postcard::to_stdvec)
             .collect::<Result<Vec<_>, _>>()?;
         postcard::to_stdvec(&Packed {
@@ -346,7 +347,7 @@ impl SearchIndex {
             .par_iter()
             .map(|run| postcard::from_bytes::<Vec<Entry>>(run).ok())
             .collect::<Option<_>>()?;
-        let entries: Vec<Entry> = runs.into_iter().flatten().collect();
+        let entries = Runs::from_runs(runs)?;
         let n = entries.len();
         let texts = packed.texts.len() as u32;
         let sound = packed.by_name.len() == n
@@ -372,13 +373,14 @@ impl SearchIndex {
     /// Adds an entry, or replaces the one with the same service id.
     pub fn upsert(&mut self, entry: IndexEntry) {
         let entry = self.intern(entry);
-        match self
+        let existing = self
             .entries
             .iter_mut()
-            .find(|e| e.facts.id == entry.facts.id)
-        {
-            Some(old) => *old = entry,
-            None => self.entries.push(entry),
+            .find(|e| e.facts.id == entry.facts.id);
+        if let Some(old) = existing {
+            *old = entry;
+        } else {
+            self.entries.push(entry);
         }
         self.reorder();
     }
