@@ -11,6 +11,16 @@ pub mod plain_csv;
 use std::fmt;
 use thiserror::Error;
 
+/// `s` cut to 40 characters (with an ellipsis), for quoting a bad value.
+pub(crate) fn shorten(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
 /// Where in the input a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {

@@ -50,34 +50,37 @@ pub fn service(
     name: &str,
     schedules: Vec<super::directory::Schedule>,
 ) -> super::directory::Service {
-    use super::directory::{LocalInfo, Service, ServiceStatus};
     use super::ids::{OrganisationId, ServiceId};
-    Service {
-        id: ServiceId::from(id),
+    super::directory::Service {
         organization_id: OrganisationId::from("o1"),
         name: name.into(),
-        alternate_name: None,
-        description: None,
-        url: None,
-        email: None,
-        status: ServiceStatus::Active,
-        interpretation_services: None,
-        application_process: None,
-        fees_description: None,
-        eligibility_description: None,
-        minimum_age: None,
-        maximum_age: None,
-        alert: None,
-        last_modified: None,
-        assured_date: None,
-        cost_options: vec![],
-        phones: vec![],
-        contacts: vec![],
         schedules,
-        languages: vec![],
-        service_areas: vec![],
-        locations: vec![],
-        taxonomy_terms: vec![],
-        local: LocalInfo::default(),
+        ..super::directory::blank_service(ServiceId::from(id))
+    }
+}
+
+/// A location with one address in `city` (and `postcode`, if given).
+pub fn place(city: &str, postcode: Option<&str>) -> super::directory::Location {
+    use super::directory::{Address, Location};
+    Location {
+        id: "l".into(),
+        location_type: None,
+        name: None,
+        description: None,
+        transportation: None,
+        latitude: None,
+        longitude: None,
+        addresses: vec![Address {
+            id: "a".into(),
+            address_1: None,
+            address_2: None,
+            city: Some(city.into()),
+            region: None,
+            state_province: None,
+            postal_code: postcode.map(Into::into),
+            country: None,
+            address_type: None,
+        }],
+        accessibility: vec![],
     }
 }

@@ -7,7 +7,7 @@
 //! not there is an error, naming the file, the line and the field.
 
 use super::hsds_json::Parsed;
-use super::{ImportError, Location};
+use super::{ImportError, Location, shorten};
 use crate::domain::directory::{
     Accessibility, Address, Contact, CostOption, Language, LocalInfo, Location as Venue,
     Organisation, Phone, Schedule, Service, ServiceArea, ServiceStatus, TaxonomyTerm,
@@ -53,15 +53,6 @@ fn shape(file: &str, message: impl Into<String>) -> ImportError {
     ImportError::Shape {
         file: file.to_owned(),
         message: message.into(),
-    }
-}
-
-fn shorten(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    if short.len() < s.len() {
-        format!("{short}…")
-    } else {
-        short
     }
 }
 

@@ -3,7 +3,7 @@
 //! Services carry their organisation nested (or its id, for one found
 //! elsewhere in the import or already in the directory).
 
-use super::{ImportError, Location};
+use super::{ImportError, Location, shorten};
 use crate::domain::directory::{
     Accessibility, Address, Contact, CostOption, Language, LocalInfo, Location as Venue,
     Organisation, Phone, Schedule, Service, ServiceArea, ServiceStatus, TaxonomyTerm,
@@ -146,15 +146,6 @@ fn kind(v: &Value) -> &'static str {
         Value::String(_) => "text",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
-    }
-}
-
-fn shorten(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    if short.len() < s.len() {
-        format!("{short}…")
-    } else {
-        short
     }
 }
 

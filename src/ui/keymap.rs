@@ -91,22 +91,6 @@ impl Default for Keymap {
             (k(PageDown), Action::PageDown),
             (k(PageUp), Action::PageUp),
         ];
-        let directory_filter = vec![
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (c('l'), Action::NextValue),
-            (k(Right), Action::NextValue),
-            (k(Char(' ')), Action::NextValue),
-            (c('h'), Action::PrevValue),
-            (k(Left), Action::PrevValue),
-            (c('x'), Action::ClearFilters),
-            (k(Enter), Action::Back),
-            (k(Esc), Action::Back),
-            (c('f'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ];
         let service_form = vec![
             (k(Tab), Action::NextTab),
             (k(Down), Action::NextTab),
@@ -224,6 +208,8 @@ impl Default for Keymap {
             (c('k'), Action::MoveUp),
             (k(Up), Action::MoveUp),
         ];
+        // The directory's filter panel works like the caseload's.
+        let directory_filter = filter.clone();
         Self {
             global,
             modes: vec![

@@ -133,7 +133,7 @@ impl ServiceFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::directory::{Address, Location, Schedule, Verification};
+    use crate::domain::directory::{Schedule, Verification};
 
     fn facts() -> ServiceFacts {
         let mut s = crate::domain::fixtures::service(
@@ -147,27 +147,7 @@ mod tests {
             by: "Sam".into(),
         });
         s.minimum_age = Some(18);
-        s.locations = vec![Location {
-            id: "l".into(),
-            location_type: None,
-            name: None,
-            description: None,
-            transportation: None,
-            latitude: None,
-            longitude: None,
-            addresses: vec![Address {
-                id: "a".into(),
-                address_1: None,
-                address_2: None,
-                city: Some("Eccles".into()),
-                region: None,
-                state_province: None,
-                postal_code: Some("m30 0fn".into()),
-                country: None,
-                address_type: None,
-            }],
-            accessibility: vec![],
-        }];
+        s.locations = vec![crate::domain::fixtures::place("Eccles", Some("m30 0fn"))];
         ServiceFacts::of(&s, "Salford CVS")
     }
 

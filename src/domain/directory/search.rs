@@ -644,7 +644,7 @@ pub fn highlight(text: &str, query: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::directory::{Address, Category, LocalInfo, Location};
+    use crate::domain::directory::{Category, LocalInfo};
 
     fn service(name: &str, description: &str, category: Category, city: &str) -> Service {
         let mut s = crate::domain::fixtures::service(name, name, vec![]);
@@ -653,27 +653,7 @@ mod tests {
             categories: vec![category],
             ..LocalInfo::default()
         };
-        s.locations = vec![Location {
-            id: "l".into(),
-            location_type: None,
-            name: None,
-            description: None,
-            transportation: None,
-            latitude: None,
-            longitude: None,
-            addresses: vec![Address {
-                id: "a".into(),
-                address_1: None,
-                address_2: None,
-                city: Some(city.into()),
-                region: None,
-                state_province: None,
-                postal_code: None,
-                country: None,
-                address_type: None,
-            }],
-            accessibility: vec![],
-        }];
+        s.locations = vec![crate::domain::fixtures::place(city, None)];
         s
     }
 
