@@ -14,6 +14,7 @@ pub mod ids;
 pub mod intake;
 pub mod ladder;
 pub mod limits;
+pub mod matching;
 pub mod nhs_number;
 pub mod person;
 pub mod plan;

@@ -23,6 +23,10 @@ pub struct ServiceFacts {
     pub categories: u32,
     /// Free of charge.
     pub free: bool,
+    /// The lowest published cost per session, in pence.
+    pub lowest_cost_pence: Option<u32>,
+    /// Welcomes someone who comes with a worker, carer or peer at first.
+    pub accompanied_friendly: bool,
     /// Days it runs, as a bit set (bit 0 = Monday).
     pub days: u8,
     /// Some session opens at or after 17:00.
@@ -74,6 +78,11 @@ impl ServiceFacts {
                 .iter()
                 .fold(0, |bits, c| bits | category_bit(*c)),
             free: service.is_free(),
+            lowest_cost_pence: service.lowest_cost_pence(),
+            accompanied_friendly: service
+                .local
+                .suits
+                .contains(&Suitability::AccompaniedFriendly),
             days: service.days().into_iter().fold(0, |b, d| b | day_bit(d)),
             evenings: service.runs_evenings(),
             districts,

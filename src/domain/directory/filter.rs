@@ -119,6 +119,8 @@ mod tests {
             town: "Eccles".into(),
             categories: facts::category_bit(Category::Walking),
             free: false,
+            lowest_cost_pence: Some(300),
+            accompanied_friendly: false,
             days: facts::day_bit(Weekday::Tue),
             evenings: false,
             districts: vec!["M30".into()],

@@ -1,0 +1,604 @@
+//! Suggesting directory services for a goal of the action plan: ranked by
+//! how well each fits what the conversation found, each with the reasons
+//! it fits in plain words.
+//!
+//! The rules: a service must be active, suit the person's age, and run at
+//! a time they said suits them (when it publishes its times) and cost no
+//! more than they can pay. Then it scores for helping with the goal's life
+//! area and the areas that weigh "a lot"; for matching their interests; for
+//! being free (first of all when cost is a barrier); for being near them;
+//! for welcoming someone who comes with them and being accessible when
+//! anxiety or confidence is a barrier or they want company at first; and
+//! for having been verified in the last 12 months.
+
+use super::conversation::{Barrier, Conversation};
+use super::directory::{Category, ServiceFacts, day_name};
+use super::plan::Goal;
+use super::referral::Need;
+use super::text::fold;
+use chrono::{NaiveDate, Weekday};
+
+/// Who the suggestions are for.
+#[derive(Debug, Clone, Copy)]
+pub struct ForPerson<'a> {
+    /// The latest conversation (barriers, preferences, interests, areas).
+    pub conversation: &'a Conversation,
+    /// Their age today, if known.
+    pub age: Option<u32>,
+    /// Their postcode district (`M30`), if known.
+    pub district: Option<&'a str>,
+}
+
+/// Why a service fits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// It helps with the life area of the goal.
+    ForGoal(Need),
+    /// It helps with a life area that weighs a lot on them.
+    HelpsWith(Need),
+    /// It matches an interest they named.
+    Interest(String),
+    /// It runs on days that suit them.
+    Days(Vec<Weekday>),
+    /// It has an evening session.
+    Evening,
+    /// It runs at the weekend.
+    Weekend,
+    /// It is free.
+    Free,
+    /// It costs no more than they can pay.
+    Affordable(u32),
+    /// It is in their postcode district.
+    Near(String),
+    /// It welcomes someone who comes with them.
+    AccompaniedFriendly,
+    /// It has accessibility details.
+    Accessible,
+    /// It was verified in the last 12 months.
+    RecentlyVerified,
+}
+
+impl Reason {
+    /// The reason in a short phrase.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::ForGoal(need) => format!(
+                "helps with {}, this goal's area",
+                need.label().to_lowercase()
+            ),
+            Self::HelpsWith(need) => format!("helps with {}", need.label().to_lowercase()),
+            Self::Interest(word) => format!("matches their interest in {word}"),
+            Self::Days(days) => {
+                let names: Vec<&str> = days.iter().map(|d| day_name(*d)).collect();
+                format!("runs on {}", names.join(" and "))
+            }
+            Self::Evening => "has an evening session".into(),
+            Self::Weekend => "runs at the weekend".into(),
+            Self::Free => "free".into(),
+            Self::Affordable(p) => format!(
+                "£{}.{:02} a session, within what they can pay",
+                p / 100,
+                p % 100
+            ),
+            Self::Near(d) => format!("in {d}, near them"),
+            Self::AccompaniedFriendly => "welcomes someone coming with them".into(),
+            Self::Accessible => "accessible".into(),
+            Self::RecentlyVerified => "checked in the last 12 months".into(),
+        }
+    }
+
+    fn weight(&self, cost_barrier: bool) -> i32 {
+        match self {
+            Self::ForGoal(_) => 80,
+            Self::HelpsWith(_) => 40,
+            Self::Interest(_) => 30,
+            Self::Free if cost_barrier => 60,
+            Self::Free => 15,
+            Self::Affordable(_) => 5,
+            Self::Near(_) => 20,
+            Self::Days(_) | Self::Evening | Self::Weekend => 10,
+            Self::AccompaniedFriendly => 25,
+            Self::Accessible => 10,
+            Self::RecentlyVerified => 10,
+        }
+    }
+}
+
+/// One suggested service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Index of the service in the list given.
+    pub index: usize,
+    /// Higher fits better.
+    pub score: i32,
+    /// Why it fits, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// Keywords that tie an interest to a category (besides its own label).
+fn keywords(category: Category) -> &'static [&'static str] {
+    use Category::*;
+    match category {
+        Walking => &["walk", "ramble", "outdoors", "hike"],
+        Running => &["run", "jog", "5k"],
+        Choir => &["sing", "choir", "song"],
+        MensShed => &["wood", "making", "tools", "fix", "shed"],
+        Befriending => &["chat", "company", "friend"],
+        Gardening => &["garden", "allotment", "plant", "grow"],
+        Cookery => &["cook", "food", "bake"],
+        Arts => &["art", "paint", "draw", "craft", "knit"],
+        Drama => &["drama", "theatre", "act"],
+        Music => &["music", "guitar", "band", "play"],
+        Swimming => &["swim"],
+        Leisure | Learning | Volunteering | Faith | LunchClub | DebtAdvice | Advice | Carers
+        | Advocacy | Telephone | PeerSupport | Employment | Housing | Bereavement | Dementia => &[],
+    }
+}
+
+/// The interests they named (strengths, what matters, goals), folded.
+fn interest_text(c: &Conversation, goal: Option<&Goal>) -> String {
+    let mut text: Vec<&str> = c.strengths.iter().map(|(_, s)| s.as_str()).collect();
+    text.push(&c.what_matters);
+    if let Some(g) = goal {
+        text.push(&g.text);
+    }
+    fold(&text.join(" "))
+}
+
+/// Whether a service runs at a time that suits them.
+enum TimeFit {
+    /// It publishes no days: ask.
+    Unknown,
+    /// It does not.
+    No,
+    /// It does, for these reasons.
+    Yes(Vec<Reason>),
+}
+
+fn time_fit(f: &ServiceFacts, c: &Conversation) -> TimeFit {
+    if f.days == 0 {
+        return TimeFit::Unknown;
+    }
+    let p = &c.preferences;
+    let weekend = f.weekends();
+    let mut reasons = Vec::new();
+    if !p.days.is_empty() || p.weekends {
+        let on: Vec<Weekday> = p.days.iter().copied().filter(|d| f.runs_on(*d)).collect();
+        if on.is_empty() && !(p.weekends && weekend) {
+            return TimeFit::No;
+        }
+        if !on.is_empty() {
+            reasons.push(Reason::Days(on));
+        }
+    }
+    // Evenings (and weekends) only: they work in the day.
+    if p.evenings && !f.evenings && !(p.weekends && weekend) {
+        return TimeFit::No;
+    }
+    if p.evenings && f.evenings {
+        reasons.push(Reason::Evening);
+    }
+    if p.weekends && weekend {
+        reasons.push(Reason::Weekend);
+    }
+    TimeFit::Yes(reasons)
+}
+
+/// The best `limit` services of `services` for `goal`, best first.
+pub fn suggest(
+    person: ForPerson,
+    goal: Option<&Goal>,
+    services: &[ServiceFacts],
+    today: NaiveDate,
+    limit: usize,
+) -> Vec<Suggestion> {
+    let c = person.conversation;
+    let cost_barrier = c.barriers.contains(&Barrier::Cost);
+    let wants_company = c.preferences.accompanied_at_first
+        || c.barriers.contains(&Barrier::Anxiety)
+        || c.barriers.contains(&Barrier::Confidence);
+    let needs_access =
+        c.barriers.contains(&Barrier::Sensory) || c.barriers.contains(&Barrier::Fatigue);
+    let goal_area = goal.and_then(|g| g.life_area);
+    let areas: Vec<Need> = c.heavy_areas().collect();
+    let interests = interest_text(c, goal);
+    let mut out: Vec<Suggestion> = services
+        .iter()
+        .enumerate()
+        .filter_map(|(index, f)| {
+            if !f.is_active() || person.age.is_some_and(|a| !f.fits_age(a)) {
+                return None;
+            }
+            let mut reasons = Vec::new();
+            let mut score = 0;
+            match time_fit(f, c) {
+                TimeFit::No => return None,
+                TimeFit::Unknown => score -= 10,
+                TimeFit::Yes(r) => reasons.extend(r),
+            }
+            let categories = Category::ALL.iter().filter(|k| f.has_category(**k));
+            for k in categories.clone() {
+                for need in k.helps_with() {
+                    let reason = if goal_area == Some(*need) {
+                        Reason::ForGoal(*need)
+                    } else if areas.contains(need) {
+                        Reason::HelpsWith(*need)
+                    } else {
+                        continue;
+                    };
+                    if !reasons.contains(&reason) {
+                        reasons.push(reason);
+                    }
+                }
+                let label = fold(k.label());
+                let word = std::iter::once(label.split_whitespace().next().unwrap_or(""))
+                    .chain(keywords(*k).iter().copied())
+                    .find(|w| w.len() > 2 && interests.contains(w));
+                if let Some(w) = word
+                    && !reasons.iter().any(|r| matches!(r, Reason::Interest(_)))
+                {
+                    reasons.push(Reason::Interest(w.to_owned()));
+                }
+            }
+            if f.free {
+                reasons.push(Reason::Free);
+            } else if let Some(max) = c.preferences.max_cost_pence {
+                match f.lowest_cost_pence {
+                    Some(p) if p <= max => reasons.push(Reason::Affordable(p)),
+                    Some(_) => return None,
+                    None => score -= 5,
+                }
+            }
+            if cost_barrier && !f.free {
+                score -= 30;
+            }
+            if let Some(d) = person.district
+                && f.districts.iter().any(|x| x.eq_ignore_ascii_case(d))
+            {
+                reasons.push(Reason::Near(d.to_owned()));
+            }
+            if wants_company && f.accompanied_friendly {
+                reasons.push(Reason::AccompaniedFriendly);
+            }
+            if (wants_company || needs_access) && f.accessible {
+                reasons.push(Reason::Accessible);
+            }
+            if f.verified_recently(today) {
+                reasons.push(Reason::RecentlyVerified);
+            } else {
+                score -= 10;
+            }
+            score += reasons.iter().map(|r| r.weight(cost_barrier)).sum::<i32>();
+            reasons.sort_by_key(|r| -r.weight(cost_barrier));
+            Some(Suggestion {
+                index,
+                score,
+                reasons,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| services[a.index].name.cmp(&services[b.index].name))
+    });
+    out.truncate(limit);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::conversation::{ConversationStep, FiveWays, LifeAreaAnswer, Weight};
+    use crate::domain::directory::{ServiceStatus, category_bit, day_bit};
+    use crate::domain::referral::Consent;
+
+    const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+
+    fn conversation() -> Conversation {
+        Conversation {
+            case_id: crate::domain::ids::CaseId(1),
+            version: 1,
+            started: chrono::Utc::now(),
+            completed: None,
+            current_step: ConversationStep::Review,
+            consent_to_record: true,
+            consent_to_share: Consent::Yes,
+            what_matters: String::new(),
+            life_areas: vec![LifeAreaAnswer {
+                area: Need::Loneliness,
+                weight: Weight::ALot,
+                note: String::new(),
+            }],
+            strengths: vec![],
+            barriers: vec![],
+            other_barriers: String::new(),
+            preferences: Default::default(),
+            safety: None,
+            baseline: None,
+            goals: vec![],
+        }
+    }
+
+    /// A hand-made service: name, category, days, evening, cost in pence.
+    fn service(
+        name: &str,
+        category: Category,
+        days: &[Weekday],
+        evening: bool,
+        cost: Option<u32>,
+    ) -> ServiceFacts {
+        ServiceFacts {
+            id: name.into(),
+            name: name.into(),
+            organisation: "Org".into(),
+            town: "Eccles".into(),
+            categories: category_bit(category),
+            free: cost == Some(0),
+            lowest_cost_pence: cost,
+            accompanied_friendly: false,
+            days: days.iter().fold(0, |b, d| b | day_bit(*d)),
+            evenings: evening,
+            districts: vec!["M30".into()],
+            minimum_age: None,
+            maximum_age: None,
+            accessible: false,
+            status: ServiceStatus::Active,
+            verified_on: Some(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+        }
+    }
+
+    fn names(c: &Conversation, services: &[ServiceFacts], goal: Option<&Goal>) -> Vec<String> {
+        let person = ForPerson {
+            conversation: c,
+            age: Some(70),
+            district: Some("M30"),
+        };
+        suggest(person, goal, services, TODAY, 10)
+            .into_iter()
+            .map(|s| services[s.index].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_cost_barrier_puts_free_services_first() {
+        use Weekday::*;
+        let services = vec![
+            service("Choir at £4", Category::Choir, &[Tue], false, Some(400)),
+            service("Free choir", Category::Choir, &[Wed], false, Some(0)),
+            service(
+                "Lunch club at £3",
+                Category::LunchClub,
+                &[Thu],
+                false,
+                Some(300),
+            ),
+            service(
+                "Free befriending",
+                Category::Befriending,
+                &[Mon],
+                false,
+                Some(0),
+            ),
+        ];
+        let mut c = conversation();
+        c.barriers = vec![Barrier::Cost];
+        let ranked = names(&c, &services, None);
+        assert_eq!(&ranked[..2], ["Free befriending", "Free choir"]);
+        // Without the barrier, cost counts for much less.
+        let c = conversation();
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: None,
+        };
+        let all = suggest(person, None, &services, TODAY, 10);
+        let gap = all[0].score - all.iter().find(|s| !services[s.index].free).unwrap().score;
+        assert!(gap < 60, "free is a small plus without the barrier ({gap})");
+    }
+
+    #[test]
+    fn the_most_they_can_pay_excludes_dearer_services() {
+        let services = vec![
+            service(
+                "£2 walk",
+                Category::Walking,
+                &[Weekday::Tue],
+                false,
+                Some(200),
+            ),
+            service(
+                "£6 swim",
+                Category::Swimming,
+                &[Weekday::Tue],
+                false,
+                Some(600),
+            ),
+        ];
+        let mut c = conversation();
+        c.preferences.max_cost_pence = Some(300);
+        assert_eq!(names(&c, &services, None), ["£2 walk"]);
+        let c2 = c.clone();
+        let person = ForPerson {
+            conversation: &c2,
+            age: None,
+            district: None,
+        };
+        let s = suggest(person, None, &services, TODAY, 1);
+        assert!(s[0].reasons.contains(&Reason::Affordable(200)));
+    }
+
+    #[test]
+    fn a_tuesday_evening_person_gets_no_daytime_only_service() {
+        use Weekday::*;
+        let services = vec![
+            service(
+                "Tuesday morning walk",
+                Category::Walking,
+                &[Tue],
+                false,
+                Some(0),
+            ),
+            service(
+                "Tuesday evening choir",
+                Category::Choir,
+                &[Tue],
+                true,
+                Some(0),
+            ),
+            service(
+                "Thursday evening choir",
+                Category::Choir,
+                &[Thu],
+                true,
+                Some(0),
+            ),
+            service(
+                "Weekday drop-in",
+                Category::Befriending,
+                &[Mon, Tue, Wed, Thu, Fri],
+                false,
+                Some(0),
+            ),
+        ];
+        let mut c = conversation();
+        c.preferences.days = vec![Tue];
+        c.preferences.evenings = true;
+        assert_eq!(names(&c, &services, None), ["Tuesday evening choir"]);
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: None,
+        };
+        let s = &suggest(person, None, &services, TODAY, 1)[0];
+        assert!(s.reasons.contains(&Reason::Days(vec![Tue])));
+        assert!(s.reasons.contains(&Reason::Evening));
+    }
+
+    #[test]
+    fn life_areas_and_interests_give_the_reasons() {
+        let services = vec![
+            service(
+                "Debt advice",
+                Category::DebtAdvice,
+                &[Weekday::Mon],
+                false,
+                Some(0),
+            ),
+            service(
+                "Walking group",
+                Category::Walking,
+                &[Weekday::Mon],
+                false,
+                Some(0),
+            ),
+            service(
+                "Community garden",
+                Category::Gardening,
+                &[Weekday::Mon],
+                false,
+                Some(0),
+            ),
+        ];
+        let mut c = conversation();
+        c.strengths = vec![(FiveWays::TakeNotice, "Loves his allotment and birds".into())];
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: Some("M30"),
+        };
+        let s = suggest(person, None, &services, TODAY, 3);
+        assert_eq!(services[s[0].index].name, "Community garden");
+        let said: Vec<String> = s[0].reasons.iter().map(Reason::describe).collect();
+        assert!(
+            said.iter().any(|r| r.starts_with("helps with loneliness")),
+            "{said:?}"
+        );
+        assert!(
+            said.contains(&"matches their interest in allotment".to_owned()),
+            "{said:?}"
+        );
+        assert!(said.contains(&"in M30, near them".to_owned()), "{said:?}");
+        // The goal's own area counts too.
+        let goal = Goal {
+            text: "Sort out my money worries".into(),
+            life_area: Some(Need::DebtAndMoney),
+            steps: vec![],
+            services: vec![],
+        };
+        assert_eq!(names(&c, &services, Some(&goal))[0], "Debt advice");
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: None,
+        };
+        let s = suggest(person, Some(&goal), &services, TODAY, 1);
+        assert_eq!(
+            s[0].reasons[0].describe(),
+            "helps with debt and money, this goal's area"
+        );
+    }
+
+    #[test]
+    fn anxiety_favours_accompanied_friendly_and_inactive_or_wrong_age_never_show() {
+        let mut calm = service(
+            "Quiet choir",
+            Category::Choir,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        );
+        calm.accompanied_friendly = true;
+        let busy = service(
+            "Big choir",
+            Category::Choir,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        );
+        let mut closed = service(
+            "Closed choir",
+            Category::Choir,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        );
+        closed.status = ServiceStatus::Inactive;
+        let mut young = service(
+            "Youth choir",
+            Category::Choir,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        );
+        young.maximum_age = Some(25);
+        let services = vec![busy, calm, closed, young];
+        let mut c = conversation();
+        c.barriers = vec![Barrier::Anxiety];
+        assert_eq!(names(&c, &services, None), ["Quiet choir", "Big choir"]);
+    }
+
+    #[test]
+    fn stale_entries_rank_below_recently_verified_ones() {
+        let fresh = service(
+            "Fresh walk",
+            Category::Walking,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        );
+        let mut stale = service(
+            "Another walk",
+            Category::Walking,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        );
+        stale.verified_on = NaiveDate::from_ymd_opt(2024, 1, 1);
+        let c = conversation();
+        assert_eq!(
+            names(&c, &[stale, fresh], None),
+            ["Fresh walk", "Another walk"]
+        );
+    }
+}
