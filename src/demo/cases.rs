@@ -381,6 +381,7 @@ impl Gen<'_> {
             } else {
                 vec![]
             },
+            skipped: vec![],
         }
     }
 

@@ -2,6 +2,12 @@
 //! is stored as a dated version; the step-by-step flow that fills it is a
 //! state machine of its own.
 
+mod difference;
+mod flow;
+
+pub use difference::{Difference, differences};
+pub use flow::{Answer, Flow, FlowEffect, FlowEvent};
+
 use super::ids::{CaseId, MeasureId};
 use super::referral::{Consent, Need};
 use chrono::{DateTime, Utc, Weekday};
@@ -34,6 +40,21 @@ pub enum ConversationStep {
 }
 
 impl ConversationStep {
+    /// The step after this one.
+    pub fn next(self) -> Option<Self> {
+        Self::ALL.get(self.position() + 1).copied()
+    }
+
+    /// The step before this one.
+    pub fn previous(self) -> Option<Self> {
+        self.position().checked_sub(1).map(|i| Self::ALL[i])
+    }
+
+    /// 0-based place in the conversation.
+    pub fn position(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
     /// Every step, in order.
     pub const ALL: [ConversationStep; 10] = [
         Self::Opening,
@@ -229,6 +250,9 @@ pub struct Conversation {
     /// Goals in their words.
     #[serde(default)]
     pub goals: Vec<String>,
+    /// Steps the worker skipped (to come back to).
+    #[serde(default)]
+    pub skipped: Vec<ConversationStep>,
 }
 
 impl Conversation {

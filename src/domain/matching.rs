@@ -317,6 +317,7 @@ mod tests {
             safety: None,
             baseline: None,
             goals: vec![],
+            skipped: vec![],
         }
     }
 

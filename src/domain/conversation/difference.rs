@@ -1,0 +1,141 @@
+//! What changed between two versions of a conversation, for the review.
+
+use super::{Barrier, Conversation, Weight};
+use crate::domain::referral::Need;
+
+/// One change since the last conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// What matters was put differently.
+    WhatMatters {
+        /// Before.
+        was: String,
+        /// Now.
+        now: String,
+    },
+    /// A life area weighs differently.
+    LifeArea {
+        /// The area.
+        area: Need,
+        /// Before.
+        was: Weight,
+        /// Now.
+        now: Weight,
+    },
+    /// A barrier was ticked.
+    BarrierAdded(Barrier),
+    /// A barrier was unticked.
+    BarrierGone(Barrier),
+    /// A goal was added.
+    GoalAdded(String),
+    /// A goal was dropped.
+    GoalGone(String),
+    /// The practical preferences changed.
+    Preferences,
+    /// Consent to share changed.
+    Consent,
+}
+
+/// The changes from `old` to `new`, in the order of the conversation.
+pub fn differences(old: &Conversation, new: &Conversation) -> Vec<Difference> {
+    let mut out = Vec::new();
+    if old.consent_to_share != new.consent_to_share {
+        out.push(Difference::Consent);
+    }
+    if old.what_matters.trim() != new.what_matters.trim() {
+        out.push(Difference::WhatMatters {
+            was: old.what_matters.clone(),
+            now: new.what_matters.clone(),
+        });
+    }
+    let weight = |c: &Conversation, area: Need| {
+        c.life_areas
+            .iter()
+            .find(|a| a.area == area)
+            .map_or(Weight::NotAtAll, |a| a.weight)
+    };
+    for area in Need::ALL {
+        let (was, now) = (weight(old, area), weight(new, area));
+        if was != now {
+            out.push(Difference::LifeArea { area, was, now });
+        }
+    }
+    for b in &new.barriers {
+        if !old.barriers.contains(b) {
+            out.push(Difference::BarrierAdded(*b));
+        }
+    }
+    for b in &old.barriers {
+        if !new.barriers.contains(b) {
+            out.push(Difference::BarrierGone(*b));
+        }
+    }
+    if old.preferences != new.preferences {
+        out.push(Difference::Preferences);
+    }
+    for g in &new.goals {
+        if !old.goals.contains(g) {
+            out.push(Difference::GoalAdded(g.clone()));
+        }
+    }
+    for g in &old.goals {
+        if !new.goals.contains(g) {
+            out.push(Difference::GoalGone(g.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::conversation::{Answer, Flow, FlowEvent, LifeAreaAnswer};
+    use crate::domain::ids::CaseId;
+
+    #[test]
+    fn a_review_shows_what_changed() {
+        let now = chrono::Utc::now();
+        let mut first = Flow::start(CaseId(1), None, now);
+        for a in [
+            Answer::WhatMatters("My garden".into()),
+            Answer::ToggleBarrier(Barrier::Cost),
+            Answer::ToggleBarrier(Barrier::Anxiety),
+            Answer::Goals(vec!["Join a walking group".into()]),
+            Answer::LifeArea(LifeAreaAnswer {
+                area: Need::Loneliness,
+                weight: Weight::ALot,
+                note: String::new(),
+            }),
+        ] {
+            first.handle(FlowEvent::Answer(a), now);
+        }
+        let mut review = Flow::start(CaseId(1), Some(&first.conversation), now);
+        assert!(differences(&first.conversation, &review.conversation).is_empty());
+        for a in [
+            Answer::ToggleBarrier(Barrier::Anxiety),
+            Answer::Goals(vec![
+                "Join a walking group".into(),
+                "Volunteer at the food bank".into(),
+            ]),
+            Answer::LifeArea(LifeAreaAnswer {
+                area: Need::Loneliness,
+                weight: Weight::ALittle,
+                note: "Better since the walks".into(),
+            }),
+        ] {
+            review.handle(FlowEvent::Answer(a), now);
+        }
+        assert_eq!(
+            differences(&first.conversation, &review.conversation),
+            [
+                Difference::LifeArea {
+                    area: Need::Loneliness,
+                    was: Weight::ALot,
+                    now: Weight::ALittle
+                },
+                Difference::BarrierGone(Barrier::Anxiety),
+                Difference::GoalAdded("Volunteer at the food bank".into()),
+            ]
+        );
+    }
+}
