@@ -4,6 +4,7 @@
 //! and quality-assurance checks, local notes) live in [`LocalInfo`].
 
 mod category;
+pub mod describe;
 mod facts;
 mod filter;
 mod hsds;

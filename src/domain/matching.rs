@@ -217,7 +217,7 @@ pub fn suggest(
                 TimeFit::Yes(r) => reasons.extend(r),
             }
             let categories = Category::ALL.iter().filter(|k| f.has_category(**k));
-            for k in categories.clone() {
+            for k in categories {
                 for need in k.helps_with() {
                     let reason = if goal_area == Some(*need) {
                         Reason::ForGoal(*need)

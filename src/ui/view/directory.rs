@@ -3,8 +3,9 @@
 //! service (when, where, cost, how to get in, contact, accessibility, and
 //! how fresh and trusted the entry is).
 
+use crate::domain::directory::describe::{Wording, contact, cost, distinct, places, sessions};
 use crate::domain::directory::search::highlight;
-use crate::domain::directory::{Service, ServiceFacts, ServiceStatus, day_name};
+use crate::domain::directory::{ServiceFacts, ServiceStatus};
 use crate::ui::app::{App, ServiceDetail};
 use crate::ui::theme::{Role, Theme};
 use chrono::NaiveDate;
@@ -224,17 +225,6 @@ impl Detail<'_> {
     }
 }
 
-/// Parts without repeats (case-insensitive): `Free. Free` -> `Free`.
-fn distinct(parts: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for p in parts {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&p)) {
-            out.push(p);
-        }
-    }
-    out
-}
-
 /// Everything a worker needs to decide and to phone them.
 pub fn detail_lines(
     t: &Theme,
@@ -277,9 +267,9 @@ pub fn detail_lines(
         }
     }
     w.line(Line::from(""));
-    w.fields("When", &when(s), Role::Text);
-    w.fields("Where", &places(s), Role::Text);
-    w.field("Cost", &cost(s), Role::Text);
+    w.fields("When", &sessions(s, Wording::Brief), Role::Text);
+    w.fields("Where", &places(s, Wording::Brief), Role::Text);
+    w.field("Cost", &cost(s, Wording::Brief), Role::Text);
     let mut access = vec![s.local.access.label().to_owned()];
     access.extend(s.application_process.iter().cloned());
     w.field("Getting in", &distinct(access).join(". "), Role::Text);
@@ -381,134 +371,6 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     if !line.is_empty() || out.is_empty() {
         out.push(line);
     }
-    out
-}
-
-/// Sessions in words: `Tue 18:30–20:00 (weekly)`.
-fn when(s: &Service) -> Vec<String> {
-    s.schedules
-        .iter()
-        .map(|sc| {
-            let days: Vec<&str> = sc
-                .weekdays()
-                .into_iter()
-                .map(|d| &day_name(d)[..3])
-                .collect();
-            let mut text = days.join(", ");
-            match (&sc.opens_at, &sc.closes_at) {
-                (Some(o), Some(c)) => {
-                    text.push_str(&format!(" {}–{}", short_time(o), short_time(c)))
-                }
-                (Some(o), None) => text.push_str(&format!(" from {}", short_time(o))),
-                _ => {}
-            }
-            if let Some(f) = &sc.freq {
-                let every = match (f.to_ascii_uppercase().as_str(), sc.interval) {
-                    ("WEEKLY", Some(2)) => "fortnightly",
-                    ("WEEKLY", _) => "weekly",
-                    ("MONTHLY", _) => "monthly",
-                    ("DAILY", _) => "daily",
-                    _ => "",
-                };
-                if !every.is_empty() {
-                    text.push_str(&format!(" ({every})"));
-                }
-            }
-            if let Some(d) = &sc.description {
-                if text.trim().is_empty() {
-                    text = d.clone();
-                } else {
-                    text.push_str(&format!(". {d}"));
-                }
-            }
-            text.trim().to_owned()
-        })
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
-fn short_time(t: &str) -> &str {
-    t.get(..5).unwrap_or(t)
-}
-
-fn places(s: &Service) -> Vec<String> {
-    let mut out = Vec::new();
-    for l in &s.locations {
-        for a in &l.addresses {
-            let parts: Vec<&str> = [
-                l.name.as_deref(),
-                a.address_1.as_deref(),
-                a.city.as_deref(),
-                a.postal_code.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            if !parts.is_empty() {
-                out.push(parts.join(", "));
-            }
-        }
-        if let Some(tr) = &l.transportation {
-            out.push(format!("Getting there: {tr}"));
-        }
-    }
-    if out.is_empty() {
-        let areas: Vec<&str> = s
-            .service_areas
-            .iter()
-            .filter_map(|a| a.name.as_deref())
-            .collect();
-        if !areas.is_empty() {
-            out.push(format!("Serves {}", areas.join(", ")));
-        }
-    }
-    out
-}
-
-fn cost(s: &Service) -> String {
-    let mut parts = Vec::new();
-    if s.is_free() {
-        parts.push("Free".to_owned());
-    } else {
-        for c in &s.cost_options {
-            match (c.amount, &c.option) {
-                (Some(a), Some(o)) => parts.push(format!("£{a:.2} {}", o.to_lowercase())),
-                (Some(a), None) => parts.push(format!("£{a:.2}")),
-                (None, Some(o)) => parts.push(o.clone()),
-                (None, None) => {}
-            }
-        }
-    }
-    if let Some(f) = &s.fees_description {
-        parts.push(f.clone());
-    }
-    let parts = distinct(parts);
-    if parts.is_empty() {
-        "Not known: ask when you call".into()
-    } else {
-        parts.join(". ")
-    }
-}
-
-fn contact(s: &Service) -> Vec<String> {
-    let mut out: Vec<String> = s
-        .phones
-        .iter()
-        .map(|p| match &p.description {
-            Some(d) => format!("{} ({d})", p.number),
-            None => p.number.clone(),
-        })
-        .collect();
-    for c in &s.contacts {
-        let mut who: Vec<String> = c.name.iter().cloned().collect();
-        who.extend(c.title.iter().cloned());
-        who.extend(c.phones.iter().map(|p| p.number.clone()));
-        if !who.is_empty() {
-            out.push(who.join(", "));
-        }
-    }
-    out.extend(s.email.iter().cloned());
-    out.extend(s.url.iter().cloned());
     out
 }
 
