@@ -3,6 +3,7 @@
 
 pub mod directory;
 mod error;
+mod plan;
 mod unlock;
 
 pub use error::CliError;
@@ -71,6 +72,20 @@ pub enum DirectoryCommand {
         /// How many results at most.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+}
+
+/// `linkwork plan ...`.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Write the person's copy of a case's plan: plain language, each
+    /// service's when, where, cost and contact, and the first step.
+    Export {
+        /// The case (its number in `linkwork cases`).
+        case: u64,
+        /// The file to write (standard output without it).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -159,6 +174,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
+    /// A person's action plan.
+    Plan {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
     /// The directory of community services.
     Directory {
         /// What to do with it.
@@ -180,8 +201,13 @@ pub enum Command {
 /// Where the caseload view, sort, filters and selection are remembered.
 pub const REVIEW_FILE: &str = "review.toml";
 
+/// Today, or the date in `LINKWORK_TODAY` (YYYY-MM-DD), which tests and
+/// reproducible demos set.
 fn today() -> NaiveDate {
-    Local::now().date_naive()
+    std::env::var("LINKWORK_TODAY")
+        .ok()
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| Local::now().date_naive())
 }
 
 fn load_config(cli: &Cli) -> Result<Config, CliError> {
@@ -264,6 +290,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 file.display(),
                 target.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Plan {
+            command: PlanCommand::Export { case, out },
+        }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let text = plan::person_copy(&store, *case, config.worker_name.as_deref(), today())?;
+            match out {
+                Some(file) => {
+                    std::fs::write(file, &text)
+                        .map_err(|e| crate::store::StoreError::io("write", file, e))?;
+                    println!("Wrote the plan of case {case} to {}.", file.display());
+                }
+                None => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Cases { view, format }) => {

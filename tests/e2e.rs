@@ -290,3 +290,58 @@ fn a_referral_and_a_contact_made_in_the_real_app_survive_a_restart() {
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
 }
+
+/// `linkwork plan export` on the demo writes the person's copy exactly as
+/// the golden file has it; a case without a plan, or no such case, is one
+/// sentence and exit 1.
+#[test]
+fn plan_export_writes_the_persons_copy() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    let run = |args: &[&str]| {
+        home.command(args)
+            .env("LINKWORK_TODAY", "2026-11-22")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["seed-demo", "--data-dir", d]).status.success());
+    let out_file = home.path().join("copy.md");
+    let out = run(&[
+        "plan",
+        "export",
+        "34",
+        "--out",
+        out_file.to_str().unwrap(),
+        "--data-dir",
+        d,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    let golden = include_str!("golden/plan-copy-case-34.md");
+    assert_eq!(written, golden);
+    for not_for_the_person in [
+        "SNOMED",
+        "871731000000106",
+        "NHS number",
+        "Referral",
+        "risk",
+    ] {
+        assert!(
+            !written.contains(not_for_the_person),
+            "{not_for_the_person}"
+        );
+    }
+    let none = run(&["plan", "export", "1", "--data-dir", d]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&none.stderr).trim(),
+        "linkwork: There is no case 1 in this caseload (see linkwork cases)."
+    );
+    let audit = run(&["audit", "--case", "34", "--data-dir", d]);
+    assert!(String::from_utf8_lossy(&audit.stdout).contains("the person's copy of the plan"));
+}

@@ -1,6 +1,10 @@
 //! The co-produced action plan: goals in the person's words, steps, the
 //! services chosen, a review date, and whether the person agreed it.
 
+mod person_copy;
+
+pub use person_copy::{CopyFor, person_copy};
+
 use super::ids::{CaseId, ServiceId};
 use super::referral::Need;
 use chrono::NaiveDate;

@@ -57,7 +57,7 @@ pub struct ContactDraft {
 impl Store {
     fn case(&self, id: CaseId) -> Result<Case, StoreError> {
         self.get::<Case>(&keys::id(id.0))?
-            .ok_or_else(|| StoreError::Inconsistent(format!("case {id} is not in the store")))
+            .ok_or(StoreError::NoSuchCase(id.0))
     }
 
     /// Reads one case file (a handful of prefix scans; no full-tree reads

@@ -101,6 +101,14 @@ impl ChangeSet {
         self
     }
 
+    /// Adds an audit entry about one case with no record write (e.g. "the
+    /// person's copy of the plan exported"); it shows in the case's history.
+    pub fn note_for_case(&mut self, case: u64, action: AuditAction) -> &mut Self {
+        self.audit
+            .push((Entity::Case, case.to_string(), Some(case), action));
+        self
+    }
+
     /// The cipher values are sealed with, if the store is encrypted.
     pub(crate) fn cipher(&self) -> Option<&Cipher> {
         self.cipher.as_deref()

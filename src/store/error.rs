@@ -67,6 +67,9 @@ pub enum StoreError {
     /// Records refer to records that are not there.
     #[error("The store is inconsistent: {0}")]
     Inconsistent(String),
+    /// A case number that is not in this caseload.
+    #[error("There is no case {0} in this caseload (see linkwork cases).")]
+    NoSuchCase(u64),
     /// An operation that needs an empty store found records.
     #[error("The caseload in {} already holds records; {what} only writes into an empty store.", .path.display())]
     NotEmpty {

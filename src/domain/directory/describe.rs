@@ -113,8 +113,8 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
-/// Where it runs (and how to get there); the same in both wordings.
-pub fn places(s: &Service, _wording: Wording) -> Vec<String> {
+/// Where it runs (and how to get there).
+pub fn places(s: &Service) -> Vec<String> {
     let mut out = Vec::new();
     for l in &s.locations {
         for a in &l.addresses {
@@ -224,7 +224,7 @@ mod tests {
             sessions(&s, Wording::Plain),
             ["Tuesday and Friday, 10:00 to 11:30, every week."]
         );
-        assert_eq!(places(&s, Wording::Plain), ["Eccles, M30 0FN"]);
+        assert_eq!(places(&s), ["Eccles, M30 0FN"]);
         assert_eq!(cost(&s, Wording::Brief), "Not known: ask when you call");
         let mut paid = s.clone();
         paid.cost_options.push(CostOption {

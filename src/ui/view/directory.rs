@@ -268,7 +268,7 @@ pub fn detail_lines(
     }
     w.line(Line::from(""));
     w.fields("When", &sessions(s, Wording::Brief), Role::Text);
-    w.fields("Where", &places(s, Wording::Brief), Role::Text);
+    w.fields("Where", &places(s), Role::Text);
     w.field("Cost", &cost(s, Wording::Brief), Role::Text);
     let mut access = vec![s.local.access.label().to_owned()];
     access.extend(s.application_process.iter().cloned());
