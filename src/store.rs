@@ -15,6 +15,7 @@ pub mod backup;
 mod casework;
 mod changes;
 mod codec;
+mod conversation;
 pub mod crypto;
 mod directory;
 pub mod directory_cache;

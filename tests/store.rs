@@ -431,3 +431,87 @@ fn the_directory_cache_follows_the_records() {
         "no plain copy beside an encrypted store"
     );
 }
+
+/// The guided conversation is saved answer by answer: closing the store
+/// half way and opening it again resumes at the same step with every
+/// answer; a finished conversation makes the next one a review, pre-filled;
+/// a closed episode is read-only.
+#[test]
+fn a_conversation_resumes_after_a_restart_and_reviews_start_from_the_last() {
+    use linkwork::domain::conversation::{
+        Answer, Barrier, ConversationStep, FlowEffect, FlowEvent, SafetyDecision,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::Utc::now();
+    let case_id = CaseId(2);
+    {
+        let store = Store::open(dir.path(), "t").unwrap();
+        let mut changes = store.changes();
+        changes.put(&person(1), AuditAction::Created);
+        let mut c = case(2, 1);
+        c.status = CaseStatus::Active;
+        changes.put(&c, AuditAction::Created);
+        store.commit(changes).unwrap();
+        let mut flow = store.conversation_flow(case_id, now).unwrap();
+        assert_eq!(flow.conversation.version, 1);
+        for event in [
+            FlowEvent::Answer(Answer::ConsentToRecord(true)),
+            FlowEvent::Next,
+            FlowEvent::Answer(Answer::WhatMatters("My garden".into())),
+            FlowEvent::Next,
+            FlowEvent::Skip,
+            FlowEvent::Answer(Answer::ToggleBarrier(Barrier::Cost)),
+        ] {
+            for effect in flow.handle(event, now) {
+                if effect == FlowEffect::Save {
+                    store.save_conversation(&flow.conversation).unwrap();
+                }
+            }
+        }
+        assert_eq!(flow.step(), ConversationStep::Strengths);
+    }
+    let store = Store::open(dir.path(), "t").unwrap();
+    let mut flow = store.conversation_flow(case_id, now).unwrap();
+    assert_eq!(
+        flow.step(),
+        ConversationStep::Strengths,
+        "resumed where it was left"
+    );
+    assert_eq!(flow.conversation.what_matters, "My garden");
+    assert_eq!(flow.conversation.barriers, [Barrier::Cost]);
+    assert_eq!(flow.conversation.skipped, [ConversationStep::LifeAreas]);
+    // Finish it.
+    while flow.conversation.completed.is_none() {
+        if flow.step() == ConversationStep::Safety {
+            flow.handle(
+                FlowEvent::Answer(Answer::Safety(SafetyDecision::default())),
+                now,
+            );
+        }
+        flow.handle(FlowEvent::Next, now);
+        store.save_conversation(&flow.conversation).unwrap();
+    }
+    let review = store.conversation_flow(case_id, now).unwrap();
+    assert_eq!(review.conversation.version, 2);
+    assert_eq!(review.conversation.what_matters, "My garden");
+    assert_eq!(review.step(), ConversationStep::Opening);
+    let audit = store.audit_log().unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.id == "2/v1" && e.action == AuditAction::Created)
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.id == "2/v1" && e.action == AuditAction::Updated)
+    );
+    // A closed episode is read-only.
+    let mut c: Case = store.get(&2u64.to_be_bytes()).unwrap().unwrap();
+    c.status = CaseStatus::Closed;
+    let mut changes = store.changes();
+    changes.put(&c, AuditAction::Updated);
+    store.commit(changes).unwrap();
+    assert!(store.conversation_flow(case_id, now).is_err());
+    assert!(store.save_conversation(&review.conversation).is_err());
+}
