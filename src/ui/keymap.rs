@@ -91,14 +91,6 @@ impl Default for Keymap {
             (k(PageDown), Action::PageDown),
             (k(PageUp), Action::PageUp),
         ];
-        let service_form = vec![
-            (k(Tab), Action::NextTab),
-            (k(Down), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Up), Action::PrevTab),
-            (KeyChord::ctrl('s'), Action::Save),
-            (k(Esc), Action::Back),
-        ];
         let quality_checks = vec![
             (c('j'), Action::MoveDown),
             (k(Down), Action::MoveDown),
@@ -208,8 +200,10 @@ impl Default for Keymap {
             (c('k'), Action::MoveUp),
             (k(Up), Action::MoveUp),
         ];
-        // The directory's filter panel works like the caseload's.
+        // The directory's filter panel works like the caseload's, and the
+        // service form like the edit form.
         let directory_filter = filter.clone();
+        let service_form = edit.clone();
         Self {
             global,
             modes: vec![

@@ -1,7 +1,7 @@
 //! The directory's overlays: filters, the quality checklist and the
 //! service form.
 
-use super::forms::field_line;
+use super::forms::{field_line, frame_block};
 use crate::domain::directory::day_name;
 use crate::domain::directory::service_edit::ServiceField;
 use crate::ui::app::{App, DIRECTORY_FILTER_ROWS, QUALITY_ROWS};
@@ -9,17 +9,7 @@ use crate::ui::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-
-fn block(app: &App, title: &str) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.style(Role::Border))
-        .title(Span::styled(
-            format!(" {title} "),
-            app.theme.style(Role::Title),
-        ))
-}
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 fn on_off(on: bool) -> Option<String> {
     on.then(|| "yes".to_owned())
@@ -67,7 +57,7 @@ pub fn filter(frame: &mut Frame, app: &App, area: Rect) {
     };
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(block(app, "Directory filters")),
+        Paragraph::new(lines).block(frame_block(app, "Directory filters")),
         rect,
     );
 }
@@ -114,7 +104,7 @@ pub fn quality(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(app, &format!("Quality checks: {name}")))
+            .block(frame_block(app, &format!("Quality checks: {name}")))
             .wrap(Wrap { trim: false }),
         rect,
     );
@@ -155,7 +145,7 @@ pub fn service(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block(app, &title))
+            .block(frame_block(app, &title))
             .wrap(Wrap { trim: false }),
         area,
     );

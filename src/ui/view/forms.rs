@@ -8,7 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-fn frame_block(app: &App, title: &str) -> Block<'static> {
+/// A bordered overlay with its title.
+pub(super) fn frame_block(app: &App, title: &str) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.style(Role::Border))
