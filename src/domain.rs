@@ -21,4 +21,5 @@ pub mod plan;
 pub mod postcode;
 pub mod referral;
 pub mod text;
+pub mod typed;
 pub mod wellbeing;

@@ -23,6 +23,7 @@ mod error;
 mod keys;
 mod layout;
 mod migrate;
+mod plan;
 mod record;
 mod snapshot;
 mod tree;

@@ -26,9 +26,6 @@ pub enum CliError {
     /// An import was refused (nothing was written).
     #[error("{0}. Nothing was imported.")]
     Import(#[from] crate::import::ImportError),
-    /// The case has no plan to export.
-    #[error("Case {0} has no plan yet; make one with the person first. Nothing was written.")]
-    NoPlan(u64),
     /// Something this version does not do yet.
     #[error("{0}")]
     NotYet(String),

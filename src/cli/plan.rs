@@ -2,8 +2,7 @@
 
 use super::CliError;
 use crate::domain::ids::CaseId;
-use crate::domain::plan::{CopyFor, person_copy as copy};
-use crate::store::{AuditAction, Store};
+use crate::store::Store;
 use chrono::NaiveDate;
 
 /// The person's copy of case `case`'s plan, audited as an export.
@@ -14,38 +13,5 @@ pub fn person_copy(
     worker: Option<&str>,
     today: NaiveDate,
 ) -> Result<String, CliError> {
-    let file = store.case_file(CaseId(case))?;
-    let Some(plan) = &file.plan else {
-        return Err(CliError::NoPlan(case));
-    };
-    let mut services = Vec::new();
-    for id in plan.goals.iter().flat_map(|g| &g.services) {
-        if let Some(found) = store.service_detail(id)? {
-            services.push(found);
-        }
-    }
-    let p = &file.person;
-    let name = p
-        .preferred_name
-        .as_deref()
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or(&p.given_name);
-    let text = copy(
-        CopyFor {
-            name,
-            worker,
-            today,
-        },
-        plan,
-        &services,
-    );
-    let mut changes = store.changes();
-    changes.note_for_case(
-        case,
-        AuditAction::Exported {
-            what: "the person's copy of the plan".into(),
-        },
-    );
-    store.commit(changes)?;
-    Ok(text)
+    Ok(store.person_copy(CaseId(case), worker, today)?)
 }

@@ -4,9 +4,13 @@
 
 mod difference;
 mod flow;
+mod labels;
 
 pub use difference::{Difference, differences};
-pub use flow::{Answer, Flow, FlowEffect, FlowEvent};
+pub use flow::{
+    ALREADY_COMPLETE, Answer, Flow, FlowEffect, FlowEvent, NEEDS_CONSENT_TO_RECORD,
+    RISKS_NEED_A_DECISION, SAFETY_NEEDS_A_DECISION,
+};
 
 use super::ids::{CaseId, MeasureId};
 use super::referral::{Consent, Need};

@@ -185,10 +185,10 @@ fn time_fit(f: &ServiceFacts, c: &Conversation) -> TimeFit {
 }
 
 /// The best `limit` services of `services` for `goal`, best first.
-pub fn suggest(
+pub fn suggest<'a>(
     person: ForPerson,
     goal: Option<&Goal>,
-    services: &[ServiceFacts],
+    services: impl IntoIterator<Item = &'a ServiceFacts>,
     today: NaiveDate,
     limit: usize,
 ) -> Vec<Suggestion> {
@@ -202,8 +202,8 @@ pub fn suggest(
     let goal_area = goal.and_then(|g| g.life_area);
     let areas: Vec<Need> = c.heavy_areas().collect();
     let interests = interest_text(c, goal);
-    let mut out: Vec<Suggestion> = services
-        .iter()
+    let mut out: Vec<(Suggestion, &str)> = services
+        .into_iter()
         .enumerate()
         .filter_map(|(index, f)| {
             if !f.is_active() || person.age.is_some_and(|a| !f.fits_age(a)) {
@@ -270,20 +270,17 @@ pub fn suggest(
             }
             score += reasons.iter().map(|r| r.weight(cost_barrier)).sum::<i32>();
             reasons.sort_by_key(|r| -r.weight(cost_barrier));
-            Some(Suggestion {
+            let suggestion = Suggestion {
                 index,
                 score,
                 reasons,
-            })
+            };
+            Some((suggestion, f.name.as_str()))
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| services[a.index].name.cmp(&services[b.index].name))
-    });
+    out.sort_by(|(a, a_name), (b, b_name)| b.score.cmp(&a.score).then_with(|| a_name.cmp(b_name)));
     out.truncate(limit);
-    out
+    out.into_iter().map(|(s, _)| s).collect()
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The co-produced action plan: goals in the person's words, steps, the
 //! services chosen, a review date, and whether the person agreed it.
 
+mod build;
 mod person_copy;
 
+pub use build::{FIRST_REVIEW_WEEKS, guess_area, plan_from};
 pub use person_copy::{CopyFor, person_copy};
 
 use super::ids::{CaseId, ServiceId};

@@ -45,7 +45,7 @@ impl Store {
     }
 
     /// The case, if it is open.
-    fn open_case(&self, id: CaseId) -> Result<Case, StoreError> {
+    pub(super) fn open_case(&self, id: CaseId) -> Result<Case, StoreError> {
         let case = self
             .get::<Case>(&keys::id(id.0))?
             .ok_or(StoreError::NoSuchCase(id.0))?;

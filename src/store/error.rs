@@ -70,6 +70,9 @@ pub enum StoreError {
     /// A case number that is not in this caseload.
     #[error("There is no case {0} in this caseload (see linkwork cases).")]
     NoSuchCase(u64),
+    /// The case has no plan (to export).
+    #[error("Case {0} has no plan yet; make one with the person first. Nothing was written.")]
+    NoPlan(u64),
     /// An operation that needs an empty store found records.
     #[error("The caseload in {} already holds records; {what} only writes into an empty store.", .path.display())]
     NotEmpty {

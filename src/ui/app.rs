@@ -2,6 +2,7 @@
 
 mod case_file;
 mod caseload;
+mod conversation;
 mod directory;
 mod edit;
 mod forms;
@@ -12,6 +13,10 @@ mod wrap;
 
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
+pub use conversation::{
+    ConversationEffect, ConversationEvent, ConversationScreen, FieldKind, FieldView, MAX_GOALS,
+    ScreenMessage,
+};
 pub use directory::{
     DIRECTORY_FILTER_ROWS, DirectoryScreen, QUALITY_ROWS, QualityForm, ServiceDetail, ServiceForm,
 };

@@ -36,6 +36,33 @@ pub enum Difference {
     Consent,
 }
 
+impl Difference {
+    /// The change in a short sentence.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::WhatMatters { was, now } => {
+                format!(
+                    "What matters: was \"{}\", now \"{}\"",
+                    was.trim(),
+                    now.trim()
+                )
+            }
+            Self::LifeArea { area, was, now } => format!(
+                "{}: weighed {}, now {}",
+                area.label(),
+                was.label(),
+                now.label()
+            ),
+            Self::BarrierAdded(b) => format!("New barrier: {}", b.label().to_lowercase()),
+            Self::BarrierGone(b) => format!("No longer a barrier: {}", b.label().to_lowercase()),
+            Self::GoalAdded(g) => format!("New goal: \"{g}\""),
+            Self::GoalGone(g) => format!("Goal dropped: \"{g}\""),
+            Self::Preferences => "The practical preferences changed".into(),
+            Self::Consent => "Consent to share changed".into(),
+        }
+    }
+}
+
 /// The changes from `old` to `new`, in the order of the conversation.
 pub fn differences(old: &Conversation, new: &Conversation) -> Vec<Difference> {
     let mut out = Vec::new();

@@ -64,6 +64,9 @@ pub enum FlowEffect {
 /// Why the safety step cannot be left.
 pub const SAFETY_NEEDS_A_DECISION: &str =
     "The safety step cannot be skipped: record a decision (\"no risks identified\" is one).";
+/// Why identified risks cannot be left without saying what happens next.
+pub const RISKS_NEED_A_DECISION: &str =
+    "Risks were identified: record what was decided (who it goes to, or why not).";
 /// Why the conversation cannot start without consent to record.
 pub const NEEDS_CONSENT_TO_RECORD: &str =
     "Ask for consent to record the conversation first (or end it here and note why).";
@@ -156,6 +159,13 @@ impl Flow {
                 let skipping = event == FlowEvent::Skip;
                 if step == ConversationStep::Safety && c.safety.is_none() {
                     return vec![FlowEffect::Refused(SAFETY_NEEDS_A_DECISION)];
+                }
+                if step == ConversationStep::Safety
+                    && c.safety
+                        .as_ref()
+                        .is_some_and(|s| s.risks_identified && s.decision.trim().is_empty())
+                {
+                    return vec![FlowEffect::Refused(RISKS_NEED_A_DECISION)];
                 }
                 if step == ConversationStep::Opening && !c.consent_to_record && !skipping {
                     return vec![FlowEffect::Refused(NEEDS_CONSENT_TO_RECORD)];
@@ -313,6 +323,16 @@ mod tests {
             ConversationStep::Safety,
             "still on the safety step"
         );
+        let risk_without_decision = SafetyDecision {
+            risks_identified: true,
+            refer_on: vec![],
+            decision: "  ".into(),
+        };
+        f.handle(
+            FlowEvent::Answer(Answer::Safety(risk_without_decision)),
+            now(),
+        );
+        assert_eq!(next(&mut f), [FlowEffect::Refused(RISKS_NEED_A_DECISION)]);
         f.handle(
             FlowEvent::Answer(Answer::Safety(SafetyDecision {
                 risks_identified: true,

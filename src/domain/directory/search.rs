@@ -395,6 +395,12 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
+    /// Every entry's facts, in entry order (the order
+    /// [`SearchIndex::facts`] counts in).
+    pub fn all_facts(&self) -> impl Iterator<Item = &ServiceFacts> {
+        self.entries.iter().map(|e| &e.facts)
+    }
+
     /// The facts of entry `index`.
     pub fn facts(&self, index: usize) -> Option<&ServiceFacts> {
         self.entries.get(index).map(|e| &e.facts)

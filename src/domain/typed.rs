@@ -1,0 +1,229 @@
+//! Reading what a worker types into a form field: dates, days of the
+//! week, amounts of money and small numbers. Each parser says what is
+//! wrong in a short phrase the form shows beside the field.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// A date typed as `2026-12-05`, `5/12/2026`, `5/12` (this year or next),
+/// `today`, `tomorrow`, `+3` (days) or `+2w` (weeks).
+pub fn date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    const HOW: &str = "use a date like 5/12/2026, 2026-12-05, today, +7 or +2w";
+    let s = raw.trim().to_ascii_lowercase();
+    match s.as_str() {
+        "today" => return Ok(today),
+        "tomorrow" => return Ok(today + Duration::days(1)),
+        _ => {}
+    }
+    if let Some(rest) = s.strip_prefix('+') {
+        let (n, unit) = match rest.strip_suffix('w') {
+            Some(n) => (n, 7),
+            None => (rest.strip_suffix('d').unwrap_or(rest), 1),
+        };
+        let n: i64 = n.trim().parse().map_err(|_| HOW)?;
+        if !(0..=3650).contains(&(n * unit)) {
+            return Err("that is more than ten years ahead");
+        }
+        return Ok(today + Duration::days(n * unit));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split('/').map(str::trim).collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| HOW);
+    match parts.as_slice() {
+        [d, m, y] => {
+            let mut year = num(y)? as i32;
+            if year < 100 {
+                year += 2000;
+            }
+            NaiveDate::from_ymd_opt(year, num(m)?, num(d)?).ok_or("there is no such date")
+        }
+        [d, m] => {
+            let (d, m) = (num(d)?, num(m)?);
+            let this =
+                NaiveDate::from_ymd_opt(today.year(), m, d).ok_or("there is no such date")?;
+            if this >= today {
+                Ok(this)
+            } else {
+                NaiveDate::from_ymd_opt(today.year() + 1, m, d).ok_or("there is no such date")
+            }
+        }
+        _ => Err(HOW),
+    }
+}
+
+/// Days of the week typed as words or their starts (`tue thu`,
+/// `Mondays, Fridays`, `weekdays`), in week order without repeats.
+pub fn days(raw: &str) -> Result<Vec<Weekday>, String> {
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    let mut out = Vec::new();
+    let lower = raw.to_lowercase();
+    for word in lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && *w != "and")
+    {
+        if word == "weekdays" {
+            out.extend(NAMES[..5].iter().map(|(_, d)| *d));
+            continue;
+        }
+        if word == "any" || word == "all" || word == "everyday" {
+            out.extend(NAMES.iter().map(|(_, d)| *d));
+            continue;
+        }
+        let word = word
+            .strip_suffix('s')
+            .filter(|w| w.len() > 3)
+            .unwrap_or(word);
+        let found = NAMES
+            .iter()
+            .find(|(name, _)| word.len() >= 2 && name.starts_with(word));
+        match found {
+            Some((_, d)) => out.push(*d),
+            None => {
+                return Err(format!(
+                    "\"{word}\" is not a day (try: tue thu, or weekdays)"
+                ));
+            }
+        }
+    }
+    out.sort_by_key(|d| d.num_days_from_monday());
+    out.dedup();
+    Ok(out)
+}
+
+/// An amount of money per session: empty means not asked (`None`);
+/// `free`, `nothing` and `0` mean nothing; `£3`, `3.50`, `3.5`, `50p`.
+pub fn pence(raw: &str) -> Result<Option<u32>, &'static str> {
+    const HOW: &str = "use an amount like £3.50, 50p or free";
+    let s = raw.trim().to_ascii_lowercase();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if matches!(s.as_str(), "free" | "nothing" | "none") {
+        return Ok(Some(0));
+    }
+    if let Some(p) = s.strip_suffix('p') {
+        return p.trim().parse::<u32>().map(Some).map_err(|_| HOW);
+    }
+    let s = s.strip_prefix('£').unwrap_or(&s).trim();
+    let (pounds, fraction) = s.split_once('.').unwrap_or((s, ""));
+    let pounds: u32 = if pounds.is_empty() {
+        0
+    } else {
+        pounds.parse().map_err(|_| HOW)?
+    };
+    let fraction = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<u32>().map_err(|_| HOW)? * 10,
+        2 => fraction.parse::<u32>().map_err(|_| HOW)?,
+        _ => return Err(HOW),
+    };
+    if pounds > 10_000 {
+        return Err("that is more than £10,000");
+    }
+    Ok(Some(pounds * 100 + fraction))
+}
+
+/// An amount in pence the way [`pence`] reads it back (`£3.50`, `free`).
+pub fn money(pence: u32) -> String {
+    match pence {
+        0 => "free".into(),
+        p if p % 100 == 0 => format!("£{}", p / 100),
+        p => format!("£{}.{:02}", p / 100, p % 100),
+    }
+}
+
+/// A whole number from `min` to `max`; empty means none.
+pub fn number(raw: &str, min: u32, max: u32) -> Result<Option<u32>, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+        _ => Err(format!("a whole number from {min} to {max}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_in_the_ways_workers_type_them() {
+        let today = d(2026, 11, 22);
+        assert_eq!(date("today", today), Ok(today));
+        assert_eq!(date("Tomorrow", today), Ok(d(2026, 11, 23)));
+        assert_eq!(date("+7", today), Ok(d(2026, 11, 29)));
+        assert_eq!(date("+2w", today), Ok(d(2026, 12, 6)));
+        assert_eq!(date("2027-01-05", today), Ok(d(2027, 1, 5)));
+        assert_eq!(date("5/1/2027", today), Ok(d(2027, 1, 5)));
+        assert_eq!(date("5/1/27", today), Ok(d(2027, 1, 5)));
+        assert_eq!(date("5/12", today), Ok(d(2026, 12, 5)));
+        assert_eq!(
+            date("5/1", today),
+            Ok(d(2027, 1, 5)),
+            "past this year: next"
+        );
+        assert_eq!(date("31/2/2027", today), Err("there is no such date"));
+        assert!(date("next week", today).is_err());
+        assert!(date("+99999", today).is_err());
+    }
+
+    #[test]
+    fn days_from_words_and_starts() {
+        use Weekday::*;
+        assert_eq!(days("tue thu"), Ok(vec![Tue, Thu]));
+        assert_eq!(days("Thursdays, Tuesdays and tue"), Ok(vec![Tue, Thu]));
+        assert_eq!(days("weekdays"), Ok(vec![Mon, Tue, Wed, Thu, Fri]));
+        assert_eq!(days(""), Ok(vec![]));
+        assert!(days("t").is_err(), "one letter is ambiguous");
+        assert!(days("tue blursday").unwrap_err().contains("blursday"));
+    }
+
+    #[test]
+    fn money_both_ways() {
+        assert_eq!(pence(""), Ok(None));
+        assert_eq!(pence("free"), Ok(Some(0)));
+        assert_eq!(pence("£3"), Ok(Some(300)));
+        assert_eq!(pence("3.5"), Ok(Some(350)));
+        assert_eq!(pence("£2.75"), Ok(Some(275)));
+        assert_eq!(pence("50p"), Ok(Some(50)));
+        assert!(pence("three").is_err());
+        assert!(pence("3.505").is_err());
+        for p in [0, 50, 300, 275, 1005] {
+            assert_eq!(pence(&money(p)), Ok(Some(p)));
+        }
+    }
+
+    #[test]
+    fn numbers_in_range() {
+        assert_eq!(number(" 5 ", 0, 50), Ok(Some(5)));
+        assert_eq!(number("", 0, 50), Ok(None));
+        assert!(number("51", 0, 50).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn typed_text_never_panics(s in "\\PC{0,24}") {
+            let today = d(2026, 11, 22);
+            let _ = date(&s, today);
+            let _ = days(&s);
+            let _ = pence(&s);
+            let _ = number(&s, 0, 10);
+        }
+    }
+}
