@@ -300,8 +300,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let text = plan::person_copy(&store, *case, config.worker_name.as_deref(), today())?;
             match out {
                 Some(file) => {
-                    std::fs::write(file, &text)
-                        .map_err(|e| crate::store::StoreError::io("write", file, e))?;
+                    crate::store::write_private(file, text.as_bytes())?;
                     println!("Wrote the plan of case {case} to {}.", file.display());
                 }
                 None => {
@@ -594,6 +593,7 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         app.caseload.restore(state);
     }
     app.encrypted = store.is_encrypted();
+    app.worker_name = config.worker_name.clone();
     app.start_directory_load();
     app.idle_after = match config.idle_lock_minutes {
         Some(0) => None,

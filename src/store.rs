@@ -44,6 +44,12 @@ pub use snapshot::{
 };
 pub use tree::TreeName;
 
+/// Writes a file only its owner can read (0600), durably: the old file,
+/// if any, is replaced only once the new one is complete.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), StoreError> {
+    layout::replace_file(path, bytes, None)
+}
+
 use crate::domain::case::Case;
 use crate::domain::caseload::{CaseOverview, CaseRecords, overview};
 use crate::domain::contact::ContactEntry;

@@ -562,7 +562,7 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
     let mut app = app_with(keymap.clone(), Theme::default_theme());
     app.handle_key(&key('?'));
     assert_eq!(app.mode, Mode::Help);
-    let terminal = render(&mut app, 100, 260);
+    let terminal = render(&mut app, 100, 340);
     let screen = text(terminal.backend().buffer());
     for mode in Mode::ALL {
         assert!(screen.contains(mode.title()), "section {}", mode.title());

@@ -36,6 +36,8 @@ pub enum Reason {
     ForGoal(Need),
     /// It helps with a life area that weighs a lot on them.
     HelpsWith(Need),
+    /// It is what the goal names (`sing` in "Sing again").
+    GoalWords(String),
     /// It matches an interest they named.
     Interest(String),
     /// It runs on days that suit them.
@@ -67,6 +69,7 @@ impl Reason {
                 need.label().to_lowercase()
             ),
             Self::HelpsWith(need) => format!("helps with {}", need.label().to_lowercase()),
+            Self::GoalWords(word) => format!("what the goal is about (\"{word}\")"),
             Self::Interest(word) => format!("matches their interest in {word}"),
             Self::Days(days) => {
                 let names: Vec<&str> = days.iter().map(|d| day_name(*d)).collect();
@@ -91,6 +94,7 @@ impl Reason {
         match self {
             Self::ForGoal(_) => 80,
             Self::HelpsWith(_) => 40,
+            Self::GoalWords(_) => 70,
             Self::Interest(_) => 30,
             Self::Free if cost_barrier => 60,
             Self::Free => 15,
@@ -202,6 +206,7 @@ pub fn suggest<'a>(
     let goal_area = goal.and_then(|g| g.life_area);
     let areas: Vec<Need> = c.heavy_areas().collect();
     let interests = interest_text(c, goal);
+    let goal_words = goal.map(|g| fold(&g.text)).unwrap_or_default();
     let mut out: Vec<(Suggestion, &str)> = services
         .into_iter()
         .enumerate()
@@ -234,10 +239,15 @@ pub fn suggest<'a>(
                 let word = std::iter::once(label.split_whitespace().next().unwrap_or(""))
                     .chain(keywords(*k).iter().copied())
                     .find(|w| w.len() > 2 && interests.contains(w));
+                let interest = |r: &Reason| matches!(r, Reason::Interest(_) | Reason::GoalWords(_));
                 if let Some(w) = word
-                    && !reasons.iter().any(|r| matches!(r, Reason::Interest(_)))
+                    && !reasons.iter().any(interest)
                 {
-                    reasons.push(Reason::Interest(w.to_owned()));
+                    reasons.push(if goal_words.contains(w) {
+                        Reason::GoalWords(w.to_owned())
+                    } else {
+                        Reason::Interest(w.to_owned())
+                    });
                 }
             }
             if f.free {
@@ -534,6 +544,54 @@ mod tests {
         assert_eq!(
             s[0].reasons[0].describe(),
             "helps with debt and money, this goal's area"
+        );
+    }
+
+    #[test]
+    fn what_the_goal_names_outranks_a_general_interest() {
+        let services = vec![
+            service(
+                "Walking group",
+                Category::Walking,
+                &[Weekday::Mon],
+                false,
+                Some(0),
+            ),
+            service(
+                "Community choir",
+                Category::Choir,
+                &[Weekday::Mon],
+                false,
+                Some(0),
+            ),
+        ];
+        let mut c = conversation();
+        c.strengths = vec![(FiveWays::BeActive, "Used to walk everywhere".into())];
+        let goal = Goal {
+            text: "Sing again".into(),
+            life_area: Some(Need::Loneliness),
+            steps: vec![],
+            services: vec![],
+        };
+        assert_eq!(
+            names(&c, &services, Some(&goal)),
+            ["Community choir", "Walking group"]
+        );
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: None,
+        };
+        let s = suggest(person, Some(&goal), &services, TODAY, 2);
+        let said: Vec<String> = s[0].reasons.iter().map(Reason::describe).collect();
+        assert!(
+            said.contains(&"what the goal is about (\"sing\")".to_owned()),
+            "{said:?}"
+        );
+        let walking: Vec<String> = s[1].reasons.iter().map(Reason::describe).collect();
+        assert!(
+            walking.contains(&"matches their interest in walk".to_owned()),
+            "{walking:?}"
         );
     }
 

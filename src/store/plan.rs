@@ -17,7 +17,8 @@ impl Store {
     /// implies: a new connection (on the first rung, from `today`) for each
     /// service chosen for a goal that the case is not yet connected to, and
     /// removes connections to services taken out of the plan that have no
-    /// events yet (one with events is history and stays). Returns the
+    /// events yet (one with events is history and stays), and keeps each
+    /// live connection's goal in step with the plan. Returns the
     /// case's connections after the save.
     pub fn save_plan(
         &self,
@@ -45,12 +46,21 @@ impl Store {
             .collect();
         let mut kept = Vec::new();
         for c in &existing {
-            let still = chosen.iter().any(|(_, s)| **s == c.service_id);
-            if still || !c.events.is_empty() || c.ended.is_some() {
-                kept.push(c.clone());
-            } else {
+            let goal = chosen
+                .iter()
+                .find(|(_, s)| **s == c.service_id)
+                .map(|(g, _)| *g);
+            if goal.is_none() && c.events.is_empty() && c.ended.is_none() {
                 changes.delete(c);
+                continue;
             }
+            let mut c = c.clone();
+            if c.is_live() && goal.is_some() && c.goal != goal {
+                // Goals before it were removed: keep the goal it serves.
+                c.goal = goal;
+                changes.put(&c, AuditAction::Updated);
+            }
+            kept.push(c);
         }
         let new: Vec<_> = chosen
             .iter()

@@ -92,6 +92,24 @@ actions! {
     Edit = "edit", "edit", "Edit the person's details or the referral", true;
     /// Raise or clear a risk flag.
     RiskFlag = "risk_flag", "risk", "Raise or clear a risk flag", true;
+    /// Hold the "What matters to you?" conversation with this case.
+    StartConversation = "conversation", "conversation", "Hold the \"What matters to you?\" conversation (resumes)", true;
+    /// Open the action plan editor.
+    OpenPlan = "plan", "plan", "Open the action plan: goals, services, steps, review", true;
+    /// Write the person's copy of the plan to a file.
+    PersonCopy = "person_copy", "person's copy", "Write the person's copy of the plan (Markdown file)", true;
+    /// The next step of the conversation.
+    NextStep = "next_step", "next step", "Next step of the conversation (answers are saved)", true;
+    /// Back one step of the conversation.
+    PrevStep = "prev_step", "back a step", "Back one step of the conversation", true;
+    /// Leave this step of the conversation for later.
+    SkipStep = "skip_step", "skip", "Skip this step for now (never the safety step)", true;
+    /// Mark the plan agreed with the person today.
+    AgreePlan = "agree_plan", "agreed", "Mark the plan agreed with the person today (again: undo)", true;
+    /// Mark the selected plan step done today.
+    MarkDone = "mark_done", "done", "Mark the selected step done today (again: undo)", true;
+    /// Remove the selected item.
+    Remove = "remove", "remove", "Remove the selected service, step or empty goal", true;
     /// Open the community directory.
     Directory = "directory", "directory", "Open the community directory (search, filters, detail)", true;
     /// Mark the selected service verified today.
@@ -137,8 +155,40 @@ impl Action {
             (Mode::QualityChecks, Self::Open) => "save",
             (Mode::Directory, Self::Find) => "search",
             (Mode::Directory, Self::Edit) => "edit service",
+            (Mode::Directory, Self::Open) => "choose for the goal",
+            (Mode::Conversation | Mode::PlanForm, Self::NextTab) => "next field",
+            (Mode::Conversation | Mode::PlanForm, Self::PrevTab) => "previous field",
+            (Mode::Conversation, Self::NextValue) => "change / tick",
+            (Mode::Conversation, Self::Back) => "leave (saved)",
+            (Mode::Plan, Self::Open) => "choose / change",
+            (Mode::Plan, Self::NextValue) => "area / who",
+            (Mode::Plan, Self::Find) => "search the directory",
+            (Mode::Plan, Self::Back) => "back",
+            (Mode::PlanForm, Self::NextValue) => "who",
             _ => self.label(),
         }
+    }
+
+    /// Whether the footer shows this action in `mode` (the rest are in
+    /// help).
+    pub fn in_footer_in(self, mode: Mode) -> bool {
+        match (mode, self) {
+            // Only when choosing for a plan goal, and the title says so.
+            (Mode::Directory, Self::Open) => false,
+            _ => self.in_footer(),
+        }
+    }
+
+    /// Whether the footer shows this action before the others in `mode`
+    /// (the moves a screen is mostly used with).
+    pub fn leads_footer_in(self, mode: Mode) -> bool {
+        matches!(
+            (mode, self),
+            (
+                Mode::Conversation,
+                Self::NextStep | Self::PrevStep | Self::SkipStep | Self::Back
+            ) | (Mode::Plan, Self::Open | Self::AgreePlan | Self::Find)
+        )
     }
 
     /// A sentence for the help overlay, as the action works in `mode`.
@@ -162,6 +212,21 @@ impl Action {
             (Mode::DirectoryFilter, Self::NextValue) => "Next value / turn on or off",
             (Mode::QualityChecks, Self::NextValue) => "Tick or untick the check (dated today)",
             (Mode::QualityChecks, Self::Open) => "Save the checks",
+            (Mode::Directory, Self::Open) => "Choose the service for the plan goal",
+            (Mode::Conversation | Mode::PlanForm, Self::NextTab) => {
+                "Next field (the answer is saved)"
+            }
+            (Mode::Conversation | Mode::PlanForm, Self::PrevTab) => "Previous field",
+            (Mode::Conversation, Self::NextValue) => "Next choice / tick the box / weigh more",
+            (Mode::Conversation, Self::PrevValue) => "Previous choice / weigh less",
+            (Mode::Conversation, Self::Back) => "Leave the conversation; w resumes it here",
+            (Mode::Plan, Self::Open) => "Choose a suggestion, change a row, add a step or goal",
+            (Mode::Plan, Self::NextValue) => "Next life area of the goal / who does the step",
+            (Mode::Plan, Self::PrevValue) => "Previous life area / who does the step",
+            (Mode::Plan, Self::Find) => "Search the whole directory for the selected goal",
+            (Mode::Plan, Self::Back) => "Back to the case file",
+            (Mode::PlanForm, Self::NextValue | Self::PrevValue) => "Who does the step",
+            (Mode::PlanForm, Self::Save) => "Save the step, goal or date",
             _ => self.description(),
         }
     }

@@ -3,12 +3,15 @@
 mod case_file;
 mod caseload;
 mod conversation;
+mod conversation_actions;
 mod directory;
 mod edit;
 mod forms;
 mod intake;
 mod lock;
 mod palette;
+mod plan_actions;
+mod plan_editor;
 mod wrap;
 
 pub use case_file::{CaseFileState, CaseTab};
@@ -25,6 +28,10 @@ pub use forms::{ContactField, ContactForm, MoveStatusForm, RISK_KINDS, RiskForm}
 pub use intake::{IntakeEffect, IntakeEvent, IntakeForm};
 pub use lock::{Lock, Unlocker};
 pub use palette::Palette;
+pub use plan_editor::{
+    PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow, SUGGESTIONS_PER_GOAL, ServiceLine,
+    brief,
+};
 pub use wrap::{step_option, step_value, wrap};
 
 use super::action::Action;
@@ -92,6 +99,10 @@ pub struct App {
     pub edit: Option<EditForm>,
     /// The command palette, while open.
     pub palette: Option<Palette>,
+    /// The conversation being held, while open.
+    pub conversation: Option<ConversationScreen>,
+    /// The plan editor, while open.
+    pub plan_editor: Option<PlanEditor>,
     /// The community directory screen.
     pub directory: DirectoryScreen,
     /// The service form, while open.
@@ -108,8 +119,11 @@ pub struct App {
     pub size: Rect,
     /// Where the data lives.
     pub source: DataSource,
-    /// The worker's name.
+    /// The worker's name (for the status line).
     pub worker: String,
+    /// The worker's name as configured, for what the person reads
+    /// (none: "your link worker").
+    pub worker_name: Option<String>,
     /// Whether the store is encrypted (shown in the status line).
     pub encrypted: bool,
     /// The date the app treats as today.
@@ -158,6 +172,8 @@ impl App {
             intake: None,
             edit: None,
             palette: None,
+            conversation: None,
+            plan_editor: None,
             directory: DirectoryScreen::default(),
             service_form: None,
             quality_form: None,
@@ -167,6 +183,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             source,
             worker,
+            worker_name: None,
             encrypted: false,
             today,
             running: true,
@@ -304,6 +321,32 @@ impl App {
                 self.intake_event(event);
                 true
             }
+            Mode::Conversation => {
+                let event = match key.code {
+                    KeyCode::Char(c) => ConversationEvent::Char(c),
+                    KeyCode::Backspace => ConversationEvent::Backspace,
+                    KeyCode::Enter => ConversationEvent::Enter,
+                    _ => return false,
+                };
+                self.conversation_event(event);
+                true
+            }
+            Mode::PlanForm => {
+                let Some(form) = self.plan_editor.as_mut().and_then(|e| e.form.as_mut()) else {
+                    return false;
+                };
+                match key.code {
+                    KeyCode::Char(c) => form.type_char(c),
+                    KeyCode::Backspace => form.backspace(),
+                    KeyCode::Enter => {
+                        if !form.step(1) {
+                            self.save_plan_form();
+                        }
+                    }
+                    _ => return false,
+                }
+                true
+            }
             Mode::Palette => {
                 let Some(p) = self.palette.as_mut() else {
                     return false;
@@ -420,7 +463,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         let page = self.visible_rows();
         match (self.mode, action) {
-            (_, Action::Quit) => self.running = false,
+            (_, Action::Quit) => {
+                self.flush_conversation();
+                self.running = false;
+            }
             (_, Action::Lock) => self.lock = Some(Lock::default()),
             (Mode::Palette, Action::MoveDown | Action::MoveUp) => {
                 let n = self
@@ -570,6 +616,81 @@ impl App {
             (Mode::Risk, Action::NextValue) => self.cycle_risk_kind(1),
             (Mode::Risk, Action::PrevValue) => self.cycle_risk_kind(-1),
             (Mode::Risk, Action::Open) => self.save_risk(),
+            (Mode::CaseFile, Action::StartConversation) => self.start_conversation(),
+            (Mode::CaseFile, Action::OpenPlan) => self.open_plan_editor(),
+            (Mode::CaseFile | Mode::Plan, Action::PersonCopy) => self.write_person_copy(),
+            (Mode::Conversation, Action::NextTab) => {
+                self.conversation_event(ConversationEvent::NextField)
+            }
+            (Mode::Conversation, Action::PrevTab) => {
+                self.conversation_event(ConversationEvent::PrevField)
+            }
+            (Mode::Conversation, Action::NextValue) => {
+                self.conversation_event(ConversationEvent::Cycle(1))
+            }
+            (Mode::Conversation, Action::PrevValue) => {
+                self.conversation_event(ConversationEvent::Cycle(-1))
+            }
+            (Mode::Conversation, Action::NextStep) => {
+                self.conversation_event(ConversationEvent::NextStep)
+            }
+            (Mode::Conversation, Action::PrevStep) => {
+                self.conversation_event(ConversationEvent::PrevStep)
+            }
+            (Mode::Conversation, Action::SkipStep) => {
+                self.conversation_event(ConversationEvent::Skip)
+            }
+            (Mode::Conversation, Action::Back) => self.conversation_event(ConversationEvent::Leave),
+            (Mode::Plan, Action::MoveDown | Action::MoveUp | Action::First | Action::Last) => {
+                if let Some(e) = self.plan_editor.as_mut() {
+                    match action {
+                        Action::MoveDown => e.move_by(1),
+                        Action::MoveUp => e.move_by(-1),
+                        Action::First => e.move_by(isize::MIN / 2),
+                        _ => e.move_by(isize::MAX / 2),
+                    }
+                }
+            }
+            (Mode::Plan, Action::Open) => self.plan_open(),
+            (Mode::Plan, Action::NextValue) => self.plan_value(1),
+            (Mode::Plan, Action::PrevValue) => self.plan_value(-1),
+            (Mode::Plan, Action::MarkDone) => self.plan_mark_done(),
+            (Mode::Plan, Action::AgreePlan) => self.toggle_agreed(),
+            (Mode::Plan, Action::Remove) => self.plan_remove(),
+            (Mode::Plan, Action::Find) => {
+                match self
+                    .plan_editor
+                    .as_ref()
+                    .and_then(|e| e.goal_of_selection())
+                {
+                    Some(g) => {
+                        self.open_directory();
+                        self.directory.picking = Some(g);
+                    }
+                    None => self.notify("Select a goal (or a row under it) first.", false),
+                }
+            }
+            (Mode::Plan, Action::Back) => self.close_plan_editor(),
+            (Mode::PlanForm, Action::NextTab | Action::PrevTab) => {
+                let step = if action == Action::NextTab { 1 } else { -1 };
+                if let Some(f) = self.plan_editor.as_mut().and_then(|e| e.form.as_mut()) {
+                    f.step(step);
+                }
+            }
+            (Mode::PlanForm, Action::NextValue | Action::PrevValue) => {
+                let step = if action == Action::NextValue { 1 } else { -1 };
+                if let Some(f) = self.plan_editor.as_mut().and_then(|e| e.form.as_mut()) {
+                    f.cycle_owner(step);
+                }
+            }
+            (Mode::PlanForm, Action::Save) => self.save_plan_form(),
+            (Mode::PlanForm, Action::Back) => {
+                if let Some(e) = self.plan_editor.as_mut() {
+                    e.form = None;
+                }
+                self.mode = Mode::Plan;
+            }
+            (Mode::Directory, Action::Open) => self.directory_choose(),
             (Mode::Caseload | Mode::CaseFile, Action::Directory) => self.open_directory(),
             (Mode::Directory | Mode::DirectoryFind, Action::MoveDown) => self.directory_move(1),
             (Mode::Directory | Mode::DirectoryFind, Action::MoveUp) => self.directory_move(-1),

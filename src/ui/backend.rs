@@ -4,14 +4,20 @@
 use crate::domain::case::{Case, CaseStatus, RiskKind};
 use crate::domain::caseload::CaseOverview;
 use crate::domain::contact::ContactEntry;
+use crate::domain::conversation::{Conversation, Flow};
 use crate::domain::directory::search::{IndexEntry, SearchIndex};
 use crate::domain::directory::{Organisation, Service};
+use crate::domain::ids::MeasureId;
 use crate::domain::ids::ServiceId;
 use crate::domain::ids::{CaseId, PersonId};
 use crate::domain::intake::IntakeDraft;
+use crate::domain::ladder::Connection;
+use crate::domain::plan::ActionPlan;
+use crate::domain::wellbeing::{MeasurePoint, Scores, WellbeingMeasure};
 use crate::store::AuditAction;
 use crate::store::{CaseFile, ContactDraft, Duplicate, Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::path::{Path, PathBuf};
 
 /// What the UI may ask of the store.
 pub trait Casework: DirectoryStore {
@@ -60,6 +66,32 @@ pub trait Casework: DirectoryStore {
         existing: Option<PersonId>,
         today: NaiveDate,
     ) -> Result<CaseId, StoreError>;
+    /// The conversation to hold with a case (resumed, a review, or the
+    /// first).
+    fn conversation_flow(&self, case: CaseId, now: DateTime<Utc>) -> Result<Flow, StoreError>;
+    /// Saves the conversation as it now is.
+    fn save_conversation(&self, conversation: &Conversation) -> Result<(), StoreError>;
+    /// Saves a wellbeing measure (a new one, or `id` corrected).
+    fn save_measure(
+        &self,
+        case: CaseId,
+        id: Option<MeasureId>,
+        taken_on: NaiveDate,
+        point: MeasurePoint,
+        scores: Scores,
+    ) -> Result<WellbeingMeasure, StoreError>;
+    /// Saves the plan and the connections it implies.
+    fn save_plan(&self, plan: &ActionPlan, today: NaiveDate)
+    -> Result<Vec<Connection>, StoreError>;
+    /// Writes the person's copy of the plan into `folder` (0600); the
+    /// file's path.
+    fn write_person_copy(
+        &self,
+        case: CaseId,
+        worker: Option<&str>,
+        today: NaiveDate,
+        folder: &Path,
+    ) -> Result<PathBuf, StoreError>;
 }
 
 /// What the directory screen may ask of the store.
@@ -159,5 +191,40 @@ impl Casework for Store {
         today: NaiveDate,
     ) -> Result<CaseId, StoreError> {
         Store::create_referral(self, draft, existing, today)
+    }
+    fn conversation_flow(&self, case: CaseId, now: DateTime<Utc>) -> Result<Flow, StoreError> {
+        Store::conversation_flow(self, case, now)
+    }
+    fn save_conversation(&self, conversation: &Conversation) -> Result<(), StoreError> {
+        Store::save_conversation(self, conversation)
+    }
+    fn save_measure(
+        &self,
+        case: CaseId,
+        id: Option<MeasureId>,
+        taken_on: NaiveDate,
+        point: MeasurePoint,
+        scores: Scores,
+    ) -> Result<WellbeingMeasure, StoreError> {
+        Store::save_measure(self, case, id, taken_on, point, scores)
+    }
+    fn save_plan(
+        &self,
+        plan: &ActionPlan,
+        today: NaiveDate,
+    ) -> Result<Vec<Connection>, StoreError> {
+        Store::save_plan(self, plan, today)
+    }
+    fn write_person_copy(
+        &self,
+        case: CaseId,
+        worker: Option<&str>,
+        today: NaiveDate,
+        folder: &Path,
+    ) -> Result<PathBuf, StoreError> {
+        let text = Store::person_copy(self, case, worker, today)?;
+        let path = folder.join(format!("plan-copy-case-{}.md", case.0));
+        crate::store::write_private(&path, text.as_bytes())?;
+        Ok(path)
     }
 }

@@ -78,6 +78,7 @@ impl Default for Keymap {
             (c('a'), Action::AddService),
             (c('e'), Action::Edit),
             (c('R'), Action::RetireService),
+            (k(Enter), Action::Open),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
@@ -140,10 +141,62 @@ impl Default for Keymap {
             (c('r'), Action::RiskFlag),
             (c('e'), Action::Edit),
             (c('d'), Action::Directory),
+            (c('w'), Action::StartConversation),
+            (c('p'), Action::OpenPlan),
+            (c('P'), Action::PersonCopy),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
             (c('?'), Action::ToggleHelp),
+        ];
+        let conversation = vec![
+            (KeyChord::ctrl('n'), Action::NextStep),
+            (k(PageDown), Action::NextStep),
+            (KeyChord::ctrl('b'), Action::PrevStep),
+            (k(PageUp), Action::PrevStep),
+            (KeyChord::ctrl('k'), Action::SkipStep),
+            (k(Esc), Action::Back),
+            (k(Tab), Action::NextTab),
+            (k(Down), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Up), Action::PrevTab),
+            (k(Right), Action::NextValue),
+            (k(Left), Action::PrevValue),
+        ];
+        let plan = vec![
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (c('g'), Action::First),
+            (k(Home), Action::First),
+            (c('G'), Action::Last),
+            (k(End), Action::Last),
+            (k(Enter), Action::Open),
+            (k(Right), Action::NextValue),
+            (c('l'), Action::NextValue),
+            (k(Left), Action::PrevValue),
+            (c('h'), Action::PrevValue),
+            (k(Char(' ')), Action::MarkDone),
+            (c('a'), Action::AgreePlan),
+            (c('x'), Action::Remove),
+            (k(Delete), Action::Remove),
+            (c('/'), Action::Find),
+            (c('P'), Action::PersonCopy),
+            (c(':'), Action::Palette),
+            (k(Esc), Action::Back),
+            (c('q'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ];
+        let plan_form = vec![
+            (k(Tab), Action::NextTab),
+            (k(Down), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Up), Action::PrevTab),
+            (k(Right), Action::NextValue),
+            (k(Left), Action::PrevValue),
+            (KeyChord::ctrl('s'), Action::Save),
+            (k(Esc), Action::Back),
         ];
         let contact_form = vec![
             (k(Tab), Action::NextTab),
@@ -216,6 +269,9 @@ impl Default for Keymap {
                 (Mode::Risk, risk),
                 (Mode::Intake, intake),
                 (Mode::Edit, edit),
+                (Mode::Conversation, conversation),
+                (Mode::Plan, plan),
+                (Mode::PlanForm, plan_form),
                 (Mode::Directory, directory),
                 (Mode::DirectoryFind, directory_find),
                 (Mode::DirectoryFilter, directory_filter),
@@ -278,6 +334,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | AddService
                 | Edit
                 | RetireService
+                | Open
                 | Back
                 | ToggleHelp
                 | Quit
@@ -334,6 +391,9 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | MoveStatus
                 | RiskFlag
                 | Directory
+                | StartConversation
+                | OpenPlan
+                | PersonCopy
                 | Back
                 | ToggleHelp
                 | Quit
@@ -353,6 +413,43 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
             NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
         Some(Mode::Edit) => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
+        Some(Mode::Conversation) => matches!(
+            action,
+            NextTab
+                | PrevTab
+                | NextValue
+                | PrevValue
+                | NextStep
+                | PrevStep
+                | SkipStep
+                | Back
+                | Quit
+                | Lock
+        ),
+        Some(Mode::Plan) => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | First
+                | Last
+                | Open
+                | NextValue
+                | PrevValue
+                | MarkDone
+                | AgreePlan
+                | Remove
+                | Find
+                | PersonCopy
+                | Palette
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::PlanForm) => matches!(
+            action,
+            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
+        ),
         Some(Mode::Palette) => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
         Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
     }

@@ -21,6 +21,12 @@ pub enum Mode {
     Intake,
     /// Editing details from the case file.
     Edit,
+    /// The guided "What matters to you?" conversation.
+    Conversation,
+    /// The action plan editor.
+    Plan,
+    /// Adding or changing a plan step, a goal or the review date.
+    PlanForm,
     /// The community directory: results and the detail of one service.
     Directory,
     /// Typing a directory query.
@@ -39,7 +45,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 16] = [
+    pub const ALL: [Mode; 19] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -49,6 +55,9 @@ impl Mode {
         Self::Risk,
         Self::Intake,
         Self::Edit,
+        Self::Conversation,
+        Self::Plan,
+        Self::PlanForm,
         Self::Directory,
         Self::DirectoryFind,
         Self::DirectoryFilter,
@@ -70,6 +79,9 @@ impl Mode {
             Self::Risk => "risk",
             Self::Intake => "intake",
             Self::Edit => "edit",
+            Self::Conversation => "conversation",
+            Self::Plan => "plan",
+            Self::PlanForm => "plan_form",
             Self::Directory => "directory",
             Self::DirectoryFind => "directory_find",
             Self::DirectoryFilter => "directory_filter",
@@ -92,6 +104,9 @@ impl Mode {
             Self::Risk => "Risk flags",
             Self::Intake => "New referral",
             Self::Edit => "Edit details",
+            Self::Conversation => "Conversation",
+            Self::Plan => "Action plan",
+            Self::PlanForm => "Plan step, goal or date",
             Self::Directory => "Directory",
             Self::DirectoryFind => "Directory search",
             Self::DirectoryFilter => "Directory filters",
@@ -113,6 +128,8 @@ impl Mode {
                 | Self::Risk
                 | Self::Intake
                 | Self::Edit
+                | Self::Conversation
+                | Self::PlanForm
                 | Self::DirectoryFind
                 | Self::ServiceForm
                 | Self::Palette

@@ -4,6 +4,7 @@
 mod case_file;
 mod caseload;
 mod chrome;
+mod conversation;
 mod directory;
 mod directory_forms;
 mod filter;
@@ -12,6 +13,7 @@ mod help;
 mod intake;
 mod lock;
 mod palette;
+mod plan;
 
 use super::app::App;
 use super::layout;
@@ -61,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Risk => forms::risk(frame, app, layout::overlay(area)),
         Mode::Intake => intake::draw(frame, app, layout::overlay(area)),
         Mode::Edit => forms::edit(frame, app, layout::overlay(area)),
+        Mode::PlanForm => plan::form(frame, app, layout::overlay(area)),
         Mode::DirectoryFilter => directory_forms::filter(frame, app, layout::overlay(area)),
         Mode::QualityChecks => directory_forms::quality(frame, app, layout::overlay(area)),
         Mode::ServiceForm => directory_forms::service(frame, app, layout::overlay(area)),

@@ -75,6 +75,8 @@ pub struct DirectoryScreen {
     pub filter_row: usize,
     /// The mode to go back to.
     pub back_to: Option<Mode>,
+    /// The plan goal a service is being chosen for (Enter chooses).
+    pub picking: Option<usize>,
     /// Whose needs the directory was opened for (`Jo, 67, M6`).
     pub for_person: Option<String>,
     /// Districts and towns the area filter cycles through.
@@ -380,6 +382,13 @@ impl App {
     pub fn poll_background(&mut self) {
         if self.directory.poll() {
             self.refresh_directory();
+            if self
+                .plan_editor
+                .as_ref()
+                .is_some_and(|e| !e.directory_ready)
+            {
+                self.refresh_plan_editor();
+            }
         }
     }
 
@@ -454,6 +463,7 @@ impl App {
 
     pub(super) fn close_directory(&mut self) {
         self.mode = self.directory.back_to.take().unwrap_or(Mode::Caseload);
+        self.directory.picking = None;
         if self.directory.for_person.take().is_some() {
             self.directory.filter.age = None;
             self.directory.filter.area = None;

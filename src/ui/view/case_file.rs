@@ -3,7 +3,9 @@
 use crate::domain::caseload::{CaseRecords, overview};
 use crate::domain::limits::LimitLevel;
 use crate::store::CaseFile;
+use crate::ui::action::Action;
 use crate::ui::app::{App, CaseFileState, CaseTab};
+use crate::ui::mode::Mode;
 use crate::ui::theme::{Role, Theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -80,6 +82,14 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), title);
 
+    if let Some(screen) = &app.conversation {
+        super::conversation::draw(frame, app, screen, body);
+        return;
+    }
+    if let Some(editor) = &app.plan_editor {
+        super::plan::draw(frame, app, editor, body);
+        return;
+    }
     let [tabs_area, content] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     let selected = CaseTab::ALL.iter().position(|x| *x == cf.tab).unwrap_or(0);
@@ -90,8 +100,8 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
     frame.render_widget(tabs, tabs_area);
     let lines = match cf.tab {
         CaseTab::Summary => summary(t, f, app),
-        CaseTab::Conversation => conversation(t, f),
-        CaseTab::Plan => plan(t, f),
+        CaseTab::Conversation => conversation(t, f, &key(app, Action::StartConversation)),
+        CaseTab::Plan => plan(t, f, &key(app, Action::OpenPlan)),
         CaseTab::Connections => connections(t, f),
         CaseTab::Contacts => contacts(t, f),
         CaseTab::Outcomes => outcomes(t, f),
@@ -286,12 +296,24 @@ fn empty(t: &Theme, what: &str, how: &str) -> Vec<Line<'static>> {
     ]
 }
 
-fn conversation(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
+/// The first key bound to `action` in the case file.
+fn key(app: &App, action: Action) -> String {
+    app.keymap
+        .actions_in(Mode::CaseFile)
+        .into_iter()
+        .find(|(a, _)| *a == action)
+        .and_then(|(_, keys)| keys.first().map(ToString::to_string))
+        .unwrap_or_else(|| "the palette".into())
+}
+
+fn conversation(t: &Theme, f: &CaseFile, key: &str) -> Vec<Line<'static>> {
     if f.conversations.is_empty() {
         return empty(
             t,
             "No \"What matters to you?\" conversation is recorded for this episode.",
-            "The guided conversation (opening, what matters, life areas, strengths, barriers, preferences, safety, wellbeing, goals) will be started from here; its answers will show on this tab.",
+            &format!(
+                "{key} starts the guided conversation: opening and consent, what matters, life areas, strengths, barriers, preferences, safety, wellbeing, goals, review."
+            ),
         );
     }
     let mut out = Vec::new();
@@ -308,41 +330,20 @@ fn conversation(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
                 c.started.format("%-d %b %Y")
             ),
         ));
-        if !c.what_matters.is_empty() {
-            out.push(kv(t, "What matters", c.what_matters.clone()));
-        }
-        let heavy: Vec<_> = c.heavy_areas().map(|n| n.label()).collect();
-        if !heavy.is_empty() {
-            out.push(kv(t, "Weighs a lot", heavy.join(", ")));
-        }
-        for (way, text) in &c.strengths {
-            out.push(kv(t, &format!("Strength ({way:?})"), text.clone()));
-        }
-        if !c.barriers.is_empty() {
-            out.push(kv(
-                t,
-                "Barriers",
-                c.barriers
-                    .iter()
-                    .map(|b| format!("{b:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ));
-        }
-        for g in &c.goals {
-            out.push(kv(t, "Goal", g.clone()));
-        }
+        out.extend(super::conversation::summary(t, c));
         out.push(Line::from(""));
     }
     out
 }
 
-fn plan(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
+fn plan(t: &Theme, f: &CaseFile, key: &str) -> Vec<Line<'static>> {
     let Some(p) = &f.plan else {
         return empty(
             t,
             "No action plan yet.",
-            "The co-produced plan (goals in the person's words, steps, services, review date) is built after the conversation and will show here.",
+            &format!(
+                "The plan is built from the goals when the conversation is finished; {key} opens it (or starts one) to choose services, add steps and a review date."
+            ),
         );
     };
     let mut out = vec![kv(

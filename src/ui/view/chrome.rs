@@ -69,11 +69,11 @@ pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
     }
     // Help and quit always show; the other hints fill the room left, in
     // keymap order.
-    let hints: Vec<(Action, String, String)> = app
+    let mut hints: Vec<(Action, String, String)> = app
         .keymap
         .actions_in(app.mode)
         .into_iter()
-        .filter(|(action, _)| action.in_footer())
+        .filter(|(action, _)| action.in_footer_in(app.mode))
         .map(|(action, keys)| {
             let keys: Vec<String> = keys.iter().take(2).map(ToString::to_string).collect();
             (
@@ -83,6 +83,8 @@ pub fn footer(frame: &mut Frame, app: &App, area: Rect) {
             )
         })
         .collect();
+    // The screen's main moves first, so they are the last to be left out.
+    hints.sort_by_key(|h| !h.0.leads_footer_in(app.mode));
     let width = |h: &(Action, String, String)| h.1.chars().count() + h.2.chars().count();
     let essential = |a: Action| matches!(a, Action::ToggleHelp | Action::Quit);
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();

@@ -32,6 +32,12 @@ pub fn title(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(p) = &d.for_person {
         spans.push(Span::styled(format!("  for {p}"), t.style(Role::Info)));
     }
+    if let Some(g) = d.picking {
+        spans.push(Span::styled(
+            format!("  choosing for goal {} (Enter chooses)", g + 1),
+            t.style(Role::Warning),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
