@@ -182,7 +182,7 @@ impl ConversationScreen {
                         ..field("Days that suit", &self.days, FieldKind::Text)
                     },
                     field(
-                        "Evenings suit",
+                        "Evenings only (busy in the day)",
                         yes_no(p.evenings),
                         FieldKind::Tick(p.evenings),
                     ),
