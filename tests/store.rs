@@ -515,3 +515,110 @@ fn a_conversation_resumes_after_a_restart_and_reviews_start_from_the_last() {
     assert!(store.conversation_flow(case_id, now).is_err());
     assert!(store.save_conversation(&review.conversation).is_err());
 }
+
+#[test]
+fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
+    use linkwork::domain::directory::blank_service;
+    use linkwork::domain::ids::ServiceId;
+    use linkwork::domain::ladder::{Connection, EventOutcome, LadderEvent, Rung};
+    use linkwork::domain::plan::{ActionPlan, Goal};
+    use linkwork::domain::wellbeing::{MeasurePoint, Scores, WellbeingMeasure, Who5};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "t").unwrap();
+    let mut changes = store.changes();
+    changes.put(&person(1), AuditAction::Created);
+    let mut c = case(2, 1);
+    c.status = CaseStatus::Active;
+    changes.put(&c, AuditAction::Created);
+    for (id, name) in [("walk", "Health Walks"), ("choir", "Community Choir")] {
+        let mut s = blank_service(ServiceId(id.into()));
+        s.name = name.into();
+        changes.put(&s, AuditAction::Created);
+    }
+    store.commit(changes).unwrap();
+    let goal = |text: &str, services: &[&str]| Goal {
+        text: text.into(),
+        life_area: Some(Need::Loneliness),
+        steps: vec![],
+        services: services.iter().map(|s| ServiceId((*s).into())).collect(),
+    };
+    let mut plan = ActionPlan {
+        case_id: CaseId(2),
+        goals: vec![goal("Meet people", &["walk"]), goal("Sing", &["choir"])],
+        review_date: None,
+        agreed_on: None,
+    };
+    let made = store.save_plan(&plan, today()).unwrap();
+    assert_eq!(made.len(), 2);
+    assert_eq!(made[0].service_name, "Health Walks");
+    assert_eq!((made[0].rung, made[0].goal), (Rung::Discussion, Some(0)));
+    assert_eq!(made[1].goal, Some(1));
+    // Saving again changes nothing and makes no second connection.
+    let seq = store.commit_seq().unwrap();
+    assert_eq!(store.save_plan(&plan, today()).unwrap(), made);
+    assert_eq!(store.commit_seq().unwrap(), seq, "nothing to commit");
+
+    // The walk has history; the first goal goes: the walk's connection
+    // stays (ended or not, it is history) and the choir's follows its goal.
+    let mut walk: Connection = made[0].clone();
+    walk.record(LadderEvent {
+        at: today().and_hms_opt(10, 0, 0).unwrap(),
+        rung: Rung::Discussion,
+        outcome: EventOutcome::Attended,
+        who_went: None,
+        report_back: None,
+        notes: String::new(),
+        step_up_reason: None,
+    })
+    .unwrap();
+    let mut changes = store.changes();
+    changes.put(&walk, AuditAction::Updated);
+    store.commit(changes).unwrap();
+    plan.goals.remove(0);
+    let after = store.save_plan(&plan, today()).unwrap();
+    assert_eq!(after.len(), 2, "a connection with history is kept");
+    let choir = after
+        .iter()
+        .find(|c| c.service_name == "Community Choir")
+        .unwrap();
+    assert_eq!(choir.goal, Some(0), "re-pointed at its goal's new place");
+    // Without history, taking a service out removes its connection.
+    plan.goals[0].services.clear();
+    let after = store.save_plan(&plan, today()).unwrap();
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].service_name, "Health Walks");
+
+    // A measure, saved and corrected under one id, both audited.
+    let scores = |items| Scores::Who5(Who5::new(items).unwrap());
+    let m = store
+        .save_measure(
+            CaseId(2),
+            None,
+            today(),
+            MeasurePoint::Baseline,
+            scores([3; 5]),
+        )
+        .unwrap();
+    let fixed = store
+        .save_measure(
+            CaseId(2),
+            Some(m.id),
+            today(),
+            MeasurePoint::Baseline,
+            scores([2; 5]),
+        )
+        .unwrap();
+    assert_eq!(fixed.id, m.id);
+    let all: Vec<WellbeingMeasure> = store.for_case(CaseId(2)).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].scores, scores([2; 5]));
+
+    // A closed episode refuses a plan change.
+    let mut closed = case(2, 1);
+    closed.status = CaseStatus::Closed;
+    let mut changes = store.changes();
+    changes.put(&closed, AuditAction::Updated);
+    store.commit(changes).unwrap();
+    let err = store.save_plan(&plan, today()).unwrap_err().to_string();
+    assert!(err.contains("read-only"), "{err}");
+}
