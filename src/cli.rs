@@ -174,6 +174,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
+    /// The visit card of a connection: when, where to meet, how to get
+    /// there, what to expect, who to ask for, cost, who goes with them.
+    VisitCard {
+        /// The connection (its number on the Connections tab).
+        connection: u64,
+        /// The file to write (standard output without it).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The message back to the referrer and GP of a closed case (only the
+    /// codes and dates when the person did not consent to share).
+    DischargeLetter {
+        /// The case (its number in `linkwork cases`).
+        case: u64,
+        /// The file to write (standard output without it).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// A person's action plan.
     Plan {
         /// What to do with it.
@@ -298,17 +316,35 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let dir = data_dir(&cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = plan::person_copy(&store, *case, config.worker_name.as_deref(), today())?;
-            match out {
-                Some(file) => {
-                    crate::store::write_private(file, text.as_bytes())?;
-                    println!("Wrote the plan of case {case} to {}.", file.display());
-                }
-                None => {
-                    use std::io::Write;
-                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+            write_text(&text, out.as_deref(), &format!("the plan of case {case}"))
+        }
+        Some(Command::VisitCard { connection, out }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let text = store.visit_card(
+                crate::domain::ids::ConnectionId(*connection),
+                config.worker_name.as_deref(),
+                today(),
+            )?;
+            write_text(
+                &text,
+                out.as_deref(),
+                &format!("the visit card of connection {connection}"),
+            )
+        }
+        Some(Command::DischargeLetter { case, out }) => {
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let text = store.discharge_letter(
+                crate::domain::ids::CaseId(*case),
+                config.worker_name.as_deref(),
+                today(),
+            )?;
+            write_text(
+                &text,
+                out.as_deref(),
+                &format!("the discharge letter of case {case}"),
+            )
         }
         Some(Command::Cases { view, format }) => {
             let dir = data_dir(&cli)?;
@@ -630,6 +666,22 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
     // the store closes when that finishes.
     if let Ok(store) = std::sync::Arc::try_unwrap(store) {
         store.close()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to `out` (0600) with a line saying so, or to standard
+/// output.
+fn write_text(text: &str, out: Option<&Path>, what: &str) -> Result<ExitCode, CliError> {
+    match out {
+        Some(file) => {
+            crate::store::write_private(file, text.as_bytes())?;
+            println!("Wrote {what} to {}.", file.display());
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

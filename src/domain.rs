@@ -1,6 +1,7 @@
 //! Pure domain types and rules of link work. Nothing here does IO or knows
 //! about the terminal; everything here is unit-tested.
 
+pub mod agenda;
 pub mod case;
 pub mod caseload;
 pub mod contact;

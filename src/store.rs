@@ -21,6 +21,7 @@ mod directory;
 pub mod directory_cache;
 mod error;
 mod keys;
+mod ladder;
 mod layout;
 mod migrate;
 mod plan;

@@ -445,6 +445,7 @@ impl Gen<'_> {
         k: usize,
         agreed: NaiveDate,
         status: CaseStatus,
+        closed_on: NaiveDate,
     ) {
         let goal_text = GOALS[k % GOALS.len()];
         let services: Vec<(crate::domain::ids::ServiceId, String)> = self
@@ -496,7 +497,7 @@ impl Gen<'_> {
                 service_name,
                 agreed,
                 target,
-                status,
+                (status, closed_on),
                 k + i,
             );
             self.data.connections.push(conn);
@@ -511,7 +512,7 @@ impl Gen<'_> {
         service_name: String,
         started: NaiveDate,
         target: Rung,
-        status: CaseStatus,
+        (status, closed_on): (CaseStatus, NaiveDate),
         k: usize,
     ) -> Connection {
         let mut c = Connection {
@@ -532,10 +533,11 @@ impl Gen<'_> {
             .copied()
             .take_while(|&r| r <= target)
             .collect();
+        // A closed case's connections end before the case does.
         let last_day = if status.is_open() {
             self.today - Duration::days(1)
         } else {
-            self.today - Duration::days(40)
+            closed_on - Duration::days(1)
         };
         let setback = k % 9 == 4 && target >= Rung::WithCarerOrPeer;
         let n = rungs.len() + usize::from(setback) * 2;
@@ -822,7 +824,7 @@ impl Gen<'_> {
                     self.data.conversations.push(review);
                 }
                 let agreed = active + Duration::days(k as i64 % 3);
-                self.plan_and_connections(&case, k, agreed, status);
+                self.plan_and_connections(&case, k, agreed, status, closed_on);
                 if (today - active).num_days() > 40 || status != CaseStatus::Active {
                     let on = if status == CaseStatus::Closed {
                         closed_on

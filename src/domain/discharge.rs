@@ -1,5 +1,9 @@
 //! Ending support.
 
+mod letter;
+
+pub use letter::{LetterFrom, change_line, discharge_letter};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -5,9 +5,13 @@
 
 mod connection;
 mod rung;
+mod steps;
+mod visit_card;
 
 pub use connection::{
     Companion, Connection, ConnectionEnd, ConnectionEndReason, EventOutcome, LadderError,
     LadderEvent, PlannedStep, Proposal, ReportBack, VisitPlan,
 };
 pub use rung::Rung;
+pub use steps::ESTABLISHED_WEEKS;
+pub use visit_card::{CardFor, visit_card};

@@ -70,6 +70,16 @@ pub enum StoreError {
     /// A case number that is not in this caseload.
     #[error("There is no case {0} in this caseload (see linkwork cases).")]
     NoSuchCase(u64),
+    /// A connection number that is not in this caseload.
+    #[error(
+        "There is no connection {0} in this caseload (the Connections tab of a case shows them)."
+    )]
+    NoSuchConnection(u64),
+    /// A letter that is written only when support has ended.
+    #[error(
+        "Case {0} is still open; its discharge letter is written once support ends (discharge it first). Nothing was written."
+    )]
+    StillOpen(u64),
     /// The case has no plan (to export).
     #[error("Case {0} has no plan yet; make one with the person first. Nothing was written.")]
     NoPlan(u64),

@@ -151,6 +151,9 @@ pub enum LadderError {
     /// The connection has ended.
     #[error("this connection has ended")]
     Ended,
+    /// "Established" before enough weeks of going alone.
+    #[error("a connection is established after {0} weeks of attending independently")]
+    NotEstablished(i64),
 }
 
 /// A connection between a case and a service.

@@ -1,0 +1,236 @@
+//! The message back to the referrer and GP when support ends: dates, the
+//! SNOMED CT codes recorded, what the person was connected to and how far
+//! along the ladder, the change in wellbeing and any onward referral.
+//! Without consent to share it carries only the codes and dates.
+
+use super::Discharge;
+use crate::domain::case::Case;
+use crate::domain::contact::ContactEntry;
+use crate::domain::ladder::Connection;
+use crate::domain::person::Person;
+use crate::domain::referral::Consent;
+use crate::domain::wellbeing::{Instrument, Scores, WellbeingMeasure};
+use chrono::NaiveDate;
+
+/// What the letter is written from.
+#[derive(Debug, Clone, Copy)]
+pub struct LetterFrom<'a> {
+    /// The person.
+    pub person: &'a Person,
+    /// The episode (with its discharge, once recorded).
+    pub case: &'a Case,
+    /// Consent to share as last confirmed (the conversation's, else the
+    /// referral's).
+    pub consent: Consent,
+    /// Contacts of the episode.
+    pub contacts: &'a [ContactEntry],
+    /// Connections of the episode.
+    pub connections: &'a [Connection],
+    /// Wellbeing measures of the episode.
+    pub measures: &'a [WellbeingMeasure],
+    /// The worker's name, when it is set.
+    pub worker: Option<&'a str>,
+    /// The date it is written.
+    pub today: NaiveDate,
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// The change from the first to the last measure of one instrument.
+pub fn change_line(instrument: Instrument, first: &Scores, last: &Scores) -> Option<String> {
+    Some(match (first, last) {
+        (Scores::Who5(a), Scores::Who5(b)) => {
+            let change = b.change_from(a);
+            let meaning = if crate::domain::wellbeing::Who5::is_meaningful_change(change) {
+                if change > 0 {
+                    "a meaningful improvement"
+                } else {
+                    "a meaningful fall"
+                }
+            } else {
+                "less than the 10 points that count as meaningful"
+            };
+            format!(
+                "{}: {} % at the start, {} % at the end ({change:+} points, {meaning})",
+                instrument.label(),
+                a.percentage(),
+                b.percentage()
+            )
+        }
+        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => format!(
+            "{}: {:.2} at the start, {:.2} at the end ({:+.2})",
+            instrument.label(),
+            a.metric(),
+            b.metric(),
+            b.metric() - a.metric()
+        ),
+        (Scores::Ons4(a), Scores::Ons4(b)) => format!(
+            "{}: life satisfaction {} to {}, worthwhile {} to {}, happy yesterday {} to {}, anxious yesterday {} to {} (lower is better)",
+            instrument.label(),
+            a.life_satisfaction,
+            b.life_satisfaction,
+            a.worthwhile,
+            b.worthwhile,
+            a.happy,
+            b.happy,
+            a.anxious,
+            b.anxious
+        ),
+        _ => return None,
+    })
+}
+
+/// The letter as plain text (Markdown).
+pub fn discharge_letter(from: LetterFrom) -> String {
+    let case = from.case;
+    let p = from.person;
+    let discharge: Option<&Discharge> = case.discharge.as_ref();
+    let mut out = vec![
+        "# Social prescribing: end of support".to_owned(),
+        String::new(),
+    ];
+    let full = from.consent == Consent::Yes;
+    if let Some(nhs) = p.nhs_number {
+        out.push(format!("NHS number: {nhs}"));
+    }
+    if full {
+        out.push(format!("Name: {}", p.display_name()));
+        if let Some(dob) = p.date_of_birth {
+            out.push(format!("Born: {}", date(dob)));
+        }
+        let to = [
+            case.referral.referrer_name.as_deref(),
+            case.referral.referrer_organisation.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let referrer = if to.is_empty() {
+            case.referral.source.label().to_owned()
+        } else {
+            to
+        };
+        out.push(format!("To: {referrer}; and the GP practice"));
+        out.push(format!(
+            "From: {}",
+            from.worker
+                .map_or("the link worker".to_owned(), |w| format!(
+                    "{w}, link worker"
+                ))
+        ));
+    }
+    if out.last().is_some_and(|l| !l.is_empty()) {
+        out.push(String::new());
+    }
+    out.push("## Dates".into());
+    out.push(format!(
+        "Referral received: {}",
+        date(case.referral.received)
+    ));
+    if let Some(first) = from.contacts.iter().map(|c| c.on).min() {
+        out.push(format!("First contact: {}", date(first)));
+    }
+    if let Some(d) = discharge {
+        out.push(format!("Support ended: {}", date(d.on)));
+    } else if let Some(end) = case.ended_on() {
+        out.push(format!("Support ended: {}", date(end)));
+    }
+    out.push(String::new());
+    out.push("## SNOMED CT codes recorded".into());
+    if case.referral.snomed_events.is_empty() {
+        out.push("None.".into());
+    }
+    for e in &case.referral.snomed_events {
+        out.push(format!(
+            "{} |{}| on {}",
+            e.code.concept_id(),
+            e.code.term(),
+            date(e.on)
+        ));
+    }
+    if !full {
+        out.push(String::new());
+        out.push(
+            "The person did not consent to sharing details, so this message carries only the codes and dates."
+                .into(),
+        );
+        let mut text = out.join("\n");
+        text.push('\n');
+        return text;
+    }
+    out.push(String::new());
+    out.push("## Support".into());
+    out.push(format!(
+        "{} contact{}.",
+        from.contacts.len(),
+        if from.contacts.len() == 1 { "" } else { "s" }
+    ));
+    if let Some(d) = discharge {
+        out.push(format!("Reason support ended: {}.", d.reason.label()));
+    }
+    out.push(String::new());
+    out.push("## Connected to".into());
+    if from.connections.is_empty() {
+        out.push("No community services.".into());
+    }
+    for c in from.connections {
+        let mut line = format!(
+            "- {}: {} (step {} of 6)",
+            c.service_name.trim(),
+            c.rung.label().to_lowercase(),
+            c.rung.number()
+        );
+        if let Some(end) = &c.ended {
+            line.push_str(&format!(
+                "; ended {} ({})",
+                date(end.on),
+                end.reason.label().to_lowercase()
+            ));
+        }
+        out.push(line);
+    }
+    out.push(String::new());
+    out.push("## Wellbeing".into());
+    let mut any = false;
+    for instrument in Instrument::ALL {
+        let mut taken: Vec<&WellbeingMeasure> = from
+            .measures
+            .iter()
+            .filter(|m| m.scores.instrument() == instrument)
+            .collect();
+        taken.sort_by_key(|m| (m.taken_on, m.id.0));
+        if let [first, .., last] = taken.as_slice()
+            && let Some(line) = change_line(instrument, &first.scores, &last.scores)
+        {
+            out.push(line + ".");
+            any = true;
+        }
+    }
+    if !any {
+        out.push("Not measured at the start and the end.".into());
+    }
+    out.push(String::new());
+    out.push("## Onward referral".into());
+    out.push(
+        discharge
+            .and_then(|d| d.onward_referral.clone())
+            .filter(|o| !o.trim().is_empty())
+            .unwrap_or_else(|| "None.".into()),
+    );
+    if let Some(summary) = discharge
+        .map(|d| d.summary.trim())
+        .filter(|s| !s.is_empty())
+    {
+        out.push(String::new());
+        out.push("## Summary".into());
+        out.push(summary.to_owned());
+    }
+    out.push(String::new());
+    out.push(format!("Written {}.", date(from.today)));
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}

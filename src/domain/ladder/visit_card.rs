@@ -1,0 +1,169 @@
+//! The visit card: what the person takes with them to the next step of a
+//! connection (when, where to meet, how to get there, what to expect, who
+//! to ask for, what it costs, who goes with them). Plain words, like the
+//! plan copy; nothing clinical.
+
+use super::Rung;
+use super::connection::Connection;
+use crate::domain::directory::describe::{Wording, contact, cost, places};
+use crate::domain::directory::{Organisation, Service};
+use chrono::NaiveDate;
+
+/// Who the card is for.
+#[derive(Debug, Clone, Copy)]
+pub struct CardFor<'a> {
+    /// The name the person likes to be called.
+    pub name: &'a str,
+    /// The link worker's name, when it is set.
+    pub worker: Option<&'a str>,
+    /// The date the card is made.
+    pub today: NaiveDate,
+}
+
+fn who_goes(rung: Rung, worker: &str) -> String {
+    match rung {
+        Rung::Discussion => format!("{worker} will talk it through with you first."),
+        Rung::PlanningVisit => format!("{worker} will plan the visit with you."),
+        Rung::AttendingTogether => format!("{worker} will go with you."),
+        Rung::DistantShadowing => {
+            format!("{worker} will be nearby, not beside you. You can find them if you need to.")
+        }
+        Rung::WithCarerOrPeer => format!(
+            "Go with your carer or a friend. Afterwards, tell {worker} how it went: a call, a message or a photo is fine."
+        ),
+        Rung::Independent => "You are going on your own. You have done this before.".into(),
+    }
+}
+
+/// The card as Markdown. `service` is the directory entry, if it is
+/// still there.
+pub fn visit_card(
+    who: CardFor,
+    connection: &Connection,
+    service: Option<&(Service, Option<Organisation>)>,
+) -> String {
+    let worker = who.worker.unwrap_or("Your link worker");
+    let mut out = vec![
+        format!("# Your visit: {}", connection.service_name.trim()),
+        String::new(),
+        format!("For {}.", who.name),
+    ];
+    match connection.next {
+        Some(next) => {
+            out.push(format!(
+                "When: {} at {}.",
+                next.at.format("%A %-d %B %Y"),
+                next.at.format("%H:%M")
+            ));
+            out.push(who_goes(next.rung, worker));
+        }
+        None => out.push(format!("{worker} will agree the day and time with you.")),
+    }
+    let plan = connection.visit_plan.clone().unwrap_or_default();
+    let mut section = |title: &str, text: &str| {
+        let text = text.trim();
+        if !text.is_empty() {
+            out.push(String::new());
+            out.push(format!("## {title}"));
+            out.push(text.trim_end_matches('.').to_owned() + ".");
+        }
+    };
+    section("Where to meet", &plan.meeting_point);
+    section("Getting there", &plan.route);
+    section("What to expect", &plan.what_to_expect);
+    section("Who to ask for", &plan.who_to_ask_for);
+    section("Cost and how to pay", &plan.cost_and_payment);
+    if let Some((s, org)) = service {
+        out.push(String::new());
+        out.push(format!("## About {}", s.name.trim()));
+        if let Some(org) = org
+            && org.name != s.name
+        {
+            out.push(format!("Run by {}.", org.name.trim()));
+        }
+        for place in places(s) {
+            let place = place.trim_end_matches('.');
+            if place.starts_with("Getting there:") {
+                out.push(format!("{place}."));
+            } else {
+                out.push(format!("Where: {place}."));
+            }
+        }
+        if plan.cost_and_payment.trim().is_empty() {
+            out.push(format!("Cost: {}", cost(s, Wording::Plain)));
+        }
+        let contacts = contact(s);
+        if !contacts.is_empty() {
+            out.push(format!(
+                "Contact: {}.",
+                contacts.join(". ").trim_end_matches('.')
+            ));
+        }
+    }
+    out.push(String::new());
+    out.push(format!(
+        "If you cannot go, tell {} and we will find another day.",
+        who.worker.unwrap_or("your link worker")
+    ));
+    out.push(format!("Made on {}.", who.today.format("%A %-d %B %Y")));
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::connection::{PlannedStep, VisitPlan};
+    use super::*;
+    use crate::domain::ids::{CaseId, ConnectionId, ServiceId};
+
+    #[test]
+    fn the_card_says_when_where_and_who_goes_in_plain_words() {
+        let at = NaiveDate::from_ymd_opt(2026, 12, 2)
+            .unwrap()
+            .and_hms_opt(19, 0, 0)
+            .unwrap();
+        let c = Connection {
+            id: ConnectionId(9),
+            case_id: CaseId(3),
+            service_id: ServiceId::from("choir"),
+            service_name: "Swinton Community Choir".into(),
+            goal: Some(0),
+            started: at.date(),
+            rung: Rung::PlanningVisit,
+            next: Some(PlannedStep {
+                at,
+                rung: Rung::AttendingTogether,
+            }),
+            events: vec![],
+            visit_plan: Some(VisitPlan {
+                meeting_point: "Outside the library on Chorley Road".into(),
+                route: "Bus 36 from Eccles, four stops".into(),
+                what_to_expect: "Tea first, then warm-ups; nobody sings alone".into(),
+                who_to_ask_for: "Carol at the door".into(),
+                cost_and_payment: "£3 in cash at the door".into(),
+            }),
+            ended: None,
+        };
+        let card = visit_card(
+            CardFor {
+                name: "Mabel",
+                worker: Some("Sam"),
+                today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            },
+            &c,
+            None,
+        );
+        for line in [
+            "# Your visit: Swinton Community Choir",
+            "When: Wednesday 2 December 2026 at 19:00.",
+            "Sam will go with you.",
+            "## Where to meet\nOutside the library on Chorley Road.",
+            "## Who to ask for\nCarol at the door.",
+            "## Cost and how to pay\n£3 in cash at the door.",
+            "If you cannot go, tell Sam",
+        ] {
+            assert!(card.contains(line), "{line}\n{card}");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Connections on the support ladder, the time limit, and discharge: each
+//! change one audited commit on the case; closed episodes are read-only.
+
+use super::Store;
+use super::audit::AuditAction;
+use super::error::StoreError;
+use super::keys;
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::conversation::Conversation;
+use crate::domain::discharge::{Discharge, LetterFrom, discharge_letter};
+use crate::domain::ids::{CaseId, ConnectionId};
+use crate::domain::ladder::{
+    CardFor, Connection, ConnectionEndReason, LadderEvent, Proposal, Rung, VisitPlan, visit_card,
+};
+use crate::domain::referral::Consent;
+use chrono::{NaiveDate, NaiveDateTime};
+
+impl Store {
+    /// Connection `id` of case `case`.
+    pub fn connection(&self, case: CaseId, id: ConnectionId) -> Result<Connection, StoreError> {
+        self.get::<Connection>(&keys::child(case.0, id.0))?
+            .ok_or_else(|| StoreError::Refused(format!("case {case} has no connection {id}")))
+    }
+
+    /// Connection `id`, whichever case it belongs to.
+    pub fn find_connection(&self, id: ConnectionId) -> Result<Connection, StoreError> {
+        self.all::<Connection>()?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or(StoreError::NoSuchConnection(id.0))
+    }
+
+    fn change_connection<T>(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        change: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+    ) -> Result<(Connection, T), StoreError> {
+        self.open_case(case)?;
+        let mut c = self.connection(case, id)?;
+        let out = change(&mut c)?;
+        let mut changes = self.changes();
+        changes.put(&c, AuditAction::Updated);
+        self.commit(changes)?;
+        Ok((c, out))
+    }
+
+    /// Records an event on a connection; returns it and what linkwork
+    /// proposes next.
+    pub fn record_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        event: LadderEvent,
+    ) -> Result<(Connection, Proposal), StoreError> {
+        self.change_connection(case, id, |c| {
+            c.record(event)
+                .map_err(|e| StoreError::Refused(e.to_string()))
+        })
+    }
+
+    /// Plans the next step of a connection.
+    pub fn plan_step(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        at: NaiveDateTime,
+        rung: Rung,
+    ) -> Result<Connection, StoreError> {
+        self.change_connection(case, id, |c| {
+            c.plan_next(at, rung)
+                .map_err(|e| StoreError::Refused(e.to_string()))
+        })
+        .map(|(c, ())| c)
+    }
+
+    /// Saves the practical plan of a visit.
+    pub fn save_visit_plan(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        plan: VisitPlan,
+    ) -> Result<Connection, StoreError> {
+        self.change_connection(case, id, |c| {
+            if c.ended.is_some() {
+                return Err(StoreError::Refused("this connection has ended".into()));
+            }
+            c.visit_plan = Some(plan);
+            Ok(())
+        })
+        .map(|(c, ())| c)
+    }
+
+    /// Ends a connection.
+    pub fn end_connection(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        on: NaiveDate,
+        reason: ConnectionEndReason,
+    ) -> Result<Connection, StoreError> {
+        self.change_connection(case, id, |c| {
+            c.end(on, reason)
+                .map_err(|e| StoreError::Refused(e.to_string()))
+        })
+        .map(|(c, ())| c)
+    }
+
+    /// Extends the time limit of a case, with the reason.
+    pub fn extend_limits(
+        &self,
+        case: CaseId,
+        reason: &str,
+        contact_limit: u32,
+        week_limit: u32,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        let mut c = self.open_case(case)?;
+        c.limits
+            .extend(today, reason, contact_limit, week_limit)
+            .map_err(|e| StoreError::Refused(e.to_string()))?;
+        let mut changes = self.changes();
+        changes.put(&c, AuditAction::Updated);
+        self.commit(changes)?;
+        Ok(c)
+    }
+
+    /// Ends the episode: the discharge recorded and the case closed (an
+    /// active case passes through Ending). Live connections are left as
+    /// they are, as history.
+    pub fn discharge(&self, case: CaseId, discharge: Discharge) -> Result<Case, StoreError> {
+        let mut c = self.open_case(case)?;
+        if !matches!(c.status, CaseStatus::Active | CaseStatus::Ending) {
+            return Err(StoreError::Refused(format!(
+                "a {} case is not discharged: it ends as declined or not contactable",
+                c.status.label().to_lowercase()
+            )));
+        }
+        let mut changes = self.changes();
+        for to in [CaseStatus::Ending, CaseStatus::Closed] {
+            if c.status.can_move_to(to) {
+                let from = c.status;
+                c.move_to(to, Self::now(), Some(discharge.reason.label().to_owned()))?;
+                changes.put(&c, AuditAction::StatusChanged { from, to });
+            }
+        }
+        c.discharge = Some(discharge);
+        changes.put(&c, AuditAction::Updated);
+        self.commit(changes)?;
+        Ok(c)
+    }
+
+    /// The message back to the referrer and GP (audited as an export).
+    pub fn discharge_letter(
+        &self,
+        case: CaseId,
+        worker: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<String, StoreError> {
+        let file = self.case_file(case)?;
+        if file.case.status.is_open() {
+            return Err(StoreError::StillOpen(case.0));
+        }
+        let consent = file
+            .conversations
+            .iter()
+            .rfind(|c: &&Conversation| c.consent_to_share != Consent::NotAsked)
+            .map_or(file.case.referral.consent_to_share, |c| c.consent_to_share);
+        let text = discharge_letter(LetterFrom {
+            person: &file.person,
+            case: &file.case,
+            consent,
+            contacts: &file.contacts,
+            connections: &file.connections,
+            measures: &file.measures,
+            worker,
+            today,
+        });
+        let mut changes = self.changes();
+        changes.note_for_case(
+            case.0,
+            AuditAction::Exported {
+                what: "the discharge letter".into(),
+            },
+        );
+        self.commit(changes)?;
+        Ok(text)
+    }
+
+    /// The visit card of connection `id` (audited as an export).
+    pub fn visit_card(
+        &self,
+        id: ConnectionId,
+        worker: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<String, StoreError> {
+        let c = self.find_connection(id)?;
+        let file = self.case_file(c.case_id)?;
+        let service = self.service_detail(&c.service_id)?;
+        let p = &file.person;
+        let name = p
+            .preferred_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&p.given_name);
+        let text = visit_card(
+            CardFor {
+                name,
+                worker,
+                today,
+            },
+            &c,
+            service.as_ref(),
+        );
+        let mut changes = self.changes();
+        changes.note_for_case(
+            c.case_id.0,
+            AuditAction::Exported {
+                what: "a visit card".into(),
+            },
+        );
+        self.commit(changes)?;
+        Ok(text)
+    }
+}
