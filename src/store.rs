@@ -500,6 +500,18 @@ impl Store {
 
     /// Builds the caseload overview of every case, as of `today`.
     pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError> {
+        self.each_case(|records| vec![overview(records, today)])
+    }
+
+    /// Every dated thing of the open cases (visits, reviews, steps, first
+    /// contacts, conversations due).
+    pub fn agenda(&self) -> Result<Vec<crate::domain::agenda::AgendaItem>, StoreError> {
+        self.each_case(crate::domain::agenda::items)
+    }
+
+    /// Reads every case with its records once and gathers what `f` makes
+    /// of each.
+    fn each_case<T>(&self, f: impl Fn(&CaseRecords<'_>) -> Vec<T>) -> Result<Vec<T>, StoreError> {
         let persons: HashMap<_, Person> = self
             .all::<Person>()?
             .into_iter()
@@ -523,7 +535,7 @@ impl Store {
             .into_iter()
             .map(|p| (p.case_id, p))
             .collect();
-        let mut rows = Vec::new();
+        let mut out = Vec::new();
         for case in self.all::<Case>()? {
             let Some(person) = persons.get(&case.person_id) else {
                 return Err(StoreError::Inconsistent(format!(
@@ -539,9 +551,9 @@ impl Store {
                 connections: connections.get(&case.id).map_or(&[], Vec::as_slice),
                 has_conversation: conversations.contains(&case.id),
             };
-            rows.push(overview(&records, today));
+            out.extend(f(&records));
         }
-        Ok(rows)
+        Ok(out)
     }
 
     /// The time now, for audit entries and status changes.

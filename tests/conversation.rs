@@ -147,7 +147,7 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     std::thread::sleep(Duration::from_millis(100));
     // From the Plan tab to the Connections tab: both services, rung 1.
     s.send("\t");
-    s.wait_for("1/6 Discussion", WAIT);
+    s.wait_for("[1 discuss]", WAIT);
     s.send("q");
     s.wait_for("shown · by", WAIT);
     s.send("q");

@@ -614,11 +614,13 @@ impl Gen<'_> {
             } else {
                 c.rung.step_down().unwrap_or(c.rung)
             };
-            let in_days = 1 + (k as i64 * 3) % 12;
-            let hour = if k.is_multiple_of(4) { 18 } else { 10 };
+            // Spread over the coming fortnight, at the hours groups meet.
+            let in_days = 1 + (k as i64 * 7 + 3) % 13;
+            let hour = [9, 10, 11, 13, 14, 15, 18][(k * 5) % 7];
+            let minute = [0, 30][k % 2];
             c.next = Some(PlannedStep {
                 at: (self.today + Duration::days(in_days))
-                    .and_hms_opt(hour, 0, 0)
+                    .and_hms_opt(hour, minute, 0)
                     .unwrap_or_default(),
                 rung: next_rung,
             });

@@ -113,6 +113,27 @@ impl LimitLevel {
         }
     }
 
+    /// The warning for `used` of `limit` `what` (contacts, weeks), if due.
+    pub fn warning(what: &str, used: u32, limit: u32) -> Option<String> {
+        let pct = if limit == 0 {
+            100
+        } else {
+            u64::from(used) * 100 / u64::from(limit)
+        };
+        match Self::of(used, limit) {
+            Self::Within => None,
+            Self::Approaching => Some(format!(
+                "{used} of {limit} {what} used ({pct} %): nearing the limit."
+            )),
+            Self::AtLimit => Some(format!(
+                "{used} of {limit} {what} used: at the limit. Extend it with a reason, or plan the ending."
+            )),
+            Self::Over => Some(format!(
+                "{used} of {limit} {what} used: past the limit. Extend it with a reason, or plan the ending."
+            )),
+        }
+    }
+
     /// Whether a warning is due (approaching, at or over).
     pub fn warns(self) -> bool {
         self != Self::Within
@@ -149,6 +170,32 @@ mod tests {
         assert_eq!(LimitLevel::of(100, 100), LimitLevel::AtLimit);
         assert!(!LimitLevel::of(0, 12).warns());
         assert!(LimitLevel::of(0, 0).warns());
+    }
+
+    #[test]
+    fn warnings_at_79_80_and_100_percent_and_after_an_extension() {
+        assert_eq!(LimitLevel::warning("contacts", 79, 100), None);
+        assert_eq!(
+            LimitLevel::warning("contacts", 80, 100).as_deref(),
+            Some("80 of 100 contacts used (80 %): nearing the limit.")
+        );
+        assert!(
+            LimitLevel::warning("weeks", 100, 100)
+                .unwrap()
+                .contains("at the limit")
+        );
+        assert!(
+            LimitLevel::warning("weeks", 13, 12)
+                .unwrap()
+                .contains("past the limit")
+        );
+        let mut l = SupportLimits::default();
+        assert!(LimitLevel::warning("contacts", 12, l.contact_limit).is_some());
+        l.extend(d(1), "waiting for a housing decision", 16, 16)
+            .unwrap();
+        assert_eq!(LimitLevel::warning("contacts", 12, l.contact_limit), None);
+        assert!(LimitLevel::warning("contacts", 13, l.contact_limit).is_some());
+        assert_eq!(l.extensions[0].reason, "waiting for a housing decision");
     }
 
     #[test]

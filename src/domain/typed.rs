@@ -2,7 +2,7 @@
 //! week, amounts of money and small numbers. Each parser says what is
 //! wrong in a short phrase the form shows beside the field.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 /// A date typed as `2026-12-05`, `5/12/2026`, `5/12` (this year or next),
 /// `today`, `tomorrow`, `+3` (days) or `+2w` (weeks).
@@ -50,6 +50,47 @@ pub fn date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
         }
         _ => Err(HOW),
     }
+}
+
+/// A date and time typed as a date (any form [`date`] reads) and a time
+/// (`14:30`, `9:05`, `2pm`); without a time, `default_time`.
+pub fn date_time(
+    raw: &str,
+    today: NaiveDate,
+    default_time: NaiveTime,
+) -> Result<NaiveDateTime, &'static str> {
+    const TIME: &str = "use a time like 14:30 or 2pm";
+    let s = raw.trim().to_ascii_lowercase();
+    let (date_part, time_part) = match s.rsplit_once(' ') {
+        Some((d, t)) if t.contains(':') || t.ends_with("am") || t.ends_with("pm") => (d, Some(t)),
+        _ => (s.as_str(), None),
+    };
+    let day = date(date_part, today)?;
+    let time = match time_part {
+        None => default_time,
+        Some(t) => {
+            let (t, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
+                (Some(t), _) => (t, Some(true)),
+                (_, Some(t)) => (t, Some(false)),
+                _ => (t, None),
+            };
+            let (h, m) = t.split_once(':').unwrap_or((t, "0"));
+            let mut h: u32 = h.trim().parse().map_err(|_| TIME)?;
+            let m: u32 = m.trim().parse().map_err(|_| TIME)?;
+            match pm {
+                Some(true) if h < 12 => h += 12,
+                Some(false) if h == 12 => h = 0,
+                _ => {}
+            }
+            NaiveTime::from_hms_opt(h, m, 0).ok_or(TIME)?
+        }
+    };
+    Ok(day.and_time(time))
+}
+
+/// A date and time the way [`date_time`] reads it back.
+pub fn show_date_time(at: NaiveDateTime) -> String {
+    at.format("%-d/%-m/%Y %H:%M").to_string()
 }
 
 /// Days of the week typed as words or their starts (`tue thu`,
@@ -184,6 +225,23 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_times() {
+        let today = d(2026, 11, 22);
+        let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
+        let at = |s| date_time(s, today, ten);
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(at("today"), Ok(today.and_time(ten)));
+        assert_eq!(at("24/11 14:30"), Ok(d(2026, 11, 24).and_time(t(14, 30))));
+        assert_eq!(at("+7 2pm"), Ok(d(2026, 11, 29).and_time(t(14, 0))));
+        assert_eq!(at("tomorrow 12am"), Ok(d(2026, 11, 23).and_time(t(0, 0))));
+        assert_eq!(at("1/12/2026 9:05"), Ok(d(2026, 12, 1).and_time(t(9, 5))));
+        assert!(at("today 25:00").is_err());
+        let shown = show_date_time(d(2026, 12, 1).and_time(t(9, 5)));
+        assert_eq!(shown, "1/12/2026 09:05");
+        assert_eq!(at(&shown), Ok(d(2026, 12, 1).and_time(t(9, 5))));
+    }
+
+    #[test]
     fn days_from_words_and_starts() {
         use Weekday::*;
         assert_eq!(days("tue thu"), Ok(vec![Tue, Thu]));
@@ -224,6 +282,7 @@ mod tests {
             let _ = days(&s);
             let _ = pence(&s);
             let _ = number(&s, 0, 10);
+            let _ = date_time(&s, today, NaiveTime::MIN);
         }
     }
 }

@@ -110,6 +110,30 @@ actions! {
     MarkDone = "mark_done", "done", "Mark the selected step done today (again: undo)", true;
     /// Remove the selected item.
     Remove = "remove", "remove", "Remove the selected service, step or empty goal", true;
+    /// Log what happened at a step of a connection.
+    LogOutcome = "log_outcome", "log outcome", "Log what happened at a connection's step", true;
+    /// Plan or reschedule the next step of a connection.
+    Reschedule = "reschedule", "next step", "Plan or reschedule the connection's next step", true;
+    /// Plan the practical side of a visit.
+    VisitPlan = "visit_plan", "visit plan", "Plan the visit: where to meet, route, who, cost", false;
+    /// Write the visit card.
+    VisitCard = "visit_card", "visit card", "Write the visit card for the person (Markdown)", false;
+    /// End a connection.
+    EndConnection = "end_connection", "end connection", "End the connection (established, not for them...)", false;
+    /// Extend the time limit.
+    ExtendLimit = "extend_limit", "extend", "Extend the time limit (a reason and new limits)", false;
+    /// End support.
+    Discharge = "discharge", "discharge", "End support: reason, final measure, then the letter", false;
+    /// Write the discharge letter.
+    DischargeLetter = "discharge_letter", "letter", "Write the letter to the referrer and GP (Markdown)", false;
+    /// Take a wellbeing measure.
+    Measure = "measure", "measure", "Take a wellbeing measure (ONS4, WHO-5, SWEMWBS)", false;
+    /// The week's agenda.
+    Agenda = "agenda", "agenda", "The agenda: visits, reviews, first contacts by day", true;
+    /// The week before.
+    PrevWeek = "prev_week", "week before", "The week before", true;
+    /// The week after.
+    NextWeek = "next_week", "week after", "The week after", true;
     /// Open the community directory.
     Directory = "directory", "directory", "Open the community directory (search, filters, detail)", true;
     /// Mark the selected service verified today.
@@ -156,8 +180,12 @@ impl Action {
             (Mode::Directory, Self::Find) => "search",
             (Mode::Directory, Self::Edit) => "edit service",
             (Mode::Directory, Self::Open) => "choose for the goal",
-            (Mode::Conversation | Mode::PlanForm, Self::NextTab) => "next field",
-            (Mode::Conversation | Mode::PlanForm, Self::PrevTab) => "previous field",
+            (Mode::Conversation | Mode::PlanForm | Mode::CaseworkForm, Self::NextTab) => {
+                "next field"
+            }
+            (Mode::Conversation | Mode::PlanForm | Mode::CaseworkForm, Self::PrevTab) => {
+                "previous field"
+            }
             (Mode::Conversation, Self::NextValue) => "change / tick",
             (Mode::Conversation, Self::Back) => "leave (saved)",
             (Mode::Plan, Self::Open) => "choose / change",

@@ -1,21 +1,26 @@
 //! Application state and the flat update function.
 
+mod agenda;
 mod case_file;
 mod caseload;
+mod casework_form;
 mod conversation;
 mod conversation_actions;
 mod directory;
 mod edit;
 mod forms;
 mod intake;
+mod ladder_actions;
 mod lock;
 mod palette;
 mod plan_actions;
 mod plan_editor;
 mod wrap;
 
+pub use agenda::AgendaScreen;
 pub use case_file::{CaseFileState, CaseTab};
 pub use caseload::{CaseloadCounts, CaseloadList, ReviewState};
+pub use casework_form::{CaseworkForm, FieldValue, FormField, FormPurpose};
 pub use conversation::{
     ConversationEffect, ConversationEvent, ConversationScreen, FieldKind, FieldView, MAX_GOALS,
     ScreenMessage,
@@ -103,6 +108,10 @@ pub struct App {
     pub conversation: Option<ConversationScreen>,
     /// The plan editor, while open.
     pub plan_editor: Option<PlanEditor>,
+    /// The agenda, while open.
+    pub agenda: Option<AgendaScreen>,
+    /// The ladder, limit, discharge or measure form, while open.
+    pub casework_form: Option<CaseworkForm>,
     /// The community directory screen.
     pub directory: DirectoryScreen,
     /// The service form, while open.
@@ -174,6 +183,8 @@ impl App {
             palette: None,
             conversation: None,
             plan_editor: None,
+            agenda: None,
+            casework_form: None,
             directory: DirectoryScreen::default(),
             service_form: None,
             quality_form: None,
@@ -329,6 +340,22 @@ impl App {
                     _ => return false,
                 };
                 self.conversation_event(event);
+                true
+            }
+            Mode::CaseworkForm => {
+                let Some(form) = self.casework_form.as_mut() else {
+                    return false;
+                };
+                match key.code {
+                    KeyCode::Char(c) => form.type_char(c),
+                    KeyCode::Backspace => form.backspace(),
+                    KeyCode::Enter => {
+                        if !form.step(1) {
+                            self.save_casework_form();
+                        }
+                    }
+                    _ => return false,
+                }
                 true
             }
             Mode::PlanForm => {
@@ -572,7 +599,12 @@ impl App {
             (Mode::CaseFile, Action::PageUp) => self.scroll_case(-(page as isize)),
             (Mode::CaseFile, Action::Back) => {
                 self.case_file = None;
-                self.mode = Mode::Caseload;
+                if self.agenda_open() {
+                    self.refresh_agenda();
+                    self.mode = Mode::Agenda;
+                } else {
+                    self.mode = Mode::Caseload;
+                }
             }
             (Mode::CaseFile, Action::LogContact) => self.start_contact(),
             (Mode::CaseFile, Action::MoveStatus) => self.start_move(),
@@ -617,6 +649,52 @@ impl App {
             (Mode::Risk, Action::PrevValue) => self.cycle_risk_kind(-1),
             (Mode::Risk, Action::Open) => self.save_risk(),
             (Mode::CaseFile, Action::StartConversation) => self.start_conversation(),
+            (Mode::CaseFile, Action::LogOutcome) => self.start_log_outcome(),
+            (Mode::CaseFile, Action::Reschedule) => self.start_reschedule(),
+            (Mode::CaseFile, Action::VisitPlan) => self.start_visit_plan(),
+            (Mode::CaseFile, Action::VisitCard) => self.write_visit_card(),
+            (Mode::CaseFile, Action::EndConnection) => self.start_end_connection(),
+            (Mode::CaseFile, Action::ExtendLimit) => self.start_extension(),
+            (Mode::CaseFile, Action::Discharge) => self.start_discharge(),
+            (Mode::CaseFile, Action::DischargeLetter) => self.write_discharge_letter(),
+            (Mode::CaseFile, Action::Measure) => self.start_measure(),
+            (Mode::Caseload, Action::Agenda) => self.open_agenda(),
+            (Mode::Caseload, Action::LogOutcome) => {
+                self.open_selected_case();
+                if self.mode == Mode::CaseFile {
+                    self.start_log_outcome();
+                }
+            }
+            (Mode::Agenda, Action::MoveDown) => self.agenda_move(1),
+            (Mode::Agenda, Action::MoveUp) => self.agenda_move(-1),
+            (Mode::Agenda, Action::NextWeek) => self.agenda_week(1),
+            (Mode::Agenda, Action::PrevWeek) => self.agenda_week(-1),
+            (Mode::Agenda, Action::Open) => {
+                self.agenda_open_case();
+            }
+            (Mode::Agenda, Action::LogOutcome) => self.agenda_log_outcome(),
+            (Mode::Agenda, Action::Reschedule) => self.agenda_reschedule(),
+            (Mode::Agenda, Action::Back) => {
+                self.agenda = None;
+                self.mode = Mode::Caseload;
+            }
+            (Mode::CaseworkForm, Action::NextTab | Action::PrevTab) => {
+                let step = if action == Action::NextTab { 1 } else { -1 };
+                if let Some(f) = self.casework_form.as_mut() {
+                    f.step(step);
+                }
+            }
+            (Mode::CaseworkForm, Action::NextValue | Action::PrevValue) => {
+                let step = if action == Action::NextValue { 1 } else { -1 };
+                if let Some(f) = self.casework_form.as_mut() {
+                    f.cycle(step);
+                }
+            }
+            (Mode::CaseworkForm, Action::Save) => self.save_casework_form(),
+            (Mode::CaseworkForm, Action::Back) => {
+                self.casework_form = None;
+                self.mode = Mode::CaseFile;
+            }
             (Mode::CaseFile, Action::OpenPlan) => self.open_plan_editor(),
             (Mode::CaseFile | Mode::Plan, Action::PersonCopy) => self.write_person_copy(),
             (Mode::Conversation, Action::NextTab) => {
@@ -845,6 +923,7 @@ impl App {
                     file,
                     tab: CaseTab::Summary,
                     scroll: 0,
+                    connection: 0,
                 });
                 self.notice = None;
                 self.mode = Mode::CaseFile;
@@ -860,8 +939,14 @@ impl App {
         }
     }
 
+    /// Scrolls the tab; on the Connections tab, selects a connection.
     fn scroll_case(&mut self, step: isize) {
         if let Some(cf) = self.case_file.as_mut() {
+            if cf.tab == CaseTab::Connections && !cf.file.connections.is_empty() {
+                let n = cf.file.connections.len() as isize;
+                cf.connection = (cf.connection as isize + step.signum()).clamp(0, n - 1) as usize;
+                return;
+            }
             cf.scroll = cf.scroll.saturating_add_signed(step);
         }
     }
@@ -922,7 +1007,7 @@ impl App {
         closed
     }
 
-    fn start_contact(&mut self) {
+    pub(super) fn start_contact(&mut self) {
         if self.closed_notice() {
             return;
         }

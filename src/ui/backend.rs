@@ -1,22 +1,25 @@
 //! The narrow API through which the UI reads and changes casework. The
 //! store implements it; the UI never touches trees or keys.
 
+use crate::domain::agenda::AgendaItem;
 use crate::domain::case::{Case, CaseStatus, RiskKind};
 use crate::domain::caseload::CaseOverview;
 use crate::domain::contact::ContactEntry;
 use crate::domain::conversation::{Conversation, Flow};
 use crate::domain::directory::search::{IndexEntry, SearchIndex};
 use crate::domain::directory::{Organisation, Service};
-use crate::domain::ids::MeasureId;
+use crate::domain::discharge::Discharge;
 use crate::domain::ids::ServiceId;
 use crate::domain::ids::{CaseId, PersonId};
+use crate::domain::ids::{ConnectionId, MeasureId};
 use crate::domain::intake::IntakeDraft;
 use crate::domain::ladder::Connection;
+use crate::domain::ladder::{ConnectionEndReason, LadderEvent, Proposal, Rung, VisitPlan};
 use crate::domain::plan::ActionPlan;
 use crate::domain::wellbeing::{MeasurePoint, Scores, WellbeingMeasure};
 use crate::store::AuditAction;
 use crate::store::{CaseFile, ContactDraft, Duplicate, Store, StoreError};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use std::path::{Path, PathBuf};
 
 /// What the UI may ask of the store.
@@ -83,6 +86,57 @@ pub trait Casework: DirectoryStore {
     /// Saves the plan and the connections it implies.
     fn save_plan(&self, plan: &ActionPlan, today: NaiveDate)
     -> Result<Vec<Connection>, StoreError>;
+    /// Records a ladder event; the connection and the proposal.
+    fn record_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        event: LadderEvent,
+    ) -> Result<(Connection, Proposal), StoreError>;
+    /// Plans the next step of a connection.
+    fn plan_step(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        at: NaiveDateTime,
+        rung: Rung,
+    ) -> Result<Connection, StoreError>;
+    /// Saves a visit plan.
+    fn save_visit_plan(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        plan: VisitPlan,
+    ) -> Result<Connection, StoreError>;
+    /// Ends a connection.
+    fn end_connection(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        on: NaiveDate,
+        reason: ConnectionEndReason,
+    ) -> Result<Connection, StoreError>;
+    /// Extends the time limit.
+    fn extend_limits(
+        &self,
+        case: CaseId,
+        reason: &str,
+        contact_limit: u32,
+        week_limit: u32,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError>;
+    /// Ends the episode.
+    fn discharge(&self, case: CaseId, discharge: Discharge) -> Result<Case, StoreError>;
+    /// Every dated thing of the open cases.
+    fn agenda(&self) -> Result<Vec<AgendaItem>, StoreError>;
+    /// Writes a text export into `folder` (0600); the file's path.
+    fn write_export(
+        &self,
+        what: Export,
+        worker: Option<&str>,
+        today: NaiveDate,
+        folder: &Path,
+    ) -> Result<PathBuf, StoreError>;
     /// Writes the person's copy of the plan into `folder` (0600); the
     /// file's path.
     fn write_person_copy(
@@ -92,6 +146,17 @@ pub trait Casework: DirectoryStore {
         today: NaiveDate,
         folder: &Path,
     ) -> Result<PathBuf, StoreError>;
+}
+
+/// A text file the app writes for someone outside linkwork.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// The person's copy of a case's plan.
+    PersonCopy(CaseId),
+    /// The visit card of a connection.
+    VisitCard(ConnectionId),
+    /// The discharge letter of a closed case.
+    DischargeLetter(CaseId),
 }
 
 /// What the directory screen may ask of the store.
@@ -222,8 +287,80 @@ impl Casework for Store {
         today: NaiveDate,
         folder: &Path,
     ) -> Result<PathBuf, StoreError> {
-        let text = Store::person_copy(self, case, worker, today)?;
-        let path = folder.join(format!("plan-copy-case-{}.md", case.0));
+        self.write_export(Export::PersonCopy(case), worker, today, folder)
+    }
+    fn record_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        event: LadderEvent,
+    ) -> Result<(Connection, Proposal), StoreError> {
+        Store::record_event(self, case, id, event)
+    }
+    fn plan_step(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        at: NaiveDateTime,
+        rung: Rung,
+    ) -> Result<Connection, StoreError> {
+        Store::plan_step(self, case, id, at, rung)
+    }
+    fn save_visit_plan(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        plan: VisitPlan,
+    ) -> Result<Connection, StoreError> {
+        Store::save_visit_plan(self, case, id, plan)
+    }
+    fn end_connection(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        on: NaiveDate,
+        reason: ConnectionEndReason,
+    ) -> Result<Connection, StoreError> {
+        Store::end_connection(self, case, id, on, reason)
+    }
+    fn extend_limits(
+        &self,
+        case: CaseId,
+        reason: &str,
+        contact_limit: u32,
+        week_limit: u32,
+        today: NaiveDate,
+    ) -> Result<Case, StoreError> {
+        Store::extend_limits(self, case, reason, contact_limit, week_limit, today)
+    }
+    fn discharge(&self, case: CaseId, discharge: Discharge) -> Result<Case, StoreError> {
+        Store::discharge(self, case, discharge)
+    }
+    fn agenda(&self) -> Result<Vec<AgendaItem>, StoreError> {
+        Store::agenda(self)
+    }
+    fn write_export(
+        &self,
+        what: Export,
+        worker: Option<&str>,
+        today: NaiveDate,
+        folder: &Path,
+    ) -> Result<PathBuf, StoreError> {
+        let (text, name) = match what {
+            Export::PersonCopy(case) => (
+                Store::person_copy(self, case, worker, today)?,
+                format!("plan-copy-case-{}.md", case.0),
+            ),
+            Export::VisitCard(id) => (
+                Store::visit_card(self, id, worker, today)?,
+                format!("visit-card-{}.md", id.0),
+            ),
+            Export::DischargeLetter(case) => (
+                Store::discharge_letter(self, case, worker, today)?,
+                format!("discharge-letter-case-{}.md", case.0),
+            ),
+        };
+        let path = folder.join(name);
         crate::store::write_private(&path, text.as_bytes())?;
         Ok(path)
     }

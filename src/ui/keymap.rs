@@ -63,6 +63,8 @@ impl Default for Keymap {
             (c('x'), Action::ClearFilters),
             (c('/'), Action::Find),
             (c('d'), Action::Directory),
+            (c('a'), Action::Agenda),
+            (c('o'), Action::LogOutcome),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('?'), Action::ToggleHelp),
@@ -144,6 +146,15 @@ impl Default for Keymap {
             (c('w'), Action::StartConversation),
             (c('p'), Action::OpenPlan),
             (c('P'), Action::PersonCopy),
+            (c('o'), Action::LogOutcome),
+            (c('s'), Action::Reschedule),
+            (c('v'), Action::VisitPlan),
+            (c('V'), Action::VisitCard),
+            (c('E'), Action::EndConnection),
+            (c('x'), Action::ExtendLimit),
+            (c('D'), Action::Discharge),
+            (c('L'), Action::DischargeLetter),
+            (c('M'), Action::Measure),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
@@ -187,6 +198,33 @@ impl Default for Keymap {
             (k(Esc), Action::Back),
             (c('q'), Action::Back),
             (c('?'), Action::ToggleHelp),
+        ];
+        let agenda = vec![
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (c(']'), Action::NextWeek),
+            (k(PageDown), Action::NextWeek),
+            (c('['), Action::PrevWeek),
+            (k(PageUp), Action::PrevWeek),
+            (k(Enter), Action::Open),
+            (c('o'), Action::LogOutcome),
+            (c('s'), Action::Reschedule),
+            (c(':'), Action::Palette),
+            (k(Esc), Action::Back),
+            (c('q'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ];
+        let casework_form = vec![
+            (k(Tab), Action::NextTab),
+            (k(Down), Action::NextTab),
+            (k(BackTab), Action::PrevTab),
+            (k(Up), Action::PrevTab),
+            (k(Right), Action::NextValue),
+            (k(Left), Action::PrevValue),
+            (KeyChord::ctrl('s'), Action::Save),
+            (k(Esc), Action::Back),
         ];
         let plan_form = vec![
             (k(Tab), Action::NextTab),
@@ -272,6 +310,8 @@ impl Default for Keymap {
                 (Mode::Conversation, conversation),
                 (Mode::Plan, plan),
                 (Mode::PlanForm, plan_form),
+                (Mode::Agenda, agenda),
+                (Mode::CaseworkForm, casework_form),
                 (Mode::Directory, directory),
                 (Mode::DirectoryFind, directory_find),
                 (Mode::DirectoryFilter, directory_filter),
@@ -312,6 +352,8 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | ClearFilters
                 | Find
                 | Directory
+                | Agenda
+                | LogOutcome
                 | Back
                 | ToggleHelp
                 | Quit
@@ -394,6 +436,15 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | StartConversation
                 | OpenPlan
                 | PersonCopy
+                | LogOutcome
+                | Reschedule
+                | VisitPlan
+                | VisitCard
+                | EndConnection
+                | ExtendLimit
+                | Discharge
+                | DischargeLetter
+                | Measure
                 | Back
                 | ToggleHelp
                 | Quit
@@ -445,6 +496,25 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | ToggleHelp
                 | Quit
                 | Lock
+        ),
+        Some(Mode::Agenda) => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | NextWeek
+                | PrevWeek
+                | Open
+                | LogOutcome
+                | Reschedule
+                | Palette
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::CaseworkForm) => matches!(
+            action,
+            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
         Some(Mode::PlanForm) => matches!(
             action,

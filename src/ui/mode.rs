@@ -27,6 +27,10 @@ pub enum Mode {
     Plan,
     /// Adding or changing a plan step, a goal or the review date.
     PlanForm,
+    /// The agenda, a week at a time.
+    Agenda,
+    /// A ladder, time-limit, discharge or wellbeing form.
+    CaseworkForm,
     /// The community directory: results and the detail of one service.
     Directory,
     /// Typing a directory query.
@@ -45,7 +49,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 19] = [
+    pub const ALL: [Mode; 21] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -58,6 +62,8 @@ impl Mode {
         Self::Conversation,
         Self::Plan,
         Self::PlanForm,
+        Self::Agenda,
+        Self::CaseworkForm,
         Self::Directory,
         Self::DirectoryFind,
         Self::DirectoryFilter,
@@ -82,6 +88,8 @@ impl Mode {
             Self::Conversation => "conversation",
             Self::Plan => "plan",
             Self::PlanForm => "plan_form",
+            Self::Agenda => "agenda",
+            Self::CaseworkForm => "casework_form",
             Self::Directory => "directory",
             Self::DirectoryFind => "directory_find",
             Self::DirectoryFilter => "directory_filter",
@@ -107,6 +115,8 @@ impl Mode {
             Self::Conversation => "Conversation",
             Self::Plan => "Action plan",
             Self::PlanForm => "Plan step, goal or date",
+            Self::Agenda => "Agenda",
+            Self::CaseworkForm => "Ladder, limit, discharge and measure forms",
             Self::Directory => "Directory",
             Self::DirectoryFind => "Directory search",
             Self::DirectoryFilter => "Directory filters",
@@ -130,6 +140,7 @@ impl Mode {
                 | Self::Edit
                 | Self::Conversation
                 | Self::PlanForm
+                | Self::CaseworkForm
                 | Self::DirectoryFind
                 | Self::ServiceForm
                 | Self::Palette

@@ -1,8 +1,10 @@
 //! Drawing: a pure function of [`App`]. Rows are built only for the
 //! visible window.
 
+mod agenda;
 mod case_file;
 mod caseload;
+mod casework_form;
 mod chrome;
 mod conversation;
 mod directory;
@@ -50,6 +52,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         directory::draw(frame, app, areas.body);
     } else if let Some(cf) = &app.case_file {
         case_file::draw(frame, app, cf, areas.title, areas.body);
+    } else if let Some(a) = &app.agenda {
+        chrome::title(frame, app, areas.title);
+        agenda::draw(frame, app, a, areas.body);
     } else {
         chrome::title(frame, app, areas.title);
         caseload::draw(frame, app, areas.body);
@@ -64,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Intake => intake::draw(frame, app, layout::overlay(area)),
         Mode::Edit => forms::edit(frame, app, layout::overlay(area)),
         Mode::PlanForm => plan::form(frame, app, layout::overlay(area)),
+        Mode::CaseworkForm => casework_form::draw(frame, app, layout::overlay(area)),
         Mode::DirectoryFilter => directory_forms::filter(frame, app, layout::overlay(area)),
         Mode::QualityChecks => directory_forms::quality(frame, app, layout::overlay(area)),
         Mode::ServiceForm => directory_forms::service(frame, app, layout::overlay(area)),

@@ -61,4 +61,6 @@ pub struct CaseFileState {
     pub tab: CaseTab,
     /// Scroll position within the tab.
     pub scroll: usize,
+    /// The selected connection (on the Connections tab).
+    pub connection: usize,
 }

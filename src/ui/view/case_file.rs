@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
         CaseTab::Summary => summary(t, f, app),
         CaseTab::Conversation => conversation(t, f, &key(app, Action::StartConversation)),
         CaseTab::Plan => plan(t, f, &key(app, Action::OpenPlan)),
-        CaseTab::Connections => connections(t, f),
+        CaseTab::Connections => connections(t, f, cf.connection),
         CaseTab::Contacts => contacts(t, f),
         CaseTab::Outcomes => outcomes(t, f),
         CaseTab::History => history(t, f),
@@ -110,6 +110,15 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
     let max_scroll = lines
         .len()
         .saturating_sub(usize::from(content.height.saturating_sub(2)));
+    // On the Connections tab the selected connection is kept in view.
+    let scroll = if cf.tab == CaseTab::Connections {
+        lines
+            .iter()
+            .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('▸')))
+            .unwrap_or(0)
+    } else {
+        cf.scroll
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.style(Role::Border));
@@ -117,10 +126,7 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((
-                u16::try_from(cf.scroll.min(max_scroll)).unwrap_or(u16::MAX),
-                0,
-            )),
+            .scroll((u16::try_from(scroll.min(max_scroll)).unwrap_or(u16::MAX), 0)),
         content,
     );
 }
@@ -129,7 +135,31 @@ fn summary(t: &Theme, f: &CaseFile, app: &App) -> Vec<Line<'static>> {
     let p = &f.person;
     let c = &f.case;
     let r = &c.referral;
-    let mut out = vec![heading(t, "Person")];
+    let mut out = Vec::new();
+    if c.status.is_open() {
+        let row = overview(
+            &CaseRecords {
+                person: p,
+                case: c,
+                contacts: &f.contacts,
+                plan: f.plan.as_ref(),
+                connections: &f.connections,
+                has_conversation: !f.conversations.is_empty(),
+            },
+            app.today,
+        );
+        let warnings = [
+            LimitLevel::warning("contacts", row.contacts_used, row.contact_limit),
+            LimitLevel::warning("weeks", row.weeks_used, row.week_limit),
+        ];
+        for w in warnings.into_iter().flatten() {
+            out.push(Line::from(Span::styled(
+                format!("  Time limit: {w}"),
+                t.style(Role::Warning),
+            )));
+        }
+    }
+    out.push(heading(t, "Person"));
     out.push(kv(t, "Name", format!("{} {}", p.given_name, p.family_name)));
     if let Some(pref) = &p.preferred_name {
         out.push(kv(t, "Likes to be called", pref.clone()));
@@ -378,7 +408,7 @@ fn plan(t: &Theme, f: &CaseFile, key: &str) -> Vec<Line<'static>> {
     out
 }
 
-fn connections(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
+fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
     if f.connections.is_empty() {
         return empty(
             t,
@@ -387,40 +417,95 @@ fn connections(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
         );
     }
     let mut out = Vec::new();
-    for c in &f.connections {
-        out.push(heading(t, &c.service_name));
-        out.push(kv(
-            t,
-            "Ladder",
-            format!("{}/6 {}", c.rung.number(), c.rung.label()),
+    for (i, c) in f.connections.iter().enumerate() {
+        let marker = if i == selected { "▸ " } else { "  " };
+        let style = if i == selected {
+            t.style(Role::Selection)
+        } else {
+            t.style(Role::Header)
+        };
+        out.push(Line::from(Span::styled(
+            format!("{marker}{} (connection {})", c.service_name, c.id),
+            style,
+        )));
+        // The ladder: each rung, the current one marked.
+        let ladder: Vec<Span> = crate::domain::ladder::Rung::ALL
+            .iter()
+            .map(|r| {
+                let (text, role) = if *r == c.rung {
+                    (format!("[{} {}]", r.number(), r.short()), Role::Success)
+                } else if *r < c.rung {
+                    (format!(" {} ", r.number()), Role::Muted)
+                } else {
+                    (format!(" {} ", r.number()), Role::Text)
+                };
+                Span::styled(text, t.style(role))
+            })
+            .collect();
+        let mut line = vec![Span::styled(
+            format!("  {:<22}", "Ladder"),
+            t.style(Role::Muted),
+        )];
+        line.extend(ladder);
+        line.push(Span::styled(
+            format!("  {}", c.rung.label()),
+            t.style(Role::Text),
         ));
-        if let Some(n) = c.next {
-            out.push(kv(
-                t,
-                "Next step",
-                format!("{} {}", n.at.format("%a %-d %b %H:%M"), n.rung.label()),
-            ));
-        }
-        if let Some(e) = &c.ended {
-            out.push(kv(
+        out.push(Line::from(line));
+        match (&c.ended, c.next) {
+            (Some(e), _) => out.push(kv(
                 t,
                 "Ended",
-                format!("{} ({:?})", e.on.format("%-d %b %Y"), e.reason),
-            ));
+                format!("{}: {}", e.on.format("%-d %b %Y"), e.reason.label()),
+            )),
+            (None, Some(n)) => out.push(kv(
+                t,
+                "Next step",
+                format!(
+                    "{} · step {} {}",
+                    n.at.format("%a %-d %b %H:%M"),
+                    n.rung.number(),
+                    n.rung.label().to_lowercase()
+                ),
+            )),
+            (None, None) => out.push(kv(t, "Next step", "not planned yet (s plans it)")),
+        }
+        if let Some(v) = &c.visit_plan {
+            let parts: Vec<&str> = [
+                v.meeting_point.as_str(),
+                v.route.as_str(),
+                v.who_to_ask_for.as_str(),
+            ]
+            .into_iter()
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+            out.push(kv(t, "Visit plan", parts.join(" · ")));
         }
         for e in &c.events {
-            let up = e
-                .step_up_reason
-                .as_ref()
-                .map_or(String::new(), |r| format!(" · stepped back up: {r}"));
+            let who = e
+                .who_went
+                .map_or(String::new(), |w| format!(" · {}", w.label()));
+            let back = e.report_back.map_or(String::new(), |r| {
+                format!(" · reported back by {}", r.label())
+            });
+            let notes = if e.notes.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", e.notes.trim())
+            };
+            let (up, role) = match &e.step_up_reason {
+                Some(r) => (format!(" · stepped back up: {r}"), Role::Warning),
+                None => (String::new(), Role::Muted),
+            };
             out.push(Line::from(Span::styled(
                 format!(
-                    "    {} {} · {}{up}",
-                    e.at.format("%-d %b"),
-                    e.rung.short(),
+                    "    {}  {} {:<30} {}{who}{back}{up}{notes}",
+                    e.at.format("%a %-d %b %Y %H:%M"),
+                    e.rung.number(),
+                    e.rung.label(),
                     e.outcome.label()
                 ),
-                t.style(Role::Muted),
+                t.style(role),
             )));
         }
         out.push(Line::from(""));
