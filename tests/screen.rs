@@ -18,6 +18,8 @@ use std::path::Path;
 mod conversation;
 #[path = "screen/directory.rs"]
 mod directory;
+#[path = "screen/ladder.rs"]
+mod ladder;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
