@@ -158,6 +158,26 @@ mod tests {
                 .any(|c| c.episode == 2 && c.previous_case.is_some())
         );
         assert!(!d.plans.is_empty() && !d.measures.is_empty() && !d.conversations.is_empty());
+        // Conversations and plans at different stages.
+        let steps: HashSet<_> = d
+            .conversations
+            .iter()
+            .filter(|c| !c.is_complete())
+            .map(|c| c.current_step)
+            .collect();
+        assert!(steps.len() >= 3, "unfinished at {steps:?}");
+        assert!(d.conversations.iter().any(|c| c.is_complete()));
+        assert!(d.conversations.iter().any(|c| c.version == 2));
+        assert!(d.plans.iter().any(|p| p.is_agreed()));
+        assert!(d.plans.iter().any(|p| !p.is_agreed()));
+        // Visits planned on different days and times.
+        let times: HashSet<_> = d
+            .connections
+            .iter()
+            .filter_map(|c| c.next)
+            .map(|n| n.at)
+            .collect();
+        assert!(times.len() >= 10, "{} distinct planned times", times.len());
         assert!(d.conversations.iter().any(|c| !c.is_complete()));
     }
 

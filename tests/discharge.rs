@@ -127,3 +127,55 @@ fn discharge_letters_with_and_without_consent() {
     assert!(err.contains("is still open"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn the_visit_card_says_where_to_meet_and_who_goes() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    let seeded = home
+        .command(&["seed-demo", "--data-dir", d])
+        .env("LINKWORK_TODAY", "2026-11-22")
+        .output()
+        .unwrap();
+    assert!(seeded.status.success());
+    let c = {
+        let store = Store::open(&data, "test").unwrap();
+        store
+            .all::<Connection>()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.is_live() && c.visit_plan.is_some() && c.next.is_some())
+            .expect("a planned visit in the demo")
+    };
+    let out = home
+        .command(&["visit-card", &c.id.0.to_string(), "--data-dir", d])
+        .env("LINKWORK_TODAY", "2026-11-22")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let card = String::from_utf8_lossy(&out.stdout);
+    let plan = c.visit_plan.unwrap();
+    let next = c.next.unwrap();
+    for part in [
+        format!("# Your visit: {}", c.service_name),
+        format!("When: {}.", next.at.format("%A %-d %B %Y at %H:%M")),
+        format!(
+            "## Where to meet\n{}",
+            plan.meeting_point.trim_end_matches('.')
+        ),
+        "If you cannot go, tell your link worker".to_owned(),
+    ] {
+        assert!(card.contains(&part), "{part:?} in\n{card}");
+    }
+    for clinical in ["SNOMED", "NHS", "risk"] {
+        assert!(!card.contains(clinical), "{clinical}");
+    }
+    let none = home
+        .command(&["visit-card", "999999", "--data-dir", d])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&none.stderr);
+    assert!(err.contains("There is no connection 999999"), "{err}");
+}
