@@ -1113,6 +1113,13 @@ impl App {
                     f.message = Some(format!("Refused: {e}."));
                     return;
                 }
+                if to == CaseStatus::Closed {
+                    // Closing is a discharge: reason, final measure, letter.
+                    self.move_form = None;
+                    self.mode = Mode::CaseFile;
+                    self.start_discharge();
+                    return;
+                }
                 f.chosen = Some(to);
                 f.message = None;
             }

@@ -3,6 +3,7 @@
 //! in, and saving it through the store.
 
 use super::{App, CaseTab, CaseworkForm, FormField, FormPurpose};
+use crate::domain::case::CaseStatus;
 use crate::domain::discharge::{Discharge, DischargeReason};
 use crate::domain::ids::CaseId;
 use crate::domain::ladder::{
@@ -249,6 +250,17 @@ impl App {
         let Some(cf) = self.case_file.as_ref() else {
             return;
         };
+        let status = cf.file.case.status;
+        if !matches!(status, CaseStatus::Active | CaseStatus::Ending) {
+            self.notify(
+                format!(
+                    "A {} case is not discharged: it moves to declined or not contactable (m).",
+                    status.label().to_lowercase()
+                ),
+                true,
+            );
+            return;
+        }
         let form = CaseworkForm::new(
             "End support",
             FormPurpose::Discharge {
