@@ -32,12 +32,7 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     let home = Home::new();
     let data = home.path().join("caseload");
     let d = data.to_str().unwrap();
-    let seeded = home
-        .command(&["seed-demo", "--data-dir", d])
-        .env("LINKWORK_TODAY", "2026-11-22")
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    home.seed_demo(&data);
 
     // A new referral, made in the app.
     let mut s = open(&home, d);
@@ -154,15 +149,7 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     assert!(s.wait_exit(WAIT).success());
 
     // The copy written by key, and the same from the command line.
-    let by_key = std::fs::read_dir(home.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("plan-copy-case-"))
-        })
-        .expect("the copy written by key");
+    let by_key = home.file_starting("plan-copy-case-");
     let case = by_key
         .file_stem()
         .unwrap()

@@ -38,12 +38,7 @@ fn discharge_letters_with_and_without_consent() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    let seeded = home
-        .command(&["seed-demo", "--data-dir", d])
-        .env("LINKWORK_TODAY", "2026-11-22")
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    home.seed_demo(&data);
     let (with, without, open, forbidden) = {
         let store = Store::open(&data, "test").unwrap();
         let cases: Vec<Case> = store.all().unwrap();
@@ -133,12 +128,7 @@ fn the_visit_card_says_where_to_meet_and_who_goes() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    let seeded = home
-        .command(&["seed-demo", "--data-dir", d])
-        .env("LINKWORK_TODAY", "2026-11-22")
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    home.seed_demo(&data);
     let c = {
         let store = Store::open(&data, "test").unwrap();
         store

@@ -58,12 +58,7 @@ fn a_visit_planned_attended_stepped_down_missed_rescheduled_then_discharged() {
     let home = Home::new();
     let data = home.path().join("caseload");
     let d = data.to_str().unwrap();
-    let seeded = home
-        .command(&["seed-demo", "--data-dir", d])
-        .env("LINKWORK_TODAY", "2026-11-22")
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    home.seed_demo(&data);
     let (name, index, service, form_rung) = a_case(&data);
 
     let mut s = Session::shell(
@@ -187,15 +182,7 @@ fn a_visit_planned_attended_stepped_down_missed_rescheduled_then_discharged() {
     s.send("q");
     assert!(s.wait_exit(WAIT).success());
 
-    let letter = std::fs::read_dir(home.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("discharge-letter-case-"))
-        })
-        .expect("the letter written by key");
+    let letter = home.file_starting("discharge-letter-case-");
     let text = std::fs::read_to_string(letter).unwrap();
     for part in [
         "# Social prescribing: end of support",

@@ -62,14 +62,18 @@ pub struct Person {
 }
 
 impl Person {
-    /// The name to show on screen: preferred name (if any) and family name.
-    pub fn display_name(&self) -> String {
-        let first = self
-            .preferred_name
+    /// The name the person likes to be called: the preferred name, if
+    /// any, else the given name.
+    pub fn called(&self) -> &str {
+        self.preferred_name
             .as_deref()
             .filter(|p| !p.trim().is_empty())
-            .unwrap_or(&self.given_name);
-        format!("{first} {}", self.family_name)
+            .unwrap_or(&self.given_name)
+    }
+
+    /// The name to show on screen: preferred name (if any) and family name.
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.called(), self.family_name)
     }
 
     /// The full legal name, family name first, as lists sort it.

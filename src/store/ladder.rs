@@ -176,14 +176,7 @@ impl Store {
             worker,
             today,
         });
-        let mut changes = self.changes();
-        changes.note_for_case(
-            case.0,
-            AuditAction::Exported {
-                what: "the discharge letter".into(),
-            },
-        );
-        self.commit(changes)?;
+        self.note_export(case.0, "the discharge letter")?;
         Ok(text)
     }
 
@@ -197,12 +190,7 @@ impl Store {
         let c = self.find_connection(id)?;
         let file = self.case_file(c.case_id)?;
         let service = self.service_detail(&c.service_id)?;
-        let p = &file.person;
-        let name = p
-            .preferred_name
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(&p.given_name);
+        let name = file.person.called();
         let text = visit_card(
             CardFor {
                 name,
@@ -212,14 +200,7 @@ impl Store {
             &c,
             service.as_ref(),
         );
-        let mut changes = self.changes();
-        changes.note_for_case(
-            c.case_id.0,
-            AuditAction::Exported {
-                what: "a visit card".into(),
-            },
-        );
-        self.commit(changes)?;
+        self.note_export(c.case_id.0, "a visit card")?;
         Ok(text)
     }
 }

@@ -142,12 +142,7 @@ impl Store {
                 services.push(found);
             }
         }
-        let p = &file.person;
-        let name = p
-            .preferred_name
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(&p.given_name);
+        let name = file.person.called();
         let text = person_copy(
             CopyFor {
                 name,
@@ -157,14 +152,20 @@ impl Store {
             plan,
             &services,
         );
+        self.note_export(case.0, "the person's copy of the plan")?;
+        Ok(text)
+    }
+
+    /// Notes in the audit that `what` (no personal content) left linkwork
+    /// from case `case`.
+    pub(super) fn note_export(&self, case: u64, what: &str) -> Result<(), StoreError> {
         let mut changes = self.changes();
         changes.note_for_case(
-            case.0,
+            case,
             AuditAction::Exported {
-                what: "the person's copy of the plan".into(),
+                what: what.to_owned(),
             },
         );
-        self.commit(changes)?;
-        Ok(text)
+        self.commit(changes)
     }
 }

@@ -41,6 +41,35 @@ impl Home {
         ]
     }
 
+    /// Seeds the demo caseload into `dir` as of 22 November 2026.
+    #[allow(dead_code)]
+    pub fn seed_demo(&self, dir: &Path) {
+        let out = self
+            .command(&["seed-demo", "--data-dir", dir.to_str().expect("utf-8 path")])
+            .env("LINKWORK_TODAY", "2026-11-22")
+            .output()
+            .expect("seed-demo runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The file in the home folder whose name starts with `prefix`.
+    #[allow(dead_code)]
+    pub fn file_starting(&self, prefix: &str) -> PathBuf {
+        std::fs::read_dir(self.path())
+            .expect("home folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+            .unwrap_or_else(|| panic!("no file {prefix}* in the home folder"))
+    }
+
     /// A plain (non-pty) command for the binary with this home.
     pub fn command(&self, args: &[&str]) -> std::process::Command {
         let mut c = std::process::Command::new(binary());
