@@ -4,6 +4,7 @@
 pub mod directory;
 mod error;
 mod plan;
+pub mod report;
 mod unlock;
 
 pub use error::CliError;
@@ -192,6 +193,22 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The commissioner's report for a period: text figures, or
+    /// pseudonymised CSV (a row per case) or JSON (both).
+    Report {
+        /// First day (YYYY-MM-DD; default: a year before --to).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Text)]
+        format: report::ReportFormat,
+        /// The file to write (standard output without it).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// A person's action plan.
     Plan {
         /// What to do with it.
@@ -317,6 +334,29 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = plan::person_copy(&store, *case, config.worker_name.as_deref(), today())?;
             write_text(&text, out.as_deref(), &format!("the plan of case {case}"))
+        }
+        Some(Command::Report {
+            from,
+            to,
+            format,
+            out,
+        }) => {
+            let to = to.unwrap_or_else(today);
+            let from = from.unwrap_or(to - chrono::Duration::days(365));
+            if from > to {
+                return Err(CliError::NotYet(format!(
+                    "The period starts ({from}) after it ends ({to})."
+                )));
+            }
+            let dir = data_dir(&cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let report = store.report(from, to, true)?;
+            let text = report::render(&report, *format)?;
+            write_text(
+                &text,
+                out.as_deref(),
+                &format!("the report for {from} to {to}"),
+            )
         }
         Some(Command::VisitCard { connection, out }) => {
             let dir = data_dir(&cli)?;

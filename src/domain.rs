@@ -21,6 +21,7 @@ pub mod person;
 pub mod plan;
 pub mod postcode;
 pub mod referral;
+pub mod report;
 pub mod text;
 pub mod typed;
 pub mod wellbeing;

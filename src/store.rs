@@ -26,6 +26,7 @@ mod layout;
 mod migrate;
 mod plan;
 mod record;
+mod report;
 mod snapshot;
 mod tree;
 

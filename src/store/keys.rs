@@ -14,6 +14,8 @@ pub const NEXT_ID: &[u8] = b"next_id";
 pub const COMMIT_SEQ: &[u8] = b"commit_seq";
 /// Meta key: the next audit sequence number.
 pub const NEXT_AUDIT: &[u8] = b"next_audit";
+/// Meta key: the key pseudonyms in exports are made with.
+pub const PSEUDONYM_KEY: &[u8] = b"pseudonym_key";
 
 /// A numeric id key.
 pub fn id(id: u64) -> [u8; 8] {

@@ -1,0 +1,514 @@
+//! The commissioner's report for a period: referrals, SNOMED events, time
+//! to first contact, contacts, caseload, connections and the ladder,
+//! discharge reasons, wellbeing change, unmet needs and the freshness of
+//! the directory; and one pseudonymised row per case for analysts.
+//!
+//! How each figure is counted is written beside it, and in the README.
+
+mod figures;
+mod pseudonym;
+mod text;
+
+pub use figures::{Count, Spread, counts, spread};
+pub use pseudonym::pseudonym;
+pub use text::report_text;
+
+use super::case::{Case, CaseStatus};
+use super::contact::ContactEntry;
+use super::conversation::Conversation;
+use super::directory::{Category, ServiceFacts};
+use super::ids::CaseId;
+use super::ladder::{Connection, EventOutcome, Rung};
+use super::limits::weeks_used;
+use super::matching::{ForPerson, suggest};
+use super::person::Person;
+use super::plan::ActionPlan;
+use super::referral::{Need, SnomedCode};
+use super::wellbeing::{Instrument, Scores, WellbeingMeasure};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A WHO-5 change that counts as meaningful (percentage points).
+pub const WHO5_MEANINGFUL: f64 = 10.0;
+/// A SWEMWBS change that counts as meaningful (metric points).
+pub const SWEMWBS_MEANINGFUL: f64 = 3.0;
+/// An ONS4 life-satisfaction change that counts as meaningful (points).
+pub const ONS4_MEANINGFUL: f64 = 1.0;
+
+/// Everything the report reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// People.
+    pub persons: &'a [Person],
+    /// Cases.
+    pub cases: &'a [Case],
+    /// Contacts.
+    pub contacts: &'a [ContactEntry],
+    /// Connections.
+    pub connections: &'a [Connection],
+    /// Conversations.
+    pub conversations: &'a [Conversation],
+    /// Plans.
+    pub plans: &'a [ActionPlan],
+    /// Wellbeing measures.
+    pub measures: &'a [WellbeingMeasure],
+    /// The directory's services.
+    pub services: &'a [ServiceFacts],
+}
+
+/// Wellbeing change for one instrument.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WellbeingChange {
+    /// The instrument.
+    pub instrument: &'static str,
+    /// What the change is measured in.
+    pub measured_as: &'static str,
+    /// People with a first and a last measure.
+    pub n: usize,
+    /// Mean change, last minus first.
+    pub mean_change: f64,
+    /// Share (0-1) with a meaningful improvement.
+    pub improved_share: f64,
+}
+
+/// The directory's freshness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Freshness {
+    /// Services in the directory.
+    pub services: usize,
+    /// Active services.
+    pub active: usize,
+    /// Share (0-1) of active services verified in the last 12 months.
+    pub verified_share: f64,
+    /// Active services not verified in the last 12 months.
+    pub stale: usize,
+    /// Inactive, closed or temporarily closed services.
+    pub inactive: usize,
+}
+
+/// One case, pseudonymised: no name, NHS number, address, phone number
+/// or note.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseRow {
+    /// The person's pseudonym (stable for the caseload).
+    pub person: String,
+    /// Which episode of theirs.
+    pub episode: u32,
+    /// When the referral came.
+    pub referred_on: NaiveDate,
+    /// Who referred.
+    pub source: String,
+    /// The needs named, `;`-separated.
+    pub needs: String,
+    /// Status now.
+    pub status: String,
+    /// Days from referral to the first contact.
+    pub days_to_first_contact: Option<i64>,
+    /// Contacts logged.
+    pub contacts: usize,
+    /// Connections made.
+    pub connections: usize,
+    /// Connections where the person went on their own.
+    pub reached_independent: usize,
+    /// When support ended.
+    pub ended_on: Option<NaiveDate>,
+    /// Why.
+    pub discharge_reason: Option<String>,
+    /// WHO-5 change (percentage points), first to last.
+    pub who5_change: Option<f64>,
+    /// SWEMWBS change (metric points), first to last.
+    pub swemwbs_change: Option<f64>,
+    /// ONS4 life-satisfaction change, first to last.
+    pub ons4_life_change: Option<f64>,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// First day counted.
+    pub from: NaiveDate,
+    /// Last day counted.
+    pub to: NaiveDate,
+    /// Referrals received in the period.
+    pub referrals: usize,
+    /// ... by who referred.
+    pub by_source: Vec<Count>,
+    /// ... by need named (a referral may name several).
+    pub by_need: Vec<Count>,
+    /// SNOMED CT events recorded in the period, by concept.
+    pub snomed: Vec<Count>,
+    /// Days from referral to first contact, for the period's referrals
+    /// that have been contacted.
+    pub days_to_first_contact: Option<Spread>,
+    /// Contacts per person, over people with a contact in the period.
+    pub contacts_per_person: Option<Spread>,
+    /// Cases open on the last day.
+    pub open_at_end: usize,
+    /// Cases closed in the period (support ended with a discharge).
+    pub closed: usize,
+    /// Cases open on the last day and past their contact or week limit.
+    pub past_limit: usize,
+    /// Connections made in the period.
+    pub connections: usize,
+    /// ... by the service's category.
+    pub connections_by_category: Vec<Count>,
+    /// ... by the rung they are on now.
+    pub ladder: Vec<Count>,
+    /// ... that reached independent attendance.
+    pub reached_independent: usize,
+    /// Ladder steps in the period attended, and not attended.
+    pub steps_attended: usize,
+    /// ... did not attend.
+    pub steps_missed: usize,
+    /// Did-not-attend rate (0-1) of those steps.
+    pub dna_rate: Option<f64>,
+    /// Discharge reasons in the period.
+    pub discharge_reasons: Vec<Count>,
+    /// Wellbeing change from first to last measure, per instrument.
+    pub wellbeing: Vec<WellbeingChange>,
+    /// Unmet needs by life area.
+    pub unmet_needs: Vec<Count>,
+    /// The directory's freshness on the last day.
+    pub directory: Freshness,
+    /// One row per case referred, open or ended in the period.
+    pub cases: Vec<CaseRow>,
+}
+
+fn within(d: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
+    d >= from && d <= to
+}
+
+/// When the episode ended (entered a closed status), if it has.
+fn ended(case: &Case) -> Option<NaiveDate> {
+    case.status_history
+        .iter()
+        .find(|c| !c.to.is_open())
+        .map(|c| c.at.date_naive())
+}
+
+fn first_category(f: &ServiceFacts) -> String {
+    Category::ALL
+        .iter()
+        .find(|c| f.has_category(**c))
+        .map_or("Uncategorised".to_owned(), |c| c.label().to_owned())
+}
+
+/// The change of one instrument from first to last, in its unit.
+fn change(first: &Scores, last: &Scores) -> Option<f64> {
+    Some(match (first, last) {
+        (Scores::Who5(a), Scores::Who5(b)) => f64::from(b.change_from(a)),
+        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => b.metric() - a.metric(),
+        (Scores::Ons4(a), Scores::Ons4(b)) => {
+            f64::from(b.life_satisfaction) - f64::from(a.life_satisfaction)
+        }
+        _ => return None,
+    })
+}
+
+/// Builds the report for `from`..=`to`, pseudonyms under `key`.
+pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> Report {
+    let mut contacts: HashMap<CaseId, Vec<&ContactEntry>> = HashMap::new();
+    for c in input.contacts {
+        contacts.entry(c.case_id).or_default().push(c);
+    }
+    let mut connections: HashMap<CaseId, Vec<&Connection>> = HashMap::new();
+    for c in input.connections {
+        connections.entry(c.case_id).or_default().push(c);
+    }
+    let mut measures: HashMap<CaseId, Vec<&WellbeingMeasure>> = HashMap::new();
+    for m in input.measures {
+        measures.entry(m.case_id).or_default().push(m);
+    }
+    let mut last_conversation: HashMap<CaseId, &Conversation> = HashMap::new();
+    for c in input.conversations {
+        let e = last_conversation.entry(c.case_id).or_insert(c);
+        if c.version > e.version {
+            *e = c;
+        }
+    }
+    let plans: HashMap<CaseId, &ActionPlan> = input.plans.iter().map(|p| (p.case_id, p)).collect();
+    let persons: HashMap<_, &Person> = input.persons.iter().map(|p| (p.id, p)).collect();
+    let services: HashMap<_, &ServiceFacts> = input.services.iter().map(|s| (&s.id, s)).collect();
+    let person_of: HashMap<CaseId, _> = input.cases.iter().map(|c| (c.id, c.person_id)).collect();
+
+    // Referrals in the period.
+    let referred: Vec<&Case> = input
+        .cases
+        .iter()
+        .filter(|c| within(c.referral.received, from, to))
+        .collect();
+    let by_source = counts(
+        referred
+            .iter()
+            .map(|c| c.referral.source.label().to_owned()),
+    );
+    let by_need = counts(
+        referred
+            .iter()
+            .flat_map(|c| c.referral.needs.iter().map(|n| n.label().to_owned())),
+    );
+    let snomed = counts(
+        input
+            .cases
+            .iter()
+            .flat_map(|c| &c.referral.snomed_events)
+            .filter(|e| within(e.on, from, to))
+            .map(|e| {
+                let what = match e.code {
+                    SnomedCode::ReferralAccepted => "accepted",
+                    SnomedCode::Declined => "declined",
+                };
+                format!("{} {} ({what})", e.code.concept_id(), e.code.term())
+            }),
+    );
+    let first_contact = |c: &Case| {
+        contacts
+            .get(&c.id)
+            .and_then(|cs| cs.iter().map(|x| x.on).min())
+    };
+    let days_to_first_contact = spread(
+        referred
+            .iter()
+            .filter_map(|c| first_contact(c).map(|d| (d - c.referral.received).num_days() as f64))
+            .collect(),
+    );
+    let mut per_person: HashMap<_, usize> = HashMap::new();
+    for c in input.contacts.iter().filter(|c| within(c.on, from, to)) {
+        if let Some(p) = person_of.get(&c.case_id) {
+            *per_person.entry(*p).or_default() += 1;
+        }
+    }
+    let contacts_per_person = spread(per_person.values().map(|&n| n as f64).collect());
+
+    // The caseload on the last day.
+    let open_on_last_day = |c: &Case| c.referral.received <= to && ended(c).is_none_or(|e| e > to);
+    let open: Vec<&Case> = input.cases.iter().filter(|c| open_on_last_day(c)).collect();
+    let past_limit = open
+        .iter()
+        .filter(|c| {
+            let used = contacts
+                .get(&c.id)
+                .map_or(0, |cs| cs.iter().filter(|x| x.on <= to).count());
+            let weeks = weeks_used(c.support_started().filter(|s| *s <= to), to);
+            used > c.limits.contact_limit as usize || weeks > c.limits.week_limit
+        })
+        .count();
+    let closed = input
+        .cases
+        .iter()
+        .filter(|c| c.status == CaseStatus::Closed && ended(c).is_some_and(|e| within(e, from, to)))
+        .count();
+
+    // Connections and the ladder.
+    let made: Vec<&Connection> = input
+        .connections
+        .iter()
+        .filter(|c| within(c.started, from, to))
+        .collect();
+    let independent = |c: &Connection| {
+        c.events
+            .iter()
+            .any(|e| e.rung == Rung::Independent && e.outcome == EventOutcome::Attended)
+    };
+    let connections_by_category = counts(made.iter().map(|c| {
+        services
+            .get(&c.service_id)
+            .map_or("Not in the directory".to_owned(), |f| first_category(f))
+    }));
+    let ladder = counts(
+        made.iter()
+            .map(|c| format!("{} {}", c.rung.number(), c.rung.label())),
+    );
+    let reached_independent = made.iter().filter(|c| independent(c)).count();
+    let steps: Vec<_> = input
+        .connections
+        .iter()
+        .flat_map(|c| &c.events)
+        .filter(|e| within(e.at.date(), from, to))
+        .collect();
+    let steps_attended = steps
+        .iter()
+        .filter(|e| e.outcome == EventOutcome::Attended)
+        .count();
+    let steps_missed = steps
+        .iter()
+        .filter(|e| e.outcome == EventOutcome::DidNotAttend)
+        .count();
+    let dna_rate = (steps_attended + steps_missed > 0)
+        .then(|| steps_missed as f64 / (steps_attended + steps_missed) as f64);
+    let discharge_reasons = counts(
+        input
+            .cases
+            .iter()
+            .filter_map(|c| c.discharge.as_ref())
+            .filter(|d| within(d.on, from, to))
+            .map(|d| d.reason.label().to_owned()),
+    );
+
+    // Wellbeing: first and last measure of an instrument, the last in the
+    // period.
+    let mut changes: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+    let case_change = |case: CaseId, instrument: Instrument| -> Option<f64> {
+        let mut taken: Vec<&&WellbeingMeasure> = measures
+            .get(&case)?
+            .iter()
+            .filter(|m| m.scores.instrument() == instrument && m.taken_on <= to)
+            .collect();
+        taken.sort_by_key(|m| (m.taken_on, m.id.0));
+        match taken.as_slice() {
+            [first, .., last] if within(last.taken_on, from, to) => {
+                change(&first.scores, &last.scores)
+            }
+            _ => None,
+        }
+    };
+    for case in input.cases {
+        for (i, instrument) in Instrument::ALL.iter().enumerate() {
+            if let Some(ch) = case_change(case.id, *instrument) {
+                changes.entry(i).or_default().push(ch);
+            }
+        }
+    }
+    let wellbeing = Instrument::ALL
+        .iter()
+        .enumerate()
+        .filter_map(|(i, instrument)| {
+            let values = changes.get(&i)?;
+            let (measured_as, meaningful) = match instrument {
+                Instrument::Who5 => ("percentage points", WHO5_MEANINGFUL),
+                Instrument::Swemwbs => ("metric score points", SWEMWBS_MEANINGFUL),
+                Instrument::Ons4 => ("life satisfaction points", ONS4_MEANINGFUL),
+            };
+            let n = values.len();
+            Some(WellbeingChange {
+                instrument: instrument.label(),
+                measured_as,
+                n,
+                mean_change: values.iter().sum::<f64>() / n as f64,
+                improved_share: values.iter().filter(|v| **v >= meaningful).count() as f64
+                    / n as f64,
+            })
+        })
+        .collect();
+
+    // Unmet needs: areas that weigh a lot, and goals, with no active
+    // service for them, for cases whose conversation was in the period.
+    let active: Vec<&ServiceFacts> = input.services.iter().filter(|s| s.is_active()).collect();
+    let served: HashSet<Need> = active
+        .iter()
+        .flat_map(|s| {
+            Category::ALL
+                .iter()
+                .filter(|c| s.has_category(**c))
+                .flat_map(|c| c.helps_with().iter().copied())
+        })
+        .collect();
+    let mut unmet: Vec<String> = Vec::new();
+    for (case_id, conversation) in &last_conversation {
+        if !within(conversation.started.date_naive(), from, to) {
+            continue;
+        }
+        let mut areas: HashSet<Need> = conversation
+            .heavy_areas()
+            .filter(|a| !served.contains(a))
+            .collect();
+        if let Some(plan) = plans.get(case_id) {
+            let person = person_of.get(case_id).and_then(|p| persons.get(p));
+            let district = person
+                .and_then(|p| p.postcode.as_deref())
+                .and_then(super::postcode::district);
+            let who = ForPerson {
+                conversation,
+                age: person.and_then(|p| p.age_on(to)),
+                district: district.as_deref(),
+            };
+            for goal in &plan.goals {
+                if suggest(who, Some(goal), active.iter().copied(), to, 1).is_empty() {
+                    if let Some(area) = goal.life_area {
+                        areas.insert(area);
+                    } else {
+                        unmet.push("No life area given".into());
+                    }
+                }
+            }
+        }
+        unmet.extend(areas.into_iter().map(|a| a.label().to_owned()));
+    }
+    let unmet_needs = counts(unmet);
+
+    let active_n = active.len();
+    let verified = active.iter().filter(|s| s.verified_recently(to)).count();
+    let directory = Freshness {
+        services: input.services.len(),
+        active: active_n,
+        verified_share: if active_n == 0 {
+            0.0
+        } else {
+            verified as f64 / active_n as f64
+        },
+        stale: active_n - verified,
+        inactive: input.services.len() - active_n,
+    };
+
+    // One row per case referred, open or ended in the period.
+    let mut cases: Vec<CaseRow> = input
+        .cases
+        .iter()
+        .filter(|c| c.referral.received <= to && ended(c).is_none_or(|e| e >= from))
+        .map(|c| {
+            let cs = connections.get(&c.id).map_or(&[][..], Vec::as_slice);
+            CaseRow {
+                person: pseudonym(key, c.person_id),
+                episode: c.episode,
+                referred_on: c.referral.received,
+                source: c.referral.source.label().to_owned(),
+                needs: c
+                    .referral
+                    .needs
+                    .iter()
+                    .map(|n| n.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                status: c.status.label().to_owned(),
+                days_to_first_contact: first_contact(c)
+                    .map(|d| (d - c.referral.received).num_days()),
+                contacts: contacts.get(&c.id).map_or(0, Vec::len),
+                connections: cs.len(),
+                reached_independent: cs.iter().filter(|x| independent(x)).count(),
+                ended_on: ended(c),
+                discharge_reason: c.discharge.as_ref().map(|d| d.reason.label().to_owned()),
+                who5_change: case_change(c.id, Instrument::Who5),
+                swemwbs_change: case_change(c.id, Instrument::Swemwbs),
+                ons4_life_change: case_change(c.id, Instrument::Ons4),
+            }
+        })
+        .collect();
+    cases.sort_by(|a, b| (a.referred_on, &a.person).cmp(&(b.referred_on, &b.person)));
+
+    Report {
+        from,
+        to,
+        referrals: referred.len(),
+        by_source,
+        by_need,
+        snomed,
+        days_to_first_contact,
+        contacts_per_person,
+        open_at_end: open.len(),
+        closed,
+        past_limit,
+        connections: made.len(),
+        connections_by_category,
+        ladder,
+        reached_independent,
+        steps_attended,
+        steps_missed,
+        dna_rate,
+        discharge_reasons,
+        wellbeing,
+        unmet_needs,
+        directory,
+        cases,
+    }
+}

@@ -1,0 +1,84 @@
+//! The commissioner's report over the whole store, and the key its
+//! pseudonyms are made with (made once, kept in the store).
+
+use super::Store;
+use super::audit::AuditAction;
+use super::error::StoreError;
+use super::keys;
+use super::tree::TreeName;
+use crate::domain::directory::{Organisation, Service, ServiceFacts};
+use crate::domain::report::{Report, ReportInput, build};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+impl Store {
+    /// The key for export pseudonyms: random, made on first use and kept.
+    pub fn pseudonym_key(&self) -> Result<Vec<u8>, StoreError> {
+        let meta = self.tree(TreeName::Meta);
+        if let Some(k) = meta.get(keys::PSEUDONYM_KEY)? {
+            return Ok(k.to_vec());
+        }
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key)
+            .map_err(|e| StoreError::Refused(format!("no random numbers for pseudonyms ({e})")))?;
+        meta.insert(keys::PSEUDONYM_KEY, &key)?;
+        meta.flush()?;
+        Ok(key.to_vec())
+    }
+
+    /// The report for `from`..=`to`. `audit` notes it as an export (for
+    /// files that leave linkwork).
+    pub fn report(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        audit: bool,
+    ) -> Result<Report, StoreError> {
+        let organisations: HashMap<_, String> = self
+            .all::<Organisation>()?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        let services: Vec<ServiceFacts> = self
+            .all::<Service>()?
+            .iter()
+            .map(|s| {
+                let org = organisations
+                    .get(&s.organization_id)
+                    .map_or("", String::as_str);
+                ServiceFacts::of(s, org)
+            })
+            .collect();
+        let (persons, cases, contacts) = (self.all()?, self.all()?, self.all()?);
+        let (connections, conversations) = (self.all()?, self.all()?);
+        let (plans, measures) = (self.all()?, self.all()?);
+        let key = self.pseudonym_key()?;
+        let report = build(
+            ReportInput {
+                persons: &persons,
+                cases: &cases,
+                contacts: &contacts,
+                connections: &connections,
+                conversations: &conversations,
+                plans: &plans,
+                measures: &measures,
+                services: &services,
+            },
+            from,
+            to,
+            &key,
+        );
+        if audit {
+            let mut changes = self.changes();
+            changes.note(
+                super::audit::Entity::Store,
+                "report",
+                AuditAction::Exported {
+                    what: format!("the report for {from} to {to} (pseudonymised)"),
+                },
+            );
+            self.commit(changes)?;
+        }
+        Ok(report)
+    }
+}
