@@ -20,7 +20,7 @@ use super::directory::{Category, ServiceFacts};
 use super::ids::CaseId;
 use super::ladder::{Connection, EventOutcome, Rung};
 use super::limits::weeks_used;
-use super::matching::{ForPerson, suggest};
+use super::matching::{ForPerson, Reason, suggest};
 use super::person::Person;
 use super::plan::ActionPlan;
 use super::referral::{Need, SnomedCode};
@@ -167,7 +167,11 @@ pub struct Report {
     pub discharge_reasons: Vec<Count>,
     /// Wellbeing change from first to last measure, per instrument.
     pub wellbeing: Vec<WellbeingChange>,
-    /// Unmet needs by life area.
+    /// Unmet needs by life area: for each case whose latest conversation
+    /// started in the period, the areas that weigh a lot with no active
+    /// service helping with them, and the goals' areas with no active
+    /// service that fits the person and helps with the area (each area
+    /// once per case).
     pub unmet_needs: Vec<Count>,
     /// The directory's freshness on the last day.
     pub directory: Freshness,
@@ -423,13 +427,17 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
                 age: person.and_then(|p| p.age_on(to)),
                 district: district.as_deref(),
             };
+            // A goal is met by a service that fits the person (the hard
+            // rules of matching) and helps with the goal's area.
             for goal in &plan.goals {
-                if suggest(who, Some(goal), active.iter().copied(), to, 1).is_empty() {
-                    if let Some(area) = goal.life_area {
-                        areas.insert(area);
-                    } else {
-                        unmet.push("No life area given".into());
-                    }
+                let Some(area) = goal.life_area else {
+                    continue;
+                };
+                let fits = suggest(who, Some(goal), active.iter().copied(), to, usize::MAX)
+                    .iter()
+                    .any(|s| s.reasons.contains(&Reason::ForGoal(area)));
+                if !fits {
+                    areas.insert(area);
                 }
             }
         }
@@ -512,3 +520,6 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         cases,
     }
 }
+
+#[cfg(test)]
+mod tests;
