@@ -20,6 +20,8 @@ mod conversation;
 mod directory;
 #[path = "screen/ladder.rs"]
 mod ladder;
+#[path = "screen/outcomes.rs"]
+mod outcomes;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

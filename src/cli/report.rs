@@ -2,7 +2,7 @@
 //! (one pseudonymised row per case) or JSON (both).
 
 use super::CliError;
-use crate::domain::report::{Report, report_text};
+use crate::domain::report::{Report, report_csv, report_json, report_text};
 
 /// A report output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,25 +17,10 @@ pub enum ReportFormat {
 
 /// The report in `format`.
 pub fn render(report: &Report, format: ReportFormat) -> Result<String, CliError> {
+    let failed = |e: String| CliError::NotYet(format!("Could not write the report: {e}"));
     match format {
         ReportFormat::Text => Ok(report_text(report)),
-        ReportFormat::Json => serde_json::to_string_pretty(report)
-            .map(|mut s| {
-                s.push('\n');
-                s
-            })
-            .map_err(|e| CliError::NotYet(format!("Could not write the report as JSON: {e}"))),
-        ReportFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for row in &report.cases {
-                w.serialize(row).map_err(|e| {
-                    CliError::NotYet(format!("Could not write the report as CSV: {e}"))
-                })?;
-            }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| CliError::NotYet(format!("Could not write the report as CSV: {e}")))?;
-            Ok(String::from_utf8_lossy(&bytes).into_owned())
-        }
+        ReportFormat::Json => report_json(report).map_err(failed),
+        ReportFormat::Csv => report_csv(report).map_err(failed),
     }
 }

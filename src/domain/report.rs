@@ -5,10 +5,12 @@
 //!
 //! How each figure is counted is written beside it, and in the README.
 
+mod export;
 mod figures;
 mod pseudonym;
 mod text;
 
+pub use export::{report_csv, report_json};
 pub use figures::{Count, Spread, counts, spread};
 pub use pseudonym::pseudonym;
 pub use text::report_text;
@@ -408,6 +410,20 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
                 .flat_map(|c| c.helps_with().iter().copied())
         })
         .collect();
+    // The active services that help with each area.
+    let mut helpers: HashMap<Need, Vec<&ServiceFacts>> = HashMap::new();
+    for s in &active {
+        let mut helped: Vec<Need> = Category::ALL
+            .iter()
+            .filter(|c| s.has_category(**c))
+            .flat_map(|c| c.helps_with().iter().copied())
+            .collect();
+        helped.sort_by_key(|n| Need::ALL.iter().position(|x| x == n));
+        helped.dedup();
+        for n in helped {
+            helpers.entry(n).or_default().push(s);
+        }
+    }
     let mut unmet: Vec<String> = Vec::new();
     for (case_id, conversation) in &last_conversation {
         if !within(conversation.started.date_naive(), from, to) {
@@ -433,7 +449,8 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
                 let Some(area) = goal.life_area else {
                     continue;
                 };
-                let fits = suggest(who, Some(goal), active.iter().copied(), to, usize::MAX)
+                let candidates = helpers.get(&area).map_or(&[][..], Vec::as_slice);
+                let fits = suggest(who, Some(goal), candidates.iter().copied(), to, 1)
                     .iter()
                     .any(|s| s.reasons.contains(&Reason::ForGoal(area)));
                 if !fits {

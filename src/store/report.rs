@@ -49,9 +49,30 @@ impl Store {
                 ServiceFacts::of(s, org)
             })
             .collect();
-        let (persons, cases, contacts) = (self.all()?, self.all()?, self.all()?);
-        let (connections, conversations) = (self.all()?, self.all()?);
-        let (plans, measures) = (self.all()?, self.all()?);
+        // The trees are read side by side.
+        let ((persons, cases), (contacts, (connections, (conversations, (plans, measures))))) =
+            rayon::join(
+                || (self.all(), self.all()),
+                || {
+                    rayon::join(
+                        || self.all(),
+                        || {
+                            rayon::join(
+                                || self.all(),
+                                || {
+                                    rayon::join(
+                                        || self.all(),
+                                        || rayon::join(|| self.all(), || self.all()),
+                                    )
+                                },
+                            )
+                        },
+                    )
+                },
+            );
+        let (persons, cases, contacts) = (persons?, cases?, contacts?);
+        let (connections, conversations, plans, measures) =
+            (connections?, conversations?, plans?, measures?);
         let key = self.pseudonym_key()?;
         let report = build(
             ReportInput {

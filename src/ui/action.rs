@@ -134,6 +134,10 @@ actions! {
     PrevWeek = "prev_week", "week before", "The week before", true;
     /// The week after.
     NextWeek = "next_week", "week after", "The week after", true;
+    /// The commissioner's report.
+    Reports = "reports", "reports", "The report: referrals, outcomes, unmet needs, by period", true;
+    /// Write the pseudonymised report as a CSV file.
+    ExportReport = "export_report", "export CSV", "Write the pseudonymised report (CSV) to a file", true;
     /// Open the community directory.
     Directory = "directory", "directory", "Open the community directory (search, filters, detail)", true;
     /// Mark the selected service verified today.
@@ -193,6 +197,8 @@ impl Action {
             (Mode::Plan, Self::Find) => "search the directory",
             (Mode::Plan, Self::Back) => "back",
             (Mode::PlanForm, Self::NextValue) => "who",
+            (Mode::Reports, Self::PrevWeek) => "earlier",
+            (Mode::Reports, Self::NextWeek) => "later",
             _ => self.label(),
         }
     }
@@ -255,6 +261,10 @@ impl Action {
             (Mode::Plan, Self::Back) => "Back to the case file",
             (Mode::PlanForm, Self::NextValue | Self::PrevValue) => "Who does the step",
             (Mode::PlanForm, Self::Save) => "Save the step, goal or date",
+            (Mode::Reports, Self::PrevWeek) => "The period three months earlier",
+            (Mode::Reports, Self::NextWeek) => "The period three months later",
+            (Mode::Reports, Self::MoveDown) => "Scroll down",
+            (Mode::Reports, Self::MoveUp) => "Scroll up",
             _ => self.description(),
         }
     }

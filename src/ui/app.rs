@@ -15,6 +15,7 @@ mod lock;
 mod palette;
 mod plan_actions;
 mod plan_editor;
+mod reports;
 mod wrap;
 
 pub use agenda::AgendaScreen;
@@ -37,6 +38,7 @@ pub use plan_editor::{
     PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow, SUGGESTIONS_PER_GOAL, ServiceLine,
     brief,
 };
+pub use reports::ReportScreen;
 pub use wrap::{step_option, step_value, wrap};
 
 use super::action::Action;
@@ -110,6 +112,8 @@ pub struct App {
     pub plan_editor: Option<PlanEditor>,
     /// The agenda, while open.
     pub agenda: Option<AgendaScreen>,
+    /// The report, while open.
+    pub reports: Option<ReportScreen>,
     /// The ladder, limit, discharge or measure form, while open.
     pub casework_form: Option<CaseworkForm>,
     /// The community directory screen.
@@ -184,6 +188,7 @@ impl App {
             conversation: None,
             plan_editor: None,
             agenda: None,
+            reports: None,
             casework_form: None,
             directory: DirectoryScreen::default(),
             service_form: None,
@@ -659,6 +664,24 @@ impl App {
             (Mode::CaseFile, Action::DischargeLetter) => self.write_discharge_letter(),
             (Mode::CaseFile, Action::Measure) => self.start_measure(),
             (Mode::Caseload, Action::Agenda) => self.open_agenda(),
+            (Mode::Caseload, Action::Reports) => self.open_reports(),
+            (Mode::Reports, Action::MoveDown) => {
+                if let Some(r) = self.reports.as_mut() {
+                    r.scroll += 1;
+                }
+            }
+            (Mode::Reports, Action::MoveUp) => {
+                if let Some(r) = self.reports.as_mut() {
+                    r.scroll = r.scroll.saturating_sub(1);
+                }
+            }
+            (Mode::Reports, Action::PrevWeek) => self.shift_report(-3),
+            (Mode::Reports, Action::NextWeek) => self.shift_report(3),
+            (Mode::Reports, Action::ExportReport) => self.export_report(),
+            (Mode::Reports, Action::Back) => {
+                self.reports = None;
+                self.mode = Mode::Caseload;
+            }
             (Mode::Caseload, Action::LogOutcome) => {
                 self.open_selected_case();
                 if self.mode == Mode::CaseFile {

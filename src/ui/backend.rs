@@ -16,6 +16,7 @@ use crate::domain::intake::IntakeDraft;
 use crate::domain::ladder::Connection;
 use crate::domain::ladder::{ConnectionEndReason, LadderEvent, Proposal, Rung, VisitPlan};
 use crate::domain::plan::ActionPlan;
+use crate::domain::report::Report;
 use crate::domain::wellbeing::{MeasurePoint, Scores, WellbeingMeasure};
 use crate::store::AuditAction;
 use crate::store::{CaseFile, ContactDraft, Duplicate, Store, StoreError};
@@ -129,6 +130,8 @@ pub trait Casework: DirectoryStore {
     fn discharge(&self, case: CaseId, discharge: Discharge) -> Result<Case, StoreError>;
     /// Every dated thing of the open cases.
     fn agenda(&self) -> Result<Vec<AgendaItem>, StoreError>;
+    /// The report for a period (on screen: not an export).
+    fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<Report, StoreError>;
     /// Writes a text export into `folder` (0600); the file's path.
     fn write_export(
         &self,
@@ -157,6 +160,13 @@ pub enum Export {
     VisitCard(ConnectionId),
     /// The discharge letter of a closed case.
     DischargeLetter(CaseId),
+    /// The pseudonymised report (a row per case) for a period.
+    Report {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
 }
 
 /// What the directory screen may ask of the store.
@@ -339,6 +349,9 @@ impl Casework for Store {
     fn agenda(&self) -> Result<Vec<AgendaItem>, StoreError> {
         Store::agenda(self)
     }
+    fn report(&self, from: NaiveDate, to: NaiveDate) -> Result<Report, StoreError> {
+        Store::report(self, from, to, false)
+    }
     fn write_export(
         &self,
         what: Export,
@@ -358,6 +371,11 @@ impl Casework for Store {
             Export::DischargeLetter(case) => (
                 Store::discharge_letter(self, case, worker, today)?,
                 format!("discharge-letter-case-{}.md", case.0),
+            ),
+            Export::Report { from, to } => (
+                crate::domain::report::report_csv(&Store::report(self, from, to, true)?)
+                    .map_err(StoreError::Refused)?,
+                format!("report-{from}-to-{to}.csv"),
             ),
         };
         let path = folder.join(name);

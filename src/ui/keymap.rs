@@ -64,6 +64,7 @@ impl Default for Keymap {
             (c('/'), Action::Find),
             (c('d'), Action::Directory),
             (c('a'), Action::Agenda),
+            (c('R'), Action::Reports),
             (c('o'), Action::LogOutcome),
             (c(':'), Action::Palette),
             (k(Esc), Action::Back),
@@ -216,6 +217,19 @@ impl Default for Keymap {
             (c('q'), Action::Back),
             (c('?'), Action::ToggleHelp),
         ];
+        let reports = vec![
+            (c('j'), Action::MoveDown),
+            (k(Down), Action::MoveDown),
+            (c('k'), Action::MoveUp),
+            (k(Up), Action::MoveUp),
+            (c('['), Action::PrevWeek),
+            (c(']'), Action::NextWeek),
+            (c('x'), Action::ExportReport),
+            (c(':'), Action::Palette),
+            (k(Esc), Action::Back),
+            (c('q'), Action::Back),
+            (c('?'), Action::ToggleHelp),
+        ];
         let casework_form = vec![
             (k(Tab), Action::NextTab),
             (k(Down), Action::NextTab),
@@ -312,6 +326,7 @@ impl Default for Keymap {
                 (Mode::PlanForm, plan_form),
                 (Mode::Agenda, agenda),
                 (Mode::CaseworkForm, casework_form),
+                (Mode::Reports, reports),
                 (Mode::Directory, directory),
                 (Mode::DirectoryFind, directory_find),
                 (Mode::DirectoryFilter, directory_filter),
@@ -353,6 +368,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Find
                 | Directory
                 | Agenda
+                | Reports
                 | LogOutcome
                 | Back
                 | ToggleHelp
@@ -506,6 +522,19 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Open
                 | LogOutcome
                 | Reschedule
+                | Palette
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Some(Mode::Reports) => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | PrevWeek
+                | NextWeek
+                | ExportReport
                 | Palette
                 | Back
                 | ToggleHelp

@@ -31,6 +31,8 @@ pub enum Mode {
     Agenda,
     /// A ladder, time-limit, discharge or wellbeing form.
     CaseworkForm,
+    /// The commissioner's report.
+    Reports,
     /// The community directory: results and the detail of one service.
     Directory,
     /// Typing a directory query.
@@ -49,7 +51,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 21] = [
+    pub const ALL: [Mode; 22] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -64,6 +66,7 @@ impl Mode {
         Self::PlanForm,
         Self::Agenda,
         Self::CaseworkForm,
+        Self::Reports,
         Self::Directory,
         Self::DirectoryFind,
         Self::DirectoryFilter,
@@ -90,6 +93,7 @@ impl Mode {
             Self::PlanForm => "plan_form",
             Self::Agenda => "agenda",
             Self::CaseworkForm => "casework_form",
+            Self::Reports => "reports",
             Self::Directory => "directory",
             Self::DirectoryFind => "directory_find",
             Self::DirectoryFilter => "directory_filter",
@@ -117,6 +121,7 @@ impl Mode {
             Self::PlanForm => "Plan step, goal or date",
             Self::Agenda => "Agenda",
             Self::CaseworkForm => "Ladder, limit, discharge and measure forms",
+            Self::Reports => "Reports",
             Self::Directory => "Directory",
             Self::DirectoryFind => "Directory search",
             Self::DirectoryFilter => "Directory filters",

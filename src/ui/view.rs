@@ -14,8 +14,10 @@ mod forms;
 mod help;
 mod intake;
 mod lock;
+mod outcomes;
 mod palette;
 mod plan;
+mod reports;
 
 use super::app::App;
 use super::layout;
@@ -52,6 +54,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         directory::draw(frame, app, areas.body);
     } else if let Some(cf) = &app.case_file {
         case_file::draw(frame, app, cf, areas.title, areas.body);
+    } else if let Some(r) = &app.reports {
+        chrome::title(frame, app, areas.title);
+        reports::draw(frame, app, r, areas.body);
     } else if let Some(a) = &app.agenda {
         chrome::title(frame, app, areas.title);
         agenda::draw(frame, app, a, areas.body);

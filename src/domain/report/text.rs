@@ -33,44 +33,41 @@ pub fn report_text(r: &Report) -> String {
         format!("linkwork report, {} to {}", r.from, r.to),
         String::new(),
         format!("Referrals received: {}", r.referrals),
+        format!(
+            "Referral to first contact: {}",
+            spread_line(&r.days_to_first_contact, "days")
+        ),
+        format!(
+            "Contacts per person: {}",
+            spread_line(&r.contacts_per_person, "contacts")
+        ),
+        format!(
+            "Cases open at the end: {}; closed in the period: {}; past their time limit: {}",
+            r.open_at_end, r.closed, r.past_limit
+        ),
+        format!(
+            "Connections made: {}; reached independent attendance: {}",
+            r.connections, r.reached_independent
+        ),
+        format!(
+            "Ladder steps: {} attended, {} did not attend{}",
+            r.steps_attended,
+            r.steps_missed,
+            r.dna_rate.map_or(String::new(), |d| format!(
+                " (did-not-attend rate {})",
+                pct(d)
+            ))
+        ),
     ];
-    list(&mut out, "By who referred", &r.by_source);
-    list(&mut out, "By need", &r.by_need);
-    list(&mut out, "SNOMED CT events", &r.snomed);
-    out.push(String::new());
+    let d = &r.directory;
     out.push(format!(
-        "Referral to first contact: {}",
-        spread_line(&r.days_to_first_contact, "days")
+        "Directory: {} services, {} active; verified in the last 12 months {}; {} stale, {} inactive",
+        d.services,
+        d.active,
+        pct(d.verified_share),
+        d.stale,
+        d.inactive
     ));
-    out.push(format!(
-        "Contacts per person: {}",
-        spread_line(&r.contacts_per_person, "contacts")
-    ));
-    out.push(format!(
-        "Cases open at the end: {}; closed in the period: {}; past their time limit: {}",
-        r.open_at_end, r.closed, r.past_limit
-    ));
-    out.push(String::new());
-    out.push(format!(
-        "Connections made: {}; reached independent attendance: {}",
-        r.connections, r.reached_independent
-    ));
-    list(
-        &mut out,
-        "Connections by category",
-        &r.connections_by_category,
-    );
-    list(&mut out, "Connections by rung now", &r.ladder);
-    out.push(format!(
-        "Ladder steps: {} attended, {} did not attend{}",
-        r.steps_attended,
-        r.steps_missed,
-        r.dna_rate.map_or(String::new(), |d| format!(
-            " (did-not-attend rate {})",
-            pct(d)
-        ))
-    ));
-    list(&mut out, "Discharge reasons", &r.discharge_reasons);
     out.push(String::new());
     out.push("Wellbeing, first to last measure:".into());
     if r.wellbeing.is_empty() {
@@ -91,16 +88,16 @@ pub fn report_text(r: &Report) -> String {
         "Unmet needs (no active service for them)",
         &r.unmet_needs,
     );
-    let d = &r.directory;
-    out.push(String::new());
-    out.push(format!(
-        "Directory: {} services, {} active; verified in the last 12 months {}; {} stale, {} inactive",
-        d.services,
-        d.active,
-        pct(d.verified_share),
-        d.stale,
-        d.inactive
-    ));
+    list(&mut out, "By who referred", &r.by_source);
+    list(&mut out, "By need", &r.by_need);
+    list(&mut out, "SNOMED CT events", &r.snomed);
+    list(
+        &mut out,
+        "Connections by category",
+        &r.connections_by_category,
+    );
+    list(&mut out, "Connections by rung now", &r.ladder);
+    list(&mut out, "Discharge reasons", &r.discharge_reasons);
     let mut text = out.join("\n");
     text.push('\n');
     text

@@ -90,21 +90,23 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
         super::plan::draw(frame, app, editor, body);
         return;
     }
+    if cf.tab == CaseTab::Outcomes {
+        let [tabs_area, content] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        tabs(frame, app, cf, tabs_area);
+        super::outcomes::draw(frame, app, f, content, &key(app, Action::Measure));
+        return;
+    }
     let [tabs_area, content] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-    let selected = CaseTab::ALL.iter().position(|x| *x == cf.tab).unwrap_or(0);
-    let tabs = Tabs::new(CaseTab::ALL.iter().map(|x| x.title()))
-        .select(selected)
-        .style(t.style(Role::Muted))
-        .highlight_style(t.style(Role::Selection));
-    frame.render_widget(tabs, tabs_area);
+    tabs(frame, app, cf, tabs_area);
     let lines = match cf.tab {
         CaseTab::Summary => summary(t, f, app),
         CaseTab::Conversation => conversation(t, f, &key(app, Action::StartConversation)),
         CaseTab::Plan => plan(t, f, &key(app, Action::OpenPlan)),
         CaseTab::Connections => connections(t, f, cf.connection),
         CaseTab::Contacts => contacts(t, f),
-        CaseTab::Outcomes => outcomes(t, f),
+        CaseTab::Outcomes => Vec::new(),
         CaseTab::History => history(t, f),
     };
     let max_scroll = lines
@@ -129,6 +131,16 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
             .scroll((u16::try_from(scroll.min(max_scroll)).unwrap_or(u16::MAX), 0)),
         content,
     );
+}
+
+fn tabs(frame: &mut Frame, app: &App, cf: &CaseFileState, area: Rect) {
+    let t = &app.theme;
+    let selected = CaseTab::ALL.iter().position(|x| *x == cf.tab).unwrap_or(0);
+    let tabs = Tabs::new(CaseTab::ALL.iter().map(|x| x.title()))
+        .select(selected)
+        .style(t.style(Role::Muted))
+        .highlight_style(t.style(Role::Selection));
+    frame.render_widget(tabs, area);
 }
 
 fn summary(t: &Theme, f: &CaseFile, app: &App) -> Vec<Line<'static>> {
@@ -545,28 +557,6 @@ fn contacts(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
         }
     }
     out
-}
-
-fn outcomes(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
-    if f.measures.is_empty() {
-        return empty(
-            t,
-            "No wellbeing measures yet.",
-            "ONS4, WHO-5 or SWEMWBS scores taken at the start and end of support will show here.",
-        );
-    }
-    let mut sorted = f.measures.clone();
-    sorted.sort_by_key(|m| m.taken_on);
-    sorted
-        .iter()
-        .map(|m| {
-            kv(
-                t,
-                &format!("{} {:?}", m.taken_on.format("%-d %b %Y"), m.point),
-                m.scores.summary(),
-            )
-        })
-        .collect()
 }
 
 fn history(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
