@@ -140,15 +140,6 @@ pub trait Casework: DirectoryStore {
         today: NaiveDate,
         folder: &Path,
     ) -> Result<PathBuf, StoreError>;
-    /// Writes the person's copy of the plan into `folder` (0600); the
-    /// file's path.
-    fn write_person_copy(
-        &self,
-        case: CaseId,
-        worker: Option<&str>,
-        today: NaiveDate,
-        folder: &Path,
-    ) -> Result<PathBuf, StoreError>;
 }
 
 /// A text file the app writes for someone outside linkwork.
@@ -167,6 +158,18 @@ pub enum Export {
         /// Last day.
         to: NaiveDate,
     },
+}
+
+impl Export {
+    /// What it is, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::PersonCopy(_) => "the person's copy",
+            Self::VisitCard(_) => "the visit card",
+            Self::DischargeLetter(_) => "the letter to the referrer and GP",
+            Self::Report { .. } => "the pseudonymised report",
+        }
+    }
 }
 
 /// What the directory screen may ask of the store.
@@ -289,15 +292,6 @@ impl Casework for Store {
         today: NaiveDate,
     ) -> Result<Vec<Connection>, StoreError> {
         Store::save_plan(self, plan, today)
-    }
-    fn write_person_copy(
-        &self,
-        case: CaseId,
-        worker: Option<&str>,
-        today: NaiveDate,
-        folder: &Path,
-    ) -> Result<PathBuf, StoreError> {
-        self.write_export(Export::PersonCopy(case), worker, today, folder)
     }
     fn record_event(
         &self,

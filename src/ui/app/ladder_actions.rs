@@ -320,7 +320,10 @@ impl App {
         match backend.write_export(what, worker, self.today, &folder) {
             Ok(path) => {
                 self.reload();
-                self.notify(format!("Wrote {}.", path.display()), false);
+                self.notify(
+                    format!("Wrote {} to {}.", what.describe(), path.display()),
+                    false,
+                );
             }
             Err(e) => self.notify(e.to_string(), true),
         }

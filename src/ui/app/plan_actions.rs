@@ -372,20 +372,8 @@ impl App {
 
     /// Writes the person's copy of the plan into the working folder.
     pub(super) fn write_person_copy(&mut self) {
-        let (Some(id), Some(backend)) = (self.case_id(), self.backend.clone()) else {
-            return;
-        };
-        let folder = std::env::current_dir().unwrap_or_else(|_| ".".into());
-        let worker = self.worker_name.as_deref().filter(|w| !w.trim().is_empty());
-        match backend.write_person_copy(id, worker, self.today, &folder) {
-            Ok(path) => {
-                self.reload();
-                self.notify(
-                    format!("Wrote the person's copy to {}.", path.display()),
-                    false,
-                );
-            }
-            Err(e) => self.notify(e.to_string(), true),
+        if let Some(id) = self.case_id() {
+            self.write_export(crate::ui::backend::Export::PersonCopy(id));
         }
     }
 }
