@@ -27,6 +27,9 @@ pub enum StepOwner {
 }
 
 impl StepOwner {
+    /// Everyone a step can be for, in menu order.
+    pub const ALL: [StepOwner; 4] = [Self::Person, Self::Worker, Self::Carer, Self::Other];
+
     /// Who does it, in a worker's words (for lists).
     pub fn role(self) -> &'static str {
         match self {

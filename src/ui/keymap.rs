@@ -653,6 +653,15 @@ impl Keymap {
             .map(|(_, a)| *a)
     }
 
+    /// The first key that does `action` in `mode`, for guidance text (so
+    /// it follows the user's bindings).
+    pub fn first_key(&self, mode: Mode, action: Action) -> Option<String> {
+        self.actions_in(mode)
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first().map(ToString::to_string))
+    }
+
     /// Every action that works in `mode`, each with all its keys, in help
     /// order. A global key that a mode binding shadows is left out.
     pub fn actions_in(&self, mode: Mode) -> Vec<(Action, Vec<KeyChord>)> {

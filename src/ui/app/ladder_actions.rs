@@ -400,7 +400,7 @@ impl App {
                     Ok((c, proposal)) => {
                         self.casework_form = None;
                         self.mode = Mode::CaseFile;
-                        self.reload_after_ladder(*case);
+                        self.reload();
                         let hint = match (outcome, proposal.at) {
                             (EventOutcome::Attended, Some(_)) if proposal.rung != rung => format!(
                                 "Proposed: step {} ({}) a week on. Change either; Ctrl-s plans it, Esc leaves it unplanned.",
@@ -523,12 +523,9 @@ impl App {
         };
         match result {
             Ok(done) => {
-                let case = self.case_id();
                 self.casework_form = None;
                 self.mode = Mode::CaseFile;
-                if let Some(case) = case {
-                    self.reload_after_ladder(case);
-                }
+                self.reload();
                 self.notify(done, false);
             }
             Err(why) => refuse(self, why),
@@ -546,11 +543,5 @@ impl App {
                     .to_owned()
             })
             .map_err(|e| e.to_string())
-    }
-
-    /// Reloads the case file after a ladder change (the agenda is read
-    /// again when it is shown).
-    fn reload_after_ladder(&mut self, _case: CaseId) {
-        self.reload();
     }
 }

@@ -236,15 +236,9 @@ impl App {
                 });
             }
             PlanRow::Step(g, s) => {
-                const OWNERS: [StepOwner; 4] = [
-                    StepOwner::Person,
-                    StepOwner::Worker,
-                    StepOwner::Carer,
-                    StepOwner::Other,
-                ];
                 self.change_plan(|plan| {
                     let st = &mut plan.goals[g].steps[s];
-                    st.owner = super::step_value(&OWNERS, st.owner, step);
+                    st.owner = super::step_value(&StepOwner::ALL, st.owner, step);
                     Ok(())
                 });
             }

@@ -79,13 +79,6 @@ pub struct PlanForm {
     pub message: Option<String>,
 }
 
-const OWNERS: [StepOwner; 4] = [
-    StepOwner::Person,
-    StepOwner::Worker,
-    StepOwner::Carer,
-    StepOwner::Other,
-];
-
 impl PlanForm {
     /// The fields this form shows (by index: 0 what, 1 who, 2 by when).
     pub fn fields(&self) -> &'static [usize] {
@@ -132,7 +125,7 @@ impl PlanForm {
     /// Changes who does the step.
     pub fn cycle_owner(&mut self, step: isize) {
         if self.focus == 1 {
-            self.owner = super::step_value(&OWNERS, self.owner, step);
+            self.owner = super::step_value(&StepOwner::ALL, self.owner, step);
         }
     }
 

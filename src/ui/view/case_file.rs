@@ -341,10 +341,7 @@ fn empty(t: &Theme, what: &str, how: &str) -> Vec<Line<'static>> {
 /// The first key bound to `action` in the case file.
 fn key(app: &App, action: Action) -> String {
     app.keymap
-        .actions_in(Mode::CaseFile)
-        .into_iter()
-        .find(|(a, _)| *a == action)
-        .and_then(|(_, keys)| keys.first().map(ToString::to_string))
+        .first_key(Mode::CaseFile, action)
         .unwrap_or_else(|| "the palette".into())
 }
 

@@ -18,10 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// The first key bound to `action` on this screen (for the guidance).
 fn key(app: &App, action: Action) -> String {
     app.keymap
-        .actions_in(Mode::Conversation)
-        .into_iter()
-        .find(|(a, _)| *a == action)
-        .and_then(|(_, keys)| keys.first().map(ToString::to_string))
+        .first_key(Mode::Conversation, action)
         .unwrap_or_default()
 }
 
