@@ -30,7 +30,7 @@ fn caseload(c: &mut Criterion) {
         Theme::default_theme(),
         DataSource::Demo,
         "bench".into(),
-        today(),
+        linkwork::clock::Clock::fixed(today()),
     );
     app.resize(120, 40);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");

@@ -102,7 +102,7 @@ fn team(c: &mut Criterion) {
         Theme::default_theme(),
         DataSource::Demo,
         "bench".into(),
-        today(),
+        linkwork::clock::Clock::fixed(today()),
     )
     .with_backend(store.clone());
     app.update(Action::ViewOpen);

@@ -15,7 +15,8 @@ use crate::store::Store;
 use crate::ui::app::ReviewState;
 use crate::ui::{App, DataSource, Keymap, Theme};
 use crate::{demo, paths};
-use chrono::{Local, NaiveDate};
+use crate::clock::Clock;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -237,12 +238,9 @@ pub enum Command {
 pub const REVIEW_FILE: &str = "review.toml";
 
 /// Today, or the date in `LINKWORK_TODAY` (YYYY-MM-DD), which tests and
-/// reproducible demos set.
+/// reproducible demos set (see [`Clock::system`]).
 fn today() -> NaiveDate {
-    std::env::var("LINKWORK_TODAY")
-        .ok()
-        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| Local::now().date_naive())
+    Clock::system().today()
 }
 
 fn load_config(cli: &Cli) -> Result<Config, CliError> {
@@ -635,7 +633,8 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         .unwrap_or_else(|| "default".into());
     let theme = Theme::load(&theme_name, paths::user_themes_dir().as_deref())?;
     let worker = config.worker();
-    let today = today();
+    let clock = Clock::system();
+    let today = clock.today();
     let _temp;
     let (store, source) = if cli.demo {
         let temp = tempfile::Builder::new()
@@ -659,7 +658,7 @@ fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         .map_err(|e| unreadable(store.dir(), e))?;
     let store = std::sync::Arc::new(store);
     let mut app =
-        App::new(rows, keymap, theme, source.clone(), worker, today).with_backend(store.clone());
+        App::new(rows, keymap, theme, source.clone(), worker, clock).with_backend(store.clone());
     let review_file = store.dir().join(REVIEW_FILE);
     if let DataSource::Dir(_) = source
         && let Some(state) = std::fs::read_to_string(&review_file)

@@ -41,7 +41,7 @@ fn app_with(keymap: Keymap, theme: Theme) -> App {
         theme,
         DataSource::Demo,
         "Sam Patel".into(),
-        today(),
+        linkwork::clock::Clock::fixed(today()),
     )
 }
 
@@ -84,7 +84,7 @@ fn demo_app() -> (tempfile::TempDir, std::sync::Arc<Store>, App) {
         Theme::default_theme(),
         DataSource::Demo,
         "Sam Patel".into(),
-        today(),
+        linkwork::clock::Clock::fixed(today()),
     )
     .with_backend(store.clone());
     (dir, store, app)
@@ -642,7 +642,7 @@ fn an_empty_store_says_so() {
         Theme::default_theme(),
         DataSource::Demo,
         "Sam".into(),
-        today(),
+        linkwork::clock::Clock::fixed(today()),
     );
     let terminal = render(&mut app, 80, 20);
     assert!(text(terminal.backend().buffer()).contains("No cases yet."));

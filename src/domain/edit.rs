@@ -179,7 +179,6 @@ mod tests {
     use super::*;
     use crate::domain::ids::CaseId;
     use crate::domain::referral::{Need, ReferralSource};
-    use chrono::Utc;
 
     fn records() -> (Person, Case) {
         let person = crate::domain::fixtures::person(1, "Ada", "Lee");
@@ -191,7 +190,7 @@ mod tests {
         );
         (
             person.clone(),
-            Case::open(CaseId(2), person.id, 1, referral, "Sam", Utc::now()),
+            Case::open(CaseId(2), person.id, 1, referral, "Sam", crate::domain::fixtures::noon()),
         )
     }
 

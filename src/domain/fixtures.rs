@@ -84,3 +84,13 @@ pub fn place(city: &str, postcode: Option<&str>) -> super::directory::Location {
         accessibility: vec![],
     }
 }
+
+/// A fixed moment for records made in tests (noon UTC, 22 November 2026),
+/// so no test depends on the day it runs.
+pub fn noon() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 22, 12, 0, 0)
+        .single()
+        .unwrap_or_default()
+}

@@ -306,7 +306,7 @@ mod tests {
         Conversation {
             case_id: crate::domain::ids::CaseId(1),
             version: 1,
-            started: chrono::Utc::now(),
+            started: crate::domain::fixtures::noon(),
             completed: None,
             current_step: ConversationStep::Review,
             consent_to_record: true,

@@ -47,10 +47,10 @@ use super::keymap::{KeyChord, Keymap};
 use super::layout;
 use super::mode::Mode;
 use super::theme::Theme;
+use crate::clock::Clock;
 use crate::domain::case::CaseStatus;
 use crate::domain::caseload::{CaseFlag, CaseOverview, CaseloadView};
 use crate::domain::referral::{Need, ReferralSource};
-use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -139,8 +139,8 @@ pub struct App {
     pub worker_name: Option<String>,
     /// Whether the store is encrypted (shown in the status line).
     pub encrypted: bool,
-    /// The date the app treats as today.
-    pub today: NaiveDate,
+    /// The one clock: today and now (advanced by the event loop's tick).
+    pub clock: Clock,
     /// False once the user has asked to quit.
     pub running: bool,
     /// Lock the screen after this long without input (`None`: never).
@@ -170,8 +170,9 @@ impl App {
         theme: Theme,
         source: DataSource,
         worker: String,
-        today: NaiveDate,
+        clock: Clock,
     ) -> Self {
+        let today = clock.today();
         Self {
             mode: Mode::Caseload,
             previous_mode: Mode::Caseload,
@@ -201,7 +202,7 @@ impl App {
             worker,
             worker_name: None,
             encrypted: false,
-            today,
+            clock,
             running: true,
             idle_after: Some(DEFAULT_IDLE_LOCK),
             last_input: Instant::now(),
@@ -400,7 +401,7 @@ impl App {
                 match key.code {
                     KeyCode::Char(c) => form.type_char(c),
                     KeyCode::Backspace => form.backspace(),
-                    KeyCode::Enter => form.step(1, self.today),
+                    KeyCode::Enter => form.step(1, self.clock.today()),
                     _ => return false,
                 }
                 true
@@ -463,6 +464,17 @@ impl App {
             KeyCode::Esc => lock.typed.clear(),
             KeyCode::Char(c) => lock.typed.push(c),
             _ => {}
+        }
+    }
+
+    /// Advances the clock; when the day has changed, the caseload is
+    /// reloaded so "today" and "overdue" follow it.
+    pub fn advance_clock(&mut self) {
+        if self.clock.tick() {
+            self.caseload.set_today(self.clock.today());
+            if self.case_file.is_none() {
+                self.reload();
+            }
         }
     }
 
@@ -587,7 +599,7 @@ impl App {
             (Mode::Filter, Action::Back) => self.mode = Mode::Caseload,
             (Mode::Caseload, Action::Open) => self.open_selected_case(),
             (Mode::Caseload, Action::NewReferral) => {
-                self.intake = Some(IntakeForm::new(self.today));
+                self.intake = Some(IntakeForm::new(self.clock.today()));
                 self.mode = Mode::Intake;
             }
             (Mode::Intake, Action::NextTab) => self.intake_event(IntakeEvent::Next),
@@ -623,13 +635,13 @@ impl App {
                 }
             }
             (Mode::Edit, Action::NextTab) => {
-                let today = self.today;
+                let today = self.clock.today();
                 if let Some(f) = self.edit.as_mut() {
                     f.step(1, today);
                 }
             }
             (Mode::Edit, Action::PrevTab) => {
-                let today = self.today;
+                let today = self.clock.today();
                 if let Some(f) = self.edit.as_mut() {
                     f.step(-1, today);
                 }
@@ -834,7 +846,7 @@ impl App {
                 }
             }
             (Mode::QualityChecks, Action::NextValue) => {
-                let today = self.today;
+                let today = self.clock.today();
                 if let Some(f) = self.quality_form.as_mut() {
                     f.toggle(today);
                 }
@@ -890,13 +902,13 @@ impl App {
                     form.duplicate = 0;
                     return;
                 }
-                Ok(_) => backend.create_referral(&form.draft, None, self.today),
+                Ok(_) => backend.create_referral(&form.draft, None, self.clock.today()),
                 Err(e) => Err(e),
             },
-            IntakeEffect::SaveNewPerson => backend.create_referral(&form.draft, None, self.today),
+            IntakeEffect::SaveNewPerson => backend.create_referral(&form.draft, None, self.clock.today()),
             IntakeEffect::SaveNewEpisode => {
                 let existing = form.duplicates.get(form.duplicate).map(|d| d.person.id);
-                backend.create_referral(&form.draft, existing, self.today)
+                backend.create_referral(&form.draft, existing, self.clock.today())
             }
         };
         match saved {
@@ -994,7 +1006,7 @@ impl App {
                             connections: &f.connections,
                             has_conversation: !f.conversations.is_empty(),
                         },
-                        self.today,
+                        self.clock.today(),
                     );
                     cf.file = file;
                     self.caseload.replace_row(row);
@@ -1006,7 +1018,7 @@ impl App {
             }
             return;
         }
-        match backend.caseload(self.today) {
+        match backend.caseload(self.clock.today()) {
             Ok(rows) => self.caseload.set_rows(rows),
             Err(e) => self.notify(e.to_string(), true),
         }
@@ -1034,7 +1046,7 @@ impl App {
         if self.closed_notice() {
             return;
         }
-        self.contact_form = Some(ContactForm::new(self.today));
+        self.contact_form = Some(ContactForm::new(self.clock.today()));
         self.mode = Mode::ContactForm;
     }
 
@@ -1051,7 +1063,7 @@ impl App {
         let Some(form) = self.contact_form.as_mut() else {
             return;
         };
-        let Some(draft) = form.validate(self.today) else {
+        let Some(draft) = form.validate(self.clock.today()) else {
             return;
         };
         match backend.log_contact(id, draft) {
@@ -1075,7 +1087,7 @@ impl App {
         let Some(form) = self.edit.as_mut() else {
             return;
         };
-        let Some((person, case)) = form.apply(self.today) else {
+        let Some((person, case)) = form.apply(self.clock.today()) else {
             return;
         };
         match backend.save_edits(&person, &case) {
@@ -1152,7 +1164,7 @@ impl App {
                     return;
                 }
                 let reason = Some(f.reason.trim().to_owned()).filter(|r| !r.is_empty());
-                match backend.move_case(id, to, reason, self.today) {
+                match backend.move_case(id, to, reason, self.clock.today()) {
                     Ok(case) => {
                         self.move_form = None;
                         self.mode = Mode::CaseFile;
@@ -1202,9 +1214,9 @@ impl App {
             return;
         }
         let result = if f.selected == 0 {
-            backend.add_risk(id, RISK_KINDS[f.kind], &f.note, self.today)
+            backend.add_risk(id, RISK_KINDS[f.kind], &f.note, self.clock.today())
         } else {
-            backend.clear_risk(id, f.selected - 1, &f.note, self.today)
+            backend.clear_risk(id, f.selected - 1, &f.note, self.clock.today())
         };
         let done = if f.selected == 0 {
             "Risk flag raised."
@@ -1227,6 +1239,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::domain::ids::{CaseId, PersonId};
+    use chrono::NaiveDate;
 
     fn row(i: u64) -> CaseOverview {
         CaseOverview {
@@ -1257,7 +1270,7 @@ mod tests {
             Theme::default_theme(),
             DataSource::Demo,
             "Sam".into(),
-            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
         );
         app.caseload.set_view(CaseloadView::Open);
         app.resize(80, 14); // 14 - 3 lines of chrome - 3 of table frame = 8 rows

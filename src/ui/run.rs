@@ -40,6 +40,7 @@ pub fn run(app: &mut App, periodic: &mut dyn FnMut()) -> io::Result<()> {
         };
         if !event::poll(wait)? {
             app.poll_background();
+            app.advance_clock();
             app.tick(std::time::Instant::now());
             continue;
         }

@@ -293,7 +293,7 @@ fn closing_the_app_mid_answer_resumes_at_the_same_step() {
         linkwork::ui::Theme::default_theme(),
         linkwork::ui::DataSource::Demo,
         "Sam".into(),
-        today(),
+        linkwork::clock::Clock::fixed(today()),
     )
     .with_backend(store2);
     open_case(&mut app, id);

@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn a_review_shows_what_changed() {
-        let now = chrono::Utc::now();
+        let now = crate::domain::fixtures::noon();
         let mut first = Flow::start(CaseId(1), None, now);
         for a in [
             Answer::WhatMatters("My garden".into()),

@@ -135,7 +135,7 @@ mod tests {
             "words are matched from their start: not \"bet\" or \"eat\""
         );
 
-        let now = chrono::Utc::now();
+        let now = crate::domain::fixtures::noon();
         let mut c = Flow::start(CaseId(3), None, now).conversation;
         c.goals = vec!["Go walking again".into(), " ".into()];
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();

@@ -60,7 +60,7 @@ impl App {
             Ok(items) => {
                 if let Some(a) = self.agenda.as_mut() {
                     a.items = items;
-                    let n = a.rows(self.today).len();
+                    let n = a.rows(self.clock.today()).len();
                     a.selected = a.selected.min(n.saturating_sub(1));
                 }
             }
@@ -70,7 +70,7 @@ impl App {
 
     /// Moves the selection.
     pub(super) fn agenda_move(&mut self, step: isize) {
-        let today = self.today;
+        let today = self.clock.today();
         if let Some(a) = self.agenda.as_mut() {
             let n = a.rows(today).len();
             a.selected =
@@ -88,7 +88,7 @@ impl App {
 
     fn agenda_item(&self) -> Option<AgendaItem> {
         let a = self.agenda.as_ref()?;
-        a.rows(self.today).get(a.selected).cloned()
+        a.rows(self.clock.today()).get(a.selected).cloned()
     }
 
     /// Opens the case of the selected item; true if it opened.

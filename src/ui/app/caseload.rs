@@ -77,6 +77,11 @@ impl CaseloadList {
         list
     }
 
+    /// Moves the list to a new day (the rows are reloaded after).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
     /// Replaces the rows (after a change), keeping the selected case.
     pub fn set_rows(&mut self, rows: Vec<CaseOverview>) {
         let keep = self.selected_case();

@@ -5,7 +5,6 @@
 use super::{App, CaseTab, ConversationEffect, ConversationEvent, ConversationScreen, PlanEditor};
 use crate::domain::plan::plan_from;
 use crate::domain::wellbeing::MeasurePoint;
-use crate::store::Store;
 use crate::ui::mode::Mode;
 use std::collections::VecDeque;
 
@@ -18,7 +17,7 @@ impl App {
         let (Some(cf), Some(backend)) = (self.case_file.as_ref(), self.backend.clone()) else {
             return;
         };
-        let now = Store::now();
+        let now = self.clock.now();
         match backend.conversation_flow(cf.file.case.id, now) {
             Ok(flow) => {
                 let resumed = cf
@@ -111,8 +110,8 @@ impl App {
                     self.conversation = None;
                     self.reload();
                     let existing = self.case_file.as_ref().and_then(|cf| cf.file.plan.clone());
-                    let plan = plan_from(&conversation, existing.as_ref(), self.today);
-                    match backend.save_plan(&plan, self.today) {
+                    let plan = plan_from(&conversation, existing.as_ref(), self.clock.today());
+                    match backend.save_plan(&plan, self.clock.today()) {
                         Ok(_) => {
                             self.reload();
                             self.open_plan_editor();
@@ -161,12 +160,12 @@ impl App {
         let plan = match &cf.file.plan {
             Some(p) => p.clone(),
             None => match cf.file.conversations.last() {
-                Some(c) => plan_from(c, None, self.today),
+                Some(c) => plan_from(c, None, self.clock.today()),
                 None => plan_from(
-                    &crate::domain::conversation::Flow::start(cf.file.case.id, None, Store::now())
+                    &crate::domain::conversation::Flow::start(cf.file.case.id, None, self.clock.now())
                         .conversation,
                     None,
-                    self.today,
+                    self.clock.today(),
                 ),
             },
         };

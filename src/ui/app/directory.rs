@@ -399,7 +399,7 @@ impl App {
     /// Re-runs the directory search and reads the selected service.
     pub(super) fn refresh_directory(&mut self) {
         let page = self.directory_page();
-        self.directory.refresh(self.today, page);
+        self.directory.refresh(self.clock.today(), page);
         self.load_detail();
     }
 
@@ -438,7 +438,7 @@ impl App {
         self.directory.ages.clear();
         if let Some(cf) = &self.case_file {
             let p = &cf.file.person;
-            let age = p.age_on(self.today);
+            let age = p.age_on(self.clock.today());
             let district = p
                 .postcode
                 .as_deref()
@@ -489,7 +489,7 @@ impl App {
         // Fetch further results when moving past the window.
         if target >= d.results.hits.len() && d.results.hits.len() < d.results.total {
             d.selected = target;
-            d.refresh(self.today, page);
+            d.refresh(self.clock.today(), page);
         }
         let d = &mut self.directory;
         d.selected = target.min(d.results.hits.len().saturating_sub(1));
@@ -502,7 +502,7 @@ impl App {
         let d = &mut self.directory;
         if last && d.results.hits.len() < d.results.total {
             d.selected = d.results.total;
-            d.refresh(self.today, page);
+            d.refresh(self.clock.today(), page);
         }
         let d = &mut self.directory;
         d.selected = if last {
@@ -550,7 +550,7 @@ impl App {
                 }
                 self.directory.detail = None;
                 let page = self.directory_page();
-                self.directory.select_service(&id, self.today, page);
+                self.directory.select_service(&id, self.clock.today(), page);
                 self.load_detail();
                 true
             }
@@ -576,7 +576,7 @@ impl App {
             return;
         };
         service.local.last_verified = Some(Verification {
-            on: self.today,
+            on: self.clock.today(),
             by: self.worker.clone(),
         });
         if self.store_service(&service, &org, AuditAction::Verified) {
@@ -651,7 +651,7 @@ impl App {
                     let mut s = crate::domain::directory::blank_service(id);
                     // Added by a worker who has just spoken to them.
                     s.local.last_verified = Some(Verification {
-                        on: self.today,
+                        on: self.clock.today(),
                         by: self.worker.clone(),
                     });
                     ServiceForm::new(s, "", true)

@@ -82,12 +82,12 @@ impl App {
         let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
         // The planned step, unless it is still to come: then today.
         let (when, rung) = match c.next {
-            Some(n) if n.at.date() <= self.today => (typed::show_date_time(n.at), n.rung),
+            Some(n) if n.at.date() <= self.clock.today() => (typed::show_date_time(n.at), n.rung),
             Some(n) => (
-                typed::show_date_time(self.today.and_time(n.at.time())),
+                typed::show_date_time(self.clock.today().and_time(n.at.time())),
                 n.rung,
             ),
-            None => (typed::show_date_time(self.today.and_time(ten)), c.rung),
+            None => (typed::show_date_time(self.clock.today().and_time(ten)), c.rung),
         };
         let who = Companion::usual(rung)
             .and_then(|w| Companion::ALL.iter().position(|x| *x == w))
@@ -317,7 +317,7 @@ impl App {
         };
         let folder = std::env::current_dir().unwrap_or_else(|_| ".".into());
         let worker = self.worker_name.as_deref().filter(|w| !w.trim().is_empty());
-        match backend.write_export(what, worker, self.today, &folder) {
+        match backend.write_export(what, worker, self.clock.today(), &folder) {
             Ok(path) => {
                 self.reload();
                 self.notify(
@@ -350,7 +350,7 @@ impl App {
         let (Some(form), Some(backend)) = (self.casework_form.clone(), self.backend.clone()) else {
             return;
         };
-        let today = self.today;
+        let today = self.clock.today();
         let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
         let refuse = |app: &mut App, why: String| {
             if let Some(f) = app.casework_form.as_mut() {

@@ -8,7 +8,6 @@ use crate::domain::directory::ServiceFacts;
 use crate::domain::ids::ServiceId;
 use crate::domain::plan::{ActionPlan, StepOwner};
 use crate::domain::referral::Need;
-use crate::store::Store;
 use crate::ui::mode::Mode;
 
 impl App {
@@ -22,7 +21,7 @@ impl App {
         let conversation = match cf.file.conversations.last() {
             Some(c) => c,
             None => {
-                blank = Flow::start(cf.file.case.id, None, Store::now()).conversation;
+                blank = Flow::start(cf.file.case.id, None, self.clock.now()).conversation;
                 &blank
             }
         };
@@ -40,10 +39,10 @@ impl App {
             facts.as_deref(),
             PlanPerson {
                 conversation,
-                age: p.age_on(self.today),
+                age: p.age_on(self.clock.today()),
                 district: district.as_deref(),
             },
-            self.today,
+            self.clock.today(),
         );
     }
 
@@ -58,7 +57,7 @@ impl App {
             self.notify(why, true);
             return false;
         }
-        match backend.save_plan(&plan, self.today) {
+        match backend.save_plan(&plan, self.clock.today()) {
             Ok(_) => {
                 if let Some(editor) = self.plan_editor.as_mut() {
                     editor.plan = plan;
@@ -252,7 +251,7 @@ impl App {
             self.notify("Select a step to mark it done.", false);
             return;
         };
-        let today = self.today;
+        let today = self.clock.today();
         self.change_plan(|plan| {
             let st = &mut plan.goals[g].steps[s];
             st.done = match st.done {
@@ -265,7 +264,7 @@ impl App {
 
     /// Marks the plan agreed today, or not agreed.
     pub(super) fn toggle_agreed(&mut self) {
-        let today = self.today;
+        let today = self.clock.today();
         let agreed = self.change_plan(|plan| {
             if plan.goals.is_empty() {
                 return Err("Add a goal first: a plan is agreed on its goals.".into());
@@ -334,7 +333,7 @@ impl App {
         let Some(mut form) = self.plan_editor.as_mut().and_then(|e| e.form.take()) else {
             return;
         };
-        let today = self.today;
+        let today = self.clock.today();
         let mut refused = None;
         let saved = self.change_plan(|plan| {
             let r = form.apply(plan, today);

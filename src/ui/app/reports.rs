@@ -19,7 +19,7 @@ pub struct ReportScreen {
 impl App {
     /// Opens the report for the twelve months to today.
     pub(super) fn open_reports(&mut self) {
-        let to = self.today;
+        let to = self.clock.today();
         let from = to - Months::new(12) + chrono::Duration::days(1);
         if self.load_report(from, to) {
             self.mode = Mode::Reports;

@@ -37,7 +37,7 @@ fn item_line(app: &App, item: &AgendaItem, selected: bool, overdue: bool) -> Lin
 /// Draws the agenda into `area`.
 pub fn draw(frame: &mut Frame, app: &App, a: &AgendaScreen, area: Rect) {
     let t = &app.theme;
-    let start = a.start(app.today);
+    let start = a.start(app.clock.today());
     let end = start + chrono::Duration::days(6);
     let title = format!(
         "Agenda · {} to {}",
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, a: &AgendaScreen, area: Rect) {
     let block = frame_block(app, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let week = a.week(app.today);
+    let week = a.week(app.clock.today());
     let mut lines: Vec<Line> = Vec::new();
     let mut row = 0;
     let mut selected_line = 0;
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App, a: &AgendaScreen, area: Rect) {
         lines.push(Line::from(""));
     }
     for (day, items) in &week.days {
-        let label = if *day == app.today {
+        let label = if *day == app.clock.today() {
             format!(" Today, {}", day.format("%A %-d %B"))
         } else {
             format!(" {}", day.format("%A %-d %B"))

@@ -42,11 +42,11 @@ pub fn draw(frame: &mut Frame, app: &App, cf: &CaseFileState, title: Rect, body:
             connections: &f.connections,
             has_conversation: !f.conversations.is_empty(),
         },
-        app.today,
+        app.clock.today(),
     );
     let age = f
         .person
-        .age_on(app.today)
+        .age_on(app.clock.today())
         .map_or(String::new(), |a| format!(" ({a})"));
     let nhs = f
         .person
@@ -158,7 +158,7 @@ fn summary(t: &Theme, f: &CaseFile, app: &App) -> Vec<Line<'static>> {
                 connections: &f.connections,
                 has_conversation: !f.conversations.is_empty(),
             },
-            app.today,
+            app.clock.today(),
         );
         let warnings = [
             LimitLevel::warning("contacts", row.contacts_used, row.contact_limit),

@@ -147,7 +147,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     format!("{:>2}/{}", r.weeks_used, r.week_limit),
                     limit_style(t, r.weeks_used, r.week_limit),
                 )),
-                due_cell(t, r, app.today),
+                due_cell(t, r, app.clock.today()),
                 Cell::from(Span::styled(
                     r.last_contact
                         .map_or("never".to_owned(), |d| d.format("%-d %b").to_string()),

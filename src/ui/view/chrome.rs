@@ -132,7 +132,7 @@ pub fn status(frame: &mut Frame, app: &App, area: Rect) {
             }
         },
     };
-    let right = format!("{} · {} ", app.worker, app.today.format("%a %-d %b %Y"));
+    let right = format!("{} · {} ", app.worker, app.clock.today().format("%a %-d %b %Y"));
     let [l, r] = Layout::horizontal([
         Constraint::Min(10),
         Constraint::Length(right.chars().count() as u16),

@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(detail_block, detail_area);
     if let Some(detail) = &d.detail {
         frame.render_widget(
-            Paragraph::new(detail_lines(t, detail, app.today, inner.width)),
+            Paragraph::new(detail_lines(t, detail, app.clock.today(), inner.width)),
             inner,
         );
     }
@@ -140,7 +140,7 @@ fn list(frame: &mut Frame, app: &App, area: Rect) {
         let Some(f) = index.facts(hit.index) else {
             continue;
         };
-        lines.push(row(t, f, &d.query, i == d.selected, app.today));
+        lines.push(row(t, f, &d.query, i == d.selected, app.clock.today()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

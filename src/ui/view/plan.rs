@@ -149,7 +149,7 @@ pub fn draw(frame: &mut Frame, app: &App, e: &PlanEditor, area: Rect) {
         .skip(start)
         .take(height)
         .map(|(i, row)| {
-            let (text, role) = row_text(e, *row, app.today);
+            let (text, role) = row_text(e, *row, app.clock.today());
             let text: String = format!(" {text}").chars().take(width).collect();
             let style = if i == e.row {
                 t.style(Role::Selection)
