@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use linkwork::store::Store;
-use linkwork::ui::{Action, App, DataSource, Keymap, Theme, view};
+use linkwork::ui::{Action, App, DataSource, Keymap, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -37,7 +37,7 @@ fn caseload(c: &mut Criterion) {
     c.bench_function("draw one caseload frame (120x40)", |b| {
         b.iter(|| {
             app.update(Action::MoveDown);
-            terminal.draw(|f| view::draw(f, &app)).expect("draw");
+            terminal.draw(|f| app.draw(f)).expect("draw");
         })
     });
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use linkwork::domain::ids::CaseId;
 use linkwork::store::{AuditAction, Store, TreeName};
-use linkwork::ui::{Action, App, DataSource, Keymap, Theme, view};
+use linkwork::ui::{Action, App, DataSource, Keymap, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -111,7 +111,7 @@ fn team(c: &mut Criterion) {
     c.bench_function("10k: draw one caseload frame (120x40)", |b| {
         b.iter(|| {
             app.update(Action::MoveDown);
-            terminal.draw(|f| view::draw(f, &app)).expect("draw");
+            terminal.draw(|f| app.draw(f)).expect("draw");
         })
     });
     c.bench_function("10k: re-sort (next column)", |b| {

@@ -9,13 +9,13 @@ mod unlock;
 
 pub use error::CliError;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::caseload::{CaseFilter, CaseloadView, review};
 use crate::store::Store;
 use crate::ui::app::ReviewState;
 use crate::ui::{App, DataSource, Keymap, Theme};
 use crate::{demo, paths};
-use crate::clock::Clock;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};

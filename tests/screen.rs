@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use linkwork::config::Config;
 use linkwork::domain::caseload::CaseOverview;
 use linkwork::store::Store;
-use linkwork::ui::{Action, App, DataSource, Keymap, Mode, Theme, view};
+use linkwork::ui::{Action, App, DataSource, Keymap, Mode, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -52,7 +52,8 @@ fn app() -> App {
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
+    app.finish_background();
+    terminal.draw(|f| app.draw(f)).unwrap();
     terminal
 }
 
@@ -230,7 +231,7 @@ fn sort_and_filter_work_from_the_keyboard() {
     assert!(screen.contains("by Name ↓"), "{screen}");
     // Filter by need: f, down to Need, right to the first need.
     app.handle_key(&key('f'));
-    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.mode(), Mode::Filter);
     app.handle_key(&key('j'));
     app.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
     assert_eq!(app.caseload.filter.need, Some(Need::ALL[0]));
@@ -294,9 +295,9 @@ fn find_forgives_a_misspelt_surname_and_takes_an_nhs_number() {
         target.person_id
     );
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert_eq!(app.mode, Mode::Caseload, "Enter keeps the results");
+    assert_eq!(app.mode(), Mode::Caseload, "Enter keeps the results");
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert_eq!(app.mode, Mode::CaseFile, "Enter opens the case");
+    assert_eq!(app.mode(), Mode::CaseFile, "Enter opens the case");
 }
 
 #[test]
@@ -321,7 +322,7 @@ fn the_case_file_shows_its_header_and_every_tab() {
     app.caseload.move_to(pos, 20);
     let row = app.caseload.selected_row().unwrap().clone();
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let screen = text(render(&mut app, 110, 34).backend().buffer());
     let header = screen.lines().next().unwrap();
     assert!(
@@ -364,7 +365,7 @@ fn the_case_file_shows_its_header_and_every_tab() {
         app.handle_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     }
     app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(app.mode(), Mode::Caseload);
 }
 
 #[test]
@@ -376,7 +377,7 @@ fn the_contact_form_shows_errors_and_saves_nothing_until_they_are_fixed() {
     let before: Vec<linkwork::domain::contact::ContactEntry> = store.for_case(id).unwrap();
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     app.handle_key(&key('c'));
-    assert_eq!(app.mode, Mode::ContactForm);
+    assert_eq!(app.mode(), Mode::ContactForm);
     for _ in 0..10 {
         app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
     }
@@ -409,7 +410,7 @@ fn the_contact_form_shows_errors_and_saves_nothing_until_they_are_fixed() {
         app.handle_key(&key(c));
     }
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let after: Vec<linkwork::domain::contact::ContactEntry> = store.for_case(id).unwrap();
     assert_eq!(after.len(), before.len() + 1);
     assert!(
@@ -431,9 +432,9 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
     let id = app.caseload.selected_case().unwrap();
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     app.handle_key(&key('m'));
-    assert_eq!(app.mode, Mode::MoveStatus);
+    assert_eq!(app.mode(), Mode::MoveStatus);
     // Referred: options are every other status; pick Closed (forbidden).
-    let form = app.move_form.as_ref().unwrap();
+    let form = app.screen::<linkwork::ui::app::MoveStatusForm>().unwrap();
     let closed = form
         .options
         .iter()
@@ -450,7 +451,7 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
         "{screen}"
     );
     // Declined needs a reason, named in the confirmation.
-    let form = app.move_form.as_ref().unwrap();
+    let form = app.screen::<linkwork::ui::app::MoveStatusForm>().unwrap();
     let declined = form
         .options
         .iter()
@@ -465,13 +466,17 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
     assert!(screen.contains("from Referred to Declined?"), "{screen}");
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(
-        app.move_form.as_ref().unwrap().message.as_deref() == Some("Declining needs a reason.")
+        app.screen::<linkwork::ui::app::MoveStatusForm>()
+            .unwrap()
+            .message
+            .as_deref()
+            == Some("Declining needs a reason.")
     );
     for c in "Feels things are better".chars() {
         app.handle_key(&key(c));
     }
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let case: linkwork::domain::case::Case = store.get(&id.0.to_be_bytes()).unwrap().unwrap();
     assert_eq!(case.status, CaseStatus::Declined);
     assert!(
@@ -489,7 +494,7 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
     );
     // A declined case is read-only.
     app.handle_key(&key('c'));
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     assert!(app.notice.as_ref().unwrap().text.contains("read-only"));
 }
 
@@ -504,7 +509,10 @@ fn risk_flags_are_raised_and_cleared_with_notes() {
     app.handle_key(&key('r'));
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(
-        app.risk_form.as_ref().unwrap().message.is_some(),
+        app.screen::<linkwork::ui::app::RiskForm>()
+            .unwrap()
+            .message
+            .is_some(),
         "a note is required"
     );
     for c in "Worried about the winter".chars() {
@@ -567,7 +575,7 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
     let keymap = Keymap::from_config(&config).unwrap();
     let mut app = app_with(keymap.clone(), Theme::default_theme());
     app.handle_key(&key('?'));
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode(), Mode::Help);
     let terminal = render(&mut app, 100, 340);
     let screen = text(terminal.backend().buffer());
     for mode in Mode::ALL {
@@ -591,7 +599,7 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
     }
     assert!(screen.contains("Ctrl-n"), "a user binding appears in help");
     app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(app.mode(), Mode::Caseload);
 }
 
 #[test]
@@ -786,7 +794,7 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
     let people_before = store.all::<Person>().unwrap().len();
     let cases_before = store.all::<linkwork::domain::case::Case>().unwrap().len();
     app.handle_key(&key('n'));
-    assert_eq!(app.mode, Mode::Intake);
+    assert_eq!(app.mode(), Mode::Intake);
     // Leave the name empty, a future date of birth, a bad NHS number.
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
@@ -825,7 +833,12 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
         press(&mut app, KeyCode::Backspace);
     }
     type_str(&mut app, "9434765919");
-    while app.intake.as_ref().unwrap().field() != linkwork::domain::intake::IntakeField::Source {
+    while app
+        .screen::<linkwork::ui::app::IntakeForm>()
+        .unwrap()
+        .field()
+        != linkwork::domain::intake::IntakeField::Source
+    {
         press(&mut app, KeyCode::Tab);
     }
     press(&mut app, KeyCode::Right);
@@ -833,7 +846,7 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
     press(&mut app, KeyCode::Tab);
     type_str(&mut app, " ");
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    assert_eq!(app.mode, Mode::Caseload, "saved");
+    assert_eq!(app.mode(), Mode::Caseload, "saved");
     assert_eq!(store.all::<Person>().unwrap().len(), people_before + 1);
     assert_eq!(
         store.all::<linkwork::domain::case::Case>().unwrap().len(),
@@ -857,7 +870,12 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
         press(&mut app, KeyCode::Tab);
     }
     type_str(&mut app, "9434765919");
-    while app.intake.as_ref().unwrap().field() != linkwork::domain::intake::IntakeField::Source {
+    while app
+        .screen::<linkwork::ui::app::IntakeForm>()
+        .unwrap()
+        .field()
+        != linkwork::domain::intake::IntakeField::Source
+    {
         press(&mut app, KeyCode::Tab);
     }
     press(&mut app, KeyCode::Right);
@@ -866,7 +884,10 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
     type_str(&mut app, " ");
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert_eq!(
-        app.intake.as_ref().unwrap().duplicates.len(),
+        app.screen::<linkwork::ui::app::IntakeForm>()
+            .unwrap()
+            .duplicates
+            .len(),
         1,
         "duplicate detected"
     );
@@ -937,7 +958,7 @@ fn editing_details_checks_each_field_and_audits_the_change() {
     let row = app.caseload.selected_row().unwrap().clone();
     press(&mut app, KeyCode::Enter);
     app.handle_key(&key('e'));
-    assert_eq!(app.mode, Mode::Edit);
+    assert_eq!(app.mode(), Mode::Edit);
     // Postcode is the ninth field.
     for _ in 0..8 {
         press(&mut app, KeyCode::Tab);
@@ -950,7 +971,7 @@ fn editing_details_checks_each_field_and_audits_the_change() {
     let screen = text(render(&mut app, 120, 34).backend().buffer());
     assert!(screen.contains("this is not a UK postcode"), "{screen}");
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    assert_eq!(app.mode, Mode::Edit, "not saved while a field is wrong");
+    assert_eq!(app.mode(), Mode::Edit, "not saved while a field is wrong");
     let before: Person = store.get(&row.person_id.0.to_be_bytes()).unwrap().unwrap();
     assert_ne!(before.postcode.as_deref(), Some("nowhere"));
     press(&mut app, KeyCode::BackTab);
@@ -959,7 +980,7 @@ fn editing_details_checks_each_field_and_audits_the_change() {
     }
     type_str(&mut app, "m28 3ab");
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let after: Person = store.get(&row.person_id.0.to_be_bytes()).unwrap().unwrap();
     assert_eq!(after.postcode.as_deref(), Some("M28 3AB"));
     assert_rows_match_store(&app, &store);
@@ -989,7 +1010,7 @@ fn the_command_palette_finds_and_runs_an_action_with_its_key_shown() {
     let (_dir, _store, mut app) = demo_app();
     render(&mut app, 120, 34);
     app.handle_key(&key(':'));
-    assert_eq!(app.mode, Mode::Palette);
+    assert_eq!(app.mode(), Mode::Palette);
     type_str(&mut app, "closed");
     let screen = text(render(&mut app, 120, 34).backend().buffer());
     let line = screen
@@ -1001,13 +1022,13 @@ fn the_command_palette_finds_and_runs_an_action_with_its_key_shown() {
         "its key is shown: {line}"
     );
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(app.mode(), Mode::Caseload);
     assert_eq!(
         app.caseload.view,
         linkwork::domain::caseload::CaseloadView::Closed
     );
     app.handle_key(&KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
-    assert_eq!(app.mode, Mode::Palette);
+    assert_eq!(app.mode(), Mode::Palette);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(app.mode(), Mode::Caseload);
 }

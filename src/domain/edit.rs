@@ -190,7 +190,14 @@ mod tests {
         );
         (
             person.clone(),
-            Case::open(CaseId(2), person.id, 1, referral, "Sam", crate::domain::fixtures::noon()),
+            Case::open(
+                CaseId(2),
+                person.id,
+                1,
+                referral,
+                "Sam",
+                crate::domain::fixtures::noon(),
+            ),
         )
     }
 

@@ -551,6 +551,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
         ),
         Some(Mode::Palette) => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
         Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
+        Some(Mode::Lock) => false,
     }
 }
 

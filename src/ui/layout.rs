@@ -19,6 +19,8 @@ pub struct Areas {
     pub footer: Rect,
     /// The status line.
     pub status: Rect,
+    /// The box an overlay is drawn in.
+    pub overlay: Rect,
 }
 
 /// Whether a terminal of this size is big enough.
@@ -40,6 +42,7 @@ pub fn areas(area: Rect) -> Areas {
         body,
         footer,
         status,
+        overlay: overlay(area),
     }
 }
 

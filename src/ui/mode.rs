@@ -47,10 +47,13 @@ pub enum Mode {
     Palette,
     /// The help overlay.
     Help,
+    /// The screen lock (it takes every key itself; no bindings, and not a
+    /// `config.toml` section).
+    Lock,
 }
 
 impl Mode {
-    /// Every mode.
+    /// Every mode with key bindings (all but the lock).
     pub const ALL: [Mode; 22] = [
         Self::Caseload,
         Self::Find,
@@ -101,6 +104,7 @@ impl Mode {
             Self::QualityChecks => "quality_checks",
             Self::Palette => "palette",
             Self::Help => "help",
+            Self::Lock => "lock",
         }
     }
 
@@ -129,6 +133,7 @@ impl Mode {
             Self::QualityChecks => "Quality checks",
             Self::Palette => "Command palette",
             Self::Help => "Help",
+            Self::Lock => "Locked",
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::keymap::KeyChord;
-use super::{terminal, view};
+use super::terminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use std::io;
 
@@ -27,13 +27,13 @@ pub fn run(app: &mut App, periodic: &mut dyn FnMut()) -> io::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     while app.running {
-        terminal.draw(|frame| view::draw(frame, app))?;
+        terminal.draw(|frame| app.draw(frame))?;
         if last_periodic.elapsed() >= std::time::Duration::from_secs(60) {
             periodic();
             last_periodic = std::time::Instant::now();
         }
         // While the directory loads in the background, wake often to take it.
-        let wait = if app.directory.is_loading() {
+        let wait = if app.is_busy() {
             std::time::Duration::from_millis(50)
         } else {
             TICK

@@ -32,7 +32,7 @@ fn open_case(app: &mut App, id: CaseId) {
     app.caseload.set_view(CaseloadView::Open);
     app.caseload.select_case(id);
     press(app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
 }
 
 fn typed(app: &mut App, s: &str) {
@@ -78,7 +78,7 @@ fn every_step_renders_its_fields_and_saves_its_answers() {
     let id = fresh_case(&store);
     open_case(&mut app, id);
     app.handle_key(&key('w'));
-    assert_eq!(app.mode, Mode::Conversation);
+    assert_eq!(app.mode(), Mode::Conversation);
 
     at_step(
         &mut app,
@@ -265,7 +265,7 @@ fn every_step_renders_its_fields_and_saves_its_answers() {
         "what was typed before skipping is kept; the step stays listed"
     );
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Plan);
+    assert_eq!(app.mode(), Mode::Plan);
     assert!(saved(&store, id).is_complete());
     let plan = store.for_case::<ActionPlan>(id).unwrap().pop().unwrap();
     assert_eq!(plan.goals.len(), 2);
@@ -302,7 +302,7 @@ fn closing_the_app_mid_answer_resumes_at_the_same_step() {
     assert!(s.contains("Resumed at step 2 of 10"), "{s}");
     // Esc leaves; the conversation tab shows where it stopped.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let s = screen(&mut app);
     assert!(s.contains("in progress, at \"What matters to you\""), "{s}");
     assert!(s.contains("w carries on from there"), "{s}");
@@ -335,7 +335,7 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
     typed(&mut app, "Meet people");
     ctrl(&mut app, 'n');
     ctrl(&mut app, 'n');
-    assert_eq!(app.mode, Mode::Plan);
+    assert_eq!(app.mode(), Mode::Plan);
     let s = screen(&mut app);
     for e in [
         "Action plan · 1 goal",
@@ -378,7 +378,7 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
 
     // A step: a bad date is refused in the form, then saved.
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::PlanForm);
+    assert_eq!(app.mode(), Mode::PlanForm);
     typed(&mut app, "Visit together");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right);
@@ -387,13 +387,13 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
     ctrl(&mut app, 's');
     let s = screen(&mut app);
     assert!(s.contains("By when: use a date like"), "{s}");
-    assert_eq!(app.mode, Mode::PlanForm);
+    assert_eq!(app.mode(), Mode::PlanForm);
     for _ in 0..7 {
         press(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "1/12");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Plan);
+    assert_eq!(app.mode(), Mode::Plan);
     let plan = store.for_case::<ActionPlan>(id).unwrap().pop().unwrap();
     let step = &plan.goals[0].steps[0];
     assert_eq!(step.what, "Visit together");
@@ -419,7 +419,7 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
     let plan = store.for_case::<ActionPlan>(id).unwrap().pop().unwrap();
     assert!(plan.goals[0].services.is_empty());
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let s = screen(&mut app);
     assert!(s.contains("Visit together"), "the Plan tab:\n{s}");
 }

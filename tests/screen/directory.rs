@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 fn open_directory(app: &mut linkwork::ui::App, query: &str) {
     app.load_directory_now();
     app.handle_key(&key('d'));
-    assert_eq!(app.mode, Mode::DirectoryFind);
+    assert_eq!(app.mode(), Mode::DirectoryFind);
     for c in query.chars() {
         app.handle_key(&key(c));
     }
@@ -119,11 +119,11 @@ fn each_filter_narrows_the_list_to_what_the_records_say() {
     let (_dir, store, mut app) = demo_app();
     open_directory(&mut app, "");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Directory);
+    assert_eq!(app.mode(), Mode::Directory);
     render(&mut app, 120, 34);
     assert_eq!(app.directory.results.total, 152);
     app.handle_key(&key('f'));
-    assert_eq!(app.mode, Mode::DirectoryFilter);
+    assert_eq!(app.mode(), Mode::DirectoryFilter);
     // Row by row: turn the filter on, compare with a count from the records,
     // turn it off again.
     for row in 0..10 {
@@ -160,7 +160,7 @@ fn each_filter_narrows_the_list_to_what_the_records_say() {
     assert!(filter.free_only);
     assert_eq!(app.directory.results.total, passing(&store, &filter));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Directory);
+    assert_eq!(app.mode(), Mode::Directory);
     let screen = text(render(&mut app, 120, 34).backend().buffer());
     assert!(screen.contains("Filters: Walking, free"), "{screen}");
 }
@@ -172,7 +172,7 @@ fn opened_from_a_case_the_directory_fits_the_persons_age_and_district() {
     render(&mut app, 120, 34);
     app.update(linkwork::ui::Action::ViewOpen);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let person = app.case_file.as_ref().unwrap().file.person.clone();
     app.handle_key(&key('d'));
     let screen = text(render(&mut app, 120, 34).backend().buffer());
@@ -184,7 +184,7 @@ fn opened_from_a_case_the_directory_fits_the_persons_age_and_district() {
         assert_eq!(app.directory.filter.age, Some(age));
     }
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::CaseFile, "back where the worker was");
+    assert_eq!(app.mode(), Mode::CaseFile, "back where the worker was");
     assert_eq!(
         app.directory.filter.age, None,
         "the person's filters go with them"
@@ -222,7 +222,7 @@ fn verified_today_quality_checks_and_retire_are_saved_and_audited() {
     );
 
     app.handle_key(&key('c'));
-    assert_eq!(app.mode, Mode::QualityChecks);
+    assert_eq!(app.mode(), Mode::QualityChecks);
     let before = stored(&store).local.qa;
     press(&mut app, KeyCode::Char(' '));
     let screen = text(render(&mut app, 120, 34).backend().buffer());
@@ -266,7 +266,7 @@ fn a_service_added_by_hand_is_checked_saved_and_found() {
     press(&mut app, KeyCode::Enter);
     render(&mut app, 120, 40);
     app.handle_key(&key('a'));
-    assert_eq!(app.mode, Mode::ServiceForm);
+    assert_eq!(app.mode(), Mode::ServiceForm);
     let fields = [
         "Tuesday Knit Club",
         "Eccles Knitters",
@@ -299,7 +299,7 @@ fn a_service_added_by_hand_is_checked_saved_and_found() {
         app.handle_key(&key(c));
     }
     app.handle_key(&save);
-    assert_eq!(app.mode, Mode::Directory);
+    assert_eq!(app.mode(), Mode::Directory);
     let services: Vec<Service> = store.all().unwrap();
     let added = services
         .iter()

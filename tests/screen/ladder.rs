@@ -9,6 +9,7 @@ use linkwork::domain::caseload::CaseloadView;
 use linkwork::domain::ids::CaseId;
 use linkwork::domain::ladder::{Companion, Connection, ReportBack, Rung};
 use linkwork::store::Store;
+use linkwork::ui::screens::casework_form::Field;
 use linkwork::ui::{App, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -54,7 +55,7 @@ fn open_connections(app: &mut App, id: CaseId) {
     for _ in 0..3 {
         press(app, KeyCode::Tab);
     }
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
 }
 
 /// Logs one event: when, the rung (moved from the form's), the outcome,
@@ -68,7 +69,7 @@ fn log(
     back: Option<ReportBack>,
 ) {
     app.handle_key(&key('o'));
-    let mode = app.mode;
+    let mode = app.mode();
     assert_eq!(mode, Mode::CaseworkForm, "{}", screen(app));
     for _ in 0..30 {
         press(app, KeyCode::Backspace);
@@ -76,16 +77,24 @@ fn log(
     typed(app, when);
     press(app, KeyCode::Tab);
     // Each choice moved from where the form put it to the one wanted.
-    let set = |app: &mut App, field: usize, wanted: usize, len: usize| {
-        let now = app.casework_form.as_ref().unwrap().choice(field);
+    let set = |app: &mut App, field: Field, wanted: usize, len: usize| {
+        let now = app
+            .screen::<linkwork::ui::app::CaseworkForm>()
+            .unwrap()
+            .choice(field);
         for _ in 0..(wanted + len - now) % len {
             press(app, KeyCode::Right);
         }
-        assert_eq!(app.casework_form.as_ref().unwrap().choice(field), wanted);
+        assert_eq!(
+            app.screen::<linkwork::ui::app::CaseworkForm>()
+                .unwrap()
+                .choice(field),
+            wanted
+        );
     };
     set(
         app,
-        1,
+        Field::Step,
         Rung::ALL.iter().position(|r| *r == rung).unwrap(),
         6,
     );
@@ -95,22 +104,24 @@ fn log(
     }
     press(app, KeyCode::Tab);
     let who_at = Companion::ALL.iter().position(|c| *c == who).unwrap() + 1;
-    set(app, 3, who_at, 5);
+    set(app, Field::WhoWent, who_at, 5);
     press(app, KeyCode::Tab);
     let back_at = back.map_or(0, |b| {
         ReportBack::ALL.iter().position(|x| *x == b).unwrap() + 1
     });
-    set(app, 4, back_at, 4);
+    set(app, Field::ReportedBackBy, back_at, 4);
     save(app);
     // The proposal form follows; leave it unplanned.
-    let title = app.casework_form.as_ref().map(|f| f.title.clone());
+    let title = app
+        .screen::<linkwork::ui::app::CaseworkForm>()
+        .map(|f| f.title.clone());
     assert!(
         title.as_deref().is_some_and(|t| t.starts_with("Next step")),
         "{}",
         screen(app)
     );
     press(app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
 }
 
 #[test]
@@ -199,7 +210,12 @@ fn the_seed_003_example_is_recorded_and_shown_as_a_timeline() {
     // From step 5 back up to step 3.
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left);
-    assert_eq!(app.casework_form.as_ref().unwrap().choice(1), 2);
+    assert_eq!(
+        app.screen::<linkwork::ui::app::CaseworkForm>()
+            .unwrap()
+            .choice(Field::Step),
+        2
+    );
     save(&mut app);
     let s = screen(&mut app);
     assert!(s.contains("needs a reason"), "{s}");
@@ -221,12 +237,12 @@ fn an_extension_needs_a_reason_and_is_recorded() {
     let (case, _) = early_case(&store);
     open_connections(&mut app, case);
     app.handle_key(&key('x'));
-    assert_eq!(app.mode, Mode::CaseworkForm);
+    assert_eq!(app.mode(), Mode::CaseworkForm);
     save(&mut app);
     assert!(screen(&mut app).contains("needs a reason"));
     typed(&mut app, "waiting for a housing decision");
     save(&mut app);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let c: Case = store
         .all::<Case>()
         .unwrap()
@@ -249,7 +265,7 @@ fn an_extension_needs_a_reason_and_is_recorded() {
 fn the_agenda_shows_days_overdue_on_top_and_moves_by_week() {
     let (_dir, store, mut app) = demo_app();
     app.handle_key(&key('a'));
-    assert_eq!(app.mode, Mode::Agenda);
+    assert_eq!(app.mode(), Mode::Agenda);
     let s = screen(&mut app);
     assert!(s.contains("Agenda · Sun 22 Nov to Sat 28 Nov 2026"), "{s}");
     assert!(s.contains("Today, Sunday 22 November"), "{s}");
@@ -274,7 +290,10 @@ fn the_agenda_shows_days_overdue_on_top_and_moves_by_week() {
         })
         .collect();
     assert!(!this_week.is_empty());
-    let rows = app.agenda.as_ref().unwrap().rows(today());
+    let rows = app
+        .screen::<linkwork::ui::app::AgendaScreen>()
+        .unwrap()
+        .rows(today());
     for c in &this_week {
         let n = c.next.unwrap();
         assert!(
@@ -296,9 +315,9 @@ fn the_agenda_shows_days_overdue_on_top_and_moves_by_week() {
     // Enter opens the item's case; Esc comes back to the agenda.
     app.handle_key(&key(']'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Agenda);
+    assert_eq!(app.mode(), Mode::Agenda);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(app.mode(), Mode::Caseload);
 }

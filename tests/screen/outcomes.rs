@@ -59,7 +59,7 @@ fn the_outcomes_tab_charts_each_measure_and_a_new_one_joins_it() {
 
     // A new measure, taken from the keyboard, joins the chart.
     app.handle_key(&key('M'));
-    assert_eq!(app.mode, Mode::CaseworkForm);
+    assert_eq!(app.mode(), Mode::CaseworkForm);
     let s = text(render(&mut app, 110, 34).backend().buffer());
     assert!(s.contains("‹ WHO-5 ›"), "the case's usual instrument:\n{s}");
     press(&mut app, KeyCode::Tab);
@@ -69,7 +69,7 @@ fn the_outcomes_tab_charts_each_measure_and_a_new_one_joins_it() {
     let s = text(render(&mut app, 110, 34).backend().buffer());
     assert!(s.contains("WHO-5 raw 22 of 25 = 88 %"), "{s}");
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    assert_eq!(app.mode, Mode::CaseFile);
+    assert_eq!(app.mode(), Mode::CaseFile);
     let s = text(render(&mut app, 110, 34).backend().buffer());
     assert!(s.contains("88 % at the end"), "{s}");
     assert!(s.contains(&today().format("%-d %b").to_string()), "{s}");
@@ -79,7 +79,7 @@ fn the_outcomes_tab_charts_each_measure_and_a_new_one_joins_it() {
 fn the_reports_screen_shows_the_figures_and_moves_by_quarter() {
     let (_dir, store, mut app) = demo_app();
     app.handle_key(&key('R'));
-    assert_eq!(app.mode, Mode::Reports);
+    assert_eq!(app.mode(), Mode::Reports);
     let from = chrono::NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
     let referred = store
         .all::<Case>()
@@ -117,5 +117,5 @@ fn the_reports_screen_shows_the_figures_and_moves_by_quarter() {
         "{screen}"
     );
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Caseload);
+    assert_eq!(app.mode(), Mode::Caseload);
 }

@@ -1,0 +1,113 @@
+//! Slow work off the UI thread: a job runs on a thread of its own and its
+//! result comes back as an event the loop takes between key presses, so no
+//! key waits on the store.
+
+use crate::domain::caseload::CaseOverview;
+use crate::domain::report::Report;
+use crate::store::StoreError;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Which kind of work a job does (one of each kind at a time: a newer job
+/// makes an older one's result stale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// Every case's caseload row.
+    Caseload,
+    /// The commissioner's report for a period.
+    Report,
+}
+
+/// What a finished job hands back.
+#[derive(Debug)]
+pub enum JobResult {
+    /// Every case's row.
+    Caseload(Result<Vec<CaseOverview>, StoreError>),
+    /// The report.
+    Report(Result<Report, StoreError>),
+}
+
+impl JobResult {
+    fn job(&self) -> Job {
+        match self {
+            Self::Caseload(_) => Job::Caseload,
+            Self::Report(_) => Job::Report,
+        }
+    }
+}
+
+/// The jobs under way.
+#[derive(Debug)]
+pub struct Jobs {
+    tx: Sender<(u64, JobResult)>,
+    rx: Receiver<(u64, JobResult)>,
+    /// The newest generation started of each kind.
+    newest: std::collections::HashMap<Job, u64>,
+    next: u64,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Self {
+            tx,
+            rx,
+            newest: Default::default(),
+            next: 0,
+        }
+    }
+}
+
+impl Jobs {
+    /// Starts `work` on a thread of its own.
+    pub fn spawn(&mut self, job: Job, work: impl FnOnce() -> JobResult + Send + 'static) {
+        self.next += 1;
+        let generation = self.next;
+        self.newest.insert(job, generation);
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            // The app may have quit; nobody is waiting then.
+            let _ = tx.send((generation, work()));
+        });
+    }
+
+    /// Whether a job of this kind is under way.
+    pub fn running(&self, job: Job) -> bool {
+        self.newest.contains_key(&job)
+    }
+
+    /// Whether any job is under way (the loop then wakes more often).
+    pub fn any_running(&self) -> bool {
+        !self.newest.is_empty()
+    }
+
+    /// The results that have come back, newest of each kind only.
+    pub fn take(&mut self) -> Vec<JobResult> {
+        let mut out = Vec::new();
+        while let Ok((generation, result)) = self.rx.try_recv() {
+            let job = result.job();
+            if self.newest.get(&job) == Some(&generation) {
+                self.newest.remove(&job);
+                out.push(result);
+            }
+        }
+        out
+    }
+
+    /// Waits for every job under way (tests, and before quitting).
+    pub fn wait(&mut self) -> Vec<JobResult> {
+        let mut out = Vec::new();
+        while !self.newest.is_empty() {
+            match self.rx.recv() {
+                Ok((generation, result)) => {
+                    let job = result.job();
+                    if self.newest.get(&job) == Some(&generation) {
+                        self.newest.remove(&job);
+                        out.push(result);
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,430 @@
+//! One small form for the support ladder, the time limit, discharge and
+//! wellbeing measures: labelled fields that are typed into or chosen from,
+//! and what the form is for. The app reads the fields when it is saved.
+
+use crate::domain::discharge::Discharge;
+use crate::domain::ids::{CaseId, ConnectionId};
+use crate::domain::ladder::Rung;
+use crate::domain::wellbeing::{Instrument, MeasureDraft, MeasurePoint};
+
+/// What a form does when saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// Log what happened at a step of a connection.
+    LadderEvent {
+        /// The case.
+        case: CaseId,
+        /// The connection.
+        connection: ConnectionId,
+        /// Its rung before the event.
+        rung: Rung,
+    },
+    /// Plan (or reschedule) the next step of a connection.
+    NextStep {
+        /// The case.
+        case: CaseId,
+        /// The connection.
+        connection: ConnectionId,
+    },
+    /// The practical plan of a visit.
+    VisitPlan {
+        /// The case.
+        case: CaseId,
+        /// The connection.
+        connection: ConnectionId,
+    },
+    /// End a connection.
+    EndConnection {
+        /// The case.
+        case: CaseId,
+        /// The connection.
+        connection: ConnectionId,
+    },
+    /// Extend the time limit.
+    Extension {
+        /// The case.
+        case: CaseId,
+    },
+    /// End the episode.
+    Discharge {
+        /// The case.
+        case: CaseId,
+    },
+    /// A wellbeing measure (then, at discharge, the discharge itself).
+    Measure {
+        /// The case.
+        case: CaseId,
+        /// Baseline, review or final.
+        point: MeasurePoint,
+        /// The discharge waiting for this final measure.
+        then_discharge: Option<Box<Discharge>>,
+    },
+}
+
+/// A field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    /// Typed text.
+    Text(String),
+    /// One of `options`.
+    Choice {
+        /// The options.
+        options: Vec<String>,
+        /// The one chosen.
+        index: usize,
+    },
+}
+
+/// Which field of a casework form: forms find their fields by name,
+/// never by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// When a step happened or is planned.
+    When,
+    /// A rung of the ladder.
+    Step,
+    /// What happened at a step.
+    Outcome,
+    /// Who went with the person.
+    WhoWent,
+    /// How the person reported back.
+    ReportedBackBy,
+    /// Notes.
+    Notes,
+    /// Why support steps back up the ladder.
+    StepUpReason,
+    /// Where to meet for a visit.
+    MeetingPoint,
+    /// Route and transport.
+    Route,
+    /// What to expect.
+    WhatToExpect,
+    /// Who to ask for.
+    WhoToAskFor,
+    /// Cost and how to pay.
+    CostAndPayment,
+    /// Why a connection ends.
+    EndReason,
+    /// The day something ended.
+    EndedOn,
+    /// Why support continues past its limit.
+    ExtensionReason,
+    /// A new contact limit.
+    ContactLimit,
+    /// A new week limit.
+    WeekLimit,
+    /// Why support ends.
+    DischargeReason,
+    /// The day support ended.
+    DischargedOn,
+    /// Who the person is referred on to.
+    ReferredOnTo,
+    /// The summary for the referrer and GP.
+    Summary,
+    /// Whether a final measure is taken now.
+    FinalMeasure,
+    /// The wellbeing instrument.
+    Instrument,
+    /// The n-th item of a wellbeing measure.
+    Item(usize),
+}
+
+impl Field {
+    /// The label shown beside the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::When => "When",
+            Self::Step => "Step",
+            Self::Outcome => "Outcome",
+            Self::WhoWent => "Who went",
+            Self::ReportedBackBy => "Reported back by",
+            Self::Notes => "Notes",
+            Self::StepUpReason => "Why support steps back up",
+            Self::MeetingPoint => "Where to meet",
+            Self::Route => "Route and transport",
+            Self::WhatToExpect => "What to expect",
+            Self::WhoToAskFor => "Who to ask for",
+            Self::CostAndPayment => "Cost and how to pay",
+            Self::EndReason => "Why",
+            Self::EndedOn => "When",
+            Self::ExtensionReason => "Why support continues",
+            Self::ContactLimit => "New contact limit",
+            Self::WeekLimit => "New week limit",
+            Self::DischargeReason => "Reason",
+            Self::DischargedOn => "Date",
+            Self::ReferredOnTo => "Referred on to",
+            Self::Summary => "Summary for the referrer and GP",
+            Self::FinalMeasure => "Final wellbeing measure",
+            Self::Instrument => "Measure",
+            Self::Item(_) => "Item",
+        }
+    }
+}
+
+/// One labelled field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// Which field it is.
+    pub key: Field,
+    /// What is asked.
+    pub label: String,
+    /// The answer.
+    pub value: FieldValue,
+}
+
+impl FormField {
+    /// A text field.
+    pub fn text(key: Field, value: impl Into<String>) -> Self {
+        Self {
+            key,
+            label: key.label().to_owned(),
+            value: FieldValue::Text(value.into()),
+        }
+    }
+
+    /// A choice field.
+    pub fn choice(key: Field, options: Vec<String>, index: usize) -> Self {
+        Self {
+            key,
+            label: key.label().to_owned(),
+            value: FieldValue::Choice { options, index },
+        }
+    }
+
+    /// A wellbeing item, labelled with its wording.
+    pub fn item(index: usize, wording: &str) -> Self {
+        Self {
+            key: Field::Item(index),
+            label: wording.to_owned(),
+            value: FieldValue::Text(String::new()),
+        }
+    }
+}
+
+/// A small casework form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseworkForm {
+    /// The title.
+    pub title: String,
+    /// What saving does.
+    pub purpose: FormPurpose,
+    /// The fields.
+    pub fields: Vec<FormField>,
+    /// The focused field.
+    pub focus: usize,
+    /// A line of guidance under the fields.
+    pub hint: String,
+    /// What is wrong, after a refused save.
+    pub message: Option<String>,
+}
+
+impl CaseworkForm {
+    /// A form with its fields.
+    pub fn new(
+        title: impl Into<String>,
+        purpose: FormPurpose,
+        fields: Vec<FormField>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            purpose,
+            fields,
+            focus: 0,
+            hint: hint.into(),
+            message: None,
+        }
+    }
+
+    /// A wellbeing measure form of `instrument`.
+    pub fn measure(
+        case: CaseId,
+        point: MeasurePoint,
+        instrument: Instrument,
+        then_discharge: Option<Box<Discharge>>,
+    ) -> Self {
+        let mut fields = vec![FormField::choice(
+            Field::Instrument,
+            Instrument::ALL
+                .iter()
+                .map(|i| i.label().to_owned())
+                .collect(),
+            Instrument::ALL
+                .iter()
+                .position(|i| *i == instrument)
+                .unwrap_or(0),
+        )];
+        fields.extend(
+            instrument
+                .items()
+                .iter()
+                .enumerate()
+                .map(|(i, item)| FormField::item(i, item)),
+        );
+        let title = match point {
+            MeasurePoint::Baseline => "Wellbeing: baseline",
+            MeasurePoint::Review => "Wellbeing: during support",
+            MeasurePoint::Final => "Wellbeing: final measure",
+        };
+        Self::new(
+            title,
+            FormPurpose::Measure {
+                case,
+                point,
+                then_discharge,
+            },
+            fields,
+            instrument.anchors(),
+        )
+    }
+
+    /// The measure as typed, for a measure form.
+    pub fn measure_draft(&self) -> Option<MeasureDraft> {
+        if !matches!(self.purpose, FormPurpose::Measure { .. }) {
+            return None;
+        }
+        let instrument = Instrument::ALL[self.choice(Field::Instrument)];
+        let mut draft = MeasureDraft::new(instrument);
+        for (i, f) in self.fields.iter().skip(1).enumerate() {
+            let v = self.text_of(f).trim().parse::<u8>().ok();
+            let _ = draft.set(i, v);
+        }
+        Some(draft)
+    }
+
+    fn text_of<'a>(&self, f: &'a FormField) -> &'a str {
+        match &f.value {
+            FieldValue::Text(t) => t,
+            FieldValue::Choice { .. } => "",
+        }
+    }
+
+    fn field(&self, key: Field) -> Option<&FormField> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The text of a field (empty for a choice, or a field the form lacks).
+    pub fn text(&self, key: Field) -> &str {
+        self.field(key).map_or("", |f| self.text_of(f))
+    }
+
+    /// The chosen index of a choice field (0 for text, or a field the form
+    /// lacks).
+    pub fn choice(&self, key: Field) -> usize {
+        match self.field(key).map(|f| &f.value) {
+            Some(FieldValue::Choice { index, .. }) => *index,
+            _ => 0,
+        }
+    }
+
+    /// Types into the focused field (a choice takes Space as "next").
+    pub fn type_char(&mut self, c: char) {
+        let measure = matches!(self.purpose, FormPurpose::Measure { .. });
+        let focus = self.focus;
+        match self.fields.get_mut(focus).map(|f| &mut f.value) {
+            Some(FieldValue::Text(t)) => {
+                if measure && !c.is_ascii_digit() {
+                    return;
+                }
+                t.push(c);
+                // One digit answers a short-scale item: on to the next.
+                if measure && let Some(d) = self.measure_draft() {
+                    let (_, max) = d.instrument.scale();
+                    let v = self
+                        .fields
+                        .get(focus)
+                        .map_or("", |f| self.text_of(f))
+                        .parse::<u16>()
+                        .unwrap_or(0);
+                    if v * 10 > u16::from(max) && focus + 1 < self.fields.len() {
+                        self.focus += 1;
+                    }
+                }
+            }
+            Some(FieldValue::Choice { .. }) if c == ' ' => self.cycle(1),
+            _ => {}
+        }
+    }
+
+    /// Deletes the last character of the focused field.
+    pub fn backspace(&mut self) {
+        if let Some(FieldValue::Text(t)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
+            t.pop();
+        }
+    }
+
+    /// Moves the focused choice.
+    pub fn cycle(&mut self, step: isize) {
+        let focus = self.focus;
+        if let Some(FieldValue::Choice { options, index }) =
+            self.fields.get_mut(focus).map(|f| &mut f.value)
+        {
+            *index = crate::ui::widgets::wrap(*index, step, options.len());
+        }
+        // A measure form follows its instrument.
+        if focus == 0
+            && let FormPurpose::Measure {
+                case,
+                point,
+                then_discharge,
+            } = &self.purpose
+        {
+            let instrument = Instrument::ALL[self.choice(Field::Instrument)];
+            *self = Self::measure(*case, *point, instrument, then_discharge.clone());
+        }
+    }
+
+    /// Moves the focus; false past either end.
+    pub fn step(&mut self, step: isize) -> bool {
+        let to = self.focus as isize + step;
+        if to < 0 || to as usize >= self.fields.len() {
+            return false;
+        }
+        self.focus = to as usize;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_take_text_and_choices_and_a_measure_scores_as_typed() {
+        let mut f = CaseworkForm::new(
+            "End",
+            FormPurpose::Extension { case: CaseId(1) },
+            vec![
+                FormField::text(Field::ExtensionReason, ""),
+                FormField::choice(Field::Outcome, vec!["a".into(), "b".into()], 0),
+            ],
+            "",
+        );
+        f.type_char('x');
+        f.backspace();
+        f.type_char('y');
+        assert_eq!(f.text(Field::ExtensionReason), "y");
+        assert!(f.step(1));
+        f.type_char(' ');
+        assert_eq!(f.choice(Field::Outcome), 1);
+        f.cycle(1);
+        assert_eq!(f.choice(Field::Outcome), 0);
+        assert!(!f.step(1));
+
+        let mut m = CaseworkForm::measure(CaseId(1), MeasurePoint::Final, Instrument::Ons4, None);
+        assert_eq!(m.fields.len(), 5);
+        m.cycle(1);
+        assert_eq!(m.fields.len(), 6, "WHO-5 has five items");
+        m.step(1);
+        for c in "3x2345".chars() {
+            m.type_char(c);
+        }
+        assert_eq!(
+            m.focus, 5,
+            "each digit answers and moves on; letters are ignored"
+        );
+        let d = m.measure_draft().unwrap();
+        assert_eq!(d.answered(), 5);
+        assert!(d.running().starts_with("WHO-5 raw 17 of 25 = 68 %"));
+    }
+}

@@ -1,0 +1,291 @@
+//! Saving a casework form through the store: each purpose reads its own
+//! named fields, refuses with a sentence in the form, or saves and closes.
+
+use super::open::{next_step_form, usual_instrument};
+use super::{CaseworkForm, Field, FormPurpose};
+use crate::domain::discharge::{Discharge, DischargeReason};
+use crate::domain::ids::{CaseId, ConnectionId};
+use crate::domain::ladder::{
+    Companion, ConnectionEndReason, EventOutcome, LadderEvent, ReportBack, Rung, VisitPlan,
+};
+use crate::domain::typed;
+use crate::domain::wellbeing::MeasurePoint;
+use crate::ui::context::Context;
+use crate::ui::screen::{Effect, Effects};
+use chrono::{NaiveDate, NaiveTime};
+
+/// What a save came to: done (with the notice), refused (with the reason
+/// shown in the form), or another screen in this one's place.
+enum Saved {
+    Done(String),
+    Refused(String),
+    Then(Effects),
+}
+
+fn ten() -> NaiveTime {
+    NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default()
+}
+
+fn stored<T>(result: Result<T, crate::store::StoreError>, done: impl FnOnce(T) -> String) -> Saved {
+    match result {
+        Ok(v) => Saved::Done(done(v)),
+        Err(e) => Saved::Refused(e.to_string()),
+    }
+}
+
+impl CaseworkForm {
+    /// Saves the form: on success it closes (or gives way to the next
+    /// form) and the case file reloads; a refusal stays in the form.
+    pub(super) fn save(&mut self, cx: &mut Context) -> Effects {
+        let saved = match self.purpose.clone() {
+            FormPurpose::LadderEvent {
+                case,
+                connection,
+                rung,
+            } => self.save_event(cx, case, connection, rung),
+            FormPurpose::NextStep { case, connection } => self.save_next_step(cx, case, connection),
+            FormPurpose::VisitPlan { case, connection } => {
+                self.save_visit_plan(cx, case, connection)
+            }
+            FormPurpose::EndConnection { case, connection } => {
+                self.save_end(cx, case, connection)
+            }
+            FormPurpose::Extension { case } => self.save_extension(cx, case),
+            FormPurpose::Discharge { case } => self.save_discharge(cx, case),
+            FormPurpose::Measure {
+                case,
+                point,
+                then_discharge,
+            } => self.save_measure(cx, case, point, then_discharge.map(|d| *d)),
+        };
+        match saved {
+            Saved::Done(notice) => {
+                cx.reload();
+                cx.notify(notice, false);
+                vec![Effect::Pop]
+            }
+            Saved::Refused(why) => {
+                self.message = Some(why);
+                Vec::new()
+            }
+            Saved::Then(effects) => effects,
+        }
+    }
+
+    fn save_event(
+        &self,
+        cx: &mut Context,
+        case: CaseId,
+        connection: ConnectionId,
+        current: Rung,
+    ) -> Saved {
+        let Some(backend) = cx.backend() else {
+            return Saved::Refused("There is no store to save to.".into());
+        };
+        let today = cx.clock.today();
+        let at = match typed::date_time(self.text(Field::When), today, ten()) {
+            Ok(at) if at.date() > today => {
+                return Saved::Refused(
+                    "When: that is still to come; log it once it has happened, or reschedule it (s)."
+                        .into(),
+                );
+            }
+            Ok(at) => at,
+            Err(e) => return Saved::Refused(format!("When: {e}.")),
+        };
+        let rung = Rung::ALL[self.choice(Field::Step)];
+        let outcome = EventOutcome::ALL[self.choice(Field::Outcome)];
+        let reason = self.text(Field::StepUpReason).trim().to_owned();
+        if rung < current && reason.is_empty() {
+            return Saved::Refused(format!(
+                "Stepping back up to \"{}\" needs a reason (the last field).",
+                rung.label()
+            ));
+        }
+        let event = LadderEvent {
+            at,
+            rung,
+            outcome,
+            who_went: self
+                .choice(Field::WhoWent)
+                .checked_sub(1)
+                .map(|i| Companion::ALL[i]),
+            report_back: self
+                .choice(Field::ReportedBackBy)
+                .checked_sub(1)
+                .map(|i| ReportBack::ALL[i]),
+            notes: self.text(Field::Notes).trim().to_owned(),
+            step_up_reason: Some(reason).filter(|r| !r.is_empty()),
+        };
+        match backend.record_event(case, connection, event) {
+            Ok((c, proposal)) => {
+                cx.reload();
+                let hint = match (outcome, proposal.at) {
+                    (EventOutcome::Attended, Some(_)) if proposal.rung != rung => format!(
+                        "Proposed: step {} ({}) a week on. Change either; Ctrl-s plans it, Esc leaves it unplanned.",
+                        proposal.rung.number(),
+                        proposal.rung.label().to_lowercase()
+                    ),
+                    (EventOutcome::Attended, _) => {
+                        "Proposed: the same step a week on. Ctrl-s plans it.".into()
+                    }
+                    _ => format!(
+                        "{}: the step stays at {}; choose a new date.",
+                        outcome.label(),
+                        rung.label().to_lowercase()
+                    ),
+                };
+                cx.notify(format!("{} recorded.", outcome.label()), false);
+                let next = next_step_form(&c, Some(proposal), hint);
+                Saved::Then(next.into_iter().map(replace_self).collect())
+            }
+            Err(e) => Saved::Refused(e.to_string()),
+        }
+    }
+
+    fn save_next_step(&self, cx: &mut Context, case: CaseId, connection: ConnectionId) -> Saved {
+        let Some(backend) = cx.backend() else {
+            return Saved::Refused("There is no store to save to.".into());
+        };
+        match typed::date_time(self.text(Field::When), cx.clock.today(), ten()) {
+            Err(e) => Saved::Refused(format!("When: {e}.")),
+            Ok(at) => {
+                let rung = Rung::ALL[self.choice(Field::Step)];
+                stored(backend.plan_step(case, connection, at, rung), |_| {
+                    format!(
+                        "Next step planned: {} on {}.",
+                        rung.label().to_lowercase(),
+                        at.format("%a %-d %b %H:%M")
+                    )
+                })
+            }
+        }
+    }
+
+    fn save_visit_plan(&self, cx: &mut Context, case: CaseId, connection: ConnectionId) -> Saved {
+        let Some(backend) = cx.backend() else {
+            return Saved::Refused("There is no store to save to.".into());
+        };
+        let text = |f| self.text(f).trim().to_owned();
+        let plan = VisitPlan {
+            meeting_point: text(Field::MeetingPoint),
+            route: text(Field::Route),
+            what_to_expect: text(Field::WhatToExpect),
+            who_to_ask_for: text(Field::WhoToAskFor),
+            cost_and_payment: text(Field::CostAndPayment),
+        };
+        stored(backend.save_visit_plan(case, connection, plan), |_| {
+            "Visit plan saved; V writes the person's visit card.".into()
+        })
+    }
+
+    fn date(&self, field: Field, today: NaiveDate) -> Result<NaiveDate, String> {
+        typed::date(self.text(field), today).map_err(|e| format!("Date: {e}."))
+    }
+
+    fn save_end(&self, cx: &mut Context, case: CaseId, connection: ConnectionId) -> Saved {
+        let Some(backend) = cx.backend() else {
+            return Saved::Refused("There is no store to save to.".into());
+        };
+        match self.date(Field::EndedOn, cx.clock.today()) {
+            Err(e) => Saved::Refused(e),
+            Ok(on) => {
+                let reason = ConnectionEndReason::ALL[self.choice(Field::EndReason)];
+                stored(backend.end_connection(case, connection, on, reason), |_| {
+                    format!("Connection ended: {}.", reason.label().to_lowercase())
+                })
+            }
+        }
+    }
+
+    fn save_extension(&self, cx: &mut Context, case: CaseId) -> Saved {
+        let Some(backend) = cx.backend() else {
+            return Saved::Refused("There is no store to save to.".into());
+        };
+        let n = |f| typed::number(self.text(f), 1, 200);
+        match (n(Field::ContactLimit), n(Field::WeekLimit)) {
+            (Ok(Some(contacts)), Ok(Some(weeks))) => stored(
+                backend.extend_limits(
+                    case,
+                    self.text(Field::ExtensionReason),
+                    contacts,
+                    weeks,
+                    cx.clock.today(),
+                ),
+                |_| format!("Extended to {contacts} contacts and {weeks} weeks."),
+            ),
+            _ => Saved::Refused("The new limits are whole numbers from 1 to 200.".into()),
+        }
+    }
+
+    fn save_discharge(&self, cx: &mut Context, case: CaseId) -> Saved {
+        let today = cx.clock.today();
+        let reason = DischargeReason::ALL[self.choice(Field::DischargeReason)];
+        let on = match self.date(Field::DischargedOn, today) {
+            Ok(d) if d > today => return Saved::Refused("Date: not in the future.".into()),
+            Ok(d) => d,
+            Err(e) => return Saved::Refused(e),
+        };
+        let onward = Some(self.text(Field::ReferredOnTo).trim().to_owned()).filter(|o| !o.is_empty());
+        if reason == DischargeReason::ReferredOn && onward.is_none() {
+            return Saved::Refused("Say who the person is referred on to.".into());
+        }
+        let discharge = Discharge {
+            reason,
+            on,
+            summary: self.text(Field::Summary).trim().to_owned(),
+            onward_referral: onward,
+        };
+        if self.choice(Field::FinalMeasure) == 0 {
+            let form = CaseworkForm::measure(
+                case,
+                MeasurePoint::Final,
+                usual_instrument(cx),
+                Some(Box::new(discharge)),
+            );
+            return Saved::Then(vec![Effect::Replace(form.into())]);
+        }
+        finish_discharge(cx, case, discharge)
+    }
+
+    fn save_measure(
+        &self,
+        cx: &mut Context,
+        case: CaseId,
+        point: MeasurePoint,
+        then_discharge: Option<Discharge>,
+    ) -> Saved {
+        let Some(backend) = cx.backend() else {
+            return Saved::Refused("There is no store to save to.".into());
+        };
+        let Some(scores) = self.measure_draft().and_then(|d| d.scores()) else {
+            return Saved::Refused("Answer every item first.".into());
+        };
+        let summary = scores.summary();
+        match backend.save_measure(case, None, cx.clock.today(), point, scores) {
+            Err(e) => Saved::Refused(e.to_string()),
+            Ok(_) => match then_discharge {
+                Some(d) => finish_discharge(cx, case, d),
+                None => Saved::Done(format!("Measure saved: {summary}.")),
+            },
+        }
+    }
+}
+
+/// A form that follows this one takes its place on the stack.
+fn replace_self(effect: Effect) -> Effect {
+    match effect {
+        Effect::Push(screen) => Effect::Replace(screen),
+        other => other,
+    }
+}
+
+fn finish_discharge(cx: &mut Context, case: CaseId, discharge: Discharge) -> Saved {
+    let Some(backend) = cx.backend() else {
+        return Saved::Refused("There is no store to save to.".into());
+    };
+    stored(backend.discharge(case, discharge), |_| {
+        "Support ended; the case is closed and read-only. L writes the letter to the referrer and GP."
+            .to_owned()
+    })
+}

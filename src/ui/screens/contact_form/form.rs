@@ -1,0 +1,226 @@
+//! The contact form: date, how, minutes, purpose and notes.
+
+use crate::domain::contact::{ContactMode, ContactPurpose};
+use crate::store::ContactDraft;
+use crate::ui::widgets::{step_value, wrap};
+use chrono::{Duration, NaiveDate};
+use ratatui_textarea::TextArea;
+
+/// The fields of the contact form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactField {
+    /// Date.
+    Date,
+    /// Mode.
+    Mode,
+    /// Minutes.
+    Minutes,
+    /// Purpose.
+    Purpose,
+    /// Notes.
+    Notes,
+}
+
+impl ContactField {
+    /// Every field, in order.
+    pub const ALL: [ContactField; 5] = [
+        Self::Date,
+        Self::Mode,
+        Self::Minutes,
+        Self::Purpose,
+        Self::Notes,
+    ];
+
+    /// Label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Date => "Date",
+            Self::Mode => "How",
+            Self::Minutes => "Minutes",
+            Self::Purpose => "Purpose",
+            Self::Notes => "Notes",
+        }
+    }
+}
+
+/// The contact form.
+#[derive(Debug, Clone)]
+pub struct ContactForm {
+    /// Date as typed (`today`, `yesterday` or YYYY-MM-DD).
+    pub date: String,
+    /// Index into [`ContactMode::ALL`].
+    pub mode: usize,
+    /// Minutes as typed.
+    pub minutes: String,
+    /// Index into [`ContactPurpose::ALL`].
+    pub purpose: usize,
+    /// Notes editor.
+    pub notes: TextArea<'static>,
+    /// The field with the cursor.
+    pub focus: ContactField,
+    /// Errors by field.
+    pub errors: Vec<(ContactField, String)>,
+}
+
+impl ContactForm {
+    /// A new form: today, by phone, 20 minutes, a check-in.
+    pub fn new(today: NaiveDate) -> Self {
+        let mut notes = TextArea::default();
+        notes.set_placeholder_text("What happened, what was agreed (Enter for a new line)");
+        Self {
+            date: today.format("%Y-%m-%d").to_string(),
+            mode: 0,
+            minutes: "20".into(),
+            purpose: ContactPurpose::ALL
+                .iter()
+                .position(|p| *p == ContactPurpose::CheckIn)
+                .unwrap_or(0),
+            notes,
+            focus: ContactField::Date,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Moves the cursor to the next (or previous) field.
+    pub fn step_focus(&mut self, step: isize) {
+        self.focus = step_value(&ContactField::ALL, self.focus, step);
+    }
+
+    /// Cycles the value of a choice field.
+    pub fn cycle(&mut self, step: isize) {
+        let cycle = |i: usize, n: usize| wrap(i, step, n);
+        match self.focus {
+            ContactField::Mode => self.mode = cycle(self.mode, ContactMode::ALL.len()),
+            ContactField::Purpose => self.purpose = cycle(self.purpose, ContactPurpose::ALL.len()),
+            _ => {}
+        }
+    }
+
+    /// The error shown beside `field`, if any.
+    pub fn error(&self, field: ContactField) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    /// Checks every field; on success, the contact to save.
+    pub fn validate(&mut self, today: NaiveDate) -> Option<ContactDraft> {
+        self.errors.clear();
+        let date = match self.date.trim().to_ascii_lowercase().as_str() {
+            "today" | "" => Some(today),
+            "yesterday" => Some(today - Duration::days(1)),
+            other => NaiveDate::parse_from_str(other, "%Y-%m-%d").ok(),
+        };
+        match date {
+            None => self.errors.push((
+                ContactField::Date,
+                "use a date like 2026-11-22, or today".into(),
+            )),
+            Some(d) if d > today => self.errors.push((
+                ContactField::Date,
+                "a contact cannot be in the future".into(),
+            )),
+            _ => {}
+        }
+        let minutes = self
+            .minutes
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|m| (1..=600).contains(m));
+        if minutes.is_none() {
+            self.errors
+                .push((ContactField::Minutes, "minutes from 1 to 600".into()));
+        }
+        match (date, minutes) {
+            (Some(on), Some(minutes)) if self.errors.is_empty() => Some(ContactDraft {
+                on,
+                mode: ContactMode::ALL[self.mode],
+                minutes,
+                purpose: ContactPurpose::ALL[self.purpose],
+                notes: self.notes.lines().join("\n").trim_end().to_owned(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Types a character into the focused text field.
+    pub fn type_char(&mut self, c: char) {
+        match self.focus {
+            ContactField::Date => self.date.push(c),
+            ContactField::Minutes if c.is_ascii_digit() => self.minutes.push(c),
+            _ => {}
+        }
+    }
+
+    /// Deletes the last character of the focused text field.
+    pub fn backspace(&mut self) {
+        match self.focus {
+            ContactField::Date => {
+                self.date.pop();
+            }
+            ContactField::Minutes => {
+                self.minutes.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::CaseStatus;
+    use crate::ui::screens::MoveStatusForm;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn contact_form_defaults_and_validates() {
+        let mut f = ContactForm::new(today());
+        let draft = f.validate(today()).unwrap();
+        assert_eq!(draft.on, today());
+        assert_eq!(draft.mode, ContactMode::Phone);
+        assert_eq!(draft.minutes, 20);
+        assert_eq!(draft.purpose, ContactPurpose::CheckIn);
+        f.date = "yesterday".into();
+        assert_eq!(f.validate(today()).unwrap().on, today() - Duration::days(1));
+        f.date = "2026-12-01".into();
+        assert!(f.validate(today()).is_none());
+        assert_eq!(
+            f.error(ContactField::Date),
+            Some("a contact cannot be in the future")
+        );
+        f.date = "next tuesday".into();
+        f.minutes = "0".into();
+        assert!(f.validate(today()).is_none());
+        assert!(f.error(ContactField::Date).is_some() && f.error(ContactField::Minutes).is_some());
+    }
+
+    #[test]
+    fn choices_cycle_and_focus_wraps() {
+        let mut f = ContactForm::new(today());
+        f.step_focus(1);
+        assert_eq!(f.focus, ContactField::Mode);
+        f.cycle(1);
+        f.cycle(1);
+        assert_eq!(ContactMode::ALL[f.mode], ContactMode::HomeVisit);
+        f.cycle(-3);
+        assert_eq!(ContactMode::ALL[f.mode], ContactMode::Text);
+        f.step_focus(-2);
+        assert_eq!(f.focus, ContactField::Notes);
+    }
+
+    #[test]
+    fn move_form_offers_every_other_status_starting_at_an_allowed_one() {
+        let f = MoveStatusForm::new(CaseStatus::Contacted);
+        assert_eq!(f.options.len(), 6);
+        assert!(CaseStatus::Contacted.can_move_to(f.options[f.selected]));
+        assert!(MoveStatusForm::needs_reason(CaseStatus::Declined));
+        assert!(!MoveStatusForm::needs_reason(CaseStatus::Active));
+    }
+}
+

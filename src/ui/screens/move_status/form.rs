@@ -1,0 +1,50 @@
+//! Moving a case along its status.
+
+use crate::domain::case::CaseStatus;
+
+/// Moving a case: pick a status, give a reason where one is needed, then
+/// confirm a sentence that names the change.
+#[derive(Debug, Clone)]
+pub struct MoveStatusForm {
+    /// The status now.
+    pub from: CaseStatus,
+    /// Every other status (forbidden ones are refused with a message).
+    pub options: Vec<CaseStatus>,
+    /// The highlighted option.
+    pub selected: usize,
+    /// The reason typed (needed to decline).
+    pub reason: String,
+    /// Set once a move is chosen: waiting for the reason or confirmation.
+    pub chosen: Option<CaseStatus>,
+    /// A refusal or hint.
+    pub message: Option<String>,
+}
+
+impl MoveStatusForm {
+    /// A form for a case in `from`.
+    pub fn new(from: CaseStatus) -> Self {
+        let options: Vec<CaseStatus> = CaseStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != from)
+            .collect();
+        let selected = options
+            .iter()
+            .position(|s| from.can_move_to(*s))
+            .unwrap_or(0);
+        Self {
+            from,
+            options,
+            selected,
+            reason: String::new(),
+            chosen: None,
+            message: None,
+        }
+    }
+
+    /// Whether the chosen move needs a typed reason.
+    pub fn needs_reason(to: CaseStatus) -> bool {
+        matches!(to, CaseStatus::Declined | CaseStatus::NotContactable)
+    }
+}
+

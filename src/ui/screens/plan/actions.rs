@@ -1,0 +1,317 @@
+//! The plan editor's side of things: each change saved at once through
+//! the store (which makes or removes the connections it implies), the
+//! small form, choosing from the directory, and the person's copy.
+
+use super::{PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow};
+use crate::domain::conversation::Flow;
+use crate::domain::directory::ServiceFacts;
+use crate::domain::ids::ServiceId;
+use crate::domain::plan::{ActionPlan, StepOwner};
+use crate::domain::referral::Need;
+use crate::ui::context::Context;
+use crate::ui::screen::Effects;
+use crate::ui::screens::directory;
+use crate::ui::widgets::step_option;
+
+impl PlanEditor {
+    /// Reworks the editor's suggestions and service lines (after a change
+    /// or once the directory has loaded).
+    pub(super) fn refresh_with(&mut self, cx: &Context) {
+        let Some(cf) = cx.case_file.as_ref() else {
+            return;
+        };
+        let blank;
+        let conversation = match cf.file.conversations.last() {
+            Some(c) => c,
+            None => {
+                blank = Flow::start(cf.file.case.id, None, cx.clock.now()).conversation;
+                &blank
+            }
+        };
+        let p = &cf.file.person;
+        let district = p
+            .postcode
+            .as_deref()
+            .and_then(crate::domain::postcode::district);
+        let facts: Option<Vec<&ServiceFacts>> = cx
+            .directory
+            .index
+            .as_ref()
+            .map(|i| i.all_facts().collect());
+        self.refresh(
+            facts.as_deref(),
+            PlanPerson {
+                conversation,
+                age: p.age_on(cx.clock.today()),
+                district: district.as_deref(),
+            },
+            cx.clock.today(),
+        );
+    }
+
+    /// Saves a change to the plan; on success the editor shows it.
+    fn change_plan(
+        &mut self,
+        cx: &mut Context,
+        change: impl FnOnce(&mut ActionPlan) -> Result<(), String>,
+    ) -> bool {
+        let Some(backend) = cx.backend() else {
+            return false;
+        };
+        let mut plan = self.plan.clone();
+        if let Err(why) = change(&mut plan) {
+            cx.notify(why, true);
+            return false;
+        }
+        match backend.save_plan(&plan, cx.clock.today()) {
+            Ok(_) => {
+                self.plan = plan;
+                cx.reload();
+                self.refresh_with(cx);
+                true
+            }
+            Err(e) => {
+                cx.notify(e.to_string(), true);
+                false
+            }
+        }
+    }
+
+    /// Enter on a row of the plan.
+    pub(super) fn open_row(&mut self, cx: &mut Context) -> Effects {
+        let editor = &*self;
+        let plan = &editor.plan;
+        let form = |target, what: &str, owner, due: String, focus| PlanForm {
+            target,
+            what: what.to_owned(),
+            owner,
+            due,
+            focus,
+            message: None,
+        };
+        let date = |d: Option<chrono::NaiveDate>| {
+            d.map(|d| d.format("%-d/%-m/%Y").to_string())
+                .unwrap_or_default()
+        };
+        let opened = match editor.selected() {
+            PlanRow::ReviewDate => Some(form(
+                PlanFormTarget::ReviewDate,
+                "",
+                StepOwner::Person,
+                date(plan.review_date),
+                2,
+            )),
+            PlanRow::Agreed => {
+                self.toggle_agreed(cx);
+                None
+            }
+            PlanRow::Goal(g) => Some(form(
+                PlanFormTarget::Goal(Some(g)),
+                &plan.goals[g].text,
+                StepOwner::Person,
+                String::new(),
+                0,
+            )),
+            PlanRow::AddGoal => Some(form(
+                PlanFormTarget::Goal(None),
+                "",
+                StepOwner::Person,
+                String::new(),
+                0,
+            )),
+            PlanRow::Step(g, s) => {
+                let step = &plan.goals[g].steps[s];
+                Some(form(
+                    PlanFormTarget::Step(g, Some(s)),
+                    &step.what,
+                    step.owner,
+                    date(step.due),
+                    0,
+                ))
+            }
+            PlanRow::AddStep(g) => Some(form(
+                PlanFormTarget::Step(g, None),
+                "",
+                StepOwner::Person,
+                String::new(),
+                0,
+            )),
+            PlanRow::Chosen(g, s) => {
+                let name = editor.chosen[g][s].name.clone();
+                cx.notify(
+                    format!("{name} is chosen; its support ladder is on the Connections tab. x takes it out."),
+                    false,
+                );
+                None
+            }
+            PlanRow::Suggestion(g, s) => {
+                let id = editor.suggestions[g][s].id.clone();
+                self.choose_service(cx, g, id);
+                None
+            }
+            PlanRow::Search(g) => return directory::open(cx, Some(g)),
+        };
+        if let Some(f) = opened {
+            self.form = Some(f);
+        }
+        Vec::new()
+    }
+
+    /// Adds `service` to goal `goal` (and so connects the case to it).
+    pub(super) fn choose_service(&mut self, cx: &mut Context, goal: usize, service: ServiceId) {
+        let name = self
+            .suggestions
+            .get(goal)
+            .and_then(|s| s.iter().find(|l| l.id == service))
+            .map(|l| l.name.clone())
+            .or_else(|| {
+                cx.directory
+                    .selected_facts()
+                    .filter(|f| f.id == service)
+                    .map(|f| f.name.clone())
+            })
+            .unwrap_or_else(|| service.to_string());
+        let chosen = self.change_plan(cx, |plan| {
+            let Some(g) = plan.goals.get_mut(goal) else {
+                return Err("That goal is no longer in the plan.".into());
+            };
+            if g.services.contains(&service) {
+                return Err("That service is already chosen for this goal.".into());
+            }
+            g.services.push(service.clone());
+            Ok(())
+        });
+        if chosen {
+            self.select(PlanRow::AddStep(goal));
+            cx.notify(
+                format!(
+                    "Chose {name} for goal {}; it is a connection now (Connections tab).",
+                    goal + 1
+                ),
+                false,
+            );
+        }
+    }
+
+    /// ←/→ on a row: the goal's life area, or who does the step.
+    pub(super) fn change_value(&mut self, cx: &mut Context, step: isize) {
+        match self.selected() {
+            PlanRow::Goal(g) => {
+                self.change_plan(cx, |plan| {
+                    let goal = &mut plan.goals[g];
+                    goal.life_area = step_option(&Need::ALL, goal.life_area, step);
+                    Ok(())
+                });
+            }
+            PlanRow::Step(g, s) => {
+                self.change_plan(cx, |plan| {
+                    let st = &mut plan.goals[g].steps[s];
+                    st.owner = crate::ui::widgets::step_value(&StepOwner::ALL, st.owner, step);
+                    Ok(())
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Space on a step: done today, or not done.
+    pub(super) fn mark_done(&mut self, cx: &mut Context) {
+        let PlanRow::Step(g, s) = self.selected() else {
+            cx.notify("Select a step to mark it done.", false);
+            return;
+        };
+        let today = cx.clock.today();
+        self.change_plan(cx, |plan| {
+            let st = &mut plan.goals[g].steps[s];
+            st.done = match st.done {
+                Some(_) => None,
+                None => Some(today),
+            };
+            Ok(())
+        });
+    }
+
+    /// Marks the plan agreed today, or not agreed.
+    pub(super) fn toggle_agreed(&mut self, cx: &mut Context) {
+        let today = cx.clock.today();
+        let agreed = self.change_plan(cx, |plan| {
+            if plan.goals.is_empty() {
+                return Err("Add a goal first: a plan is agreed on its goals.".into());
+            }
+            plan.agreed_on = match plan.agreed_on {
+                Some(_) => None,
+                None => Some(today),
+            };
+            Ok(())
+        });
+        if agreed {
+            let on = self
+                .plan
+                .agreed_on
+                .map(|d| format!("Plan agreed with the person on {}.", d.format("%-d %b %Y")));
+            cx.notify(
+                on.unwrap_or_else(|| "Plan marked not agreed.".into()),
+                false,
+            );
+        }
+    }
+
+    /// x on a row: takes out a chosen service, a step, or an empty goal.
+    pub(super) fn remove(&mut self, cx: &mut Context) {
+        let row = self.selected();
+        let done = match row {
+            PlanRow::Chosen(g, s) => {
+                let name = self.chosen[g][s].name.clone();
+                self.change_plan(cx, |plan| {
+                    plan.goals[g].services.remove(s);
+                    Ok(())
+                })
+                .then(|| format!("Took {name} out of the plan (a connection with history stays on the Connections tab)."))
+            }
+            PlanRow::Step(g, s) => self
+                .change_plan(cx, |plan| {
+                    plan.goals[g].steps.remove(s);
+                    Ok(())
+                })
+                .then(|| "Step removed.".to_owned()),
+            PlanRow::Goal(g) => self
+                .change_plan(cx, |plan| {
+                    let goal = &plan.goals[g];
+                    if !goal.services.is_empty() || !goal.steps.is_empty() {
+                        return Err(
+                            "Take out this goal's services and steps first; then the goal.".into(),
+                        );
+                    }
+                    plan.goals.remove(g);
+                    Ok(())
+                })
+                .then(|| "Goal removed.".to_owned()),
+            _ => None,
+        };
+        if let Some(text) = done {
+            cx.notify(text, false);
+        }
+    }
+
+    /// Saves the small form into the plan.
+    pub(super) fn save_form(&mut self, cx: &mut Context) {
+        let Some(mut form) = self.form.take() else {
+            return;
+        };
+        let today = cx.clock.today();
+        let mut refused = None;
+        let saved = self.change_plan(cx, |plan| {
+            let r = form.apply(plan, today);
+            refused = r.as_ref().err().cloned();
+            r
+        });
+        if saved {
+            cx.notice = None;
+        } else {
+            if refused.is_some() {
+                cx.notice = None;
+            }
+            self.form = Some(form);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Raising or clearing a risk flag.
+
+use crate::domain::case::RiskKind;
+
+/// Raising or clearing a risk flag.
+#[derive(Debug, Clone)]
+pub struct RiskForm {
+    /// 0: raise a new flag; n: clear the n-th active flag.
+    pub selected: usize,
+    /// How many active flags there are.
+    pub active: usize,
+    /// Index into the risk kinds (for a new flag).
+    pub kind: usize,
+    /// The note typed.
+    pub note: String,
+    /// A refusal or hint.
+    pub message: Option<String>,
+}
+
+/// The kinds of risk, in menu order.
+pub const RISK_KINDS: [RiskKind; 4] = [
+    RiskKind::Safeguarding,
+    RiskKind::RiskToSelf,
+    RiskKind::LoneWorking,
+    RiskKind::Other,
+];
+
+impl RiskForm {
+    /// A form for a case with `active` active flags.
+    pub fn new(active: usize) -> Self {
+        Self {
+            selected: 0,
+            active,
+            kind: 0,
+            note: String::new(),
+            message: None,
+        }
+    }
+}
+

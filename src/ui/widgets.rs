@@ -1,0 +1,8 @@
+//! Pieces of drawing and list handling shared by several screens.
+
+pub mod chrome;
+pub mod forms;
+mod wrap;
+
+pub use forms::{field_line, frame_block, person_name};
+pub use wrap::{step_option, step_value, wrap};
