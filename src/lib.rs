@@ -9,6 +9,7 @@
 //! - [`ui`]: the ratatui terminal interface (key -> action -> update -> view).
 //! - [`cli`]: the command line.
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod clock;

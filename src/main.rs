@@ -1,5 +1,6 @@
 //! The `linkwork` binary.
 #![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use clap::Parser;
 use linkwork::cli::{Cli, run};

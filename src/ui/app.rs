@@ -278,7 +278,7 @@ impl App {
                 JobResult::Caseload(Ok(rows)) => self.cx.caseload.set_rows(rows),
                 JobResult::Report(Ok(report)) => {
                     if let Some(r) = self.screen_mut::<ReportScreen>() {
-                        r.set(report);
+                        r.set(*report);
                     }
                 }
                 JobResult::Caseload(Err(e)) | JobResult::Report(Err(e)) => {

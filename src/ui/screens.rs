@@ -9,7 +9,9 @@ macro_rules! screens {
         $($(#[$doc])* pub mod $module;)*
         $(pub use $module::$ty;)*
 
-        /// A screen on the app's stack.
+        /// A screen on the app's stack (a handful at a time, so the
+        /// variants are kept inline rather than boxed).
+        #[allow(clippy::large_enum_variant)]
         pub enum Screen {
             $($(#[$doc])* $ty($ty),)*
         }

@@ -23,7 +23,7 @@ pub enum JobResult {
     /// Every case's row.
     Caseload(Result<Vec<CaseOverview>, StoreError>),
     /// The report.
-    Report(Result<Report, StoreError>),
+    Report(Result<Box<Report>, StoreError>),
 }
 
 impl JobResult {

@@ -104,9 +104,7 @@ impl Component for MoveStatusForm {
     }
 
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {
-        if self.chosen.is_none() {
-            return None;
-        }
+        self.chosen?;
         match key.code {
             KeyCode::Char(c) => self.reason.push(c),
             KeyCode::Backspace => {

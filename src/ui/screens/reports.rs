@@ -39,7 +39,7 @@ impl ReportScreen {
         self.report = None;
         let (from, to) = (self.from, self.to);
         cx.jobs.spawn(Job::Report, move || {
-            JobResult::Report(backend.report(from, to))
+            JobResult::Report(backend.report(from, to).map(Box::new))
         });
     }
 

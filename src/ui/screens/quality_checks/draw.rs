@@ -10,9 +10,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-fn on_off(on: bool) -> Option<String> {
-    on.then(|| "yes".to_owned())
-}
 
 /// The quality-assurance checklist.
 pub fn quality(frame: &mut Frame, cx: &Context, form: &QualityForm, area: Rect) {

@@ -11,9 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-fn on_off(on: bool) -> Option<String> {
-    on.then(|| "yes".to_owned())
-}
 
 /// The service form.
 pub fn service(frame: &mut Frame, cx: &Context, form: &ServiceForm, area: Rect) {
