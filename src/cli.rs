@@ -5,6 +5,7 @@ pub mod directory;
 mod error;
 mod plan;
 pub mod report;
+mod tui;
 mod unlock;
 
 pub use error::CliError;
@@ -13,8 +14,6 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::caseload::{CaseFilter, CaseloadView, review};
 use crate::store::Store;
-use crate::ui::app::ReviewState;
-use crate::ui::{App, DataSource, Keymap, Theme};
 use crate::{demo, paths};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -467,7 +466,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        None => open_ui(&cli, &config),
+        None => tui::open_ui(&cli, &config),
     }
 }
 
@@ -620,92 +619,6 @@ fn seed_demo(dir: &Path, config: &Config, pass_file: Option<&Path>) -> Result<Ex
         "Wrote the demo caseload ({cases} cases, {services} directory services) to {}.",
         dir.display()
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
-    // Everything that can fail is checked before the terminal is touched.
-    let keymap = Keymap::from_config(config)?;
-    let theme_name = cli
-        .theme
-        .clone()
-        .or_else(|| config.theme.clone())
-        .unwrap_or_else(|| "default".into());
-    let theme = Theme::load(&theme_name, paths::user_themes_dir().as_deref())?;
-    let worker = config.worker();
-    let clock = Clock::system();
-    let today = clock.today();
-    let _temp;
-    let (store, source) = if cli.demo {
-        let temp = tempfile::Builder::new()
-            .prefix("linkwork-demo-")
-            .tempdir()
-            .map_err(CliError::Temp)?;
-        let store = Store::open(temp.path(), &worker)?;
-        demo::seed(&store, today)?;
-        _temp = temp;
-        (store, DataSource::Demo)
-    } else {
-        let dir = data_dir(cli)?;
-        let store = match unlock::first_run(&dir, &worker)? {
-            Some(store) => store,
-            None => unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?,
-        };
-        (store, DataSource::Dir(dir))
-    };
-    let rows = store
-        .caseload(today)
-        .map_err(|e| unreadable(store.dir(), e))?;
-    let store = std::sync::Arc::new(store);
-    let mut app =
-        App::new(rows, keymap, theme, source.clone(), worker, clock).with_backend(store.clone());
-    let review_file = store.dir().join(REVIEW_FILE);
-    if let DataSource::Dir(_) = source
-        && let Some(state) = std::fs::read_to_string(&review_file)
-            .ok()
-            .and_then(|t| toml::from_str::<ReviewState>(&t).ok())
-    {
-        app.caseload.restore(state);
-    }
-    app.encrypted = store.is_encrypted();
-    app.worker_name = config.worker_name.clone();
-    app.start_directory_load();
-    app.idle_after = match config.idle_lock_minutes {
-        Some(0) => None,
-        Some(m) => Some(std::time::Duration::from_secs(m * 60)),
-        None => Some(crate::ui::app::DEFAULT_IDLE_LOCK),
-    };
-    if let Some(check) = store.passphrase_check()? {
-        app.unlocker = crate::ui::app::Unlocker::Passphrase(std::sync::Arc::new(check));
-    }
-    let persistent = matches!(source, DataSource::Dir(_));
-    let keep = config.backup_keep();
-    // At most one automatic backup a day while running, and one on exit.
-    let mut periodic = || {
-        let due = store
-            .last_backup()
-            .is_none_or(|t| chrono::Utc::now() - t >= chrono::Duration::hours(24));
-        if persistent && due {
-            let _ = store.backup_rotating(keep);
-        }
-    };
-    crate::ui::run::run(&mut app, &mut periodic).map_err(CliError::Terminal)?;
-    store.flush()?;
-    if persistent {
-        // Remembered between runs: view, sort, filters, selected case id.
-        if let Ok(text) = toml::to_string(&app.caseload.state()) {
-            let _ = std::fs::write(&review_file, text);
-        }
-        if store.changed_since_backup()? {
-            store.backup_rotating(keep)?;
-        }
-    }
-    drop(app);
-    // The directory may still be loading if the worker quit at once; then
-    // the store closes when that finishes.
-    if let Ok(store) = std::sync::Arc::try_unwrap(store) {
-        store.close()?;
-    }
     Ok(ExitCode::SUCCESS)
 }
 
