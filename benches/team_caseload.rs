@@ -10,8 +10,8 @@ use linkwork::domain::ids::CaseId;
 use linkwork::store::{AuditAction, Store, TreeName};
 use linkwork::ui::{Action, App, DataSource, Keymap, Theme};
 use ratatui::Terminal;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::hint::black_box;
 use std::sync::Arc;
 
@@ -141,34 +141,43 @@ fn team(c: &mut Criterion) {
     // screen, effects, store, reload): each must fit in one frame (16 ms).
     let key = |code: KeyCode, modifiers: KeyModifiers| KeyEvent::new(code, modifiers);
     let plain = KeyModifiers::NONE;
-    c.bench_function("10k: key press Enter opens a case file, Esc closes it", |b| {
-        b.iter(|| {
-            app.handle_key(&key(KeyCode::Enter, plain));
-            app.handle_key(&key(KeyCode::Esc, plain));
-        })
-    });
+    c.bench_function(
+        "10k: key press Enter opens a case file, Esc closes it",
+        |b| {
+            b.iter(|| {
+                app.handle_key(&key(KeyCode::Enter, plain));
+                app.handle_key(&key(KeyCode::Esc, plain));
+            })
+        },
+    );
     app.update(Action::ViewOpen);
     app.handle_key(&key(KeyCode::Enter, plain));
-    c.bench_function("10k: key press Ctrl-s saves a contact and reloads the case", |b| {
-        b.iter(|| {
-            app.handle_key(&key(KeyCode::Char('c'), plain));
-            app.handle_key(&key(KeyCode::Char('s'), KeyModifiers::CONTROL));
-        })
-    });
+    c.bench_function(
+        "10k: key press Ctrl-s saves a contact and reloads the case",
+        |b| {
+            b.iter(|| {
+                app.handle_key(&key(KeyCode::Char('c'), plain));
+                app.handle_key(&key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+            })
+        },
+    );
     app.handle_key(&key(KeyCode::Esc, plain));
-    c.bench_function("10k: key press R opens reports (read off the UI thread)", |b| {
-        b.iter_custom(|n| {
-            let mut spent = std::time::Duration::ZERO;
-            for _ in 0..n {
-                let t = std::time::Instant::now();
-                app.handle_key(&key(KeyCode::Char('R'), plain));
-                spent += t.elapsed();
-                app.finish_background();
-                app.handle_key(&key(KeyCode::Esc, plain));
-            }
-            spent
-        })
-    });
+    c.bench_function(
+        "10k: key press R opens reports (read off the UI thread)",
+        |b| {
+            b.iter_custom(|n| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..n {
+                    let t = std::time::Instant::now();
+                    app.handle_key(&key(KeyCode::Char('R'), plain));
+                    spent += t.elapsed();
+                    app.finish_background();
+                    app.handle_key(&key(KeyCode::Esc, plain));
+                }
+                spent
+            })
+        },
+    );
     let id = app.caseload.rows[app.caseload.rows.len() / 2].case_id;
     c.bench_function("10k: open a case file", |b| {
         b.iter(|| black_box(store.case_file(black_box(CaseId(id.0))).expect("case file")))

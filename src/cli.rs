@@ -272,58 +272,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Init { encrypt }) => init(&data_dir(&cli)?, &config, *encrypt, pass_file),
         Some(Command::Passphrase {
             new_passphrase_file,
-        }) => {
-            let dir = data_dir(&cli)?;
-            let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let new = unlock::prompt_new(new_passphrase_file.as_deref())?;
-            store.change_passphrase(&new)?;
-            println!(
-                "The passphrase of {} is changed; the old one no longer opens it.",
-                dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Backup { out }) => {
-            let dir = data_dir(&cli)?;
-            let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let path = match out {
-                Some(path) => {
-                    store.write_backup(path)?;
-                    path.clone()
-                }
-                None => store.backup_rotating(config.backup_keep())?,
-            };
-            println!("Wrote a verified backup to {}.", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Restore { file, force }) => {
-            let target = cli.data_dir.clone().ok_or(CliError::RestoreNeedsDir)?;
-            let bytes =
-                std::fs::read(file).map_err(|e| crate::store::StoreError::io("read", file, e))?;
-            let passphrase = restore_passphrase(file, &bytes, pass_file)?;
-            let done = crate::store::restore(
-                file,
-                &bytes,
-                &target,
-                &config.worker(),
-                passphrase.as_ref(),
-                *force,
-            )?;
-            if let Some(aside) = &done.replaced {
-                println!(
-                    "Moved the caseload that was in {} to {}.",
-                    target.display(),
-                    aside.display()
-                );
-            }
-            println!(
-                "Restored {} records from {} into {}.",
-                done.records,
-                file.display(),
-                target.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => change_passphrase(&cli, &config, new_passphrase_file.as_deref()),
+        Some(Command::Backup { out }) => backup(&cli, &config, out.as_deref()),
+        Some(Command::Restore { file, force }) => restore(&cli, &config, file, *force),
         Some(Command::Plan {
             command: PlanCommand::Export { case, out },
         }) => {
@@ -337,24 +288,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             to,
             format,
             out,
-        }) => {
-            let to = to.unwrap_or_else(today);
-            let from = from.unwrap_or(to - chrono::Duration::days(365));
-            if from > to {
-                return Err(CliError::NotYet(format!(
-                    "The period starts ({from}) after it ends ({to})."
-                )));
-            }
-            let dir = data_dir(&cli)?;
-            let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let report = store.report(from, to, true)?;
-            let text = report::render(&report, *format)?;
-            write_text(
-                &text,
-                out.as_deref(),
-                &format!("the report for {from} to {to}"),
-            )
-        }
+        }) => write_report(&cli, &config, (*from, *to), *format, out.as_deref()),
         Some(Command::VisitCard { connection, out }) => {
             let dir = data_dir(&cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
@@ -468,6 +402,97 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         None => tui::open_ui(&cli, &config),
     }
+}
+
+/// `linkwork passphrase`.
+fn change_passphrase(
+    cli: &Cli,
+    config: &Config,
+    new_passphrase_file: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let pass_file = cli.passphrase_file.as_deref();
+
+    let dir = data_dir(cli)?;
+    let store = unlock::open(&dir, &config.worker(), pass_file)?;
+    let new = unlock::prompt_new(new_passphrase_file)?;
+    store.change_passphrase(&new)?;
+    println!(
+        "The passphrase of {} is changed; the old one no longer opens it.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `linkwork backup`.
+fn backup(cli: &Cli, config: &Config, out: Option<&Path>) -> Result<ExitCode, CliError> {
+    let pass_file = cli.passphrase_file.as_deref();
+
+    let dir = data_dir(cli)?;
+    let store = unlock::open(&dir, &config.worker(), pass_file)?;
+    let path = match out {
+        Some(path) => {
+            store.write_backup(path)?;
+            path.to_path_buf()
+        }
+        None => store.backup_rotating(config.backup_keep())?,
+    };
+    println!("Wrote a verified backup to {}.", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `linkwork restore`.
+fn restore(cli: &Cli, config: &Config, file: &Path, force: bool) -> Result<ExitCode, CliError> {
+    let pass_file = cli.passphrase_file.as_deref();
+
+    let target = cli.data_dir.clone().ok_or(CliError::RestoreNeedsDir)?;
+    let bytes = std::fs::read(file).map_err(|e| crate::store::StoreError::io("read", file, e))?;
+    let passphrase = restore_passphrase(file, &bytes, pass_file)?;
+    let done = crate::store::restore(
+        file,
+        &bytes,
+        &target,
+        &config.worker(),
+        passphrase.as_ref(),
+        force,
+    )?;
+    if let Some(aside) = &done.replaced {
+        println!(
+            "Moved the caseload that was in {} to {}.",
+            target.display(),
+            aside.display()
+        );
+    }
+    println!(
+        "Restored {} records from {} into {}.",
+        done.records,
+        file.display(),
+        target.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `linkwork report`: the period defaults to the year to today.
+fn write_report(
+    cli: &Cli,
+    config: &Config,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    format: report::ReportFormat,
+    out: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let pass_file = cli.passphrase_file.as_deref();
+
+    let to = to.unwrap_or_else(today);
+    let from = from.unwrap_or(to - chrono::Duration::days(365));
+    if from > to {
+        return Err(CliError::NotYet(format!(
+            "The period starts ({from}) after it ends ({to})."
+        )));
+    }
+    let dir = data_dir(cli)?;
+    let store = unlock::open(&dir, &config.worker(), pass_file)?;
+    let report = store.report(from, to, true)?;
+    let text = report::render(&report, format)?;
+    write_text(&text, out, &format!("the report for {from} to {to}"))
 }
 
 /// The `cases` listing.

@@ -19,7 +19,7 @@ use super::case::{Case, CaseStatus};
 use super::contact::ContactEntry;
 use super::conversation::Conversation;
 use super::directory::{Category, ServiceFacts};
-use super::ids::CaseId;
+use super::ids::{CaseId, PersonId};
 use super::ladder::{Connection, EventOutcome, Rung};
 use super::limits::weeks_used;
 use super::matching::{ForPerson, Reason, suggest};
@@ -254,20 +254,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
             .iter()
             .flat_map(|c| c.referral.needs.iter().map(|n| n.label().to_owned())),
     );
-    let snomed = counts(
-        input
-            .cases
-            .iter()
-            .flat_map(|c| &c.referral.snomed_events)
-            .filter(|e| within(e.on, from, to))
-            .map(|e| {
-                let what = match e.code {
-                    SnomedCode::ReferralAccepted => "accepted",
-                    SnomedCode::Declined => "declined",
-                };
-                format!("{} {} ({what})", e.code.concept_id(), e.code.term())
-            }),
-    );
+    let snomed = snomed_counts(input.cases, (from, to));
     let first_contact = |c: &Case| {
         contacts
             .get(&c.id)
@@ -312,11 +299,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         .iter()
         .filter(|c| within(c.started, from, to))
         .collect();
-    let independent = |c: &Connection| {
-        c.events
-            .iter()
-            .any(|e| e.rung == Rung::Independent && e.outcome == EventOutcome::Attended)
-    };
+    let independent = reached_independence;
     let connections_by_category = counts(made.iter().map(|c| {
         services
             .get(&c.service_id)
@@ -327,8 +310,86 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
             .map(|c| format!("{} {}", c.rung.number(), c.rung.label())),
     );
     let reached_independent = made.iter().filter(|c| independent(c)).count();
-    let steps: Vec<_> = input
-        .connections
+    let (steps_attended, steps_missed) = steps_attended_and_missed(input.connections, (from, to));
+    let dna_rate = (steps_attended + steps_missed > 0)
+        .then(|| steps_missed as f64 / (steps_attended + steps_missed) as f64);
+    let discharge_reasons = counts(
+        input
+            .cases
+            .iter()
+            .filter_map(|c| c.discharge.as_ref())
+            .filter(|d| within(d.on, from, to))
+            .map(|d| d.reason.label().to_owned()),
+    );
+
+    let wellbeing = wellbeing(input.cases, &measures, (from, to));
+
+    let unmet_needs = unmet_needs(
+        &input,
+        &last_conversation,
+        &plans,
+        (&person_of, &persons),
+        (from, to),
+    );
+    let directory = freshness(input.services, to);
+
+    let cases = case_rows(
+        input.cases,
+        (&contacts, &connections, &measures),
+        key,
+        (from, to),
+    );
+
+    Report {
+        from,
+        to,
+        referrals: referred.len(),
+        by_source,
+        by_need,
+        snomed,
+        days_to_first_contact,
+        contacts_per_person,
+        open_at_end: open.len(),
+        closed,
+        past_limit,
+        connections: made.len(),
+        connections_by_category,
+        ladder,
+        reached_independent,
+        steps_attended,
+        steps_missed,
+        dna_rate,
+        discharge_reasons,
+        wellbeing,
+        unmet_needs,
+        directory,
+        cases,
+    }
+}
+
+/// The SNOMED CT codes recorded in the period, counted by code.
+fn snomed_counts(cases: &[Case], (from, to): (NaiveDate, NaiveDate)) -> Vec<Count> {
+    counts(
+        cases
+            .iter()
+            .flat_map(|c| &c.referral.snomed_events)
+            .filter(|e| within(e.on, from, to))
+            .map(|e| {
+                let what = match e.code {
+                    SnomedCode::ReferralAccepted => "accepted",
+                    SnomedCode::Declined => "declined",
+                };
+                format!("{} {} ({what})", e.code.concept_id(), e.code.term())
+            }),
+    )
+}
+
+/// Ladder steps in the period that were attended, and missed.
+fn steps_attended_and_missed(
+    connections: &[Connection],
+    (from, to): (NaiveDate, NaiveDate),
+) -> (usize, usize) {
+    let steps: Vec<_> = connections
         .iter()
         .flat_map(|c| &c.events)
         .filter(|e| within(e.at.date(), from, to))
@@ -341,42 +402,101 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         .iter()
         .filter(|e| e.outcome == EventOutcome::DidNotAttend)
         .count();
-    let dna_rate = (steps_attended + steps_missed > 0)
-        .then(|| steps_missed as f64 / (steps_attended + steps_missed) as f64);
-    let discharge_reasons = counts(
-        input
-            .cases
-            .iter()
-            .filter_map(|c| c.discharge.as_ref())
-            .filter(|d| within(d.on, from, to))
-            .map(|d| d.reason.label().to_owned()),
-    );
+    (steps_attended, steps_missed)
+}
 
-    // Wellbeing: first and last measure of an instrument, the last in the
-    // period.
-    let mut changes: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
-    let case_change = |case: CaseId, instrument: Instrument| -> Option<f64> {
-        let mut taken: Vec<&&WellbeingMeasure> = measures
-            .get(&case)?
-            .iter()
-            .filter(|m| m.scores.instrument() == instrument && m.taken_on <= to)
-            .collect();
-        taken.sort_by_key(|m| (m.taken_on, m.id.0));
-        match taken.as_slice() {
-            [first, .., last] if within(last.taken_on, from, to) => {
-                change(&first.scores, &last.scores)
+/// Whether a connection reached the last rung: attending independently.
+fn reached_independence(c: &Connection) -> bool {
+    c.events
+        .iter()
+        .any(|e| e.rung == Rung::Independent && e.outcome == EventOutcome::Attended)
+}
+
+/// One row per case referred, open or ended in the period, under its
+/// pseudonym.
+#[allow(clippy::type_complexity)]
+fn case_rows(
+    cases: &[Case],
+    (contacts, connections, measures): (
+        &HashMap<CaseId, Vec<&ContactEntry>>,
+        &HashMap<CaseId, Vec<&Connection>>,
+        &HashMap<CaseId, Vec<&WellbeingMeasure>>,
+    ),
+    key: &[u8],
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<CaseRow> {
+    let mut rows: Vec<CaseRow> = cases
+        .iter()
+        .filter(|c| c.referral.received <= to && ended(c).is_none_or(|e| e >= from))
+        .map(|c| {
+            let cs = connections.get(&c.id).map_or(&[][..], Vec::as_slice);
+            CaseRow {
+                person: pseudonym(key, c.person_id),
+                episode: c.episode,
+                referred_on: c.referral.received,
+                source: c.referral.source.label().to_owned(),
+                needs: c
+                    .referral
+                    .needs
+                    .iter()
+                    .map(|n| n.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                status: c.status.label().to_owned(),
+                days_to_first_contact: contacts
+                    .get(&c.id)
+                    .and_then(|cs| cs.iter().map(|x| x.on).min())
+                    .map(|d| (d - c.referral.received).num_days()),
+                contacts: contacts.get(&c.id).map_or(0, Vec::len),
+                connections: cs.len(),
+                reached_independent: cs.iter().filter(|x| reached_independence(x)).count(),
+                ended_on: ended(c),
+                discharge_reason: c.discharge.as_ref().map(|d| d.reason.label().to_owned()),
+                who5_change: case_change(measures, c.id, Instrument::Who5, (from, to)),
+                swemwbs_change: case_change(measures, c.id, Instrument::Swemwbs, (from, to)),
+                ons4_life_change: case_change(measures, c.id, Instrument::Ons4, (from, to)),
             }
-            _ => None,
-        }
-    };
-    for case in input.cases {
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.referred_on, &a.person).cmp(&(b.referred_on, &b.person)));
+    rows
+}
+
+/// A case's change on one instrument: its first measure against its last,
+/// the last taken in the period.
+fn case_change(
+    measures: &HashMap<CaseId, Vec<&WellbeingMeasure>>,
+    case: CaseId,
+    instrument: Instrument,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Option<f64> {
+    let mut taken: Vec<&&WellbeingMeasure> = measures
+        .get(&case)?
+        .iter()
+        .filter(|m| m.scores.instrument() == instrument && m.taken_on <= to)
+        .collect();
+    taken.sort_by_key(|m| (m.taken_on, m.id.0));
+    match taken.as_slice() {
+        [first, .., last] if within(last.taken_on, from, to) => change(&first.scores, &last.scores),
+        _ => None,
+    }
+}
+
+/// Wellbeing change per instrument over the cases measured in the period.
+fn wellbeing(
+    cases: &[Case],
+    measures: &HashMap<CaseId, Vec<&WellbeingMeasure>>,
+    period: (NaiveDate, NaiveDate),
+) -> Vec<WellbeingChange> {
+    let mut changes: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+    for case in cases {
         for (i, instrument) in Instrument::ALL.iter().enumerate() {
-            if let Some(ch) = case_change(case.id, *instrument) {
+            if let Some(ch) = case_change(measures, case.id, *instrument, period) {
                 changes.entry(i).or_default().push(ch);
             }
         }
     }
-    let wellbeing = Instrument::ALL
+    Instrument::ALL
         .iter()
         .enumerate()
         .filter_map(|(i, instrument)| {
@@ -396,10 +516,37 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
                     / n as f64,
             })
         })
-        .collect();
+        .collect()
+}
 
-    // Unmet needs: areas that weigh a lot, and goals, with no active
-    // service for them, for cases whose conversation was in the period.
+/// How fresh and trusted the directory is on the last day.
+fn freshness(services: &[ServiceFacts], to: NaiveDate) -> Freshness {
+    let active: Vec<&ServiceFacts> = services.iter().filter(|s| s.is_active()).collect();
+
+    let active_n = active.len();
+    let verified = active.iter().filter(|s| s.verified_recently(to)).count();
+    Freshness {
+        services: services.len(),
+        active: active_n,
+        verified_share: if active_n == 0 {
+            0.0
+        } else {
+            verified as f64 / active_n as f64
+        },
+        stale: active_n - verified,
+        inactive: services.len() - active_n,
+    }
+}
+
+/// Unmet needs: areas that weigh a lot, and goals, with no active service
+/// for them, for cases whose conversation was in the period.
+fn unmet_needs(
+    input: &ReportInput,
+    last_conversation: &HashMap<CaseId, &Conversation>,
+    plans: &HashMap<CaseId, &ActionPlan>,
+    (person_of, persons): (&HashMap<CaseId, PersonId>, &HashMap<PersonId, &Person>),
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<Count> {
     let active: Vec<&ServiceFacts> = input.services.iter().filter(|s| s.is_active()).collect();
     let served: HashSet<Need> = active
         .iter()
@@ -425,7 +572,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         }
     }
     let mut unmet: Vec<String> = Vec::new();
-    for (case_id, conversation) in &last_conversation {
+    for (case_id, conversation) in last_conversation {
         if !within(conversation.started.date_naive(), from, to) {
             continue;
         }
@@ -460,82 +607,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         }
         unmet.extend(areas.into_iter().map(|a| a.label().to_owned()));
     }
-    let unmet_needs = counts(unmet);
-
-    let active_n = active.len();
-    let verified = active.iter().filter(|s| s.verified_recently(to)).count();
-    let directory = Freshness {
-        services: input.services.len(),
-        active: active_n,
-        verified_share: if active_n == 0 {
-            0.0
-        } else {
-            verified as f64 / active_n as f64
-        },
-        stale: active_n - verified,
-        inactive: input.services.len() - active_n,
-    };
-
-    // One row per case referred, open or ended in the period.
-    let mut cases: Vec<CaseRow> = input
-        .cases
-        .iter()
-        .filter(|c| c.referral.received <= to && ended(c).is_none_or(|e| e >= from))
-        .map(|c| {
-            let cs = connections.get(&c.id).map_or(&[][..], Vec::as_slice);
-            CaseRow {
-                person: pseudonym(key, c.person_id),
-                episode: c.episode,
-                referred_on: c.referral.received,
-                source: c.referral.source.label().to_owned(),
-                needs: c
-                    .referral
-                    .needs
-                    .iter()
-                    .map(|n| n.label())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                status: c.status.label().to_owned(),
-                days_to_first_contact: first_contact(c)
-                    .map(|d| (d - c.referral.received).num_days()),
-                contacts: contacts.get(&c.id).map_or(0, Vec::len),
-                connections: cs.len(),
-                reached_independent: cs.iter().filter(|x| independent(x)).count(),
-                ended_on: ended(c),
-                discharge_reason: c.discharge.as_ref().map(|d| d.reason.label().to_owned()),
-                who5_change: case_change(c.id, Instrument::Who5),
-                swemwbs_change: case_change(c.id, Instrument::Swemwbs),
-                ons4_life_change: case_change(c.id, Instrument::Ons4),
-            }
-        })
-        .collect();
-    cases.sort_by(|a, b| (a.referred_on, &a.person).cmp(&(b.referred_on, &b.person)));
-
-    Report {
-        from,
-        to,
-        referrals: referred.len(),
-        by_source,
-        by_need,
-        snomed,
-        days_to_first_contact,
-        contacts_per_person,
-        open_at_end: open.len(),
-        closed,
-        past_limit,
-        connections: made.len(),
-        connections_by_category,
-        ladder,
-        reached_independent,
-        steps_attended,
-        steps_missed,
-        dna_rate,
-        discharge_reasons,
-        wellbeing,
-        unmet_needs,
-        directory,
-        cases,
-    }
+    counts(unmet)
 }
 
 #[cfg(test)]

@@ -318,146 +318,11 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     let attributes_table = table("attribute")?;
     let terms_table = table("taxonomy_term")?;
 
-    // Organisations.
-    let mut organisations: Vec<Organisation> = Vec::new();
-    let mut org_at: HashMap<String, usize> = HashMap::new();
-    for c in rows(&organisations_table) {
-        let id = c.required("id")?;
-        if org_at.contains_key(&id) {
-            return Err(c.err("id", "appears twice".into()));
-        }
-        org_at.insert(id.clone(), organisations.len());
-        organisations.push(Organisation {
-            id: OrganisationId(id),
-            name: c.required("name")?,
-            description: c.text("description"),
-            email: c.text("email"),
-            website: c.text("website"),
-            legal_status: c.text("legal_status"),
-            phones: vec![],
-        });
-    }
+    let (mut organisations, org_at) = organisations_of(&organisations_table)?;
 
-    // Services.
-    let mut services: Vec<Service> = Vec::new();
-    let mut origins = Vec::new();
-    let mut service_at: HashMap<String, usize> = HashMap::new();
-    for c in rows(&services_table) {
-        let id = c.required("id")?;
-        if service_at.contains_key(&id) {
-            return Err(c.err("id", "appears twice".into()));
-        }
-        service_at.insert(id.clone(), services.len());
-        let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
-            None | Some("active") => ServiceStatus::Active,
-            Some("inactive") => ServiceStatus::Inactive,
-            Some("defunct") => ServiceStatus::Defunct,
-            Some("temporarily closed" | "temporarily_closed") => ServiceStatus::TemporarilyClosed,
-            Some(other) => {
-                return Err(c.err(
-                    "status",
-                    format!(
-                        "\"{}\" is not one of active, inactive, defunct, temporarily closed",
-                        shorten(other)
-                    ),
-                ));
-            }
-        };
-        origins.push(c.at());
-        services.push(Service {
-            id: ServiceId(id),
-            organization_id: OrganisationId(c.required("organization_id")?),
-            name: c.required("name")?,
-            alternate_name: c.text("alternate_name"),
-            description: c.text("description"),
-            url: c.text("url"),
-            email: c.text("email"),
-            status,
-            interpretation_services: c.text("interpretation_services"),
-            application_process: c.text("application_process"),
-            fees_description: c.text("fees_description"),
-            eligibility_description: c.text("eligibility_description"),
-            minimum_age: c.whole("minimum_age")?,
-            maximum_age: c.whole("maximum_age")?,
-            alert: c.text("alert"),
-            last_modified: c.text("last_modified"),
-            assured_date: c.date("assured_date")?,
-            cost_options: vec![],
-            phones: vec![],
-            contacts: vec![],
-            schedules: vec![],
-            languages: vec![],
-            service_areas: vec![],
-            locations: vec![],
-            taxonomy_terms: vec![],
-            local: LocalInfo::default(),
-        });
-    }
+    let (mut services, origins, service_at) = services_of(&services_table)?;
 
-    // Locations with their addresses and accessibility.
-    let mut venues: HashMap<String, Venue> = HashMap::new();
-    for c in rows(&locations_table) {
-        let id = c.required("id")?;
-        venues.insert(
-            id.clone(),
-            Venue {
-                id,
-                location_type: c.text("location_type"),
-                name: c.text("name"),
-                description: c.text("description"),
-                transportation: c.text("transportation"),
-                latitude: c.number("latitude")?,
-                longitude: c.number("longitude")?,
-                addresses: vec![],
-                accessibility: vec![],
-            },
-        );
-    }
-    let mut addresses: Vec<(String, Address)> = Vec::new();
-    for c in rows(&addresses_table) {
-        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
-            continue;
-        };
-        addresses.push((
-            venue.id.clone(),
-            Address {
-                id: c.required("id")?,
-                address_1: c.text("address_1"),
-                address_2: c.text("address_2"),
-                city: c.text("city"),
-                region: c.text("region"),
-                state_province: c.text("state_province"),
-                postal_code: c.text("postal_code"),
-                country: c.text("country"),
-                address_type: c.text("address_type"),
-            },
-        ));
-    }
-    let mut access: Vec<(String, Accessibility)> = Vec::new();
-    for c in rows(&accessibility_table) {
-        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
-            continue;
-        };
-        access.push((
-            venue.id.clone(),
-            Accessibility {
-                id: c.required("id")?,
-                description: c.text("description"),
-                details: c.text("details"),
-                url: c.text("url"),
-            },
-        ));
-    }
-    for (venue, a) in addresses {
-        if let Some(v) = venues.get_mut(&venue) {
-            v.addresses.push(a);
-        }
-    }
-    for (venue, a) in access {
-        if let Some(v) = venues.get_mut(&venue) {
-            v.accessibility.push(a);
-        }
-    }
+    let venues = venues_of(&locations_table, &addresses_table, &accessibility_table)?;
 
     // Services at locations.
     let mut sal_service: HashMap<String, usize> = HashMap::new();
@@ -595,6 +460,166 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
         origins,
         notes: Vec::new(),
     })
+}
+
+/// The organisations table, and where each id stands in it.
+fn organisations_of(
+    organisations_table: &Table,
+) -> Result<(Vec<Organisation>, HashMap<String, usize>), ImportError> {
+    let mut organisations: Vec<Organisation> = Vec::new();
+    let mut org_at: HashMap<String, usize> = HashMap::new();
+    for c in rows(&organisations_table) {
+        let id = c.required("id")?;
+        if org_at.contains_key(&id) {
+            return Err(c.err("id", "appears twice".into()));
+        }
+        org_at.insert(id.clone(), organisations.len());
+        organisations.push(Organisation {
+            id: OrganisationId(id),
+            name: c.required("name")?,
+            description: c.text("description"),
+            email: c.text("email"),
+            website: c.text("website"),
+            legal_status: c.text("legal_status"),
+            phones: vec![],
+        });
+    }
+    Ok((organisations, org_at))
+}
+
+/// The services table (without their nested records yet), where each row
+/// came from, and where each id stands.
+#[allow(clippy::type_complexity)]
+fn services_of(
+    services_table: &Table,
+) -> Result<(Vec<Service>, Vec<Location>, HashMap<String, usize>), ImportError> {
+    let mut services: Vec<Service> = Vec::new();
+    let mut origins = Vec::new();
+    let mut service_at: HashMap<String, usize> = HashMap::new();
+    for c in rows(&services_table) {
+        let id = c.required("id")?;
+        if service_at.contains_key(&id) {
+            return Err(c.err("id", "appears twice".into()));
+        }
+        service_at.insert(id.clone(), services.len());
+        let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("active") => ServiceStatus::Active,
+            Some("inactive") => ServiceStatus::Inactive,
+            Some("defunct") => ServiceStatus::Defunct,
+            Some("temporarily closed" | "temporarily_closed") => ServiceStatus::TemporarilyClosed,
+            Some(other) => {
+                return Err(c.err(
+                    "status",
+                    format!(
+                        "\"{}\" is not one of active, inactive, defunct, temporarily closed",
+                        shorten(other)
+                    ),
+                ));
+            }
+        };
+        origins.push(c.at());
+        services.push(Service {
+            id: ServiceId(id),
+            organization_id: OrganisationId(c.required("organization_id")?),
+            name: c.required("name")?,
+            alternate_name: c.text("alternate_name"),
+            description: c.text("description"),
+            url: c.text("url"),
+            email: c.text("email"),
+            status,
+            interpretation_services: c.text("interpretation_services"),
+            application_process: c.text("application_process"),
+            fees_description: c.text("fees_description"),
+            eligibility_description: c.text("eligibility_description"),
+            minimum_age: c.whole("minimum_age")?,
+            maximum_age: c.whole("maximum_age")?,
+            alert: c.text("alert"),
+            last_modified: c.text("last_modified"),
+            assured_date: c.date("assured_date")?,
+            cost_options: vec![],
+            phones: vec![],
+            contacts: vec![],
+            schedules: vec![],
+            languages: vec![],
+            service_areas: vec![],
+            locations: vec![],
+            taxonomy_terms: vec![],
+            local: LocalInfo::default(),
+        });
+    }
+    Ok((services, origins, service_at))
+}
+
+/// The locations with their addresses and accessibility.
+fn venues_of(
+    locations_table: &Table,
+    addresses_table: &Table,
+    accessibility_table: &Table,
+) -> Result<HashMap<String, Venue>, ImportError> {
+    let mut venues: HashMap<String, Venue> = HashMap::new();
+    for c in rows(&locations_table) {
+        let id = c.required("id")?;
+        venues.insert(
+            id.clone(),
+            Venue {
+                id,
+                location_type: c.text("location_type"),
+                name: c.text("name"),
+                description: c.text("description"),
+                transportation: c.text("transportation"),
+                latitude: c.number("latitude")?,
+                longitude: c.number("longitude")?,
+                addresses: vec![],
+                accessibility: vec![],
+            },
+        );
+    }
+    let mut addresses: Vec<(String, Address)> = Vec::new();
+    for c in rows(&addresses_table) {
+        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+            continue;
+        };
+        addresses.push((
+            venue.id.clone(),
+            Address {
+                id: c.required("id")?,
+                address_1: c.text("address_1"),
+                address_2: c.text("address_2"),
+                city: c.text("city"),
+                region: c.text("region"),
+                state_province: c.text("state_province"),
+                postal_code: c.text("postal_code"),
+                country: c.text("country"),
+                address_type: c.text("address_type"),
+            },
+        ));
+    }
+    let mut access: Vec<(String, Accessibility)> = Vec::new();
+    for c in rows(&accessibility_table) {
+        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+            continue;
+        };
+        access.push((
+            venue.id.clone(),
+            Accessibility {
+                id: c.required("id")?,
+                description: c.text("description"),
+                details: c.text("details"),
+                url: c.text("url"),
+            },
+        ));
+    }
+    for (venue, a) in addresses {
+        if let Some(v) = venues.get_mut(&venue) {
+            v.addresses.push(a);
+        }
+    }
+    for (venue, a) in access {
+        if let Some(v) = venues.get_mut(&venue) {
+            v.accessibility.push(a);
+        }
+    }
+    Ok(venues)
 }
 
 #[cfg(test)]

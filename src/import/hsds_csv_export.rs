@@ -61,166 +61,9 @@ pub fn tables(
     services: &[Service],
     organisations: &[Organisation],
 ) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
-    let mut orgs = Out::new(
-        "organization",
-        "organizations.csv",
-        &[
-            "id",
-            "name",
-            "description",
-            "email",
-            "website",
-            "legal_status",
-        ],
-    );
-    let mut svc = Out::new(
-        "service",
-        "services.csv",
-        &[
-            "id",
-            "organization_id",
-            "name",
-            "alternate_name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "interpretation_services",
-            "application_process",
-            "fees_description",
-            "eligibility_description",
-            "minimum_age",
-            "maximum_age",
-            "alert",
-            "last_modified",
-            "assured_date",
-        ],
-    );
-    let mut locations = Out::new(
-        "location",
-        "locations.csv",
-        &[
-            "id",
-            "location_type",
-            "name",
-            "description",
-            "transportation",
-            "latitude",
-            "longitude",
-        ],
-    );
-    let mut sal = Out::new(
-        "service_at_location",
-        "service_at_location.csv",
-        &["id", "service_id", "location_id"],
-    );
-    let mut addresses = Out::new(
-        "address",
-        "addresses.csv",
-        &[
-            "id",
-            "location_id",
-            "address_1",
-            "address_2",
-            "city",
-            "region",
-            "state_province",
-            "postal_code",
-            "country",
-            "address_type",
-        ],
-    );
-    let mut access = Out::new(
-        "accessibility",
-        "accessibility.csv",
-        &["id", "location_id", "description", "details", "url"],
-    );
-    let mut schedules = Out::new(
-        "schedule",
-        "schedules.csv",
-        &[
-            "id",
-            "service_id",
-            "freq",
-            "interval",
-            "byday",
-            "opens_at",
-            "closes_at",
-            "description",
-        ],
-    );
-    let mut phones = Out::new(
-        "phone",
-        "phones.csv",
-        &[
-            "id",
-            "service_id",
-            "organization_id",
-            "contact_id",
-            "number",
-            "extension",
-            "type",
-            "description",
-        ],
-    );
-    let mut contacts = Out::new(
-        "contact",
-        "contacts.csv",
-        &["id", "service_id", "name", "title", "email"],
-    );
-    let mut costs = Out::new(
-        "cost_option",
-        "cost_options.csv",
-        &[
-            "id",
-            "service_id",
-            "option",
-            "currency",
-            "amount",
-            "amount_description",
-        ],
-    );
-    let mut languages = Out::new(
-        "language",
-        "languages.csv",
-        &["id", "service_id", "name", "code"],
-    );
-    let mut areas = Out::new(
-        "service_area",
-        "service_areas.csv",
-        &["id", "service_id", "name", "description"],
-    );
-    let mut attributes = Out::new(
-        "attribute",
-        "attributes.csv",
-        &[
-            "id",
-            "link_id",
-            "link_type",
-            "link_entity",
-            "taxonomy_term_id",
-        ],
-    );
-    let mut terms = Out::new(
-        "taxonomy_term",
-        "taxonomy_terms.csv",
-        &["id", "code", "name", "description", "taxonomy"],
-    );
-    let phone_row =
-        |p: &crate::domain::directory::Phone, service: &str, org: &str, contact: &str| {
-            vec![
-                p.id.clone(),
-                service.to_owned(),
-                org.to_owned(),
-                contact.to_owned(),
-                p.number.clone(),
-                num(p.extension),
-                opt(&p.kind),
-                opt(&p.description),
-            ]
-        };
+    let mut outs = Outs::new();
     for o in organisations {
-        orgs.row(vec![
+        outs.orgs.row(vec![
             o.id.0.clone(),
             o.name.clone(),
             opt(&o.description),
@@ -229,137 +72,30 @@ pub fn tables(
             opt(&o.legal_status),
         ]);
         for p in &o.phones {
-            phones.row(phone_row(p, "", &o.id.0, ""));
+            outs.phones.row(phone_row(p, "", &o.id.0, ""));
         }
     }
     let mut seen_locations = HashSet::new();
     let mut seen_terms = HashSet::new();
     for s in services {
-        let id = &s.id.0;
-        svc.row(vec![
-            id.clone(),
-            s.organization_id.0.clone(),
-            s.name.clone(),
-            opt(&s.alternate_name),
-            opt(&s.description),
-            opt(&s.url),
-            opt(&s.email),
-            status(s.status),
-            opt(&s.interpretation_services),
-            opt(&s.application_process),
-            opt(&s.fees_description),
-            opt(&s.eligibility_description),
-            num(s.minimum_age),
-            num(s.maximum_age),
-            opt(&s.alert),
-            opt(&s.last_modified),
-            num(s.assured_date),
-        ]);
-        for l in &s.locations {
-            sal.row(vec![format!("{id}@{}", l.id), id.clone(), l.id.clone()]);
-            if !seen_locations.insert(l.id.clone()) {
-                continue;
-            }
-            locations.row(vec![
-                l.id.clone(),
-                opt(&l.location_type),
-                opt(&l.name),
-                opt(&l.description),
-                opt(&l.transportation),
-                num(l.latitude),
-                num(l.longitude),
-            ]);
-            for a in &l.addresses {
-                addresses.row(vec![
-                    a.id.clone(),
-                    l.id.clone(),
-                    opt(&a.address_1),
-                    opt(&a.address_2),
-                    opt(&a.city),
-                    opt(&a.region),
-                    opt(&a.state_province),
-                    opt(&a.postal_code),
-                    opt(&a.country),
-                    opt(&a.address_type),
-                ]);
-            }
-            for a in &l.accessibility {
-                access.row(vec![
-                    a.id.clone(),
-                    l.id.clone(),
-                    opt(&a.description),
-                    opt(&a.details),
-                    opt(&a.url),
-                ]);
-            }
-        }
-        for x in &s.schedules {
-            schedules.row(vec![
-                x.id.clone(),
-                id.clone(),
-                opt(&x.freq),
-                num(x.interval),
-                opt(&x.byday),
-                opt(&x.opens_at),
-                opt(&x.closes_at),
-                opt(&x.description),
-            ]);
-        }
-        for p in &s.phones {
-            phones.row(phone_row(p, id, "", ""));
-        }
-        for c in &s.contacts {
-            contacts.row(vec![
-                c.id.clone(),
-                id.clone(),
-                opt(&c.name),
-                opt(&c.title),
-                opt(&c.email),
-            ]);
-            for p in &c.phones {
-                phones.row(phone_row(p, "", "", &c.id));
-            }
-        }
-        for c in &s.cost_options {
-            costs.row(vec![
-                c.id.clone(),
-                id.clone(),
-                opt(&c.option),
-                opt(&c.currency),
-                num(c.amount),
-                opt(&c.amount_description),
-            ]);
-        }
-        for l in &s.languages {
-            languages.row(vec![l.id.clone(), id.clone(), opt(&l.name), opt(&l.code)]);
-        }
-        for a in &s.service_areas {
-            areas.row(vec![
-                a.id.clone(),
-                id.clone(),
-                opt(&a.name),
-                opt(&a.description),
-            ]);
-        }
-        for t in &s.taxonomy_terms {
-            attributes.row(vec![
-                format!("{id}#{}", t.id),
-                id.clone(),
-                "taxonomy".into(),
-                "service".into(),
-                t.id.clone(),
-            ]);
-            if seen_terms.insert(t.id.clone()) {
-                terms.row(vec![
-                    t.id.clone(),
-                    opt(&t.code),
-                    t.name.clone(),
-                    opt(&t.description),
-                    opt(&t.taxonomy),
-                ]);
-            }
-        }
+        outs.service(s, &mut seen_locations, &mut seen_terms);
     }
+    let Outs {
+        orgs,
+        svc,
+        locations,
+        sal,
+        addresses,
+        access,
+        schedules,
+        phones,
+        contacts,
+        costs,
+        languages,
+        areas,
+        attributes,
+        terms,
+    } = outs;
     let all = [
         orgs, svc, locations, sal, addresses, access, schedules, phones, contacts, costs,
         languages, areas, attributes, terms,
@@ -395,6 +131,330 @@ pub fn tables(
         files.push((t.file.to_owned(), t.bytes()?));
     }
     Ok(files)
+}
+
+/// The tables being written, one per HSDS resource.
+struct Outs {
+    orgs: Out,
+    svc: Out,
+    locations: Out,
+    sal: Out,
+    addresses: Out,
+    access: Out,
+    schedules: Out,
+    phones: Out,
+    contacts: Out,
+    costs: Out,
+    languages: Out,
+    areas: Out,
+    attributes: Out,
+    terms: Out,
+}
+
+impl Outs {
+    fn new() -> Self {
+        Self {
+            orgs: Out::new(
+                "organization",
+                "organizations.csv",
+                &[
+                    "id",
+                    "name",
+                    "description",
+                    "email",
+                    "website",
+                    "legal_status",
+                ],
+            ),
+            svc: Out::new(
+                "service",
+                "services.csv",
+                &[
+                    "id",
+                    "organization_id",
+                    "name",
+                    "alternate_name",
+                    "description",
+                    "url",
+                    "email",
+                    "status",
+                    "interpretation_services",
+                    "application_process",
+                    "fees_description",
+                    "eligibility_description",
+                    "minimum_age",
+                    "maximum_age",
+                    "alert",
+                    "last_modified",
+                    "assured_date",
+                ],
+            ),
+            locations: Out::new(
+                "location",
+                "locations.csv",
+                &[
+                    "id",
+                    "location_type",
+                    "name",
+                    "description",
+                    "transportation",
+                    "latitude",
+                    "longitude",
+                ],
+            ),
+            sal: Out::new(
+                "service_at_location",
+                "service_at_location.csv",
+                &["id", "service_id", "location_id"],
+            ),
+            addresses: Out::new(
+                "address",
+                "addresses.csv",
+                &[
+                    "id",
+                    "location_id",
+                    "address_1",
+                    "address_2",
+                    "city",
+                    "region",
+                    "state_province",
+                    "postal_code",
+                    "country",
+                    "address_type",
+                ],
+            ),
+            access: Out::new(
+                "accessibility",
+                "accessibility.csv",
+                &["id", "location_id", "description", "details", "url"],
+            ),
+            schedules: Out::new(
+                "schedule",
+                "schedules.csv",
+                &[
+                    "id",
+                    "service_id",
+                    "freq",
+                    "interval",
+                    "byday",
+                    "opens_at",
+                    "closes_at",
+                    "description",
+                ],
+            ),
+            phones: Out::new(
+                "phone",
+                "phones.csv",
+                &[
+                    "id",
+                    "service_id",
+                    "organization_id",
+                    "contact_id",
+                    "number",
+                    "extension",
+                    "type",
+                    "description",
+                ],
+            ),
+            contacts: Out::new(
+                "contact",
+                "contacts.csv",
+                &["id", "service_id", "name", "title", "email"],
+            ),
+            costs: Out::new(
+                "cost_option",
+                "cost_options.csv",
+                &[
+                    "id",
+                    "service_id",
+                    "option",
+                    "currency",
+                    "amount",
+                    "amount_description",
+                ],
+            ),
+            languages: Out::new(
+                "language",
+                "languages.csv",
+                &["id", "service_id", "name", "code"],
+            ),
+            areas: Out::new(
+                "service_area",
+                "service_areas.csv",
+                &["id", "service_id", "name", "description"],
+            ),
+            attributes: Out::new(
+                "attribute",
+                "attributes.csv",
+                &[
+                    "id",
+                    "link_id",
+                    "link_type",
+                    "link_entity",
+                    "taxonomy_term_id",
+                ],
+            ),
+            terms: Out::new(
+                "taxonomy_term",
+                "taxonomy_terms.csv",
+                &["id", "code", "name", "description", "taxonomy"],
+            ),
+        }
+    }
+
+    /// Writes one service and its nested records into the tables.
+    fn service(
+        &mut self,
+        s: &Service,
+        seen_locations: &mut HashSet<String>,
+        seen_terms: &mut HashSet<String>,
+    ) {
+        let id = &s.id.0;
+        self.svc.row(vec![
+            id.clone(),
+            s.organization_id.0.clone(),
+            s.name.clone(),
+            opt(&s.alternate_name),
+            opt(&s.description),
+            opt(&s.url),
+            opt(&s.email),
+            status(s.status),
+            opt(&s.interpretation_services),
+            opt(&s.application_process),
+            opt(&s.fees_description),
+            opt(&s.eligibility_description),
+            num(s.minimum_age),
+            num(s.maximum_age),
+            opt(&s.alert),
+            opt(&s.last_modified),
+            num(s.assured_date),
+        ]);
+        for l in &s.locations {
+            self.sal
+                .row(vec![format!("{id}@{}", l.id), id.clone(), l.id.clone()]);
+            if !seen_locations.insert(l.id.clone()) {
+                continue;
+            }
+            self.locations.row(vec![
+                l.id.clone(),
+                opt(&l.location_type),
+                opt(&l.name),
+                opt(&l.description),
+                opt(&l.transportation),
+                num(l.latitude),
+                num(l.longitude),
+            ]);
+            for a in &l.addresses {
+                self.addresses.row(vec![
+                    a.id.clone(),
+                    l.id.clone(),
+                    opt(&a.address_1),
+                    opt(&a.address_2),
+                    opt(&a.city),
+                    opt(&a.region),
+                    opt(&a.state_province),
+                    opt(&a.postal_code),
+                    opt(&a.country),
+                    opt(&a.address_type),
+                ]);
+            }
+            for a in &l.accessibility {
+                self.access.row(vec![
+                    a.id.clone(),
+                    l.id.clone(),
+                    opt(&a.description),
+                    opt(&a.details),
+                    opt(&a.url),
+                ]);
+            }
+        }
+        for x in &s.schedules {
+            self.schedules.row(vec![
+                x.id.clone(),
+                id.clone(),
+                opt(&x.freq),
+                num(x.interval),
+                opt(&x.byday),
+                opt(&x.opens_at),
+                opt(&x.closes_at),
+                opt(&x.description),
+            ]);
+        }
+        for p in &s.phones {
+            self.phones.row(phone_row(p, id, "", ""));
+        }
+        for c in &s.contacts {
+            self.contacts.row(vec![
+                c.id.clone(),
+                id.clone(),
+                opt(&c.name),
+                opt(&c.title),
+                opt(&c.email),
+            ]);
+            for p in &c.phones {
+                self.phones.row(phone_row(p, "", "", &c.id));
+            }
+        }
+        for c in &s.cost_options {
+            self.costs.row(vec![
+                c.id.clone(),
+                id.clone(),
+                opt(&c.option),
+                opt(&c.currency),
+                num(c.amount),
+                opt(&c.amount_description),
+            ]);
+        }
+        for l in &s.languages {
+            self.languages
+                .row(vec![l.id.clone(), id.clone(), opt(&l.name), opt(&l.code)]);
+        }
+        for a in &s.service_areas {
+            self.areas.row(vec![
+                a.id.clone(),
+                id.clone(),
+                opt(&a.name),
+                opt(&a.description),
+            ]);
+        }
+        for t in &s.taxonomy_terms {
+            self.attributes.row(vec![
+                format!("{id}#{}", t.id),
+                id.clone(),
+                "taxonomy".into(),
+                "service".into(),
+                t.id.clone(),
+            ]);
+            if seen_terms.insert(t.id.clone()) {
+                self.terms.row(vec![
+                    t.id.clone(),
+                    opt(&t.code),
+                    t.name.clone(),
+                    opt(&t.description),
+                    opt(&t.taxonomy),
+                ]);
+            }
+        }
+    }
+}
+
+/// A phones.csv row.
+fn phone_row(
+    p: &crate::domain::directory::Phone,
+    service: &str,
+    org: &str,
+    contact: &str,
+) -> Vec<String> {
+    vec![
+        p.id.clone(),
+        service.to_owned(),
+        org.to_owned(),
+        contact.to_owned(),
+        p.number.clone(),
+        num(p.extension),
+        opt(&p.kind),
+        opt(&p.description),
+    ]
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 //! `config.toml`; the help overlay and footer read this same table.
 
 mod chord;
+mod defaults;
 
 pub use chord::{ChordError, KeyChord};
 
 use super::action::Action;
 use super::mode::Mode;
 use crate::config::{Config, ConfigError};
-use ratatui::crossterm::event::KeyCode;
 
 /// The config section for bindings that work in every mode.
 pub const GLOBAL: &str = "global";
@@ -23,318 +23,12 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        use KeyCode::*;
-        let k = KeyChord::key;
-        let c = KeyChord::char;
-        let global = vec![
-            (k(F(1)), Action::ToggleHelp),
-            (KeyChord::ctrl('c'), Action::Quit),
-            (KeyChord::ctrl('l'), Action::Lock),
-            (KeyChord::ctrl('p'), Action::Palette),
-        ];
-        let list_moves = || {
-            vec![
-                (c('j'), Action::MoveDown),
-                (k(Down), Action::MoveDown),
-                (c('k'), Action::MoveUp),
-                (k(Up), Action::MoveUp),
-                (k(PageDown), Action::PageDown),
-                (KeyChord::ctrl('d'), Action::PageDown),
-                (k(PageUp), Action::PageUp),
-                (KeyChord::ctrl('u'), Action::PageUp),
-                (c('g'), Action::First),
-                (k(Home), Action::First),
-                (c('G'), Action::Last),
-                (k(End), Action::Last),
-            ]
-        };
-        let mut caseload = list_moves();
-        caseload.extend([
-            (k(Enter), Action::Open),
-            (c('n'), Action::NewReferral),
-            (c('v'), Action::NextView),
-            (c('1'), Action::ViewToday),
-            (c('2'), Action::ViewOpen),
-            (c('3'), Action::ViewWaiting),
-            (c('4'), Action::ViewClosed),
-            (c('s'), Action::SortNext),
-            (c('S'), Action::SortReverse),
-            (c('f'), Action::Filter),
-            (c('x'), Action::ClearFilters),
-            (c('/'), Action::Find),
-            (c('d'), Action::Directory),
-            (c('a'), Action::Agenda),
-            (c('R'), Action::Reports),
-            (c('o'), Action::LogOutcome),
-            (c(':'), Action::Palette),
-            (k(Esc), Action::Back),
-            (c('?'), Action::ToggleHelp),
-            (c('q'), Action::Quit),
-        ]);
-        let mut directory = list_moves();
-        directory.extend([
-            (c('/'), Action::Find),
-            (c('f'), Action::Filter),
-            (c('x'), Action::ClearFilters),
-            (c('v'), Action::VerifyToday),
-            (c('c'), Action::QualityChecks),
-            (c('a'), Action::AddService),
-            (c('e'), Action::Edit),
-            (c('R'), Action::RetireService),
-            (k(Enter), Action::Open),
-            (c(':'), Action::Palette),
-            (k(Esc), Action::Back),
-            (c('q'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ]);
-        let directory_find = vec![
-            (k(Enter), Action::Open),
-            (k(Esc), Action::Back),
-            (k(Down), Action::MoveDown),
-            (k(Up), Action::MoveUp),
-            (k(PageDown), Action::PageDown),
-            (k(PageUp), Action::PageUp),
-        ];
-        let quality_checks = vec![
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (k(Char(' ')), Action::NextValue),
-            (k(Right), Action::NextValue),
-            (k(Enter), Action::Open),
-            (KeyChord::ctrl('s'), Action::Open),
-            (k(Esc), Action::Back),
-        ];
-        let find = vec![
-            (k(Enter), Action::Open),
-            (k(Esc), Action::Back),
-            (k(Down), Action::MoveDown),
-            (k(Up), Action::MoveUp),
-        ];
-        let filter = vec![
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (c('l'), Action::NextValue),
-            (k(Right), Action::NextValue),
-            (k(Char(' ')), Action::NextValue),
-            (c('h'), Action::PrevValue),
-            (k(Left), Action::PrevValue),
-            (c('x'), Action::ClearFilters),
-            (k(Enter), Action::Back),
-            (k(Esc), Action::Back),
-            (c('f'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ];
-        let case_file = vec![
-            (k(Tab), Action::NextTab),
-            (k(Right), Action::NextTab),
-            (c('l'), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Left), Action::PrevTab),
-            (c('h'), Action::PrevTab),
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (c('c'), Action::LogContact),
-            (c('m'), Action::MoveStatus),
-            (c('r'), Action::RiskFlag),
-            (c('e'), Action::Edit),
-            (c('d'), Action::Directory),
-            (c('w'), Action::StartConversation),
-            (c('p'), Action::OpenPlan),
-            (c('P'), Action::PersonCopy),
-            (c('o'), Action::LogOutcome),
-            (c('s'), Action::Reschedule),
-            (c('v'), Action::VisitPlan),
-            (c('V'), Action::VisitCard),
-            (c('E'), Action::EndConnection),
-            (c('x'), Action::ExtendLimit),
-            (c('D'), Action::Discharge),
-            (c('L'), Action::DischargeLetter),
-            (c('M'), Action::Measure),
-            (c(':'), Action::Palette),
-            (k(Esc), Action::Back),
-            (c('q'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ];
-        let conversation = vec![
-            (KeyChord::ctrl('n'), Action::NextStep),
-            (k(PageDown), Action::NextStep),
-            (KeyChord::ctrl('b'), Action::PrevStep),
-            (k(PageUp), Action::PrevStep),
-            (KeyChord::ctrl('k'), Action::SkipStep),
-            (k(Esc), Action::Back),
-            (k(Tab), Action::NextTab),
-            (k(Down), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Up), Action::PrevTab),
-            (k(Right), Action::NextValue),
-            (k(Left), Action::PrevValue),
-        ];
-        let plan = vec![
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (c('g'), Action::First),
-            (k(Home), Action::First),
-            (c('G'), Action::Last),
-            (k(End), Action::Last),
-            (k(Enter), Action::Open),
-            (k(Right), Action::NextValue),
-            (c('l'), Action::NextValue),
-            (k(Left), Action::PrevValue),
-            (c('h'), Action::PrevValue),
-            (k(Char(' ')), Action::MarkDone),
-            (c('a'), Action::AgreePlan),
-            (c('x'), Action::Remove),
-            (k(Delete), Action::Remove),
-            (c('/'), Action::Find),
-            (c('P'), Action::PersonCopy),
-            (c(':'), Action::Palette),
-            (k(Esc), Action::Back),
-            (c('q'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ];
-        let agenda = vec![
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (c(']'), Action::NextWeek),
-            (k(PageDown), Action::NextWeek),
-            (c('['), Action::PrevWeek),
-            (k(PageUp), Action::PrevWeek),
-            (k(Enter), Action::Open),
-            (c('o'), Action::LogOutcome),
-            (c('s'), Action::Reschedule),
-            (c(':'), Action::Palette),
-            (k(Esc), Action::Back),
-            (c('q'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ];
-        let reports = vec![
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-            (c('['), Action::PrevWeek),
-            (c(']'), Action::NextWeek),
-            (c('x'), Action::ExportReport),
-            (c(':'), Action::Palette),
-            (k(Esc), Action::Back),
-            (c('q'), Action::Back),
-            (c('?'), Action::ToggleHelp),
-        ];
-        let casework_form = vec![
-            (k(Tab), Action::NextTab),
-            (k(Down), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Up), Action::PrevTab),
-            (k(Right), Action::NextValue),
-            (k(Left), Action::PrevValue),
-            (KeyChord::ctrl('s'), Action::Save),
-            (k(Esc), Action::Back),
-        ];
-        let plan_form = vec![
-            (k(Tab), Action::NextTab),
-            (k(Down), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Up), Action::PrevTab),
-            (k(Right), Action::NextValue),
-            (k(Left), Action::PrevValue),
-            (KeyChord::ctrl('s'), Action::Save),
-            (k(Esc), Action::Back),
-        ];
-        let contact_form = vec![
-            (k(Tab), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Right), Action::NextValue),
-            (k(Left), Action::PrevValue),
-            (KeyChord::ctrl('s'), Action::Save),
-            (k(Esc), Action::Back),
-        ];
-        let move_status = vec![
-            (k(Down), Action::MoveDown),
-            (k(Up), Action::MoveUp),
-            (k(Enter), Action::Open),
-            (k(Esc), Action::Back),
-        ];
-        let risk = vec![
-            (k(Down), Action::MoveDown),
-            (k(Up), Action::MoveUp),
-            (k(Right), Action::NextValue),
-            (k(Left), Action::PrevValue),
-            (k(Enter), Action::Open),
-            (k(Esc), Action::Back),
-        ];
-        let intake = vec![
-            (k(Tab), Action::NextTab),
-            (k(Down), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Up), Action::PrevTab),
-            (k(Right), Action::NextValue),
-            (k(Left), Action::PrevValue),
-            (KeyChord::ctrl('s'), Action::Save),
-            (k(Esc), Action::Back),
-        ];
-        let edit = vec![
-            (k(Tab), Action::NextTab),
-            (k(Down), Action::NextTab),
-            (k(BackTab), Action::PrevTab),
-            (k(Up), Action::PrevTab),
-            (KeyChord::ctrl('s'), Action::Save),
-            (k(Esc), Action::Back),
-        ];
-        let palette = vec![
-            (k(Down), Action::MoveDown),
-            (k(Up), Action::MoveUp),
-            (k(Enter), Action::Open),
-            (k(Esc), Action::Back),
-        ];
-        let help = vec![
-            (k(Esc), Action::Back),
-            (c('q'), Action::Back),
-            (c('?'), Action::Back),
-            (c('j'), Action::MoveDown),
-            (k(Down), Action::MoveDown),
-            (c('k'), Action::MoveUp),
-            (k(Up), Action::MoveUp),
-        ];
-        // The directory's filter panel works like the caseload's, and the
-        // service form like the edit form.
-        let directory_filter = filter.clone();
-        let service_form = edit.clone();
         Self {
-            global,
-            modes: vec![
-                (Mode::Caseload, caseload),
-                (Mode::Find, find),
-                (Mode::Filter, filter),
-                (Mode::CaseFile, case_file),
-                (Mode::ContactForm, contact_form),
-                (Mode::MoveStatus, move_status),
-                (Mode::Risk, risk),
-                (Mode::Intake, intake),
-                (Mode::Edit, edit),
-                (Mode::Conversation, conversation),
-                (Mode::Plan, plan),
-                (Mode::PlanForm, plan_form),
-                (Mode::Agenda, agenda),
-                (Mode::CaseworkForm, casework_form),
-                (Mode::Reports, reports),
-                (Mode::Directory, directory),
-                (Mode::DirectoryFind, directory_find),
-                (Mode::DirectoryFilter, directory_filter),
-                (Mode::ServiceForm, service_form),
-                (Mode::QualityChecks, quality_checks),
-                (Mode::Palette, palette),
-                (Mode::Help, help),
-            ],
+            global: defaults::global(),
+            modes: Mode::ALL
+                .into_iter()
+                .map(|mode| (mode, defaults::bindings(mode)))
+                .collect(),
         }
     }
 }
@@ -345,7 +39,21 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
     use Action::*;
     match mode {
         None => matches!(action, Quit | ToggleHelp | Lock | Palette),
-        Some(Mode::Caseload) => matches!(
+        Some(mode @ (Mode::Caseload | Mode::Directory | Mode::Agenda | Mode::Reports)) => {
+            allowed_in_list(mode, action)
+        }
+        Some(mode @ (Mode::CaseFile | Mode::Conversation | Mode::Plan)) => {
+            allowed_in_casework(mode, action)
+        }
+        Some(mode) => allowed_in_form(mode, action),
+    }
+}
+
+/// What the list screens (caseload, directory, agenda, reports) may bind.
+fn allowed_in_list(mode: Mode, action: Action) -> bool {
+    use Action::*;
+    match mode {
+        Mode::Caseload => matches!(
             action,
             Palette
                 | NewReferral
@@ -375,7 +83,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Quit
                 | Lock
         ),
-        Some(Mode::Directory) => matches!(
+        Mode::Directory => matches!(
             action,
             Palette
                 | MoveDown
@@ -398,44 +106,43 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Quit
                 | Lock
         ),
-        Some(Mode::DirectoryFind) => matches!(
-            action,
-            Open | Back | MoveDown | MoveUp | PageDown | PageUp | ToggleHelp | Quit | Lock
-        ),
-        Some(Mode::DirectoryFilter) => matches!(
+        Mode::Agenda => matches!(
             action,
             MoveDown
                 | MoveUp
-                | NextValue
-                | PrevValue
-                | ClearFilters
+                | NextWeek
+                | PrevWeek
+                | Open
+                | LogOutcome
+                | Reschedule
+                | Palette
                 | Back
                 | ToggleHelp
                 | Quit
                 | Lock
         ),
-        Some(Mode::ServiceForm) => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
-        Some(Mode::QualityChecks) => matches!(
-            action,
-            MoveDown | MoveUp | NextValue | Open | Back | Quit | Lock
-        ),
-        Some(Mode::Find) => matches!(
-            action,
-            Open | Back | MoveDown | MoveUp | ToggleHelp | Quit | Lock
-        ),
-        Some(Mode::Filter) => matches!(
+        Mode::Reports => matches!(
             action,
             MoveDown
                 | MoveUp
-                | NextValue
-                | PrevValue
-                | ClearFilters
+                | PrevWeek
+                | NextWeek
+                | ExportReport
+                | Palette
                 | Back
                 | ToggleHelp
                 | Quit
                 | Lock
         ),
-        Some(Mode::CaseFile) => matches!(
+        _ => false,
+    }
+}
+
+/// What the case file, the conversation and the plan editor may bind.
+fn allowed_in_casework(mode: Mode, action: Action) -> bool {
+    use Action::*;
+    match mode {
+        Mode::CaseFile => matches!(
             action,
             Palette
                 | Edit
@@ -466,21 +173,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Quit
                 | Lock
         ),
-        Some(Mode::ContactForm) => matches!(
-            action,
-            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
-        ),
-        Some(Mode::MoveStatus) => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
-        Some(Mode::Risk) => matches!(
-            action,
-            MoveDown | MoveUp | NextValue | PrevValue | Open | Back | Quit | Lock
-        ),
-        Some(Mode::Intake) => matches!(
-            action,
-            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
-        ),
-        Some(Mode::Edit) => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
-        Some(Mode::Conversation) => matches!(
+        Mode::Conversation => matches!(
             action,
             NextTab
                 | PrevTab
@@ -493,7 +186,7 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Quit
                 | Lock
         ),
-        Some(Mode::Plan) => matches!(
+        Mode::Plan => matches!(
             action,
             MoveDown
                 | MoveUp
@@ -513,45 +206,77 @@ fn allowed(mode: Option<Mode>, action: Action) -> bool {
                 | Quit
                 | Lock
         ),
-        Some(Mode::Agenda) => matches!(
+        _ => false,
+    }
+}
+
+/// What the forms, panels and overlays may bind.
+fn allowed_in_form(mode: Mode, action: Action) -> bool {
+    use Action::*;
+    match mode {
+        Mode::DirectoryFind => matches!(
+            action,
+            Open | Back | MoveDown | MoveUp | PageDown | PageUp | ToggleHelp | Quit | Lock
+        ),
+        Mode::DirectoryFilter => matches!(
             action,
             MoveDown
                 | MoveUp
-                | NextWeek
-                | PrevWeek
-                | Open
-                | LogOutcome
-                | Reschedule
-                | Palette
+                | NextValue
+                | PrevValue
+                | ClearFilters
                 | Back
                 | ToggleHelp
                 | Quit
                 | Lock
         ),
-        Some(Mode::Reports) => matches!(
+        Mode::ServiceForm => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
+        Mode::QualityChecks => matches!(
+            action,
+            MoveDown | MoveUp | NextValue | Open | Back | Quit | Lock
+        ),
+        Mode::Find => matches!(
+            action,
+            Open | Back | MoveDown | MoveUp | ToggleHelp | Quit | Lock
+        ),
+        Mode::Filter => matches!(
             action,
             MoveDown
                 | MoveUp
-                | PrevWeek
-                | NextWeek
-                | ExportReport
-                | Palette
+                | NextValue
+                | PrevValue
+                | ClearFilters
                 | Back
                 | ToggleHelp
                 | Quit
                 | Lock
         ),
-        Some(Mode::CaseworkForm) => matches!(
+        Mode::ContactForm => matches!(
             action,
             NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
-        Some(Mode::PlanForm) => matches!(
+        Mode::MoveStatus => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
+        Mode::Risk => matches!(
+            action,
+            MoveDown | MoveUp | NextValue | PrevValue | Open | Back | Quit | Lock
+        ),
+        Mode::Intake => matches!(
             action,
             NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
         ),
-        Some(Mode::Palette) => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
-        Some(Mode::Help) => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
-        Some(Mode::Lock) => false,
+        Mode::Edit => matches!(action, NextTab | PrevTab | Save | Back | Quit | Lock),
+        Mode::CaseworkForm => matches!(
+            action,
+            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
+        ),
+        Mode::PlanForm => matches!(
+            action,
+            NextTab | PrevTab | NextValue | PrevValue | Save | Back | Quit | Lock
+        ),
+        Mode::Palette => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
+        Mode::Help => matches!(action, Back | MoveDown | MoveUp | Quit | Lock),
+        Mode::Lock => false,
+        _ => false,
     }
 }
 

@@ -171,12 +171,39 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     if let Some(d) = discharge {
         out.push(format!("Reason support ended: {}.", d.reason.label()));
     }
+    connections_and_wellbeing(&from, &mut out);
+    out.push(String::new());
+    out.push("## Onward referral".into());
+    out.push(
+        discharge
+            .and_then(|d| d.onward_referral.clone())
+            .filter(|o| !o.trim().is_empty())
+            .unwrap_or_else(|| "None.".into()),
+    );
+    if let Some(summary) = discharge
+        .map(|d| d.summary.trim())
+        .filter(|s| !s.is_empty())
+    {
+        out.push(String::new());
+        out.push("## Summary".into());
+        out.push(summary.to_owned());
+    }
+    out.push(String::new());
+    out.push(format!("Written {}.", date(from.today)));
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The letter's connections (how far along the ladder each went) and the
+/// wellbeing change, first against last, per instrument.
+fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
     out.push(String::new());
     out.push("## Connected to".into());
     if from.connections.is_empty() {
         out.push("No community services.".into());
     }
-    for c in from.connections {
+    for c in from.connections.iter() {
         let mut line = format!(
             "- {}: {} (step {} of 6)",
             c.service_name.trim(),
@@ -212,25 +239,4 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     if !any {
         out.push("Not measured at the start and the end.".into());
     }
-    out.push(String::new());
-    out.push("## Onward referral".into());
-    out.push(
-        discharge
-            .and_then(|d| d.onward_referral.clone())
-            .filter(|o| !o.trim().is_empty())
-            .unwrap_or_else(|| "None.".into()),
-    );
-    if let Some(summary) = discharge
-        .map(|d| d.summary.trim())
-        .filter(|s| !s.is_empty())
-    {
-        out.push(String::new());
-        out.push("## Summary".into());
-        out.push(summary.to_owned());
-    }
-    out.push(String::new());
-    out.push(format!("Written {}.", date(from.today)));
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
 }

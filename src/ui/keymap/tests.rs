@@ -1,4 +1,5 @@
 use super::*;
+use ratatui::crossterm::event::KeyCode;
 use std::path::Path;
 
 fn config(text: &str) -> Config {

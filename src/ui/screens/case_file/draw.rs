@@ -147,9 +147,19 @@ fn tabs(frame: &mut Frame, cx: &Context, cf: &CaseFileState, area: Rect) {
 }
 
 fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    out.extend(warnings(t, f, cx));
+    out.extend(person_lines(t, f));
+    out.extend(referral_lines(t, f));
+    out.extend(episode_lines(t, f));
+    out.extend(risk_lines(t, f, cx));
+    out
+}
+
+/// What needs attention now: limits, flags and consent.
+fn warnings(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
     let p = &f.person;
     let c = &f.case;
-    let r = &c.referral;
     let mut out = Vec::new();
     if c.status.is_open() {
         let row = overview(
@@ -174,6 +184,13 @@ fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
             )));
         }
     }
+    out
+}
+
+/// The person.
+fn person_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
+    let p = &f.person;
+    let mut out = Vec::new();
     out.push(heading(t, "Person"));
     out.push(kv(t, "Name", format!("{} {}", p.given_name, p.family_name)));
     if let Some(pref) = &p.preferred_name {
@@ -208,6 +225,13 @@ fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
             ),
         ));
     }
+    out
+}
+
+/// The referral and its SNOMED codes.
+fn referral_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
+    let r = &f.case.referral;
+    let mut out = Vec::new();
     out.push(Line::from(""));
     out.push(heading(t, "Referral"));
     out.push(kv(
@@ -246,6 +270,13 @@ fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
             ),
         ));
     }
+    out
+}
+
+/// The episode: worker, limits, extensions, status history, discharge.
+fn episode_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
+    let c = &f.case;
+    let mut out = Vec::new();
     out.push(Line::from(""));
     out.push(heading(t, "Episode"));
     out.push(kv(t, "Episode", format!("{} (case {})", c.episode, c.id)));
@@ -294,6 +325,13 @@ fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
             format!("{} {}", d.on.format("%-d %b %Y"), d.reason.label()),
         ));
     }
+    out
+}
+
+/// Risk flags, active and cleared.
+fn risk_lines(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
+    let c = &f.case;
+    let mut out = Vec::new();
     out.push(Line::from(""));
     out.push(heading(t, "Risk"));
     if c.risk_flags.is_empty() {
@@ -332,6 +370,7 @@ fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
     let _ = cx;
     out
 }
+
 
 fn empty(t: &Theme, what: &str, how: &str) -> Vec<Line<'static>> {
     vec![

@@ -108,10 +108,52 @@ impl ConversationScreen {
         }
     }
 
+    /// The practical preferences step's fields.
+    fn preference_fields(&self) -> Vec<FieldView> {
+        let c = self.conversation();
+        let p = &c.preferences;
+        let days = typed::days(&self.days).ok().map(|d| {
+            d.iter()
+                .map(|d| crate::domain::directory::day_name(*d))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let cost = typed::pence(&self.cost).ok().flatten().map(|p| match p {
+            0 => "only free things".to_owned(),
+            p => format!("up to {} a session", typed::money(p)),
+        });
+        vec![
+            FieldView {
+                note: days.filter(|d| !d.is_empty()),
+                ..field("Days that suit", &self.days, FieldKind::Text)
+            },
+            field(
+                "Evenings only (busy in the day)",
+                yes_no(p.evenings),
+                FieldKind::Tick(p.evenings),
+            ),
+            field(
+                "Weekends suit",
+                yes_no(p.weekends),
+                FieldKind::Tick(p.weekends),
+            ),
+            FieldView {
+                note: cost,
+                ..field("Most they can pay", &self.cost, FieldKind::Text)
+            },
+            field("How far (miles)", &self.miles, FieldKind::Text),
+            field("How they travel", &p.travel, FieldKind::Text),
+            field(
+                "Someone with them at first",
+                yes_no(p.accompanied_at_first),
+                FieldKind::Tick(p.accompanied_at_first),
+            ),
+        ]
+    }
+
     /// The step's fields, as shown.
     pub fn fields(&self) -> Vec<FieldView> {
         let c = self.conversation();
-        let p = &c.preferences;
         let mut out = match self.step() {
             ConversationStep::Opening => vec![
                 field(
@@ -165,45 +207,7 @@ impl ConversationScreen {
                 v.push(field("Other", &c.other_barriers, FieldKind::Text));
                 v
             }
-            ConversationStep::Preferences => {
-                let days = typed::days(&self.days).ok().map(|d| {
-                    d.iter()
-                        .map(|d| crate::domain::directory::day_name(*d))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                });
-                let cost = typed::pence(&self.cost).ok().flatten().map(|p| match p {
-                    0 => "only free things".to_owned(),
-                    p => format!("up to {} a session", typed::money(p)),
-                });
-                vec![
-                    FieldView {
-                        note: days.filter(|d| !d.is_empty()),
-                        ..field("Days that suit", &self.days, FieldKind::Text)
-                    },
-                    field(
-                        "Evenings only (busy in the day)",
-                        yes_no(p.evenings),
-                        FieldKind::Tick(p.evenings),
-                    ),
-                    field(
-                        "Weekends suit",
-                        yes_no(p.weekends),
-                        FieldKind::Tick(p.weekends),
-                    ),
-                    FieldView {
-                        note: cost,
-                        ..field("Most they can pay", &self.cost, FieldKind::Text)
-                    },
-                    field("How far (miles)", &self.miles, FieldKind::Text),
-                    field("How they travel", &p.travel, FieldKind::Text),
-                    field(
-                        "Someone with them at first",
-                        yes_no(p.accompanied_at_first),
-                        FieldKind::Tick(p.accompanied_at_first),
-                    ),
-                ]
-            }
+            ConversationStep::Preferences => self.preference_fields(),
             ConversationStep::Safety => {
                 let s = c.safety.as_ref();
                 let risks = match s {
