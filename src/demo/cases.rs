@@ -761,29 +761,7 @@ impl Gen<'_> {
             let c = self.contact(id, on, purpose, i);
             self.data.contacts.push(c);
         }
-        if k % 11 == 3 && status.is_open() {
-            case.risk_flags.push(RiskFlag {
-                kind: if k.is_multiple_of(2) {
-                    RiskKind::Safeguarding
-                } else {
-                    RiskKind::RiskToSelf
-                },
-                note: "Discussed with GP; see safeguarding note.".into(),
-                raised: received + Duration::days(3),
-                cleared: None,
-            });
-            case.safeguarding_note = Some(
-                "Concern raised with the practice safeguarding lead; agreed plan in place.".into(),
-            );
-        }
-        if k % 13 == 6 {
-            case.risk_flags.push(RiskFlag {
-                kind: RiskKind::LoneWorking,
-                note: "Visit in pairs; dog in the house.".into(),
-                raised: received,
-                cleared: None,
-            });
-        }
+        add_risks(&mut case, k, received, status);
         if status == CaseStatus::Ending && j == 1 {
             let _ = case.limits.extend(
                 today - Duration::days(20),
@@ -793,43 +771,40 @@ impl Gen<'_> {
             );
         }
         if status == CaseStatus::Closed {
-            let reason = [
-                DischargeReason::GoalsMet,
-                DischargeReason::GoalsMet,
-                DischargeReason::PersonChoseToStop,
-                DischargeReason::GoalsMet,
-                DischargeReason::MovedAway,
-                DischargeReason::ReferredOn,
-                DischargeReason::GoalsMet,
-                DischargeReason::Disengaged,
-            ][j % 8];
-            case.discharge = Some(Discharge {
-                reason,
-                on: closed_on,
-                summary: "Now attending a weekly group independently and feeling more connected."
-                    .into(),
-                onward_referral: (reason == DischargeReason::ReferredOn)
-                    .then(|| "Community mental health team".into()),
-            });
+            case.discharge = Some(discharge(j, closed_on));
         }
+        self.casework(&case, (k, j), status, (contacted, active, closed_on));
+        case
+    }
+
+    /// The case's conversations, plan, connections and measures, as far as
+    /// its status has come.
+    fn casework(
+        &mut self,
+        case: &Case,
+        (k, j): (usize, usize),
+        status: CaseStatus,
+        (contacted, active, closed_on): (NaiveDate, NaiveDate, NaiveDate),
+    ) {
+        let (today, id) = (self.today, case.id);
         // Conversations, plans, connections and measures.
         match status {
             CaseStatus::Contacted if j.is_multiple_of(2) => {
-                let conv = self.conversation(&case, contacted + Duration::days(1), false, 1);
+                let conv = self.conversation(case, contacted + Duration::days(1), false, 1);
                 self.data.conversations.push(conv);
             }
             CaseStatus::Active | CaseStatus::Ending | CaseStatus::Closed => {
-                let mut conv = self.conversation(&case, active, true, 1);
+                let mut conv = self.conversation(case, active, true, 1);
                 let baseline = self.measure(id, active, MeasurePoint::Baseline, k, 0);
                 conv.baseline = Some(baseline.id);
                 self.data.conversations.push(conv);
                 self.data.measures.push(baseline);
                 if status == CaseStatus::Active && j % 8 == 3 {
-                    let review = self.conversation(&case, today - Duration::days(2), false, 2);
+                    let review = self.conversation(case, today - Duration::days(2), false, 2);
                     self.data.conversations.push(review);
                 }
                 let agreed = active + Duration::days(k as i64 % 3);
-                self.plan_and_connections(&case, k, agreed, status, closed_on);
+                self.plan_and_connections(case, k, agreed, status, closed_on);
                 if (today - active).num_days() > 40 || status != CaseStatus::Active {
                     let on = if status == CaseStatus::Closed {
                         closed_on
@@ -848,7 +823,55 @@ impl Gen<'_> {
             }
             _ => {}
         }
-        case
+    }
+}
+
+/// The demo's risk flags: safeguarding or risk to self on every eleventh
+/// open case, lone working on every thirteenth.
+fn add_risks(case: &mut Case, k: usize, received: NaiveDate, status: CaseStatus) {
+    if k % 11 == 3 && status.is_open() {
+        case.risk_flags.push(RiskFlag {
+            kind: if k.is_multiple_of(2) {
+                RiskKind::Safeguarding
+            } else {
+                RiskKind::RiskToSelf
+            },
+            note: "Discussed with GP; see safeguarding note.".into(),
+            raised: received + Duration::days(3),
+            cleared: None,
+        });
+        case.safeguarding_note = Some(
+            "Concern raised with the practice safeguarding lead; agreed plan in place.".into(),
+        );
+    }
+    if k % 13 == 6 {
+        case.risk_flags.push(RiskFlag {
+            kind: RiskKind::LoneWorking,
+            note: "Visit in pairs; dog in the house.".into(),
+            raised: received,
+            cleared: None,
+        });
+    }
+}
+
+/// How the j-th closed case ended.
+fn discharge(j: usize, closed_on: NaiveDate) -> Discharge {
+    let reason = [
+        DischargeReason::GoalsMet,
+        DischargeReason::GoalsMet,
+        DischargeReason::PersonChoseToStop,
+        DischargeReason::GoalsMet,
+        DischargeReason::MovedAway,
+        DischargeReason::ReferredOn,
+        DischargeReason::GoalsMet,
+        DischargeReason::Disengaged,
+    ][j % 8];
+    Discharge {
+        reason,
+        on: closed_on,
+        summary: "Now attending a weekly group independently and feeling more connected.".into(),
+        onward_referral: (reason == DischargeReason::ReferredOn)
+            .then(|| "Community mental health team".into()),
     }
 }
 

@@ -600,16 +600,7 @@ impl Builder<'_> {
             dbs_checked: (index % 5 != 2).then_some(qa_date),
         };
         let id = ServiceId(uuid_like(self.rng));
-        let cost_options = match cost {
-            Some(amount) if amount > 0.0 => vec![CostOption {
-                id: uuid_like(self.rng),
-                option: Some("Per session".into()),
-                amount: Some(amount),
-                currency: Some("GBP".into()),
-                amount_description: Some(format!("£{amount:.2} per session")),
-            }],
-            _ => Vec::new(),
-        };
+        let cost_options = cost_options(self.rng, cost);
         let contact_name = format!(
             "{} {}",
             super::names::GIVEN[self.rng.usize(..super::names::GIVEN.len())],
@@ -770,4 +761,18 @@ pub fn directory(rng: &mut fastrand::Rng, today: NaiveDate) -> (Vec<Organisation
         );
     }
     (b.organisations, b.services)
+}
+
+/// A per-session cost option, or none for a free service.
+fn cost_options(rng: &mut fastrand::Rng, cost: Option<f64>) -> Vec<CostOption> {
+    match cost {
+        Some(amount) if amount > 0.0 => vec![CostOption {
+            id: uuid_like(rng),
+            option: Some("Per session".into()),
+            amount: Some(amount),
+            currency: Some("GBP".into()),
+            amount_description: Some(format!("£{amount:.2} per session")),
+        }],
+        _ => Vec::new(),
+    }
 }

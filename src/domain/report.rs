@@ -313,14 +313,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
     let (steps_attended, steps_missed) = steps_attended_and_missed(input.connections, (from, to));
     let dna_rate = (steps_attended + steps_missed > 0)
         .then(|| steps_missed as f64 / (steps_attended + steps_missed) as f64);
-    let discharge_reasons = counts(
-        input
-            .cases
-            .iter()
-            .filter_map(|c| c.discharge.as_ref())
-            .filter(|d| within(d.on, from, to))
-            .map(|d| d.reason.label().to_owned()),
-    );
+    let discharge_reasons = discharge_reasons(input.cases, (from, to));
 
     let wellbeing = wellbeing(input.cases, &measures, (from, to));
 
@@ -365,6 +358,17 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         directory,
         cases,
     }
+}
+
+/// Why support ended, for the discharges in the period.
+fn discharge_reasons(cases: &[Case], (from, to): (NaiveDate, NaiveDate)) -> Vec<Count> {
+    counts(
+        cases
+            .iter()
+            .filter_map(|c| c.discharge.as_ref())
+            .filter(|d| within(d.on, from, to))
+            .map(|d| d.reason.label().to_owned()),
+    )
 }
 
 /// The SNOMED CT codes recorded in the period, counted by code.

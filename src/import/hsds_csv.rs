@@ -396,7 +396,35 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             organisations[oi].phones.push(phone);
         }
     }
-    for c in rows(&costs_table) {
+    nested_lists(
+        &mut services,
+        &owner,
+        (&costs_table, &languages_table, &areas_table),
+    )?;
+    tag_taxonomy(
+        &mut services,
+        &service_at,
+        &services_table,
+        (&terms_table, &attributes_table),
+    )?;
+    Ok(Parsed {
+        services,
+        organisations,
+        origins,
+        notes: Vec::new(),
+    })
+}
+
+/// How a row finds the service it belongs to.
+type Owner<'a> = dyn Fn(&Cells) -> Result<Option<usize>, ImportError> + 'a;
+
+/// Cost options, languages and service areas, each onto its service.
+fn nested_lists(
+    services: &mut [Service],
+    owner: &Owner,
+    (costs_table, languages_table, areas_table): (&Table, &Table, &Table),
+) -> Result<(), ImportError> {
+    for c in rows(costs_table) {
         if let Some(i) = owner(&c)? {
             services[i].cost_options.push(CostOption {
                 id: c.required("id")?,
@@ -407,7 +435,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             });
         }
     }
-    for c in rows(&languages_table) {
+    for c in rows(languages_table) {
         if let Some(i) = owner(&c)? {
             services[i].languages.push(Language {
                 id: c.required("id")?,
@@ -416,7 +444,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             });
         }
     }
-    for c in rows(&areas_table) {
+    for c in rows(areas_table) {
         if let Some(i) = owner(&c)? {
             services[i].service_areas.push(ServiceArea {
                 id: c.required("id")?,
@@ -425,8 +453,18 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             });
         }
     }
+    Ok(())
+}
+
+/// Taxonomy terms, onto the services that attributes tag with them.
+fn tag_taxonomy(
+    services: &mut [Service],
+    service_at: &HashMap<String, usize>,
+    services_table: &Table,
+    (terms_table, attributes_table): (&Table, &Table),
+) -> Result<(), ImportError> {
     let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
-    for c in rows(&terms_table) {
+    for c in rows(terms_table) {
         let id = c.required("id")?;
         terms.insert(
             id.clone(),
@@ -439,7 +477,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             },
         );
     }
-    for c in rows(&attributes_table) {
+    for c in rows(attributes_table) {
         // Only attributes that tag a service with a taxonomy term.
         if !c
             .get("link_entity")
@@ -447,19 +485,14 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
         {
             continue;
         }
-        let Some(&i) = c.reference("link_id", &service_at, &services_table.file)? else {
+        let Some(&i) = c.reference("link_id", service_at, &services_table.file)? else {
             continue;
         };
         if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
             services[i].taxonomy_terms.push(term.clone());
         }
     }
-    Ok(Parsed {
-        services,
-        organisations,
-        origins,
-        notes: Vec::new(),
-    })
+    Ok(())
 }
 
 /// The organisations table, and where each id stands in it.
@@ -468,7 +501,7 @@ fn organisations_of(
 ) -> Result<(Vec<Organisation>, HashMap<String, usize>), ImportError> {
     let mut organisations: Vec<Organisation> = Vec::new();
     let mut org_at: HashMap<String, usize> = HashMap::new();
-    for c in rows(&organisations_table) {
+    for c in rows(organisations_table) {
         let id = c.required("id")?;
         if org_at.contains_key(&id) {
             return Err(c.err("id", "appears twice".into()));
@@ -496,7 +529,7 @@ fn services_of(
     let mut services: Vec<Service> = Vec::new();
     let mut origins = Vec::new();
     let mut service_at: HashMap<String, usize> = HashMap::new();
-    for c in rows(&services_table) {
+    for c in rows(services_table) {
         let id = c.required("id")?;
         if service_at.contains_key(&id) {
             return Err(c.err("id", "appears twice".into()));
@@ -557,7 +590,7 @@ fn venues_of(
     accessibility_table: &Table,
 ) -> Result<HashMap<String, Venue>, ImportError> {
     let mut venues: HashMap<String, Venue> = HashMap::new();
-    for c in rows(&locations_table) {
+    for c in rows(locations_table) {
         let id = c.required("id")?;
         venues.insert(
             id.clone(),
@@ -575,7 +608,7 @@ fn venues_of(
         );
     }
     let mut addresses: Vec<(String, Address)> = Vec::new();
-    for c in rows(&addresses_table) {
+    for c in rows(addresses_table) {
         let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
             continue;
         };
@@ -595,7 +628,7 @@ fn venues_of(
         ));
     }
     let mut access: Vec<(String, Accessibility)> = Vec::new();
-    for c in rows(&accessibility_table) {
+    for c in rows(accessibility_table) {
         let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
             continue;
         };

@@ -113,16 +113,9 @@ fn who5(id: u64, case: u64, on: NaiveDate, items: [u8; 5]) -> WellbeingMeasure {
     }
 }
 
-#[test]
-fn every_figure_matches_the_hand_count() {
-    use EventOutcome::*;
+/// The four cases of the hand count.
+fn hand_counted_cases() -> Vec<Case> {
     use ReferralSource::*;
-    let persons = vec![
-        person(1, "Ann", "One"),
-        person(2, "Bob", "Two"),
-        person(3, "Cat", "Three"),
-        person(4, "Dee", "Four"),
-    ];
     // C1: referred 2 Oct, contacted 5 Oct, accepted 6 Oct; a limit of 2
     // contacts (it has 3).
     let mut c1 = case(
@@ -159,18 +152,13 @@ fn every_figure_matches_the_hand_count() {
     c4.move_to(CaseStatus::Declined, at(10, 25), Some("not now".into()))
         .unwrap();
     c4.referral.record_snomed(SnomedCode::Declined, d(10, 25));
-    let cases = vec![c1, c2, c3, c4];
-    let contacts = vec![
-        contact(11, 1, d(10, 5)),
-        contact(12, 1, d(10, 12)),
-        contact(13, 1, d(10, 20)),
-        contact(21, 2, d(10, 11)),
-        contact(31, 3, d(9, 3)),
-        contact(32, 3, d(9, 10)),
-        contact(33, 3, d(10, 1)),
-        contact(34, 3, d(10, 15)),
-    ];
-    let connections = vec![
+    vec![c1, c2, c3, c4]
+}
+
+/// The three connections of the hand count.
+fn hand_counted_connections() -> Vec<Connection> {
+    use EventOutcome::*;
+    vec![
         connection(
             101,
             1,
@@ -199,22 +187,11 @@ fn every_figure_matches_the_hand_count() {
                 (d(10, 2), Rung::Independent, Attended),
             ],
         ),
-    ];
-    let services = vec![
-        facts("walk", Category::Walking, d(6, 1), ServiceStatus::Active),
-        facts(
-            "choir",
-            Category::Choir,
-            NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
-            ServiceStatus::Active,
-        ),
-        facts(
-            "housing",
-            Category::Housing,
-            d(10, 1),
-            ServiceStatus::Inactive,
-        ),
-    ];
+    ]
+}
+
+/// C1's and C2's conversations.
+fn hand_counted_conversations() -> [Conversation; 2] {
     // C1's conversation (6 Oct): loneliness and gambling weigh a lot; one
     // goal about housing. C2's (28 Sep) is before the period.
     let mut conv1 = Flow::start(CaseId(1), None, at(10, 6)).conversation;
@@ -232,6 +209,69 @@ fn every_figure_matches_the_hand_count() {
         weight: Weight::ALot,
         note: String::new(),
     });
+    [conv1, conv2]
+}
+
+/// The measures of the hand count.
+fn hand_counted_measures() -> Vec<WellbeingMeasure> {
+    vec![
+        who5(201, 1, d(10, 6), [2; 5]),           // 40 %
+        who5(202, 1, d(10, 20), [3; 5]),          // 60 %: +20, meaningful
+        who5(301, 3, d(9, 5), [3; 5]),            // 60 %
+        who5(302, 3, d(10, 20), [3, 3, 3, 3, 4]), // 64 %: +4
+        WellbeingMeasure {
+            id: MeasureId(303),
+            case_id: CaseId(3),
+            taken_on: d(9, 5),
+            point: MeasurePoint::Baseline,
+            scores: Scores::Ons4(Ons4::new(4, 5, 5, 6).unwrap()),
+        },
+        WellbeingMeasure {
+            id: MeasureId(304),
+            case_id: CaseId(3),
+            taken_on: d(10, 20),
+            point: MeasurePoint::Final,
+            scores: Scores::Ons4(Ons4::new(6, 6, 6, 4).unwrap()),
+        },
+    ]
+}
+
+/// The report of the hand-counted caseload for October 2026.
+fn hand_counted_report() -> Report {
+    let persons = vec![
+        person(1, "Ann", "One"),
+        person(2, "Bob", "Two"),
+        person(3, "Cat", "Three"),
+        person(4, "Dee", "Four"),
+    ];
+    let cases = hand_counted_cases();
+    let contacts = vec![
+        contact(11, 1, d(10, 5)),
+        contact(12, 1, d(10, 12)),
+        contact(13, 1, d(10, 20)),
+        contact(21, 2, d(10, 11)),
+        contact(31, 3, d(9, 3)),
+        contact(32, 3, d(9, 10)),
+        contact(33, 3, d(10, 1)),
+        contact(34, 3, d(10, 15)),
+    ];
+    let connections = hand_counted_connections();
+    let services = vec![
+        facts("walk", Category::Walking, d(6, 1), ServiceStatus::Active),
+        facts(
+            "choir",
+            Category::Choir,
+            NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+            ServiceStatus::Active,
+        ),
+        facts(
+            "housing",
+            Category::Housing,
+            d(10, 1),
+            ServiceStatus::Inactive,
+        ),
+    ];
+    let [conv1, conv2] = hand_counted_conversations();
     let plans = vec![ActionPlan {
         case_id: CaseId(1),
         goals: vec![
@@ -251,27 +291,8 @@ fn every_figure_matches_the_hand_count() {
         review_date: None,
         agreed_on: None,
     }];
-    let measures = vec![
-        who5(201, 1, d(10, 6), [2; 5]),           // 40 %
-        who5(202, 1, d(10, 20), [3; 5]),          // 60 %: +20, meaningful
-        who5(301, 3, d(9, 5), [3; 5]),            // 60 %
-        who5(302, 3, d(10, 20), [3, 3, 3, 3, 4]), // 64 %: +4
-        WellbeingMeasure {
-            id: MeasureId(303),
-            case_id: CaseId(3),
-            taken_on: d(9, 5),
-            point: MeasurePoint::Baseline,
-            scores: Scores::Ons4(Ons4::new(4, 5, 5, 6).unwrap()),
-        },
-        WellbeingMeasure {
-            id: MeasureId(304),
-            case_id: CaseId(3),
-            taken_on: d(10, 20),
-            point: MeasurePoint::Final,
-            scores: Scores::Ons4(Ons4::new(6, 6, 6, 4).unwrap()),
-        },
-    ];
-    let r = build(
+    let measures = hand_counted_measures();
+    build(
         ReportInput {
             persons: &persons,
             cases: &cases,
@@ -285,7 +306,12 @@ fn every_figure_matches_the_hand_count() {
         d(10, 1),
         d(10, 31),
         b"fixture key",
-    );
+    )
+}
+
+#[test]
+fn referrals_contacts_and_the_caseload_match_the_hand_count() {
+    let r = hand_counted_report();
     let c = |label: &str, count: usize| Count {
         label: label.into(),
         count,
@@ -327,6 +353,15 @@ fn every_figure_matches_the_hand_count() {
     assert_eq!((s.n, s.median, s.p90), (3, 2.0, 3.0));
     // Open on 31 Oct: C1 and C2; C1 is past its 2-contact limit; C3 closed.
     assert_eq!((r.open_at_end, r.past_limit, r.closed), (2, 1, 1));
+}
+
+#[test]
+fn ladder_wellbeing_unmet_needs_and_rows_match_the_hand_count() {
+    let r = hand_counted_report();
+    let c = |label: &str, count: usize| Count {
+        label: label.into(),
+        count,
+    };
     // Made in October: the walk (rung 2) and C2's choir (rung 6).
     assert_eq!(r.connections, 2);
     assert_eq!(
