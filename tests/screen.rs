@@ -22,6 +22,8 @@ mod directory;
 mod ladder;
 #[path = "screen/outcomes.rs"]
 mod outcomes;
+#[path = "screen/scoring.rs"]
+mod scoring;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

@@ -1,11 +1,13 @@
 //! Wellbeing measures: ONS4, WHO-5 and SWEMWBS, with their scoring rules.
 
 mod draft;
+mod entry;
 mod ons4;
 mod swemwbs;
 mod who5;
 
 pub use draft::{MeasureDraft, band_label};
+pub use entry::{DigitEntry, digit_entry};
 pub use ons4::{Ons4, Ons4Band};
 pub use swemwbs::{SWEMWBS_LICENCE_NOTE, Swemwbs, swemwbs_metric};
 pub use who5::Who5;

@@ -8,7 +8,7 @@ mod jobs;
 
 pub use jobs::{Job, JobResult, Jobs};
 
-use super::app::{CaseFileState, CaseloadList, DirectoryScreen, Lock, Unlocker};
+use super::app::{CaseFileState, CaseloadList, DirectoryScreen, Unlocker};
 use super::backend::{Casework, Export};
 use super::keymap::Keymap;
 use super::layout;
@@ -240,10 +240,5 @@ impl Context {
             }
             Err(e) => self.notify(e.to_string(), true),
         }
-    }
-
-    /// A fresh lock for the screen.
-    pub fn lock(&self) -> Lock {
-        Lock::default()
     }
 }

@@ -70,11 +70,6 @@ impl Jobs {
         });
     }
 
-    /// Whether a job of this kind is under way.
-    pub fn running(&self, job: Job) -> bool {
-        self.newest.contains_key(&job)
-    }
-
     /// Whether any job is under way (the loop then wakes more often).
     pub fn any_running(&self) -> bool {
         !self.newest.is_empty()

@@ -5,7 +5,7 @@
 use crate::domain::discharge::Discharge;
 use crate::domain::ids::{CaseId, ConnectionId};
 use crate::domain::ladder::Rung;
-use crate::domain::wellbeing::{Instrument, MeasureDraft, MeasurePoint};
+use crate::domain::wellbeing::{DigitEntry, Instrument, MeasureDraft, MeasurePoint, digit_entry};
 
 /// What a form does when saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,30 +319,41 @@ impl CaseworkForm {
 
     /// Types into the focused field (a choice takes Space as "next").
     pub fn type_char(&mut self, c: char) {
-        let measure = matches!(self.purpose, FormPurpose::Measure { .. });
         let focus = self.focus;
+        if let Some(Field::Item(_)) = self.fields.get(focus).map(|f| f.key) {
+            return self.type_answer(c);
+        }
         match self.fields.get_mut(focus).map(|f| &mut f.value) {
-            Some(FieldValue::Text(t)) => {
-                if measure && !c.is_ascii_digit() {
-                    return;
-                }
-                t.push(c);
-                // One digit answers a short-scale item: on to the next.
-                if measure && let Some(d) = self.measure_draft() {
-                    let (_, max) = d.instrument.scale();
-                    let v = self
-                        .fields
-                        .get(focus)
-                        .map_or("", |f| self.text_of(f))
-                        .parse::<u16>()
-                        .unwrap_or(0);
-                    if v * 10 > u16::from(max) && focus + 1 < self.fields.len() {
-                        self.focus += 1;
-                    }
-                }
-            }
+            Some(FieldValue::Text(t)) => t.push(c),
             Some(FieldValue::Choice { .. }) if c == ' ' => self.cycle(1),
             _ => {}
+        }
+    }
+
+    /// A digit typed into a wellbeing item: a whole answer moves on to the
+    /// next item, so no answer is merged with the next (see
+    /// [`digit_entry`]).
+    fn type_answer(&mut self, c: char) {
+        let scale = Instrument::ALL[self.choice(Field::Instrument)].scale();
+        let focus = self.focus;
+        let current = self.fields.get(focus).map_or("", |f| self.text_of(f));
+        let last = focus + 1 >= self.fields.len();
+        match digit_entry(current, c, scale) {
+            DigitEntry::Set { text, complete } => {
+                if let Some(f) = self.fields.get_mut(focus) {
+                    f.value = FieldValue::Text(text);
+                }
+                self.message = None;
+                if complete && !last {
+                    self.focus += 1;
+                }
+            }
+            DigitEntry::Next(next) if !last => {
+                self.focus += 1;
+                self.type_answer(next);
+            }
+            DigitEntry::Next(_) => {}
+            DigitEntry::Refused(why) => self.message = Some(why),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::domain::conversation::{
 };
 use crate::domain::referral::{Consent, Need};
 use crate::domain::typed;
-use crate::domain::wellbeing::{Instrument, MeasureDraft};
+use crate::domain::wellbeing::{DigitEntry, Instrument, MeasureDraft, digit_entry};
 use crate::ui::widgets::{step_value, wrap};
 
 /// How a field takes keys.
@@ -455,22 +455,40 @@ impl ConversationScreen {
             return;
         }
         let item = i - 1;
+        let scale = self.measure.instrument.scale();
         let Some(text) = self.measure_text.get_mut(item) else {
             return;
         };
+        let mut complete = false;
         match edit {
-            Edit::Char(c) if c.is_ascii_digit() => text.push(c),
+            // A whole answer moves on, so no answer joins the next one.
+            Edit::Char(c) => match digit_entry(text, c, scale) {
+                DigitEntry::Set { text: t, complete: whole } => {
+                    *text = t;
+                    complete = whole;
+                }
+                DigitEntry::Next(next) => {
+                    if self.focus + 1 < self.field_count() {
+                        self.focus += 1;
+                        self.edit_measure(i + 1, Edit::Char(next));
+                    }
+                    return;
+                }
+                DigitEntry::Refused(why) => {
+                    self.field_error = Some((i, why));
+                    return;
+                }
+            },
             Edit::Backspace => {
                 text.pop();
             }
             Edit::Cycle(s) => {
-                let (min, max) = self.measure.instrument.scale();
+                let (min, max) = scale;
                 let v = text.parse::<i32>().unwrap_or(i32::from(min) - 1);
                 *text = (v + s as i32)
                     .clamp(i32::from(min), i32::from(max))
                     .to_string();
             }
-            _ => return,
         }
         let value = text.parse::<u8>().ok();
         match self.measure.set(item, value) {
@@ -480,11 +498,6 @@ impl ConversationScreen {
                 return;
             }
         }
-        // One digit answers the item unless another could follow (a 1
-        // on a 0-10 scale may be a 10).
-        let (_, max) = self.measure.instrument.scale();
-        let complete = matches!(edit, Edit::Char(_))
-            && value.is_some_and(|v| u16::from(v) * 10 > u16::from(max));
         if complete && self.focus + 1 < self.field_count() {
             self.focus = wrap(self.focus, 1, self.field_count());
         }

@@ -235,6 +235,26 @@ fn ons4_waits_for_a_second_digit_after_a_one() {
 }
 
 #[test]
+fn a_zero_answer_never_joins_the_next_one_in_the_baseline() {
+    let mut s = screen();
+    s.flow.conversation.current_step = ConversationStep::Wellbeing;
+    s.load_step();
+    go(&mut s, E::Cycle(1));
+    assert_eq!(s.measure.instrument, Instrument::Who5);
+    go(&mut s, E::NextField);
+    typed(&mut s, "11101");
+    assert_eq!(s.measure.answers, [Some(1), Some(1), Some(1), Some(0), Some(1)]);
+    assert!(s.measure.running().starts_with("WHO-5 raw 4 of 25 = 16 %"));
+
+    let mut s = screen();
+    s.flow.conversation.current_step = ConversationStep::Wellbeing;
+    s.load_step();
+    go(&mut s, E::NextField);
+    typed(&mut s, "03101");
+    assert_eq!(s.measure.answers, [Some(0), Some(3), Some(10), Some(1)]);
+}
+
+#[test]
 fn goals_grow_as_typed_and_the_review_builds_the_plan() {
     let mut s = screen();
     s.flow.conversation.consent_to_record = true;
