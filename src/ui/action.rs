@@ -158,8 +158,8 @@ actions! {
     Back = "back", "back", "Close / cancel / go back", true;
     /// Lock the screen now (personal data hidden until unlocked).
     Lock = "lock", "lock", "Lock the screen now (personal data hidden)", false;
-    /// Leave linkwork (everything is already saved).
-    Quit = "quit", "quit", "Leave linkwork (everything is already saved)", true;
+    /// Leave linkwork (saved work is kept; typed work not yet saved is asked about).
+    Quit = "quit", "quit", "Leave linkwork (asks first if a form holds unsaved typing)", true;
 }
 
 impl Action {

@@ -30,7 +30,7 @@ pub use super::screens::quality_checks::{QUALITY_ROWS, QualityForm};
 pub use super::screens::reports::ReportScreen;
 pub use super::screens::risk::{RISK_KINDS, RiskForm};
 pub use super::screens::service_form::ServiceForm;
-pub use super::screens::{AgendaScreen, CaseloadScreen, Help, OnStack, Screen};
+pub use super::screens::{AgendaScreen, CaseloadScreen, ConfirmQuit, Help, OnStack, Screen};
 pub use super::widgets::{step_option, step_value, wrap};
 
 use super::action::Action;
@@ -160,7 +160,19 @@ impl App {
                 for screen in self.stack.iter_mut().rev() {
                     screen.component_mut().flush(cx);
                 }
-                self.cx.running = false;
+                // Typed work that is not saved is never thrown away
+                // silently: ask first (asked again, leave).
+                let losing = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .find_map(|s| s.component().unsaved());
+                match losing {
+                    Some(losing) if mode != Mode::ConfirmQuit => {
+                        self.stack.push(ConfirmQuit { losing }.into());
+                    }
+                    _ => self.cx.running = false,
+                }
                 return;
             }
             Action::Lock => {

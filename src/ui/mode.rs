@@ -50,6 +50,9 @@ pub enum Mode {
     /// The screen lock (it takes every key itself; no bindings, and not a
     /// `config.toml` section).
     Lock,
+    /// Asking before quitting throws away typed work (it takes its keys
+    /// itself, like the lock).
+    ConfirmQuit,
 }
 
 impl Mode {
@@ -105,6 +108,7 @@ impl Mode {
             Self::Palette => "palette",
             Self::Help => "help",
             Self::Lock => "lock",
+            Self::ConfirmQuit => "confirm_quit",
         }
     }
 
@@ -134,6 +138,7 @@ impl Mode {
             Self::Palette => "Command palette",
             Self::Help => "Help",
             Self::Lock => "Locked",
+            Self::ConfirmQuit => "Leave without saving?",
         }
     }
 
@@ -154,6 +159,7 @@ impl Mode {
                 | Self::DirectoryFind
                 | Self::ServiceForm
                 | Self::Palette
+                | Self::ConfirmQuit
         )
     }
 

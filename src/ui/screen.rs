@@ -87,6 +87,12 @@ pub trait Component {
     /// Saves whatever was typed and not yet saved (the app is quitting).
     fn flush(&mut self, _cx: &mut Context) {}
 
+    /// What the worker has typed here that quitting would throw away (a
+    /// form not yet saved), in words: "the contact you were logging".
+    fn unsaved(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Draws the screen: a base screen into `areas.title` and
     /// `areas.body`, an overlay into `areas.overlay`.
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context);

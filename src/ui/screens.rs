@@ -107,4 +107,6 @@ screens! {
     help::Help,
     /// The screen lock.
     lock::Lock,
+    /// Asking before quitting throws away typed work.
+    confirm_quit::ConfirmQuit,
 }

@@ -128,3 +128,47 @@ fn an_answer_outside_the_scale_is_refused_with_the_scale() {
     assert_eq!(form.message.as_deref(), Some("Answers go from 1 to 5."));
     assert_eq!(form.text(Field::Item(0)), "");
 }
+
+#[test]
+fn ctrl_c_never_throws_away_a_typed_note_without_asking() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let (_dir, store, mut app) = demo_app();
+    open_case(&mut app, &store);
+    // An empty form: nothing typed, so Ctrl-c leaves at once.
+    app.handle_key(&key('c'));
+    assert_eq!(app.mode(), Mode::ContactForm);
+    app.handle_key(&ctrl_c);
+    assert!(!app.running, "nothing typed, nothing to lose");
+
+    let (_dir, store, mut app) = demo_app();
+    open_case(&mut app, &store);
+    app.handle_key(&key('c'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    for c in "Talked about the allotment".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&ctrl_c);
+    assert!(app.running, "asked first");
+    assert_eq!(app.mode(), Mode::ConfirmQuit);
+    let screen = super::text(super::render(&mut app, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("loses the contact you were logging"),
+        "{screen}"
+    );
+    // n goes back to the form with the note as it was.
+    app.handle_key(&key('n'));
+    assert_eq!(app.mode(), Mode::ContactForm);
+    let note = app
+        .screen::<linkwork::ui::app::ContactForm>()
+        .unwrap()
+        .notes
+        .lines()
+        .join("\n");
+    assert_eq!(note, "Talked about the allotment");
+    // Asked again and answered y: leave.
+    app.handle_key(&ctrl_c);
+    app.handle_key(&key('y'));
+    assert!(!app.running);
+}

@@ -388,6 +388,6 @@ pub(super) fn bindings(mode: Mode) -> Bindings {
         Mode::QualityChecks => quality_checks(),
         Mode::Palette => palette(),
         Mode::Help => help(),
-        Mode::Lock => Vec::new(),
+        Mode::Lock | Mode::ConfirmQuit => Vec::new(),
     }
 }

@@ -57,6 +57,10 @@ impl Component for CaseworkForm {
         Some(Vec::new())
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        self.edited.then_some("what you were typing in this form")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         draw::draw(frame, cx, self, areas.overlay);
     }

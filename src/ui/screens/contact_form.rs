@@ -87,6 +87,11 @@ impl Component for ContactForm {
         Some(Vec::new())
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        let notes = self.notes.lines().iter().any(|l| !l.trim().is_empty());
+        notes.then_some("the contact you were logging")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         draw::draw(frame, cx, self, areas.overlay);
     }

@@ -72,6 +72,11 @@ impl Component for EditForm {
         Some(Vec::new())
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        let changed = EditForm::new(self.person(), self.case()).values != self.values;
+        changed.then_some("the changes you were making")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         draw::draw(frame, cx, self, areas.overlay);
     }

@@ -92,6 +92,11 @@ impl Component for IntakeForm {
         Some(self.event(event, cx))
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        let typed = self.draft.text.iter().any(|(_, t)| !t.trim().is_empty());
+        typed.then_some("the referral you were entering")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         draw::draw(frame, cx, self, areas.overlay);
     }

@@ -115,6 +115,10 @@ impl Component for MoveStatusForm {
         Some(Vec::new())
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        (!self.reason.trim().is_empty()).then_some("the reason you were typing")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         draw::draw(frame, cx, self, areas.overlay);
     }

@@ -157,6 +157,11 @@ impl Component for PlanEditor {
         }
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        let typed = self.form.as_ref().is_some_and(|f| !f.what.trim().is_empty() || !f.due.trim().is_empty());
+        typed.then_some("the plan entry you were typing")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         if let Some(cf) = &cx.case_file {
             case_file::header(frame, cx, cf, areas.title);

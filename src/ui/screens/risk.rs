@@ -100,6 +100,10 @@ impl Component for RiskForm {
         Some(Vec::new())
     }
 
+    fn unsaved(&self) -> Option<&'static str> {
+        (!self.note.trim().is_empty()).then_some("the risk note you were typing")
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {
         draw::draw(frame, cx, self, areas.overlay);
     }

@@ -216,6 +216,8 @@ pub struct CaseworkForm {
     pub hint: String,
     /// What is wrong, after a refused save.
     pub message: Option<String>,
+    /// Whether the worker has typed or chosen anything since it opened.
+    pub edited: bool,
 }
 
 impl CaseworkForm {
@@ -233,6 +235,7 @@ impl CaseworkForm {
             focus: 0,
             hint: hint.into(),
             message: None,
+            edited: false,
         }
     }
 
@@ -319,6 +322,7 @@ impl CaseworkForm {
 
     /// Types into the focused field (a choice takes Space as "next").
     pub fn type_char(&mut self, c: char) {
+        self.edited = true;
         let focus = self.focus;
         if let Some(Field::Item(_)) = self.fields.get(focus).map(|f| f.key) {
             return self.type_answer(c);
@@ -359,6 +363,7 @@ impl CaseworkForm {
 
     /// Deletes the last character of the focused field.
     pub fn backspace(&mut self) {
+        self.edited = true;
         if let Some(FieldValue::Text(t)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
             t.pop();
         }
@@ -383,6 +388,7 @@ impl CaseworkForm {
             let instrument = Instrument::ALL[self.choice(Field::Instrument)];
             *self = Self::measure(*case, *point, instrument, then_discharge.clone());
         }
+        self.edited = true;
     }
 
     /// Moves the focus; false past either end.

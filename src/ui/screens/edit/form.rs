@@ -20,6 +20,16 @@ pub struct EditForm {
 }
 
 impl EditForm {
+    /// The person as they were when the form opened.
+    pub fn person(&self) -> &Person {
+        &self.person
+    }
+
+    /// The case as it was when the form opened.
+    pub fn case(&self) -> &Case {
+        &self.case
+    }
+
     /// A form holding the current values.
     pub fn new(person: &Person, case: &Case) -> Self {
         Self {

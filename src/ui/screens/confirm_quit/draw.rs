@@ -1,0 +1,40 @@
+//! Drawing the question.
+
+use super::ConfirmQuit;
+use crate::ui::context::Context;
+use crate::ui::theme::Role;
+use crate::ui::widgets::frame_block;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// Draws the question in a small box in the middle of `area`.
+pub fn draw(frame: &mut Frame, cx: &Context, q: &ConfirmQuit, area: Rect) {
+    let t = &cx.theme;
+    let height = 7.min(area.height);
+    let rect = Rect {
+        y: area.y + area.height.saturating_sub(height) / 2,
+        height,
+        ..area
+    };
+    let lines = vec![
+        Line::from(""),
+        Line::from(Span::styled(
+            format!("  Leaving now loses {}: it is not saved yet.", q.losing),
+            t.style(Role::Warning),
+        )),
+        Line::from(""),
+        Line::from(Span::styled(
+            "  y leave without saving · n or Esc go back to it",
+            t.style(Role::KeyHint),
+        )),
+    ];
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(frame_block(cx, "Leave linkwork?"))
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
