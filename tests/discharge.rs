@@ -39,7 +39,7 @@ fn discharge_letters_with_and_without_consent() {
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
     home.seed_demo(&data);
-    let (with, without, open, forbidden) = {
+    let (with, without, open, forbidden, needed_person) = {
         let store = Store::open(&data, "test").unwrap();
         let cases: Vec<Case> = store.all().unwrap();
         let closed = |wanted: Consent| {
@@ -60,11 +60,17 @@ fn discharge_letters_with_and_without_consent() {
             .into_iter()
             .find(|p| p.id == without.person_id)
             .unwrap();
-        let mut forbidden = vec![
-            person.given_name.clone(),
-            person.family_name.clone(),
-            person.display_name(),
+        // Who it is about is always there (the practice files the codes
+        // against the patient); what the support was is not.
+        let needed_person = vec![
+            format!("Name: {}", person.display_name()),
+            format!(
+                "Born: {}",
+                person.date_of_birth.unwrap().format("%-d %B %Y")
+            ),
+            "NHS number: ".to_owned(),
         ];
+        let mut forbidden = Vec::new();
         forbidden.extend(person.postcode.clone());
         forbidden.extend(person.address.clone());
         let id = without.id;
@@ -93,7 +99,7 @@ fn discharge_letters_with_and_without_consent() {
         forbidden.push(discharge.summary.clone());
         forbidden.push(discharge.reason.label().to_owned());
         forbidden.extend(without.referral.referrer_name.clone());
-        (with.id.0, without.id.0, open, forbidden)
+        (with.id.0, without.id.0, open, forbidden, needed_person)
     };
     let out = letter(&home, d, with);
     assert!(
@@ -114,6 +120,9 @@ fn discharge_letters_with_and_without_consent() {
     }
     for needed in ["871731000000106", "Referral received:", "Support ended:"] {
         assert!(text.contains(needed), "{needed}");
+    }
+    for needed in &needed_person {
+        assert!(text.contains(needed.as_str()), "{needed} in:\n{text}");
     }
     // An open case has no letter yet: one sentence, exit 1, nothing written.
     let out = letter(&home, d, open);

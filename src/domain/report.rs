@@ -186,11 +186,15 @@ fn within(d: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
 }
 
 /// When the episode ended (entered a closed status), if it has.
+/// The day the episode ended: the discharge date the worker entered (which
+/// may be in the past), else the day it moved to a closed status.
 fn ended(case: &Case) -> Option<NaiveDate> {
-    case.status_history
-        .iter()
-        .find(|c| !c.to.is_open())
-        .map(|c| c.at.date_naive())
+    case.discharge.as_ref().map(|d| d.on).or_else(|| {
+        case.status_history
+            .iter()
+            .find(|c| !c.to.is_open())
+            .map(|c| c.at.date_naive())
+    })
 }
 
 fn first_category(f: &ServiceFacts) -> String {

@@ -1,7 +1,8 @@
 //! The message back to the referrer and GP when support ends: dates, the
 //! SNOMED CT codes recorded, what the person was connected to and how far
 //! along the ladder, the change in wellbeing and any onward referral.
-//! Without consent to share it carries only the codes and dates.
+//! Without consent to share it carries only who it is about (NHS number,
+//! name, date of birth, so the practice can file it), the codes and dates.
 
 use super::Discharge;
 use crate::domain::case::Case;
@@ -92,14 +93,26 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         String::new(),
     ];
     let full = from.consent == Consent::Yes;
-    if let Some(nhs) = p.nhs_number {
-        out.push(format!("NHS number: {nhs}"));
-    }
+    // Who it is about, always: the practice files the codes against the
+    // patient's record, so it must be able to identify them. Consent
+    // withholds the content of the support, not who it is about.
+    out.push(format!(
+        "NHS number: {}",
+        p.nhs_number
+            .map_or("not recorded".to_owned(), |n| n.to_string())
+    ));
+    out.push(format!("Name: {}", p.display_name()));
+    out.push(format!(
+        "Born: {}",
+        p.date_of_birth.map_or("not recorded".to_owned(), date)
+    ));
+    let practice = p
+        .gp_practice
+        .as_deref()
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .unwrap_or("the GP practice");
     if full {
-        out.push(format!("Name: {}", p.display_name()));
-        if let Some(dob) = p.date_of_birth {
-            out.push(format!("Born: {}", date(dob)));
-        }
         let to = [
             case.referral.referrer_name.as_deref(),
             case.referral.referrer_organisation.as_deref(),
@@ -113,7 +126,7 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         } else {
             to
         };
-        out.push(format!("To: {referrer}; and the GP practice"));
+        out.push(format!("To: {referrer}; and {practice}"));
         out.push(format!(
             "From: {}",
             from.worker
@@ -121,6 +134,8 @@ pub fn discharge_letter(from: LetterFrom) -> String {
                     "{w}, link worker"
                 ))
         ));
+    } else {
+        out.push(format!("To: {practice}"));
     }
     if out.last().is_some_and(|l| !l.is_empty()) {
         out.push(String::new());
@@ -154,7 +169,7 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     if !full {
         out.push(String::new());
         out.push(
-            "The person did not consent to sharing details, so this message carries only the codes and dates."
+            "The person did not consent to sharing details, so this message carries only who it is about, the codes and their dates."
                 .into(),
         );
         let mut text = out.join("\n");

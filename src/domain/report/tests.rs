@@ -428,3 +428,58 @@ fn ladder_wellbeing_unmet_needs_and_rows_match_the_hand_count() {
     );
     assert_eq!(first.days_to_first_contact, Some(2));
 }
+
+#[test]
+fn a_backdated_discharge_ends_the_episode_on_the_date_entered() {
+    // Discharged from the screen today (1 December) but dated 14 December
+    // 2018: the report counts it closed in 2018, not in this period.
+    let mut c = case(
+        7,
+        7,
+        NaiveDate::from_ymd_opt(2018, 8, 6).unwrap(),
+        ReferralSource::GeneralPractice,
+        &[Need::Loneliness],
+    );
+    c.move_to(CaseStatus::Contacted, at(10, 5), None).unwrap();
+    c.move_to(CaseStatus::Active, at(10, 6), None).unwrap();
+    c.move_to(CaseStatus::Ending, at(10, 7), None).unwrap();
+    c.move_to(CaseStatus::Closed, at(10, 8), None).unwrap();
+    c.discharge = Some(Discharge {
+        reason: DischargeReason::GoalsMet,
+        on: NaiveDate::from_ymd_opt(2018, 12, 14).unwrap(),
+        summary: String::new(),
+        onward_referral: None,
+    });
+    let persons = vec![person(7, "Ben", "Read")];
+    let cases = vec![c];
+    let report = |from, to| {
+        build(
+            ReportInput {
+                persons: &persons,
+                cases: &cases,
+                contacts: &[],
+                connections: &[],
+                conversations: &[],
+                plans: &[],
+                measures: &[],
+                services: &[],
+            },
+            from,
+            to,
+            b"fixture key",
+        )
+    };
+    let now = report(d(10, 1), d(10, 31));
+    assert_eq!(now.closed, 0, "not closed in October 2026");
+    assert!(now.cases.is_empty(), "nor one of its rows");
+    let then = report(
+        NaiveDate::from_ymd_opt(2018, 8, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2018, 12, 31).unwrap(),
+    );
+    assert_eq!(then.closed, 1);
+    assert_eq!(
+        then.cases[0].ended_on,
+        NaiveDate::from_ymd_opt(2018, 12, 14)
+    );
+    assert_eq!(then.discharge_reasons.len(), 1);
+}
