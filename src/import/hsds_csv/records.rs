@@ -1,0 +1,252 @@
+//! Reading the HSDS tables one by one: organisations, services,
+//! locations with their addresses and accessibility, the lists nested in a
+//! service, and taxonomy terms.
+
+use super::{Cells, Table, rows};
+use crate::domain::directory::{
+    Accessibility, Address, CostOption, Language, LocalInfo, Location as Venue, Organisation,
+    Service, ServiceArea, ServiceStatus, TaxonomyTerm,
+};
+use crate::domain::ids::{OrganisationId, ServiceId};
+use crate::import::{ImportError, Location, shorten};
+use std::collections::HashMap;
+
+/// How a row finds the service it belongs to.
+pub(super) type Owner<'a> = dyn Fn(&Cells) -> Result<Option<usize>, ImportError> + 'a;
+
+/// Cost options, languages and service areas, each onto its service.
+pub(super) fn nested_lists(
+    services: &mut [Service],
+    owner: &Owner,
+    (costs_table, languages_table, areas_table): (&Table, &Table, &Table),
+) -> Result<(), ImportError> {
+    for c in rows(costs_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].cost_options.push(CostOption {
+                id: c.required("id")?,
+                option: c.text("option"),
+                amount: c.number("amount")?,
+                currency: c.text("currency"),
+                amount_description: c.text("amount_description"),
+            });
+        }
+    }
+    for c in rows(languages_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].languages.push(Language {
+                id: c.required("id")?,
+                name: c.text("name"),
+                code: c.text("code"),
+            });
+        }
+    }
+    for c in rows(areas_table) {
+        if let Some(i) = owner(&c)? {
+            services[i].service_areas.push(ServiceArea {
+                id: c.required("id")?,
+                name: c.text("name"),
+                description: c.text("description"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Taxonomy terms, onto the services that attributes tag with them.
+pub(super) fn tag_taxonomy(
+    services: &mut [Service],
+    service_at: &HashMap<String, usize>,
+    services_table: &Table,
+    (terms_table, attributes_table): (&Table, &Table),
+) -> Result<(), ImportError> {
+    let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
+    for c in rows(terms_table) {
+        let id = c.required("id")?;
+        terms.insert(
+            id.clone(),
+            TaxonomyTerm {
+                id,
+                code: c.text("code"),
+                name: c.required("name")?,
+                description: c.text("description"),
+                taxonomy: c.text("taxonomy"),
+            },
+        );
+    }
+    for c in rows(attributes_table) {
+        // Only attributes that tag a service with a taxonomy term.
+        if !c
+            .get("link_entity")
+            .is_some_and(|e| e.eq_ignore_ascii_case("service"))
+        {
+            continue;
+        }
+        let Some(&i) = c.reference("link_id", service_at, &services_table.file)? else {
+            continue;
+        };
+        if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
+            services[i].taxonomy_terms.push(term.clone());
+        }
+    }
+    Ok(())
+}
+
+/// The organisations table, and where each id stands in it.
+pub(super) fn organisations_of(
+    organisations_table: &Table,
+) -> Result<(Vec<Organisation>, HashMap<String, usize>), ImportError> {
+    let mut organisations: Vec<Organisation> = Vec::new();
+    let mut org_at: HashMap<String, usize> = HashMap::new();
+    for c in rows(organisations_table) {
+        let id = c.required("id")?;
+        if org_at.contains_key(&id) {
+            return Err(c.err("id", "appears twice".into()));
+        }
+        org_at.insert(id.clone(), organisations.len());
+        organisations.push(Organisation {
+            id: OrganisationId(id),
+            name: c.required("name")?,
+            description: c.text("description"),
+            email: c.text("email"),
+            website: c.text("website"),
+            legal_status: c.text("legal_status"),
+            phones: vec![],
+        });
+    }
+    Ok((organisations, org_at))
+}
+
+/// The services table (without their nested records yet), where each row
+/// came from, and where each id stands.
+#[allow(clippy::type_complexity)]
+pub(super) fn services_of(
+    services_table: &Table,
+) -> Result<(Vec<Service>, Vec<Location>, HashMap<String, usize>), ImportError> {
+    let mut services: Vec<Service> = Vec::new();
+    let mut origins = Vec::new();
+    let mut service_at: HashMap<String, usize> = HashMap::new();
+    for c in rows(services_table) {
+        let id = c.required("id")?;
+        if service_at.contains_key(&id) {
+            return Err(c.err("id", "appears twice".into()));
+        }
+        service_at.insert(id.clone(), services.len());
+        let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("active") => ServiceStatus::Active,
+            Some("inactive") => ServiceStatus::Inactive,
+            Some("defunct") => ServiceStatus::Defunct,
+            Some("temporarily closed" | "temporarily_closed") => ServiceStatus::TemporarilyClosed,
+            Some(other) => {
+                return Err(c.err(
+                    "status",
+                    format!(
+                        "\"{}\" is not one of active, inactive, defunct, temporarily closed",
+                        shorten(other)
+                    ),
+                ));
+            }
+        };
+        origins.push(c.at());
+        services.push(Service {
+            id: ServiceId(id),
+            organization_id: OrganisationId(c.required("organization_id")?),
+            name: c.required("name")?,
+            alternate_name: c.text("alternate_name"),
+            description: c.text("description"),
+            url: c.text("url"),
+            email: c.text("email"),
+            status,
+            interpretation_services: c.text("interpretation_services"),
+            application_process: c.text("application_process"),
+            fees_description: c.text("fees_description"),
+            eligibility_description: c.text("eligibility_description"),
+            minimum_age: c.whole("minimum_age")?,
+            maximum_age: c.whole("maximum_age")?,
+            alert: c.text("alert"),
+            last_modified: c.text("last_modified"),
+            assured_date: c.date("assured_date")?,
+            cost_options: vec![],
+            phones: vec![],
+            contacts: vec![],
+            schedules: vec![],
+            languages: vec![],
+            service_areas: vec![],
+            locations: vec![],
+            taxonomy_terms: vec![],
+            local: LocalInfo::default(),
+        });
+    }
+    Ok((services, origins, service_at))
+}
+
+/// The locations with their addresses and accessibility.
+pub(super) fn venues_of(
+    locations_table: &Table,
+    addresses_table: &Table,
+    accessibility_table: &Table,
+) -> Result<HashMap<String, Venue>, ImportError> {
+    let mut venues: HashMap<String, Venue> = HashMap::new();
+    for c in rows(locations_table) {
+        let id = c.required("id")?;
+        venues.insert(
+            id.clone(),
+            Venue {
+                id,
+                location_type: c.text("location_type"),
+                name: c.text("name"),
+                description: c.text("description"),
+                transportation: c.text("transportation"),
+                latitude: c.number("latitude")?,
+                longitude: c.number("longitude")?,
+                addresses: vec![],
+                accessibility: vec![],
+            },
+        );
+    }
+    let mut addresses: Vec<(String, Address)> = Vec::new();
+    for c in rows(addresses_table) {
+        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+            continue;
+        };
+        addresses.push((
+            venue.id.clone(),
+            Address {
+                id: c.required("id")?,
+                address_1: c.text("address_1"),
+                address_2: c.text("address_2"),
+                city: c.text("city"),
+                region: c.text("region"),
+                state_province: c.text("state_province"),
+                postal_code: c.text("postal_code"),
+                country: c.text("country"),
+                address_type: c.text("address_type"),
+            },
+        ));
+    }
+    let mut access: Vec<(String, Accessibility)> = Vec::new();
+    for c in rows(accessibility_table) {
+        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+            continue;
+        };
+        access.push((
+            venue.id.clone(),
+            Accessibility {
+                id: c.required("id")?,
+                description: c.text("description"),
+                details: c.text("details"),
+                url: c.text("url"),
+            },
+        ));
+    }
+    for (venue, a) in addresses {
+        if let Some(v) = venues.get_mut(&venue) {
+            v.addresses.push(a);
+        }
+    }
+    for (venue, a) in access {
+        if let Some(v) = venues.get_mut(&venue) {
+            v.accessibility.push(a);
+        }
+    }
+    Ok(venues)
+}
