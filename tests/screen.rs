@@ -477,6 +477,28 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
     for c in "Feels things are better".chars() {
         app.handle_key(&key(c));
     }
+    // The person declined three days ago: that is the code's date. A day
+    // still to come is refused.
+    app.handle_key(&KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    for _ in 0..5 {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    for c in "+3".chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(
+        app.screen::<linkwork::ui::app::MoveStatusForm>()
+            .and_then(|f| f.message.clone())
+            .as_deref(),
+        Some("When: not in the future.")
+    );
+    for _ in 0..2 {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    for c in "19/11/2026".chars() {
+        app.handle_key(&key(c));
+    }
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(app.mode(), Mode::CaseFile);
     let case: linkwork::domain::case::Case = store.get(&id.0.to_be_bytes()).unwrap().unwrap();
@@ -485,7 +507,10 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
         case.referral
             .snomed_events
             .iter()
-            .any(|e| e.code.concept_id() == "871711000000103")
+            .any(|e| e.code.concept_id() == "871711000000103"
+                && e.on == NaiveDate::from_ymd_opt(2026, 11, 19).unwrap()),
+        "{:?}",
+        case.referral.snomed_events
     );
     assert_rows_match_store(&app, &store);
     let file = store.case_file(id).unwrap();

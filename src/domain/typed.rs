@@ -7,12 +7,24 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 /// A date typed as `2026-12-05`, `5/12/2026`, `5/12` (this year or next),
 /// `today`, `tomorrow`, `+3` (days) or `+2w` (weeks).
 pub fn date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    const HOW: &str = "use a date like 5/12/2026, 2026-12-05, today, +7 or +2w";
+    const HOW: &str = "use a date like 5/12/2026, 2026-12-05, today, yesterday, -3, +7 or +2w";
     let s = raw.trim().to_ascii_lowercase();
     match s.as_str() {
         "today" => return Ok(today),
         "tomorrow" => return Ok(today + Duration::days(1)),
+        "yesterday" => return Ok(today - Duration::days(1)),
         _ => {}
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        let (n, unit) = match rest.strip_suffix('w') {
+            Some(n) => (n, 7),
+            None => (rest.strip_suffix('d').unwrap_or(rest), 1),
+        };
+        let n: i64 = n.trim().parse().map_err(|_| HOW)?;
+        if !(0..=36500).contains(&(n * unit)) {
+            return Err("that is more than a hundred years ago");
+        }
+        return Ok(today - Duration::days(n * unit));
     }
     if let Some(rest) = s.strip_prefix('+') {
         let (n, unit) = match rest.strip_suffix('w') {
@@ -222,6 +234,10 @@ mod tests {
         assert_eq!(date("31/2/2027", today), Err("there is no such date"));
         assert!(date("next week", today).is_err());
         assert!(date("+99999", today).is_err());
+        assert_eq!(date("yesterday", today), Ok(d(2026, 11, 21)));
+        assert_eq!(date("-3", today), Ok(d(2026, 11, 19)));
+        assert_eq!(date("-2w", today), Ok(d(2026, 11, 8)));
+        assert!(date("-x", today).is_err());
     }
 
     #[test]

@@ -134,12 +134,13 @@ impl Store {
 
     /// Moves a case to `to`. Accepting (Contacted -> Active) records SNOMED
     /// 871731000000106; declining records 871711000000103 and needs a reason.
+    /// `on` is the day it happened, and so the code's date.
     pub fn move_case(
         &self,
         case_id: CaseId,
         to: CaseStatus,
         reason: Option<String>,
-        today: NaiveDate,
+        on: NaiveDate,
     ) -> Result<Case, StoreError> {
         let mut case = self.case(case_id)?;
         let from = case.status;
@@ -150,10 +151,10 @@ impl Store {
         match to {
             CaseStatus::Active => {
                 case.referral
-                    .record_snomed(SnomedCode::ReferralAccepted, today);
+                    .record_snomed(SnomedCode::ReferralAccepted, on);
             }
             CaseStatus::Declined => {
-                case.referral.record_snomed(SnomedCode::Declined, today);
+                case.referral.record_snomed(SnomedCode::Declined, on);
             }
             _ => {}
         }

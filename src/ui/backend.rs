@@ -31,13 +31,14 @@ pub trait Casework: DirectoryStore {
     fn case_file(&self, id: CaseId) -> Result<CaseFile, StoreError>;
     /// Logs a contact.
     fn log_contact(&self, id: CaseId, draft: ContactDraft) -> Result<ContactEntry, StoreError>;
-    /// Moves a case along its status.
+    /// Moves a case along its status; `on` is the day it happened (the
+    /// date of the SNOMED code an acceptance or a decline records).
     fn move_case(
         &self,
         id: CaseId,
         to: CaseStatus,
         reason: Option<String>,
-        today: NaiveDate,
+        on: NaiveDate,
     ) -> Result<Case, StoreError>;
     /// Raises a risk flag.
     fn add_risk(

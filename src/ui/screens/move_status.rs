@@ -40,8 +40,11 @@ impl MoveStatusForm {
     fn step(&mut self, step: isize) {
         if self.chosen.is_none() {
             self.selected = wrap(self.selected, step, self.options.len());
-            self.message = None;
+        } else {
+            // ↑/↓ move between the date and the reason.
+            self.on_date = !self.on_date;
         }
+        self.message = None;
     }
 
     fn confirm(&mut self, cx: &mut Context) -> Effects {
@@ -70,8 +73,20 @@ impl MoveStatusForm {
                     self.message = Some("Declining needs a reason.".into());
                     return Vec::new();
                 }
+                let today = cx.clock.today();
+                let on = match crate::domain::typed::date(&self.on, today) {
+                    Ok(d) if d > today => {
+                        self.message = Some("When: not in the future.".into());
+                        return Vec::new();
+                    }
+                    Ok(d) => d,
+                    Err(e) => {
+                        self.message = Some(format!("When: {e}."));
+                        return Vec::new();
+                    }
+                };
                 let reason = Some(self.reason.trim().to_owned()).filter(|r| !r.is_empty());
-                match backend.move_case(id, to, reason, cx.clock.today()) {
+                match backend.move_case(id, to, reason, on) {
                     Ok(case) => {
                         cx.reload();
                         cx.notify(format!("Moved to {}.", case.status.label()), false);
@@ -105,10 +120,15 @@ impl Component for MoveStatusForm {
 
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {
         self.chosen?;
+        let text = if self.on_date {
+            &mut self.on
+        } else {
+            &mut self.reason
+        };
         match key.code {
-            KeyCode::Char(c) => self.reason.push(c),
+            KeyCode::Char(c) => text.push(c),
             KeyCode::Backspace => {
-                self.reason.pop();
+                text.pop();
             }
             _ => return None,
         }

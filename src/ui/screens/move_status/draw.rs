@@ -43,16 +43,28 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &MoveStatusForm, area: Rect) 
                 ),
                 t.style(Role::Title),
             )));
-            if MoveStatusForm::needs_reason(to) {
-                lines.push(Line::from(""));
-                lines.push(Line::from(vec![
-                    Span::styled("  Reason: ", t.style(Role::Key)),
-                    Span::styled(form.reason.clone(), t.style(Role::Text)),
-                ]));
-            }
+            let field = |label: &str, value: &str, focus: bool| {
+                let style = if focus {
+                    t.style(Role::Selection)
+                } else {
+                    t.style(Role::Text)
+                };
+                Line::from(vec![
+                    Span::styled(format!("  {label:<9}"), t.style(Role::Key)),
+                    Span::styled(value.to_owned(), style),
+                ])
+            };
+            lines.push(Line::from(""));
+            lines.push(field("When:", &form.on, form.on_date));
+            let reason = if MoveStatusForm::needs_reason(to) {
+                "Reason:"
+            } else {
+                "Note:"
+            };
+            lines.push(field(reason, &form.reason, !form.on_date));
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
-                "  Enter to confirm · Esc to cancel",
+                "  When it happened (today, 5/12, -3) · ↑/↓ date or reason · Enter to confirm · Esc to cancel",
                 t.style(Role::Muted),
             )));
         }

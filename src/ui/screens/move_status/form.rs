@@ -14,6 +14,11 @@ pub struct MoveStatusForm {
     pub selected: usize,
     /// The reason typed (needed to decline).
     pub reason: String,
+    /// When it happened, as typed (`today` unless changed): the day the
+    /// person accepted or declined is the SNOMED code's date.
+    pub on: String,
+    /// Whether the cursor is on the date (else on the reason).
+    pub on_date: bool,
     /// Set once a move is chosen: waiting for the reason or confirmation.
     pub chosen: Option<CaseStatus>,
     /// A refusal or hint.
@@ -37,6 +42,8 @@ impl MoveStatusForm {
             options,
             selected,
             reason: String::new(),
+            on: "today".into(),
+            on_date: false,
             chosen: None,
             message: None,
         }
