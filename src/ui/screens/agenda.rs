@@ -50,20 +50,22 @@ impl AgendaScreen {
         let Some(item) = self.item(cx) else {
             return Vec::new();
         };
-        let Some(backend) = cx.backend() else {
-            return Vec::new();
+        let tab = match &item.kind {
+            AgendaKind::Visit { .. } => CaseTab::Connections,
+            AgendaKind::Review | AgendaKind::Step { .. } => CaseTab::Plan,
+            _ => CaseTab::Summary,
         };
-        let (tab, connection) = match &item.kind {
-            AgendaKind::Visit { connection, .. } => {
-                let index = backend.case_file(item.case_id).ok().and_then(|f| {
-                    f.connections.iter().position(|c| c.id == *connection)
-                });
-                (CaseTab::Connections, index.unwrap_or(0))
-            }
-            AgendaKind::Review | AgendaKind::Step { .. } => (CaseTab::Plan, 0),
-            _ => (CaseTab::Summary, 0),
-        };
-        case_file::open(cx, item.case_id, tab, connection)
+        let effects = case_file::open(cx, item.case_id, tab, 0);
+        // A visit opens on its own connection, found in the file just read.
+        if let (AgendaKind::Visit { connection, .. }, Some(cf)) = (&item.kind, cx.case_file.as_mut()) {
+            cf.connection = cf
+                .file
+                .connections
+                .iter()
+                .position(|c| c.id == *connection)
+                .unwrap_or(0);
+        }
+        effects
     }
 
     /// `o` on an item: a visit's outcome, or a contact for anything else.

@@ -10,6 +10,7 @@ use crate::domain::ladder::{
 };
 use crate::domain::typed;
 use crate::domain::wellbeing::MeasurePoint;
+use crate::ui::backend::Casework;
 use crate::ui::context::Context;
 use crate::ui::screen::{Effect, Effects};
 use chrono::{NaiveDate, NaiveTime};
@@ -37,26 +38,30 @@ impl CaseworkForm {
     /// Saves the form: on success it closes (or gives way to the next
     /// form) and the case file reloads; a refusal stays in the form.
     pub(super) fn save(&mut self, cx: &mut Context) -> Effects {
+        let Some(backend) = cx.backend() else {
+            return Vec::new();
+        };
+        let b = backend.as_ref();
         let saved = match self.purpose.clone() {
             FormPurpose::LadderEvent {
                 case,
                 connection,
                 rung,
-            } => self.save_event(cx, case, connection, rung),
-            FormPurpose::NextStep { case, connection } => self.save_next_step(cx, case, connection),
+            } => self.save_event(cx, b, case, connection, rung),
+            FormPurpose::NextStep { case, connection } => self.save_next_step(cx, b, case, connection),
             FormPurpose::VisitPlan { case, connection } => {
-                self.save_visit_plan(cx, case, connection)
+                self.save_visit_plan(b, case, connection)
             }
             FormPurpose::EndConnection { case, connection } => {
-                self.save_end(cx, case, connection)
+                self.save_end(cx, b, case, connection)
             }
-            FormPurpose::Extension { case } => self.save_extension(cx, case),
-            FormPurpose::Discharge { case } => self.save_discharge(cx, case),
+            FormPurpose::Extension { case } => self.save_extension(cx, b, case),
+            FormPurpose::Discharge { case } => self.save_discharge(cx, b, case),
             FormPurpose::Measure {
                 case,
                 point,
                 then_discharge,
-            } => self.save_measure(cx, case, point, then_discharge.map(|d| *d)),
+            } => self.save_measure(cx, b, case, point, then_discharge.map(|d| *d)),
         };
         match saved {
             Saved::Done(notice) => {
@@ -74,14 +79,11 @@ impl CaseworkForm {
 
     fn save_event(
         &self,
-        cx: &mut Context,
+        cx: &mut Context, backend: &dyn Casework,
         case: CaseId,
         connection: ConnectionId,
         current: Rung,
     ) -> Saved {
-        let Some(backend) = cx.backend() else {
-            return Saved::Refused("There is no store to save to.".into());
-        };
         let today = cx.clock.today();
         let at = match typed::date_time(self.text(Field::When), today, ten()) {
             Ok(at) if at.date() > today => {
@@ -143,10 +145,7 @@ impl CaseworkForm {
         }
     }
 
-    fn save_next_step(&self, cx: &mut Context, case: CaseId, connection: ConnectionId) -> Saved {
-        let Some(backend) = cx.backend() else {
-            return Saved::Refused("There is no store to save to.".into());
-        };
+    fn save_next_step(&self, cx: &mut Context, backend: &dyn Casework, case: CaseId, connection: ConnectionId) -> Saved {
         match typed::date_time(self.text(Field::When), cx.clock.today(), ten()) {
             Err(e) => Saved::Refused(format!("When: {e}.")),
             Ok(at) => {
@@ -162,10 +161,7 @@ impl CaseworkForm {
         }
     }
 
-    fn save_visit_plan(&self, cx: &mut Context, case: CaseId, connection: ConnectionId) -> Saved {
-        let Some(backend) = cx.backend() else {
-            return Saved::Refused("There is no store to save to.".into());
-        };
+    fn save_visit_plan(&self, backend: &dyn Casework, case: CaseId, connection: ConnectionId) -> Saved {
         let text = |f| self.text(f).trim().to_owned();
         let plan = VisitPlan {
             meeting_point: text(Field::MeetingPoint),
@@ -183,10 +179,7 @@ impl CaseworkForm {
         typed::date(self.text(field), today).map_err(|e| format!("Date: {e}."))
     }
 
-    fn save_end(&self, cx: &mut Context, case: CaseId, connection: ConnectionId) -> Saved {
-        let Some(backend) = cx.backend() else {
-            return Saved::Refused("There is no store to save to.".into());
-        };
+    fn save_end(&self, cx: &mut Context, backend: &dyn Casework, case: CaseId, connection: ConnectionId) -> Saved {
         match self.date(Field::EndedOn, cx.clock.today()) {
             Err(e) => Saved::Refused(e),
             Ok(on) => {
@@ -198,10 +191,7 @@ impl CaseworkForm {
         }
     }
 
-    fn save_extension(&self, cx: &mut Context, case: CaseId) -> Saved {
-        let Some(backend) = cx.backend() else {
-            return Saved::Refused("There is no store to save to.".into());
-        };
+    fn save_extension(&self, cx: &mut Context, backend: &dyn Casework, case: CaseId) -> Saved {
         let n = |f| typed::number(self.text(f), 1, 200);
         match (n(Field::ContactLimit), n(Field::WeekLimit)) {
             (Ok(Some(contacts)), Ok(Some(weeks))) => stored(
@@ -218,7 +208,7 @@ impl CaseworkForm {
         }
     }
 
-    fn save_discharge(&self, cx: &mut Context, case: CaseId) -> Saved {
+    fn save_discharge(&self, cx: &mut Context, backend: &dyn Casework, case: CaseId) -> Saved {
         let today = cx.clock.today();
         let reason = DischargeReason::ALL[self.choice(Field::DischargeReason)];
         let on = match self.date(Field::DischargedOn, today) {
@@ -245,19 +235,16 @@ impl CaseworkForm {
             );
             return Saved::Then(vec![Effect::Replace(form.into())]);
         }
-        finish_discharge(cx, case, discharge)
+        finish_discharge(backend, case, discharge)
     }
 
     fn save_measure(
         &self,
-        cx: &mut Context,
+        cx: &mut Context, backend: &dyn Casework,
         case: CaseId,
         point: MeasurePoint,
         then_discharge: Option<Discharge>,
     ) -> Saved {
-        let Some(backend) = cx.backend() else {
-            return Saved::Refused("There is no store to save to.".into());
-        };
         let Some(scores) = self.measure_draft().and_then(|d| d.scores()) else {
             return Saved::Refused("Answer every item first.".into());
         };
@@ -265,7 +252,7 @@ impl CaseworkForm {
         match backend.save_measure(case, None, cx.clock.today(), point, scores) {
             Err(e) => Saved::Refused(e.to_string()),
             Ok(_) => match then_discharge {
-                Some(d) => finish_discharge(cx, case, d),
+                Some(d) => finish_discharge(backend, case, d),
                 None => Saved::Done(format!("Measure saved: {summary}.")),
             },
         }
@@ -280,10 +267,7 @@ fn replace_self(effect: Effect) -> Effect {
     }
 }
 
-fn finish_discharge(cx: &mut Context, case: CaseId, discharge: Discharge) -> Saved {
-    let Some(backend) = cx.backend() else {
-        return Saved::Refused("There is no store to save to.".into());
-    };
+fn finish_discharge(backend: &dyn Casework, case: CaseId, discharge: Discharge) -> Saved {
     stored(backend.discharge(case, discharge), |_| {
         "Support ended; the case is closed and read-only. L writes the letter to the referrer and GP."
             .to_owned()
