@@ -55,6 +55,9 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     s.send(TAB);
     s.send(RIGHT);
     s.send("\r");
+    // Held on: today unless changed.
+    s.wait_for("Held on", WAIT);
+    s.send("\r");
     s.wait_for("Step 2 of 10", WAIT);
     s.send("Seeing people again, and singing.\r");
     s.wait_for("Step 3 of 10", WAIT);
@@ -134,7 +137,10 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     s.send("\r");
     s.wait_for("for goal 2; it is a connection now", WAIT);
     s.send("a");
+    s.wait_for("The person agreed the plan", WAIT);
+    s.send("\r");
     s.wait_for("Plan agreed with the person on 22 Nov 2026", WAIT);
+    std::thread::sleep(Duration::from_millis(100));
     s.send("P");
     s.wait_for("Wrote the person's copy to", WAIT);
     s.send("\x1b");

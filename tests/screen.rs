@@ -491,7 +491,7 @@ fn status_moves_are_confirmed_and_forbidden_ones_refused() {
         app.screen::<linkwork::ui::app::MoveStatusForm>()
             .and_then(|f| f.message.clone())
             .as_deref(),
-        Some("When: not in the future.")
+        Some("When: not in the future: that day is still to come.")
     );
     for _ in 0..2 {
         app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
@@ -603,7 +603,7 @@ fn help_overlay_lists_every_binding_of_the_keymap() {
     let mut app = app_with(keymap.clone(), Theme::default_theme());
     app.handle_key(&key('?'));
     assert_eq!(app.mode(), Mode::Help);
-    let terminal = render(&mut app, 100, 340);
+    let terminal = render(&mut app, 100, 420);
     let screen = text(terminal.backend().buffer());
     for mode in Mode::ALL {
         assert!(screen.contains(mode.title()), "section {}", mode.title());

@@ -303,6 +303,7 @@ impl Gen<'_> {
             case_id: case.id,
             version,
             started: at(started, 10),
+            held_on: None,
             completed: complete.then(|| at(started, 11)),
             current_step: step,
             consent_to_record: true,

@@ -68,6 +68,7 @@ impl Case {
                 from: None,
                 to: CaseStatus::Referred,
                 at,
+                on: None,
                 reason: None,
             }],
             worker: worker.into(),
@@ -78,11 +79,24 @@ impl Case {
         }
     }
 
-    /// Moves the case to `to`, if the rules allow it, recording when.
+    /// Moves the case to `to`, if the rules allow it, recording when (it
+    /// happened on the day it is recorded).
     pub fn move_to(
         &mut self,
         to: CaseStatus,
         at: DateTime<Utc>,
+        reason: Option<String>,
+    ) -> Result<(), TransitionError> {
+        self.move_on(to, at, at.date_naive(), reason)
+    }
+
+    /// Moves the case to `to` as of the day `on` (which may be before the
+    /// moment `at` it is recorded), if the rules allow it.
+    pub fn move_on(
+        &mut self,
+        to: CaseStatus,
+        at: DateTime<Utc>,
+        on: NaiveDate,
         reason: Option<String>,
     ) -> Result<(), TransitionError> {
         self.status.check_move(to)?;
@@ -90,33 +104,37 @@ impl Case {
             from: Some(self.status),
             to,
             at,
+            on: (on != at.date_naive()).then_some(on),
             reason,
         });
         self.status = to;
         Ok(())
     }
 
-    /// When the case first entered `status`, if it ever did.
-    pub fn entered(&self, status: CaseStatus) -> Option<DateTime<Utc>> {
+    /// The day the case first entered `status`, if it ever did.
+    pub fn entered(&self, status: CaseStatus) -> Option<NaiveDate> {
         self.status_history
             .iter()
             .find(|c| c.to == status)
-            .map(|c| c.at)
+            .map(StatusChange::day)
     }
 
     /// The date support started (first contact), if it has.
     pub fn support_started(&self) -> Option<NaiveDate> {
         self.entered(CaseStatus::Contacted)
             .or_else(|| self.entered(CaseStatus::Active))
-            .map(|t| t.date_naive())
     }
 
-    /// The date the episode ended, if it has.
+    /// The date the episode ended, if it has: the discharge date entered,
+    /// else the day of the move to a closed status.
     pub fn ended_on(&self) -> Option<NaiveDate> {
         if self.status.is_open() {
             return None;
         }
-        self.status_history.last().map(|c| c.at.date_naive())
+        self.discharge
+            .as_ref()
+            .map(|d| d.on)
+            .or_else(|| self.status_history.last().map(StatusChange::day))
     }
 
     /// Days from referral to `today`, or to the end of the episode.
@@ -158,7 +176,7 @@ mod tests {
         c.move_to(CaseStatus::Active, at(5), None).unwrap();
         assert_eq!(c.status, CaseStatus::Active);
         assert_eq!(c.status_history.len(), 3);
-        assert_eq!(c.entered(CaseStatus::Contacted), Some(at(3)));
+        assert_eq!(c.entered(CaseStatus::Contacted), Some(at(3).date_naive()));
         assert_eq!(c.support_started(), NaiveDate::from_ymd_opt(2026, 11, 3));
     }
 
@@ -169,6 +187,19 @@ mod tests {
         assert_eq!(err.from, CaseStatus::Referred);
         assert_eq!(c.status, CaseStatus::Referred);
         assert_eq!(c.status_history.len(), 1);
+    }
+
+    #[test]
+    fn a_move_recorded_later_keeps_the_day_it_happened() {
+        let mut c = sample_case();
+        let on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        c.move_on(CaseStatus::Contacted, at(9), on, None).unwrap();
+        assert_eq!(c.entered(CaseStatus::Contacted), Some(on));
+        assert_eq!(c.status_history[1].at, at(9));
+        c.move_on(CaseStatus::Declined, at(9), at(9).date_naive(), None)
+            .unwrap();
+        assert_eq!(c.status_history[2].on, None);
+        assert_eq!(c.ended_on(), Some(at(9).date_naive()));
     }
 
     #[test]

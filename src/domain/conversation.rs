@@ -14,7 +14,7 @@ pub use flow::{
 
 use super::ids::{CaseId, MeasureId};
 use super::referral::{Consent, Need};
-use chrono::{DateTime, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// The steps of the guided conversation, in order.
@@ -214,8 +214,12 @@ pub struct Conversation {
     pub case_id: CaseId,
     /// 1 for the first conversation, 2 for the first review, ...
     pub version: u32,
-    /// When it started.
+    /// When it started (recorded).
     pub started: DateTime<Utc>,
+    /// The day it was held, when that is not the day it was recorded (a
+    /// conversation typed up afterwards).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_on: Option<NaiveDate>,
     /// When the review step was completed, if it has been.
     #[serde(default)]
     pub completed: Option<DateTime<Utc>>,
@@ -260,6 +264,11 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// The day the conversation was held.
+    pub fn day(&self) -> NaiveDate {
+        self.held_on.unwrap_or_else(|| self.started.date_naive())
+    }
+
     /// Life areas marked "a lot", which carry forward.
     pub fn heavy_areas(&self) -> impl Iterator<Item = Need> + '_ {
         self.life_areas

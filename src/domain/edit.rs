@@ -118,11 +118,12 @@ impl EditField {
                 person.date_of_birth = match value {
                     "" => None,
                     v => {
-                        let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                            .map_err(|_| "use a date like 1960-04-23".to_owned())?;
-                        if d > today {
-                            return Err("a date of birth cannot be in the future".into());
-                        }
+                        let d = super::typed::past_date(v, today).map_err(|e| match e {
+                            super::typed::STILL_TO_COME => {
+                                "a date of birth cannot be in the future".to_owned()
+                            }
+                            e => format!("{e} (a date like 23/4/1960)"),
+                        })?;
                         Some(d)
                     }
                 }

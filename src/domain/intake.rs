@@ -114,17 +114,24 @@ pub struct IntakeDraft {
     pub urgency: Urgency,
     /// Consent.
     pub consent: Consent,
+    /// The day the draft was started: how typed dates without a year (or
+    /// `yesterday`) are read.
+    pub today: NaiveDate,
 }
 
 impl IntakeDraft {
     /// An empty draft with the referral dated `today`.
     pub fn new(today: NaiveDate) -> Self {
         Self {
-            text: vec![(IntakeField::Received, today.format("%Y-%m-%d").to_string())],
+            text: vec![(
+                IntakeField::Received,
+                today.format("%-d/%-m/%Y").to_string(),
+            )],
             source: None,
             needs: Vec::new(),
             urgency: Urgency::Routine,
             consent: Consent::NotAsked,
+            today,
         }
     }
 
@@ -146,14 +153,19 @@ impl IntakeDraft {
         &mut self.text[last].1
     }
 
-    fn date(&self, field: IntakeField) -> Result<Option<NaiveDate>, String> {
+    fn date(&self, field: IntakeField, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
         let raw = self.get(field).trim();
         if raw.is_empty() {
             return Ok(None);
         }
-        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| "use a date like 1960-04-23".into())
+        match super::typed::past_date(raw, today) {
+            Ok(d) => Ok(Some(d)),
+            Err(super::typed::STILL_TO_COME) => Err(match field {
+                IntakeField::DateOfBirth => "a date of birth cannot be in the future".into(),
+                _ => "a referral cannot be received in the future".into(),
+            }),
+            Err(e) => Err(format!("{e} (a date like 23/4/1960)")),
+        }
     }
 
     /// Checks one field, explaining what is wrong.
@@ -163,7 +175,7 @@ impl IntakeDraft {
             IntakeField::GivenName | IntakeField::FamilyName if value.is_empty() => {
                 Err("required".into())
             }
-            IntakeField::DateOfBirth => match self.date(field)? {
+            IntakeField::DateOfBirth => match self.date(field, today)? {
                 Some(d) if d > today => Err("a date of birth cannot be in the future".into()),
                 Some(d) if (today - d).num_days() > 125 * 366 => {
                     Err("that would be over 125 years ago".into())
@@ -177,7 +189,7 @@ impl IntakeDraft {
             IntakeField::Postcode if !value.is_empty() && postcode::normalise(value).is_none() => {
                 Err("this is not a UK postcode".into())
             }
-            IntakeField::Received => match self.date(field)? {
+            IntakeField::Received => match self.date(field, today)? {
                 None => Err("required".into()),
                 Some(d) if d > today => Err("a referral cannot be received in the future".into()),
                 _ => Ok(()),
@@ -203,7 +215,9 @@ impl IntakeDraft {
 
     /// The date of birth, if valid.
     pub fn date_of_birth(&self) -> Option<NaiveDate> {
-        self.date(IntakeField::DateOfBirth).ok().flatten()
+        self.date(IntakeField::DateOfBirth, self.today)
+            .ok()
+            .flatten()
     }
 
     /// Builds the person (with `id`) and referral, when every field passes.
@@ -234,7 +248,7 @@ impl IntakeDraft {
         };
         let referral = Referral {
             received: self
-                .date(IntakeField::Received)
+                .date(IntakeField::Received, today)
                 .ok()
                 .flatten()
                 .unwrap_or(today),
@@ -311,7 +325,12 @@ mod tests {
             d.check(IntakeField::DateOfBirth, today()).unwrap_err(),
             "a date of birth cannot be in the future"
         );
+        // The one date entry: 23/04/1960 and 23/4/60 are the same day.
         *d.get_mut(IntakeField::DateOfBirth) = "23/04/1960".into();
+        assert!(d.check(IntakeField::DateOfBirth, today()).is_ok());
+        *d.get_mut(IntakeField::DateOfBirth) = "23/4/60".into();
+        assert_eq!(d.date_of_birth(), NaiveDate::from_ymd_opt(1960, 4, 23));
+        *d.get_mut(IntakeField::DateOfBirth) = "31/2/1960".into();
         assert!(d.check(IntakeField::DateOfBirth, today()).is_err());
         *d.get_mut(IntakeField::Postcode) = "nowhere".into();
         assert!(d.check(IntakeField::Postcode, today()).is_err());

@@ -308,6 +308,7 @@ mod tests {
             version: 1,
             started: crate::domain::fixtures::noon(),
             completed: None,
+            held_on: None,
             current_step: ConversationStep::Review,
             consent_to_record: true,
             consent_to_share: Consent::Yes,

@@ -15,7 +15,7 @@ pub use figures::{Count, Spread, counts, spread};
 pub use pseudonym::pseudonym;
 pub use text::report_text;
 
-use super::case::{Case, CaseStatus};
+use super::case::{Case, CaseStatus, StatusChange};
 use super::contact::ContactEntry;
 use super::conversation::Conversation;
 use super::directory::{Category, ServiceFacts};
@@ -185,7 +185,6 @@ fn within(d: NaiveDate, from: NaiveDate, to: NaiveDate) -> bool {
     d >= from && d <= to
 }
 
-/// When the episode ended (entered a closed status), if it has.
 /// The day the episode ended: the discharge date the worker entered (which
 /// may be in the past), else the day it moved to a closed status.
 fn ended(case: &Case) -> Option<NaiveDate> {
@@ -193,7 +192,7 @@ fn ended(case: &Case) -> Option<NaiveDate> {
         case.status_history
             .iter()
             .find(|c| !c.to.is_open())
-            .map(|c| c.at.date_naive())
+            .map(StatusChange::day)
     })
 }
 
@@ -581,7 +580,7 @@ fn unmet_needs(
     }
     let mut unmet: Vec<String> = Vec::new();
     for (case_id, conversation) in last_conversation {
-        if !within(conversation.started.date_naive(), from, to) {
+        if !within(conversation.day(), from, to) {
             continue;
         }
         let mut areas: HashSet<Need> = conversation

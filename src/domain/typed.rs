@@ -4,10 +4,72 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
-/// A date typed as `2026-12-05`, `5/12/2026`, `5/12` (this year or next),
-/// `today`, `tomorrow`, `+3` (days) or `+2w` (weeks).
+/// Which way a date without a year (or a weekday) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lean {
+    /// Something planned: `5/12` is the next 5 December, `mon` the next
+    /// Monday (today if it is one).
+    Ahead,
+    /// Something that happened: `5/8` is the last 5 August, `mon` the last
+    /// Monday (today if it is one), `23/4/60` is 1960; a day to come is
+    /// refused.
+    Past,
+}
+
+/// A date for something planned, typed as `2026-12-05`, `5/12/2026`,
+/// `5/12` (the next one), `today`, `tomorrow`, `yesterday`, `+3` or `-3`
+/// (days), `+2w` or `-2w` (weeks), or a weekday (`mon`, `friday`: the next
+/// one).
 pub fn date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    const HOW: &str = "use a date like 5/12/2026, 2026-12-05, today, yesterday, -3, +7 or +2w";
+    parse(raw, today, Lean::Ahead)
+}
+
+/// What [`past_date`] says of a day after today.
+pub const STILL_TO_COME: &str = "not in the future: that day is still to come";
+
+/// A date for something that has happened: the same forms as [`date`],
+/// but `5/8` is the last 5 August, `mon` the last Monday, a two-digit year
+/// the last such year, and a day after `today` is refused.
+pub fn past_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    let d = parse(raw, today, Lean::Past)?;
+    if d > today {
+        return Err(STILL_TO_COME);
+    }
+    Ok(d)
+}
+
+fn offset(rest: &str) -> Result<i64, &'static str> {
+    let (n, unit) = match rest.strip_suffix('w') {
+        Some(n) => (n, 7),
+        None => (rest.strip_suffix('d').unwrap_or(rest), 1),
+    };
+    let n: i64 = n.trim().parse().map_err(|_| HOW)?;
+    Ok(n * unit)
+}
+
+const HOW: &str = "use a date like 5/12/2026, 2026-12-05, today, yesterday, -3, +7, +2w or mon";
+
+fn weekday(s: &str) -> Option<Weekday> {
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    (s.len() >= 3)
+        .then(|| {
+            NAMES
+                .iter()
+                .find(|(n, _)| n.starts_with(s))
+                .map(|(_, d)| *d)
+        })
+        .flatten()
+}
+
+fn parse(raw: &str, today: NaiveDate, lean: Lean) -> Result<NaiveDate, &'static str> {
     let s = raw.trim().to_ascii_lowercase();
     match s.as_str() {
         "today" => return Ok(today),
@@ -15,50 +77,66 @@ pub fn date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
         "yesterday" => return Ok(today - Duration::days(1)),
         _ => {}
     }
+    if let Some(day) = weekday(&s) {
+        let from = today.weekday().num_days_from_monday() as i64;
+        let to = day.num_days_from_monday() as i64;
+        return Ok(match lean {
+            Lean::Ahead => today + Duration::days((to - from).rem_euclid(7)),
+            Lean::Past => today - Duration::days((from - to).rem_euclid(7)),
+        });
+    }
     if let Some(rest) = s.strip_prefix('-') {
-        let (n, unit) = match rest.strip_suffix('w') {
-            Some(n) => (n, 7),
-            None => (rest.strip_suffix('d').unwrap_or(rest), 1),
-        };
-        let n: i64 = n.trim().parse().map_err(|_| HOW)?;
-        if !(0..=36500).contains(&(n * unit)) {
+        let n = offset(rest)?;
+        if !(0..=36500).contains(&n) {
             return Err("that is more than a hundred years ago");
         }
-        return Ok(today - Duration::days(n * unit));
+        return Ok(today - Duration::days(n));
     }
     if let Some(rest) = s.strip_prefix('+') {
-        let (n, unit) = match rest.strip_suffix('w') {
-            Some(n) => (n, 7),
-            None => (rest.strip_suffix('d').unwrap_or(rest), 1),
-        };
-        let n: i64 = n.trim().parse().map_err(|_| HOW)?;
-        if !(0..=3650).contains(&(n * unit)) {
+        let n = offset(rest)?;
+        if !(0..=3650).contains(&n) {
             return Err("that is more than ten years ahead");
         }
-        return Ok(today + Duration::days(n * unit));
+        return Ok(today + Duration::days(n));
     }
     if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
         return Ok(d);
     }
-    let parts: Vec<&str> = s.split('/').map(str::trim).collect();
+    let parts: Vec<&str> = s.split(['/', '.']).map(str::trim).collect();
     let num = |p: &str| p.parse::<u32>().map_err(|_| HOW);
     match parts.as_slice() {
         [d, m, y] => {
             let mut year = num(y)? as i32;
-            if year < 100 {
+            if y.len() <= 2 {
                 year += 2000;
+                if lean == Lean::Past && year > today.year() {
+                    year -= 100;
+                }
             }
             NaiveDate::from_ymd_opt(year, num(m)?, num(d)?).ok_or("there is no such date")
         }
         [d, m] => {
             let (d, m) = (num(d)?, num(m)?);
-            let this =
-                NaiveDate::from_ymd_opt(today.year(), m, d).ok_or("there is no such date")?;
-            if this >= today {
-                Ok(this)
-            } else {
-                NaiveDate::from_ymd_opt(today.year() + 1, m, d).ok_or("there is no such date")
+            let in_year = |y: i32| NaiveDate::from_ymd_opt(y, m, d);
+            // 29/2 is looked for in the nearest leap year that way.
+            let mut found = None;
+            for k in 0..8 {
+                let y = match lean {
+                    Lean::Ahead => today.year() + k,
+                    Lean::Past => today.year() - k,
+                };
+                if let Some(day) = in_year(y) {
+                    let fits = match lean {
+                        Lean::Ahead => day >= today,
+                        Lean::Past => day <= today,
+                    };
+                    if fits {
+                        found = Some(day);
+                        break;
+                    }
+                }
             }
+            found.ok_or("there is no such date")
         }
         _ => Err(HOW),
     }
@@ -71,13 +149,36 @@ pub fn date_time(
     today: NaiveDate,
     default_time: NaiveTime,
 ) -> Result<NaiveDateTime, &'static str> {
+    when(raw, today, default_time, Lean::Ahead)
+}
+
+/// A date and time of something that has happened (the date read as
+/// [`past_date`] reads it; a day after `today` refused).
+pub fn past_date_time(
+    raw: &str,
+    today: NaiveDate,
+    default_time: NaiveTime,
+) -> Result<NaiveDateTime, &'static str> {
+    let at = when(raw, today, default_time, Lean::Past)?;
+    if at.date() > today {
+        return Err(STILL_TO_COME);
+    }
+    Ok(at)
+}
+
+fn when(
+    raw: &str,
+    today: NaiveDate,
+    default_time: NaiveTime,
+    lean: Lean,
+) -> Result<NaiveDateTime, &'static str> {
     const TIME: &str = "use a time like 14:30 or 2pm";
     let s = raw.trim().to_ascii_lowercase();
     let (date_part, time_part) = match s.rsplit_once(' ') {
         Some((d, t)) if t.contains(':') || t.ends_with("am") || t.ends_with("pm") => (d, Some(t)),
         _ => (s.as_str(), None),
     };
-    let day = date(date_part, today)?;
+    let day = parse(date_part, today, lean)?;
     let time = match time_part {
         None => default_time,
         Some(t) => {
@@ -213,6 +314,41 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_past_event_reads_back_and_a_plan_reads_ahead() {
+        // Tuesday 1 December 2026.
+        let today = d(2026, 12, 1);
+        assert_eq!(past_date("5/8", today), Ok(d(2026, 8, 5)));
+        assert_eq!(date("5/8", today), Ok(d(2027, 8, 5)));
+        assert_eq!(past_date("14/12", today), Ok(d(2025, 12, 14)));
+        assert_eq!(past_date("1/12", today), Ok(today));
+        assert_eq!(past_date("14/12/2018", today), Ok(d(2018, 12, 14)));
+        assert_eq!(past_date("14.12.18", today), Ok(d(2018, 12, 14)));
+        assert_eq!(past_date("23/4/60", today), Ok(d(1960, 4, 23)));
+        assert_eq!(date("23/4/60", today), Ok(d(2060, 4, 23)));
+        assert_eq!(past_date("mon", today), Ok(d(2026, 11, 30)));
+        assert_eq!(date("mon", today), Ok(d(2026, 12, 7)));
+        assert_eq!(past_date("Tuesday", today), Ok(today));
+        assert_eq!(date("tue", today), Ok(today));
+        assert_eq!(past_date("fri", today), Ok(d(2026, 11, 27)));
+        assert_eq!(past_date("-2w", today), Ok(d(2026, 11, 17)));
+        assert_eq!(past_date("yesterday", today), Ok(d(2026, 11, 30)));
+        assert_eq!(past_date("+1", today), Err(STILL_TO_COME));
+        assert_eq!(past_date("2026-12-02", today), Err(STILL_TO_COME));
+        assert_eq!(past_date("29/2", today), Ok(d(2024, 2, 29)));
+        assert_eq!(date("29/2", today), Ok(d(2028, 2, 29)));
+        assert!(past_date("31/2", today).is_err());
+        assert!(past_date("mo", today).is_err(), "two letters are not a day");
+        assert_eq!(
+            past_date_time("mon 2pm", today, NaiveTime::MIN),
+            Ok(d(2026, 11, 30).and_hms_opt(14, 0, 0).unwrap())
+        );
+        assert_eq!(
+            past_date_time("+1 10:00", today, NaiveTime::MIN),
+            Err(STILL_TO_COME)
+        );
     }
 
     #[test]

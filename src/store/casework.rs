@@ -119,7 +119,7 @@ impl Store {
         changes.put(&entry, AuditAction::Created);
         let mut case = self.case(case_id)?;
         if case.status == CaseStatus::Referred {
-            case.move_to(CaseStatus::Contacted, Self::now(), None)?;
+            case.move_on(CaseStatus::Contacted, Self::now(), draft.on, None)?;
             changes.put(
                 &case,
                 AuditAction::StatusChanged {
@@ -147,7 +147,7 @@ impl Store {
         if to == CaseStatus::Declined && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(StoreError::Refused("declining needs a reason".into()));
         }
-        case.move_to(to, Self::now(), reason)?;
+        case.move_on(to, Self::now(), on, reason)?;
         match to {
             CaseStatus::Active => {
                 case.referral
@@ -210,6 +210,12 @@ impl Store {
         else {
             return Err(StoreError::Refused("there is no such risk flag".into()));
         };
+        if today < flag.raised {
+            return Err(StoreError::Refused(format!(
+                "a flag raised on {} cannot be cleared before it",
+                flag.raised.format("%-d %b %Y")
+            )));
+        }
         flag.cleared = Some(today);
         flag.note = format!("{}\nCleared: {}", flag.note, note.trim());
         let kind = flag.kind;

@@ -12,7 +12,8 @@ use crate::domain::ids::{CaseId, ConnectionId};
 use crate::domain::ladder::{
     CardFor, Connection, ConnectionEndReason, LadderEvent, Proposal, Rung, VisitPlan, visit_card,
 };
-use crate::domain::referral::Consent;
+use crate::domain::plan::ActionPlan;
+use crate::domain::referral::{Consent, SnomedCode};
 use chrono::{NaiveDate, NaiveDateTime};
 
 impl Store {
@@ -125,22 +126,56 @@ impl Store {
         Ok(c)
     }
 
-    /// Ends the episode: the discharge recorded and the case closed (an
-    /// active case passes through Ending). Live connections are left as
-    /// they are, as history.
+    /// Ends the episode: the discharge recorded and the case closed on the
+    /// discharge's date (an active case passes through Ending). A contacted
+    /// case whose person agreed a plan passes through Active first, the
+    /// acceptance (SNOMED 871731000000106) dated the day the plan was agreed.
+    /// Live connections are left as they are, as history.
     pub fn discharge(&self, case: CaseId, discharge: Discharge) -> Result<Case, StoreError> {
         let mut c = self.open_case(case)?;
-        if !matches!(c.status, CaseStatus::Active | CaseStatus::Ending) {
-            return Err(StoreError::Refused(format!(
-                "a {} case is not discharged: it ends as declined or not contactable",
-                c.status.label().to_lowercase()
-            )));
-        }
+        let now = Self::now();
         let mut changes = self.changes();
+        match c.status {
+            CaseStatus::Referred => {
+                return Err(StoreError::Refused(
+                    "this case has had no contact yet: log the first contact (c), \
+                     or end it as declined or not contactable (m)"
+                        .into(),
+                ));
+            }
+            CaseStatus::Contacted => {
+                let agreed = self
+                    .get::<ActionPlan>(&keys::id(case.0))?
+                    .and_then(|p| p.agreed_on);
+                let Some(agreed) = agreed else {
+                    return Err(StoreError::Refused(
+                        "the person has not accepted support yet: move the case to Active (m) \
+                         when they do, or end it as declined or not contactable (m)"
+                            .into(),
+                    ));
+                };
+                c.move_on(CaseStatus::Active, now, agreed.min(discharge.on), None)?;
+                c.referral
+                    .record_snomed(SnomedCode::ReferralAccepted, agreed.min(discharge.on));
+                changes.put(
+                    &c,
+                    AuditAction::StatusChanged {
+                        from: CaseStatus::Contacted,
+                        to: CaseStatus::Active,
+                    },
+                );
+            }
+            _ => {}
+        }
         for to in [CaseStatus::Ending, CaseStatus::Closed] {
             if c.status.can_move_to(to) {
                 let from = c.status;
-                c.move_to(to, Self::now(), Some(discharge.reason.label().to_owned()))?;
+                c.move_on(
+                    to,
+                    now,
+                    discharge.on,
+                    Some(discharge.reason.label().to_owned()),
+                )?;
                 changes.put(&c, AuditAction::StatusChanged { from, to });
             }
         }

@@ -104,10 +104,12 @@ actions! {
     PrevStep = "prev_step", "back a step", "Back one step of the conversation", true;
     /// Leave this step of the conversation for later.
     SkipStep = "skip_step", "skip", "Skip this step for now (never the safety step)", true;
-    /// Mark the plan agreed with the person today.
-    AgreePlan = "agree_plan", "agreed", "Mark the plan agreed with the person today (again: undo)", true;
-    /// Mark the selected plan step done today.
-    MarkDone = "mark_done", "done", "Mark the selected step done today (again: undo)", true;
+    /// Mark the plan agreed with the person (asks the day, today unless changed).
+    AgreePlan = "agree_plan", "agreed", "Mark the plan agreed (asks the day; again: not agreed)", true;
+    /// Mark the selected plan step done (asks the day).
+    MarkDone = "mark_done", "done", "Mark the step done (asks the day; again: not done)", true;
+    /// Undo the last change to the plan.
+    UndoPlan = "undo_plan", "undo", "Undo the last change to the plan (as many as were made)", true;
     /// Remove the selected item.
     Remove = "remove", "remove", "Remove the selected service, step or empty goal", true;
     /// Log what happened at a step of a connection.
@@ -154,6 +156,8 @@ actions! {
     ToggleHelp = "help", "help", "Show or hide this list of keys", true;
     /// Find any action by name.
     Palette = "palette", "commands", "Find any action by name (command palette)", false;
+    /// Empty the text field being typed in.
+    ClearField = "clear_field", "clear field", "Empty the field being typed in (Ctrl-u, as in a shell)", false;
     /// Close the overlay or go back one level.
     Back = "back", "back", "Close / cancel / go back", true;
     /// Lock the screen now (personal data hidden until unlocked).

@@ -184,6 +184,11 @@ impl App {
                 return;
             }
             Action::Palette => return,
+            Action::ClearField => {
+                let top = self.stack.len() - 1;
+                self.stack[top].component_mut().clear_field(&mut self.cx);
+                return;
+            }
             Action::ToggleHelp if mode != Mode::Help => {
                 self.stack.push(Help::new(mode).into());
                 return;

@@ -38,7 +38,8 @@ impl Default for Keymap {
 fn allowed(mode: Option<Mode>, action: Action) -> bool {
     use Action::*;
     match mode {
-        None => matches!(action, Quit | ToggleHelp | Lock | Palette),
+        None => matches!(action, Quit | ToggleHelp | Lock | Palette | ClearField),
+        Some(mode) if action == ClearField => mode.takes_text(),
         Some(mode @ (Mode::Caseload | Mode::Directory | Mode::Agenda | Mode::Reports)) => {
             allowed_in_list(mode, action)
         }
@@ -197,6 +198,7 @@ fn allowed_in_casework(mode: Mode, action: Action) -> bool {
                 | PrevValue
                 | MarkDone
                 | AgreePlan
+                | UndoPlan
                 | Remove
                 | Find
                 | PersonCopy
@@ -258,7 +260,16 @@ fn allowed_in_form(mode: Mode, action: Action) -> bool {
         Mode::MoveStatus => matches!(action, MoveDown | MoveUp | Open | Back | Quit | Lock),
         Mode::Risk => matches!(
             action,
-            MoveDown | MoveUp | NextValue | PrevValue | Open | Back | Quit | Lock
+            MoveDown
+                | MoveUp
+                | NextValue
+                | PrevValue
+                | NextTab
+                | PrevTab
+                | Open
+                | Back
+                | Quit
+                | Lock
         ),
         Mode::Intake => matches!(
             action,

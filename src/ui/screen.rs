@@ -73,6 +73,12 @@ pub trait Component {
         None
     }
 
+    /// Ctrl-u: empties the text field being typed in; false when no text
+    /// field has the cursor.
+    fn clear_field(&mut self, _cx: &mut Context) -> bool {
+        false
+    }
+
     /// The screen is on top again after the one above it closed.
     fn resume(&mut self, _cx: &mut Context) {}
 

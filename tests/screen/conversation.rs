@@ -99,7 +99,12 @@ fn every_step_renders_its_fields_and_saves_its_answers() {
     typed(&mut app, " ");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Right);
-    at_step(&mut app, 1, &["[x] Consent to record", "‹ Yes ›"]);
+    at_step(
+        &mut app,
+        1,
+        &["[x] Consent to record", "‹ Yes ›", "Held on"],
+    );
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
 
     at_step(&mut app, 2, &["●◆○○○○○○○○", "In their words"]);
@@ -280,6 +285,7 @@ fn closing_the_app_mid_answer_resumes_at_the_same_step() {
     typed(&mut app, " ");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     typed(&mut app, "My dog");
     // Quitting saves the answer being typed.
     app.update(Action::Quit);
@@ -318,6 +324,7 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
     // A short conversation: consent, a heavy area, safety, one goal.
     app.handle_key(&key('w'));
     typed(&mut app, " ");
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
@@ -401,8 +408,10 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
     assert_eq!(step.due, chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
     assert!(screen(&mut app).contains("☐ Visit together (worker, by 1 Dec)"));
 
-    // Agreed, dated today; the footer says how.
+    // Agreed: the day is asked (today unless changed); the footer says how.
     app.handle_key(&key('a'));
+    assert!(screen(&mut app).contains("Agreed on"));
+    press(&mut app, KeyCode::Enter);
     let plan = store.for_case::<ActionPlan>(id).unwrap().pop().unwrap();
     assert_eq!(plan.agreed_on, Some(today()));
     let s = screen(&mut app);
@@ -431,6 +440,7 @@ fn the_conversation_screen_snapshot() {
     open_case(&mut app, id);
     app.handle_key(&key('w'));
     typed(&mut app, " ");
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     typed(&mut app, "To feel useful again");

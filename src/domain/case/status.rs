@@ -1,6 +1,6 @@
 //! Case status and its allowed transitions.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -106,11 +106,22 @@ pub struct StatusChange {
     pub from: Option<CaseStatus>,
     /// The new status.
     pub to: CaseStatus,
-    /// When it happened.
+    /// When it was recorded.
     pub at: DateTime<Utc>,
+    /// The day it happened, when the worker gave one that is not the day
+    /// it was recorded (a move entered later; a backdated discharge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
     /// Why, when a reason was given (e.g. for declining).
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+impl StatusChange {
+    /// The day the change happened: the day given, else the day recorded.
+    pub fn day(&self) -> NaiveDate {
+        self.on.unwrap_or_else(|| self.at.date_naive())
+    }
 }
 
 #[cfg(test)]

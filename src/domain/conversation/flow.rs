@@ -8,7 +8,7 @@ use super::{
 };
 use crate::domain::ids::{CaseId, MeasureId};
 use crate::domain::referral::{Consent, Need};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// An answer given at a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum Answer {
     ConsentToRecord(bool),
     /// Consent to share with the GP and referrer, confirmed or changed.
     ConsentToShare(Consent),
+    /// The day it was held (`None`: the day it is recorded).
+    HeldOn(Option<NaiveDate>),
     /// What matters, in their words.
     WhatMatters(String),
     /// How much an area weighs, with a note.
@@ -89,6 +91,7 @@ impl Flow {
             Some(p) => Conversation {
                 version: p.version + 1,
                 started: now,
+                held_on: None,
                 completed: None,
                 current_step: ConversationStep::Opening,
                 baseline: None,
@@ -100,6 +103,7 @@ impl Flow {
                 case_id: case,
                 version: 1,
                 started: now,
+                held_on: None,
                 completed: None,
                 current_step: ConversationStep::Opening,
                 consent_to_record: false,
@@ -201,6 +205,7 @@ fn apply(c: &mut Conversation, answer: Answer) {
     match answer {
         Answer::ConsentToRecord(yes) => c.consent_to_record = yes,
         Answer::ConsentToShare(consent) => c.consent_to_share = consent,
+        Answer::HeldOn(day) => c.held_on = day.filter(|d| *d != c.started.date_naive()),
         Answer::WhatMatters(text) => c.what_matters = text,
         Answer::LifeArea(a) => match c.life_areas.iter_mut().find(|x| x.area == a.area) {
             Some(x) => *x = a,

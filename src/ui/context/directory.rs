@@ -90,6 +90,14 @@ impl Context {
         self.refresh_directory();
     }
 
+    /// Empties the search box (Ctrl-u).
+    pub fn directory_clear_query(&mut self) {
+        self.directory.query.clear();
+        self.directory.selected = 0;
+        self.directory.offset = 0;
+        self.refresh_directory();
+    }
+
     /// Moves the directory selection.
     pub fn directory_move(&mut self, step: isize) {
         let page = self.directory_page();

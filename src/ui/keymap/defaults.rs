@@ -24,6 +24,7 @@ pub(super) fn global() -> Bindings {
         (KeyChord::ctrl('c'), Action::Quit),
         (KeyChord::ctrl('l'), Action::Lock),
         (KeyChord::ctrl('p'), Action::Palette),
+        (KeyChord::ctrl('u'), Action::ClearField),
     ]
 }
 
@@ -214,6 +215,7 @@ fn plan() -> Bindings {
         (c('h'), Action::PrevValue),
         (k(Char(' ')), Action::MarkDone),
         (c('a'), Action::AgreePlan),
+        (c('u'), Action::UndoPlan),
         (c('x'), Action::Remove),
         (k(Delete), Action::Remove),
         (c('/'), Action::Find),
@@ -313,6 +315,8 @@ fn risk() -> Bindings {
         (k(Up), Action::MoveUp),
         (k(Right), Action::NextValue),
         (k(Left), Action::PrevValue),
+        (k(Tab), Action::NextTab),
+        (k(BackTab), Action::PrevTab),
         (k(Enter), Action::Open),
         (k(Esc), Action::Back),
     ]

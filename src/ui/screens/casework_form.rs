@@ -43,6 +43,11 @@ impl Component for CaseworkForm {
         Vec::new()
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        self.clear()
+    }
+
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         match key.code {
             KeyCode::Char(c) => self.type_char(c),

@@ -70,6 +70,11 @@ impl Component for ContactForm {
         Vec::new()
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        self.clear()
+    }
+
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {
         if self.focus == ContactField::Notes {
             if matches!(key.code, KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab) {

@@ -45,6 +45,12 @@ impl Component for ConversationScreen {
         self.event(event, cx)
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let effects = self.event(ConversationEvent::Clear, cx);
+        debug_assert!(effects.is_empty());
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         let event = match key.code {
             KeyCode::Char(c) => ConversationEvent::Char(c),

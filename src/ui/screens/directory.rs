@@ -219,6 +219,14 @@ impl Component for DirectoryView {
         }
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        if self.part != DirectoryPart::Find {
+            return false;
+        }
+        cx.directory_clear_query();
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         if self.part != DirectoryPart::Find {
             return None;

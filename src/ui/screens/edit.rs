@@ -62,6 +62,12 @@ impl Component for EditForm {
         Vec::new()
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        self.values[self.focus].clear();
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         match key.code {
             KeyCode::Char(c) => self.type_char(c),

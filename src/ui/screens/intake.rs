@@ -81,6 +81,12 @@ impl Component for IntakeForm {
         self.event(event, cx)
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let effects = self.event(IntakeEvent::Clear, cx);
+        debug_assert!(effects.is_empty());
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         let event = match key.code {
             KeyCode::Char(c) => IntakeEvent::Char(c),

@@ -74,11 +74,7 @@ impl MoveStatusForm {
                     return Vec::new();
                 }
                 let today = cx.clock.today();
-                let on = match crate::domain::typed::date(&self.on, today) {
-                    Ok(d) if d > today => {
-                        self.message = Some("When: not in the future.".into());
-                        return Vec::new();
-                    }
+                let on = match crate::domain::typed::past_date(&self.on, today) {
                     Ok(d) => d,
                     Err(e) => {
                         self.message = Some(format!("When: {e}."));
@@ -89,7 +85,19 @@ impl MoveStatusForm {
                 match backend.move_case(id, to, reason, on) {
                     Ok(case) => {
                         cx.reload();
-                        cx.notify(format!("Moved to {}.", case.status.label()), false);
+                        let code = match to {
+                            CaseStatus::Active => " (accepted: SNOMED 871731000000106 on that day)",
+                            CaseStatus::Declined => " (declined: SNOMED 871711000000103 on that day)",
+                            _ => "",
+                        };
+                        cx.notify(
+                            format!(
+                                "Moved to {} as of {}{code}.",
+                                case.status.label(),
+                                on.format("%-d %b %Y")
+                            ),
+                            false,
+                        );
                         pop()
                     }
                     Err(e) => {
@@ -116,6 +124,19 @@ impl Component for MoveStatusForm {
             _ => {}
         }
         Vec::new()
+    }
+
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        if self.chosen.is_none() {
+            return false;
+        }
+        if self.on_date {
+            self.on.clear();
+        } else {
+            self.reason.clear();
+        }
+        true
     }
 
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {

@@ -39,6 +39,13 @@ impl Component for Palette {
         Vec::new()
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        self.query.clear();
+        self.selected = 0;
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {
         match key.code {
             KeyCode::Char(c) => self.query.push(c),

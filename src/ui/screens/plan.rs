@@ -69,6 +69,7 @@ impl PlanEditor {
             Action::PrevValue => self.change_value(cx, -1),
             Action::MarkDone => self.mark_done(cx),
             Action::AgreePlan => self.toggle_agreed(cx),
+            Action::UndoPlan => self.undo(cx),
             Action::Remove => self.remove(cx),
             Action::PersonCopy => write_person_copy(cx),
             Action::Find => match self.goal_of_selection() {
@@ -100,7 +101,7 @@ impl PlanEditor {
             }
             Action::NextValue => f.cycle_owner(1),
             Action::PrevValue => f.cycle_owner(-1),
-            Action::Save => self.save_form(cx),
+            Action::Save => return self.save_form(cx),
             Action::Back => self.form = None,
             _ => {}
         }
@@ -126,6 +127,17 @@ impl Component for PlanEditor {
             self.form_action(action, cx)
         } else {
             self.editor_action(action, cx)
+        }
+    }
+
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        match self.form.as_mut() {
+            Some(form) => {
+                form.clear();
+                true
+            }
+            None => false,
         }
     }
 

@@ -46,14 +46,21 @@ impl RiskForm {
             return Vec::new();
         }
         let today = cx.clock.today();
+        let on = match crate::domain::typed::past_date(&self.on, today) {
+            Ok(d) => d,
+            Err(e) => {
+                self.message = Some(format!("On: {e}."));
+                return Vec::new();
+            }
+        };
         let (result, done) = if self.selected == 0 {
             (
-                backend.add_risk(id, RISK_KINDS[self.kind], &self.note, today),
+                backend.add_risk(id, RISK_KINDS[self.kind], &self.note, on),
                 "Risk flag raised.",
             )
         } else {
             (
-                backend.clear_risk(id, self.selected - 1, &self.note, today),
+                backend.clear_risk(id, self.selected - 1, &self.note, on),
                 "Risk flag cleared.",
             )
         };
@@ -82,6 +89,7 @@ impl Component for RiskForm {
             Action::MoveUp => self.step(-1),
             Action::NextValue => self.cycle_kind(1),
             Action::PrevValue => self.cycle_kind(-1),
+            Action::NextTab | Action::PrevTab => self.on_date = !self.on_date,
             Action::Open => return self.save(cx),
             Action::Back => return pop(),
             _ => {}
@@ -89,11 +97,17 @@ impl Component for RiskForm {
         Vec::new()
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        self.typed_field().clear();
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {
         match key.code {
-            KeyCode::Char(c) => self.note.push(c),
+            KeyCode::Char(c) => self.typed_field().push(c),
             KeyCode::Backspace => {
-                self.note.pop();
+                self.typed_field().pop();
             }
             _ => return None,
         }

@@ -53,6 +53,12 @@ impl Component for ServiceForm {
         Vec::new()
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        let _ = cx;
+        self.values[self.focus].clear();
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, _cx: &mut Context) -> Option<Effects> {
         match key.code {
             KeyCode::Char(c) => self.values[self.focus].push(c),

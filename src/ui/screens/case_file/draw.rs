@@ -309,7 +309,7 @@ fn episode_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
             "Status",
             format!(
                 "{} {}{}",
-                change.at.format("%-d %b %Y"),
+                change.day().format("%-d %b %Y"),
                 change.to.label(),
                 change
                     .reason
@@ -399,16 +399,16 @@ fn conversation(t: &Theme, f: &CaseFile, key: &str) -> Vec<Line<'static>> {
     }
     let mut out = Vec::new();
     for c in &f.conversations {
-        let state = c.completed.map_or(
-            format!("in progress, at \"{}\"", c.current_step.title()),
-            |d| format!("completed {}", d.format("%-d %b %Y")),
-        );
+        let state = match c.completed {
+            None => format!("in progress, at \"{}\"", c.current_step.title()),
+            Some(_) => "completed".to_owned(),
+        };
         out.push(heading(
             t,
             &format!(
-                "Version {} · started {} · {state}",
+                "Version {} · held {} · {state}",
                 c.version,
-                c.started.format("%-d %b %Y")
+                c.day().format("%-d %b %Y")
             ),
         ));
         out.extend(crate::ui::screens::conversation::summary(t, c));

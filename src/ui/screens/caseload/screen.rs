@@ -166,6 +166,15 @@ impl Component for CaseloadScreen {
         }
     }
 
+    fn clear_field(&mut self, cx: &mut Context) -> bool {
+        if self.part != CaseloadPart::Find {
+            return false;
+        }
+        cx.caseload.query.clear();
+        Self::after_search(cx);
+        true
+    }
+
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         if self.part != CaseloadPart::Find {
             return None;

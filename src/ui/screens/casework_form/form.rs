@@ -127,6 +127,8 @@ pub enum Field {
     Instrument,
     /// The n-th item of a wellbeing measure.
     Item(usize),
+    /// The day a measure was taken.
+    TakenOn,
 }
 
 impl Field {
@@ -157,6 +159,7 @@ impl Field {
             Self::FinalMeasure => "Final wellbeing measure",
             Self::Instrument => "Measure",
             Self::Item(_) => "Item",
+            Self::TakenOn => "Taken on",
         }
     }
 }
@@ -264,6 +267,11 @@ impl CaseworkForm {
                 .enumerate()
                 .map(|(i, item)| FormField::item(i, item)),
         );
+        // A final measure is taken on the day support ends.
+        let taken = then_discharge
+            .as_ref()
+            .map_or("today".to_owned(), |d| d.on.format("%-d/%-m/%Y").to_string());
+        fields.push(FormField::text(Field::TakenOn, &taken));
         let title = match point {
             MeasurePoint::Baseline => "Wellbeing: baseline",
             MeasurePoint::Review => "Wellbeing: during support",
@@ -288,9 +296,11 @@ impl CaseworkForm {
         }
         let instrument = Instrument::ALL[self.choice(Field::Instrument)];
         let mut draft = MeasureDraft::new(instrument);
-        for (i, f) in self.fields.iter().skip(1).enumerate() {
-            let v = self.text_of(f).trim().parse::<u8>().ok();
-            let _ = draft.set(i, v);
+        for f in &self.fields {
+            if let Field::Item(i) = f.key {
+                let v = self.text_of(f).trim().parse::<u8>().ok();
+                let _ = draft.set(i, v);
+            }
         }
         Some(draft)
     }
@@ -341,7 +351,10 @@ impl CaseworkForm {
         let scale = Instrument::ALL[self.choice(Field::Instrument)].scale();
         let focus = self.focus;
         let current = self.fields.get(focus).map_or("", |f| self.text_of(f));
-        let last = focus + 1 >= self.fields.len();
+        let last = !matches!(
+            self.fields.get(focus + 1).map(|f| f.key),
+            Some(Field::Item(_))
+        );
         match digit_entry(current, c, scale) {
             DigitEntry::Set { text, complete } => {
                 if let Some(f) = self.fields.get_mut(focus) {
@@ -369,6 +382,16 @@ impl CaseworkForm {
         }
     }
 
+    /// Empties the focused text field (Ctrl-u); false on a choice.
+    pub fn clear(&mut self) -> bool {
+        if let Some(FieldValue::Text(t)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
+            self.edited = true;
+            t.clear();
+            return true;
+        }
+        false
+    }
+
     /// Moves the focused choice.
     pub fn cycle(&mut self, step: isize) {
         let focus = self.focus;
@@ -386,7 +409,11 @@ impl CaseworkForm {
             } = &self.purpose
         {
             let instrument = Instrument::ALL[self.choice(Field::Instrument)];
+            let taken = self.text(Field::TakenOn).to_owned();
             *self = Self::measure(*case, *point, instrument, then_discharge.clone());
+            if let Some(f) = self.fields.iter_mut().find(|f| f.key == Field::TakenOn) {
+                f.value = FieldValue::Text(taken);
+            }
         }
         self.edited = true;
     }
@@ -429,9 +456,9 @@ mod tests {
         assert!(!f.step(1));
 
         let mut m = CaseworkForm::measure(CaseId(1), MeasurePoint::Final, Instrument::Ons4, None);
-        assert_eq!(m.fields.len(), 5);
+        assert_eq!(m.fields.len(), 6, "the instrument, four items and the day");
         m.cycle(1);
-        assert_eq!(m.fields.len(), 6, "WHO-5 has five items");
+        assert_eq!(m.fields.len(), 7, "WHO-5 has five items");
         m.step(1);
         for c in "3x2345".chars() {
             m.type_char(c);

@@ -247,14 +247,18 @@ pub fn discharge(cx: &mut Context) -> Effects {
         return Vec::new();
     };
     let status = cf.file.case.status;
-    if !matches!(status, CaseStatus::Active | CaseStatus::Ending) {
-        cx.notify(
-            format!(
-                "A {} case is not discharged: it moves to declined or not contactable (m).",
-                status.label().to_lowercase()
-            ),
-            true,
-        );
+    let agreed = cf.file.plan.as_ref().is_some_and(|p| p.is_agreed());
+    let refusal = match status {
+        CaseStatus::Referred => Some(
+            "No contact yet: log the first contact (c), or end it as declined or not contactable (m).",
+        ),
+        CaseStatus::Contacted if !agreed => Some(
+            "They have not accepted support yet: move the case to Active (m) when they do, or end it as declined or not contactable (m).",
+        ),
+        _ => None,
+    };
+    if let Some(why) = refusal {
+        cx.notify(why, true);
         return Vec::new();
     }
     let form = CaseworkForm::new(

@@ -27,6 +27,11 @@ fn ten() -> NaiveTime {
     NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default()
 }
 
+/// A day that has happened, typed into the field called `label`.
+fn past_day(text: &str, today: NaiveDate, label: &str) -> Result<NaiveDate, String> {
+    typed::past_date(text, today).map_err(|e| format!("{label}: {e}."))
+}
+
 fn stored<T>(result: Result<T, crate::store::StoreError>, done: impl FnOnce(T) -> String) -> Saved {
     match result {
         Ok(v) => Saved::Done(done(v)),
@@ -85,8 +90,8 @@ impl CaseworkForm {
         current: Rung,
     ) -> Saved {
         let today = cx.clock.today();
-        let at = match typed::date_time(self.text(Field::When), today, ten()) {
-            Ok(at) if at.date() > today => {
+        let at = match typed::past_date_time(self.text(Field::When), today, ten()) {
+            Err(typed::STILL_TO_COME) => {
                 return Saved::Refused(
                     "When: that is still to come; log it once it has happened, or reschedule it (s)."
                         .into(),
@@ -175,12 +180,8 @@ impl CaseworkForm {
         })
     }
 
-    fn date(&self, field: Field, today: NaiveDate) -> Result<NaiveDate, String> {
-        typed::date(self.text(field), today).map_err(|e| format!("Date: {e}."))
-    }
-
     fn save_end(&self, cx: &mut Context, backend: &dyn Casework, case: CaseId, connection: ConnectionId) -> Saved {
-        match self.date(Field::EndedOn, cx.clock.today()) {
+        match past_day(self.text(Field::EndedOn), cx.clock.today(), "Ended on") {
             Err(e) => Saved::Refused(e),
             Ok(on) => {
                 let reason = ConnectionEndReason::ALL[self.choice(Field::EndReason)];
@@ -211,8 +212,7 @@ impl CaseworkForm {
     fn save_discharge(&self, cx: &mut Context, backend: &dyn Casework, case: CaseId) -> Saved {
         let today = cx.clock.today();
         let reason = DischargeReason::ALL[self.choice(Field::DischargeReason)];
-        let on = match self.date(Field::DischargedOn, today) {
-            Ok(d) if d > today => return Saved::Refused("Date: not in the future.".into()),
+        let on = match past_day(self.text(Field::DischargedOn), today, "Date") {
             Ok(d) => d,
             Err(e) => return Saved::Refused(e),
         };
@@ -248,8 +248,13 @@ impl CaseworkForm {
         let Some(scores) = self.measure_draft().and_then(|d| d.scores()) else {
             return Saved::Refused("Answer every item first.".into());
         };
+        let today = cx.clock.today();
+        let taken_on = match past_day(self.text(Field::TakenOn), today, "Taken on") {
+            Ok(d) => d,
+            Err(why) => return Saved::Refused(why),
+        };
         let summary = scores.summary();
-        match backend.save_measure(case, None, cx.clock.today(), point, scores) {
+        match backend.save_measure(case, None, taken_on, point, scores) {
             Err(e) => Saved::Refused(e.to_string()),
             Ok(_) => match then_discharge {
                 Some(d) => finish_discharge(backend, case, d),

@@ -3,7 +3,7 @@
 use crate::domain::contact::{ContactMode, ContactPurpose};
 use crate::store::ContactDraft;
 use crate::ui::widgets::{step_value, wrap};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
 /// The fields of the contact form, in order.
@@ -68,7 +68,7 @@ impl ContactForm {
         let mut notes = TextArea::default();
         notes.set_placeholder_text("What happened, what was agreed (Enter for a new line)");
         Self {
-            date: today.format("%Y-%m-%d").to_string(),
+            date: today.format("%-d/%-m/%Y").to_string(),
             mode: 0,
             minutes: "20".into(),
             purpose: ContactPurpose::ALL
@@ -107,22 +107,18 @@ impl ContactForm {
     /// Checks every field; on success, the contact to save.
     pub fn validate(&mut self, today: NaiveDate) -> Option<ContactDraft> {
         self.errors.clear();
-        let date = match self.date.trim().to_ascii_lowercase().as_str() {
-            "today" | "" => Some(today),
-            "yesterday" => Some(today - Duration::days(1)),
-            other => NaiveDate::parse_from_str(other, "%Y-%m-%d").ok(),
+        let date = match self.date.trim() {
+            "" => Ok(today),
+            typed => crate::domain::typed::past_date(typed, today),
         };
         match date {
-            None => self.errors.push((
-                ContactField::Date,
-                "use a date like 2026-11-22, or today".into(),
-            )),
-            Some(d) if d > today => self.errors.push((
-                ContactField::Date,
-                "a contact cannot be in the future".into(),
-            )),
-            _ => {}
+            Err(crate::domain::typed::STILL_TO_COME) => self
+                .errors
+                .push((ContactField::Date, "a contact cannot be in the future".into())),
+            Err(e) => self.errors.push((ContactField::Date, e.into())),
+            Ok(_) => {}
         }
+        let date = date.ok();
         let minutes = self
             .minutes
             .trim()
@@ -154,7 +150,22 @@ impl ContactForm {
         }
     }
 
-    /// Deletes the last character of the focused text field.
+    /// Empties the focused field (Ctrl-u; in the note, the line up to the
+    /// cursor); false where nothing is typed.
+    pub fn clear(&mut self) -> bool {
+        match self.focus {
+            ContactField::Date => self.date.clear(),
+            ContactField::Minutes => self.minutes.clear(),
+            // In the note, as in a shell: the line up to the cursor.
+            ContactField::Notes => {
+                self.notes.delete_line_by_head();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Deletes the last character of the focused field.
     pub fn backspace(&mut self) {
         match self.focus {
             ContactField::Date => {
@@ -187,7 +198,7 @@ mod tests {
         assert_eq!(draft.minutes, 20);
         assert_eq!(draft.purpose, ContactPurpose::CheckIn);
         f.date = "yesterday".into();
-        assert_eq!(f.validate(today()).unwrap().on, today() - Duration::days(1));
+        assert_eq!(f.validate(today()).unwrap().on, today() - chrono::Duration::days(1));
         f.date = "2026-12-01".into();
         assert!(f.validate(today()).is_none());
         assert_eq!(

@@ -319,9 +319,9 @@ pub fn draw(frame: &mut Frame, cx: &Context, s: &ConversationScreen, area: Rect)
     let t = &cx.theme;
     let c = s.conversation();
     let title = format!(
-        "What matters to you? · version {} · started {}",
+        "What matters to you? · version {} · held {}",
         c.version,
-        c.started.format("%-d %b %Y")
+        c.day().format("%-d %b %Y")
     );
     let block = frame_block(cx, &title);
     let inner = block.inner(area);

@@ -26,6 +26,8 @@ pub enum ConversationEvent {
     Char(char),
     /// Backspace in the field.
     Backspace,
+    /// Ctrl-u: the field emptied.
+    Clear,
     /// The choice of the field moved (←/→), or a box ticked.
     Cycle(isize),
     /// The next field (the review page: scroll down).
@@ -87,6 +89,8 @@ pub struct ConversationScreen {
     pub scroll: usize,
     /// The last message.
     pub message: Option<ScreenMessage>,
+    /// The day it was held, as typed.
+    pub held: String,
     /// Days that suit, as typed.
     pub days: String,
     /// The most they can pay, as typed.
@@ -126,6 +130,7 @@ impl ConversationScreen {
             focus: 0,
             scroll: 0,
             message: None,
+            held: String::new(),
             days: String::new(),
             cost: String::new(),
             miles: String::new(),
@@ -167,9 +172,15 @@ impl ConversationScreen {
             .unwrap_or_default()
     }
 
-    /// The date the measure is taken on.
+    /// Today, by the app's clock.
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
+    }
+
+    /// The day the conversation was held, and so the day its measure is
+    /// taken on.
+    pub fn held_on(&self) -> NaiveDate {
+        self.conversation().day()
     }
 
     /// Handles one event.
@@ -183,6 +194,10 @@ impl ConversationScreen {
             }
             ConversationEvent::Backspace => {
                 self.edit(fields::Edit::Backspace);
+                Vec::new()
+            }
+            ConversationEvent::Clear => {
+                self.edit(fields::Edit::Clear);
                 Vec::new()
             }
             ConversationEvent::Cycle(step) => {
@@ -342,6 +357,7 @@ impl ConversationScreen {
         self.scroll = 0;
         let c = &self.flow.conversation;
         let p = &c.preferences;
+        self.held = c.day().format("%-d/%-m/%Y").to_string();
         self.days = p
             .days
             .iter()

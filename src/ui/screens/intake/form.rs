@@ -13,6 +13,8 @@ pub enum IntakeEvent {
     Char(char),
     /// Backspace.
     Backspace,
+    /// Ctrl-u: the field emptied.
+    Clear,
     /// Next field.
     Next,
     /// Previous field.
@@ -118,6 +120,7 @@ impl IntakeForm {
             IntakeEvent::Backspace if field.is_text() => {
                 self.draft.get_mut(field).pop();
             }
+            IntakeEvent::Clear if field.is_text() => self.draft.get_mut(field).clear(),
             IntakeEvent::Next | IntakeEvent::Prev => {
                 self.leave();
                 let step = if event == IntakeEvent::Next { 1 } else { -1 };

@@ -1,6 +1,7 @@
 //! Moving a case along its status.
 
 use crate::domain::case::CaseStatus;
+use chrono::NaiveDate;
 
 /// Moving a case: pick a status, give a reason where one is needed, then
 /// confirm a sentence that names the change.
@@ -47,6 +48,20 @@ impl MoveStatusForm {
             chosen: None,
             message: None,
         }
+    }
+
+    /// The move to `to` on the day `on`, offered (waiting for Enter) with
+    /// the reason it is offered.
+    pub fn offer(from: CaseStatus, to: CaseStatus, on: NaiveDate, why: &str) -> Self {
+        let mut form = Self::new(from);
+        if let Some(i) = form.options.iter().position(|s| *s == to) {
+            form.selected = i;
+        }
+        form.chosen = Some(to);
+        form.on = on.format("%-d/%-m/%Y").to_string();
+        form.on_date = true;
+        form.message = Some(why.to_owned());
+        form
     }
 
     /// Whether the chosen move needs a typed reason.

@@ -3,14 +3,16 @@
 //! small form, choosing from the directory, and the person's copy.
 
 use super::{PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow};
+use crate::domain::case::CaseStatus;
 use crate::domain::conversation::Flow;
 use crate::domain::directory::ServiceFacts;
 use crate::domain::ids::ServiceId;
 use crate::domain::plan::{ActionPlan, StepOwner};
 use crate::domain::referral::Need;
 use crate::ui::context::Context;
-use crate::ui::screen::Effects;
+use crate::ui::screen::{Effects, push};
 use crate::ui::screens::directory;
+use crate::ui::screens::move_status::MoveStatusForm;
 use crate::ui::widgets::step_option;
 
 impl PlanEditor {
@@ -65,7 +67,8 @@ impl PlanEditor {
         }
         match backend.save_plan(&plan, cx.clock.today()) {
             Ok(_) => {
-                self.plan = plan;
+                let before = std::mem::replace(&mut self.plan, plan);
+                self.undo.push(before);
                 cx.reload();
                 self.refresh_with(cx);
                 true
@@ -214,45 +217,67 @@ impl PlanEditor {
         }
     }
 
-    /// Space on a step: done today, or not done.
+    /// Space on a step: asks the day it was done (today unless changed); on
+    /// a done step, marks it not done (`u` puts it back).
     pub(super) fn mark_done(&mut self, cx: &mut Context) {
         let PlanRow::Step(g, s) = self.selected() else {
             cx.notify("Select a step to mark it done.", false);
             return;
         };
-        let today = cx.clock.today();
-        self.change_plan(cx, |plan| {
-            let st = &mut plan.goals[g].steps[s];
-            st.done = match st.done {
-                Some(_) => None,
-                None => Some(today),
-            };
-            Ok(())
-        });
+        if self.plan.goals[g].steps[s].done.is_some() {
+            if self.change_plan(cx, |plan| {
+                plan.goals[g].steps[s].done = None;
+                Ok(())
+            }) {
+                cx.notify("Step marked not done (u undoes).", false);
+            }
+            return;
+        }
+        self.form = Some(PlanForm::date_of(PlanFormTarget::Done(g, s)));
     }
 
-    /// Marks the plan agreed today, or not agreed.
+    /// `a`: asks the day the person agreed the plan (today unless changed);
+    /// on an agreed plan, marks it not agreed (`u` puts it back).
     pub(super) fn toggle_agreed(&mut self, cx: &mut Context) {
-        let today = cx.clock.today();
-        let agreed = self.change_plan(cx, |plan| {
-            if plan.goals.is_empty() {
-                return Err("Add a goal first: a plan is agreed on its goals.".into());
+        if self.plan.goals.is_empty() {
+            cx.notify("Add a goal first: a plan is agreed on its goals.", true);
+            return;
+        }
+        if self.plan.agreed_on.is_some() {
+            if self.change_plan(cx, |plan| {
+                plan.agreed_on = None;
+                Ok(())
+            }) {
+                cx.notify("Plan marked not agreed (u undoes).", false);
             }
-            plan.agreed_on = match plan.agreed_on {
-                Some(_) => None,
-                None => Some(today),
-            };
-            Ok(())
-        });
-        if agreed {
-            let on = self
-                .plan
-                .agreed_on
-                .map(|d| format!("Plan agreed with the person on {}.", d.format("%-d %b %Y")));
-            cx.notify(
-                on.unwrap_or_else(|| "Plan marked not agreed.".into()),
-                false,
-            );
+            return;
+        }
+        self.form = Some(PlanForm::date_of(PlanFormTarget::Agreed));
+    }
+
+    /// `u`: puts back the plan as it was before the last change.
+    pub(super) fn undo(&mut self, cx: &mut Context) {
+        let Some(before) = self.undo.pop() else {
+            cx.notify("Nothing to undo in this plan since it was opened.", false);
+            return;
+        };
+        let Some(backend) = cx.backend() else {
+            return;
+        };
+        match backend.save_plan(&before, cx.clock.today()) {
+            Ok(_) => {
+                self.plan = before;
+                cx.reload();
+                self.refresh_with(cx);
+                cx.notify(
+                    format!("Undone; {} more change(s) can be undone.", self.undo.len()),
+                    false,
+                );
+            }
+            Err(e) => {
+                self.undo.push(before);
+                cx.notify(e.to_string(), true);
+            }
         }
     }
 
@@ -266,14 +291,14 @@ impl PlanEditor {
                     plan.goals[g].services.remove(s);
                     Ok(())
                 })
-                .then(|| format!("Took {name} out of the plan (a connection with history stays on the Connections tab)."))
+                .then(|| format!("Took {name} out of the plan (a connection with history stays on the Connections tab); u undoes."))
             }
             PlanRow::Step(g, s) => self
                 .change_plan(cx, |plan| {
                     plan.goals[g].steps.remove(s);
                     Ok(())
                 })
-                .then(|| "Step removed.".to_owned()),
+                .then(|| "Step removed; u undoes.".to_owned()),
             PlanRow::Goal(g) => self
                 .change_plan(cx, |plan| {
                     let goal = &plan.goals[g];
@@ -285,7 +310,7 @@ impl PlanEditor {
                     plan.goals.remove(g);
                     Ok(())
                 })
-                .then(|| "Goal removed.".to_owned()),
+                .then(|| "Goal removed; u undoes.".to_owned()),
             _ => None,
         };
         if let Some(text) = done {
@@ -293,10 +318,11 @@ impl PlanEditor {
         }
     }
 
-    /// Saves the small form into the plan.
-    pub(super) fn save_form(&mut self, cx: &mut Context) {
+    /// Saves the small form into the plan. A plan newly agreed on a case
+    /// still Contacted offers the move to Active on that day.
+    pub(super) fn save_form(&mut self, cx: &mut Context) -> Effects {
         let Some(mut form) = self.form.take() else {
-            return;
+            return Vec::new();
         };
         let today = cx.clock.today();
         let mut refused = None;
@@ -305,13 +331,39 @@ impl PlanEditor {
             refused = r.as_ref().err().cloned();
             r
         });
-        if saved {
-            cx.notice = None;
-        } else {
+        if !saved {
             if refused.is_some() {
                 cx.notice = None;
             }
             self.form = Some(form);
+            return Vec::new();
+        }
+        cx.notice = None;
+        match (form.target, self.plan.agreed_on) {
+            (PlanFormTarget::Agreed, Some(on)) => {
+                cx.notify(
+                    format!("Plan agreed with the person on {}.", on.format("%-d %b %Y")),
+                    false,
+                );
+                let contacted = cx
+                    .case_file
+                    .as_ref()
+                    .is_some_and(|cf| cf.file.case.status == CaseStatus::Contacted);
+                if contacted {
+                    return push(MoveStatusForm::offer(
+                        CaseStatus::Contacted,
+                        CaseStatus::Active,
+                        on,
+                        "They agreed the plan: move the case to Active? Enter confirms, Esc leaves it Contacted.",
+                    ));
+                }
+                Vec::new()
+            }
+            (PlanFormTarget::Done(..), _) => {
+                cx.notify("Step marked done (u undoes).", false);
+                Vec::new()
+            }
+            _ => Vec::new(),
         }
     }
 }

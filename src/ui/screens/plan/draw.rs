@@ -185,6 +185,8 @@ pub fn form(frame: &mut Frame, cx: &Context, f: &PlanForm, area: Rect) {
         PlanFormTarget::Goal(None) => "A new goal, in the person's words".into(),
         PlanFormTarget::Goal(Some(g)) => format!("Goal {}", g + 1),
         PlanFormTarget::ReviewDate => "Review date".into(),
+        PlanFormTarget::Agreed => "The person agreed the plan".into(),
+        PlanFormTarget::Done(g, s) => format!("Step {} of goal {} done", s + 1, g + 1),
     };
     let height = 4 + f.fields().len() as u16 + 2;
     let rect = Rect {
@@ -203,7 +205,7 @@ pub fn form(frame: &mut Frame, cx: &Context, f: &PlanForm, area: Rect) {
         let (label, value) = match field {
             0 => ("What", format!("{}{cursor}", f.what)),
             1 => ("Who", format!("‹ {} ›", f.owner.label())),
-            _ => ("By when", format!("{}{cursor}", f.due)),
+            _ => (f.date_label(), format!("{}{cursor}", f.due)),
         };
         lines.push(field_line(t, format!("  {label:<9}"), value, focus, None));
     }
@@ -211,7 +213,7 @@ pub fn form(frame: &mut Frame, cx: &Context, f: &PlanForm, area: Rect) {
     let hint = match &f.message {
         Some(m) => Span::styled(format!("  {m}"), t.style(Role::Danger)),
         None => Span::styled(
-            "  Dates: 5/12, 5/12/2026, today, +7 (days) or +2w (weeks).",
+            "  Dates: 5/12, 5/12/2026, today, yesterday, -3, +7, +2w, mon. Ctrl-u clears.",
             t.style(Role::Muted),
         ),
     };

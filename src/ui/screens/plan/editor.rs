@@ -60,6 +60,10 @@ pub enum PlanFormTarget {
     Goal(Option<usize>),
     /// The review date.
     ReviewDate,
+    /// The day the person agreed the plan.
+    Agreed,
+    /// The day step `.1` of goal `.0` was done.
+    Done(usize, usize),
 }
 
 /// The small form for a step, a goal or the review date.
@@ -80,12 +84,35 @@ pub struct PlanForm {
 }
 
 impl PlanForm {
+    /// A form asking the day something happened (today unless changed).
+    pub fn date_of(target: PlanFormTarget) -> Self {
+        Self {
+            target,
+            what: String::new(),
+            owner: StepOwner::Person,
+            due: "today".into(),
+            focus: 2,
+            message: None,
+        }
+    }
+
+    /// Empties the focused field (Ctrl-u).
+    pub fn clear(&mut self) {
+        match self.focus {
+            0 => self.what.clear(),
+            2 => self.due.clear(),
+            _ => {}
+        }
+    }
+
     /// The fields this form shows (by index: 0 what, 1 who, 2 by when).
     pub fn fields(&self) -> &'static [usize] {
         match self.target {
             PlanFormTarget::Step(..) => &[0, 1, 2],
             PlanFormTarget::Goal(_) => &[0],
-            PlanFormTarget::ReviewDate => &[2],
+            PlanFormTarget::ReviewDate | PlanFormTarget::Agreed | PlanFormTarget::Done(..) => {
+                &[2]
+            }
         }
     }
 
@@ -136,7 +163,24 @@ impl PlanForm {
         }
         typed::date(&self.due, today)
             .map(Some)
-            .map_err(|e| format!("By when: {e}."))
+            .map_err(|e| format!("{}: {e}.", self.date_label()))
+    }
+
+    /// What the date field is called in this form.
+    pub fn date_label(&self) -> &'static str {
+        match self.target {
+            PlanFormTarget::Agreed => "Agreed on",
+            PlanFormTarget::Done(..) => "Done on",
+            _ => "By when",
+        }
+    }
+
+    /// A date that happened: given, and not after today.
+    fn happened(&self, today: NaiveDate) -> Result<NaiveDate, String> {
+        if self.due.trim().is_empty() {
+            return Err(format!("{}: give the day (today, yesterday, 5/12...).", self.date_label()));
+        }
+        typed::past_date(&self.due, today).map_err(|e| format!("{}: {e}.", self.date_label()))
     }
 
     /// Applies the form to `plan`, or says what is wrong (nothing
@@ -157,6 +201,24 @@ impl PlanForm {
                     Ok(())
                 }
             },
+            PlanFormTarget::Agreed => {
+                let on = self.happened(today)?;
+                if plan.goals.is_empty() {
+                    return Err("Add a goal first: a plan is agreed on its goals.".into());
+                }
+                plan.agreed_on = Some(on);
+                Ok(())
+            }
+            PlanFormTarget::Done(g, s) => {
+                let on = self.happened(today)?;
+                match plan.goals.get_mut(g).and_then(|goal| goal.steps.get_mut(s)) {
+                    Some(step) => {
+                        step.done = Some(on);
+                        Ok(())
+                    }
+                    None => Err("That step is no longer in the plan.".into()),
+                }
+            }
             _ if what.is_empty() => Err("Say what, in a few plain words.".into()),
             PlanFormTarget::Goal(Some(g)) => match plan.goals.get_mut(g) {
                 Some(goal) => {
@@ -214,6 +276,9 @@ pub struct PlanEditor {
     pub directory_ready: bool,
     /// The small form, while open.
     pub form: Option<PlanForm>,
+    /// The plan before each change made in this editor, newest last (`u`
+    /// puts the last one back).
+    pub undo: Vec<ActionPlan>,
 }
 
 /// Who the suggestions are for.
@@ -273,6 +338,7 @@ impl PlanEditor {
             suggestions: Vec::new(),
             directory_ready: false,
             form: None,
+            undo: Vec::new(),
         }
     }
 

@@ -37,13 +37,24 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &RiskForm, area: Rect) {
         }
     }
     lines.push(Line::from(""));
+    let cursor = |on: bool| if on { "▏" } else { "" };
     lines.push(Line::from(vec![
         Span::styled("  Note: ", t.style(Role::Key)),
-        Span::styled(form.note.clone(), t.style(Role::Text)),
+        Span::styled(
+            format!("{}{}", form.note, cursor(!form.on_date)),
+            t.style(Role::Text),
+        ),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("  On:   ", t.style(Role::Key)),
+        Span::styled(
+            format!("{}{}", form.on, cursor(form.on_date)),
+            t.style(Role::Text),
+        ),
     ]));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "  ↑/↓ choose · ←/→ kind · type the note · Enter save · Esc cancel",
+        "  ↑/↓ choose · ←/→ kind · Tab note/date · Enter save · Esc cancel",
         t.style(Role::Muted),
     )));
     if let Some(m) = &form.message {

@@ -13,6 +13,11 @@ pub struct RiskForm {
     pub kind: usize,
     /// The note typed.
     pub note: String,
+    /// The day the risk was raised or cleared, as typed (`today` unless
+    /// changed).
+    pub on: String,
+    /// Whether typing goes into the date (Tab switches), else the note.
+    pub on_date: bool,
     /// A refusal or hint.
     pub message: Option<String>,
 }
@@ -26,6 +31,13 @@ pub const RISK_KINDS: [RiskKind; 4] = [
 ];
 
 impl RiskForm {
+    /// The field typing goes into.
+    pub fn typed_field(&mut self) -> &mut String {
+        if self.on_date { &mut self.on } else { &mut self.note }
+    }
+}
+
+impl RiskForm {
     /// A form for a case with `active` active flags.
     pub fn new(active: usize) -> Self {
         Self {
@@ -33,6 +45,8 @@ impl RiskForm {
             active,
             kind: 0,
             note: String::new(),
+            on: "today".into(),
+            on_date: false,
             message: None,
         }
     }

@@ -44,6 +44,7 @@ pub struct FieldView {
 pub(super) enum Edit {
     Char(char),
     Backspace,
+    Clear,
     Cycle(isize),
 }
 
@@ -53,6 +54,7 @@ fn text_edit(text: &mut String, edit: Edit) -> bool {
         Edit::Backspace => {
             text.pop();
         }
+        Edit::Clear => text.clear(),
         Edit::Cycle(_) => return false,
     }
     true
@@ -95,7 +97,7 @@ impl ConversationScreen {
     /// How many fields the step has.
     pub fn field_count(&self) -> usize {
         match self.step() {
-            ConversationStep::Opening => 2,
+            ConversationStep::Opening => 3,
             ConversationStep::WhatMatters => 1,
             ConversationStep::LifeAreas => Need::ALL.len(),
             ConversationStep::Strengths => FiveWays::ALL.len(),
@@ -166,6 +168,10 @@ impl ConversationScreen {
                     c.consent_to_share.label(),
                     FieldKind::Choice,
                 ),
+                FieldView {
+                    note: Some(format!("{}", c.day().format("%A %-d %B %Y"))),
+                    ..field("Held on", &self.held, FieldKind::Text)
+                },
             ],
             ConversationStep::WhatMatters => {
                 vec![field("In their words", &c.what_matters, FieldKind::Text)]
@@ -273,8 +279,24 @@ impl ConversationScreen {
             ConversationStep::Opening if i == 0 => {
                 tick(edit, c.consent_to_record).map(Answer::ConsentToRecord)
             }
-            ConversationStep::Opening => choice_step(edit)
+            ConversationStep::Opening if i == 1 => choice_step(edit)
                 .map(|s| Answer::ConsentToShare(step_value(&CONSENTS, c.consent_to_share, s))),
+            ConversationStep::Opening => {
+                if !text_edit(&mut self.held, edit) {
+                    return;
+                }
+                let today = self.today();
+                match typed::past_date(&self.held, today) {
+                    Ok(d) => {
+                        self.field_error = None;
+                        Some(Answer::HeldOn(Some(d)))
+                    }
+                    Err(e) => {
+                        self.field_error = Some((i, e.to_string()));
+                        None
+                    }
+                }
+            }
             ConversationStep::WhatMatters => {
                 let mut text = c.what_matters;
                 text_edit(&mut text, edit).then_some(Answer::WhatMatters(text))
@@ -482,6 +504,7 @@ impl ConversationScreen {
             Edit::Backspace => {
                 text.pop();
             }
+            Edit::Clear => text.clear(),
             Edit::Cycle(s) => {
                 let (min, max) = scale;
                 let v = text.parse::<i32>().unwrap_or(i32::from(min) - 1);

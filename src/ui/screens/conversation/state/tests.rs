@@ -82,6 +82,17 @@ fn opening_needs_consent_then_each_answer_is_saved_when_the_field_is_left() {
     assert_eq!(saves(&left).len(), 1, "leaving the field saves it");
     go(&mut s, E::Cycle(1));
     assert_eq!(s.conversation().consent_to_share, Consent::Yes);
+    // The day it was held: today unless changed; a day to come refused.
+    go(&mut s, E::Enter);
+    assert_eq!(s.focus, 2);
+    assert_eq!(s.conversation().day(), s.today());
+    go(&mut s, E::Clear);
+    typed(&mut s, "+1");
+    assert!(s.field_error.is_some(), "a conversation held tomorrow");
+    go(&mut s, E::Clear);
+    typed(&mut s, "-2");
+    assert_eq!(s.field_error, None);
+    assert_eq!(s.conversation().day(), s.today() - chrono::Duration::days(2));
     let moved = go(&mut s, E::Enter);
     assert_eq!(s.step(), ConversationStep::WhatMatters);
     let last = saves(&moved).pop().unwrap();
