@@ -280,7 +280,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }) => {
             let dir = data_dir(&cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let text = plan::person_copy(&store, *case, config.worker_name.as_deref(), today())?;
+            let text = plan::person_copy(&store, *case, config.signature().as_ref(), today())?;
             write_text(&text, out.as_deref(), &format!("the plan of case {case}"))
         }
         Some(Command::Report {
@@ -294,7 +294,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = store.visit_card(
                 crate::domain::ids::ConnectionId(*connection),
-                config.worker_name.as_deref(),
+                config.signature().as_ref(),
                 today(),
             )?;
             write_text(
@@ -308,7 +308,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = store.discharge_letter(
                 crate::domain::ids::CaseId(*case),
-                config.worker_name.as_deref(),
+                config.signature().as_ref(),
                 today(),
             )?;
             write_text(

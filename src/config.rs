@@ -1,7 +1,9 @@
 //! The user's `config.toml`: worker name, theme and key overrides.
 //!
 //! ```toml
-//! worker_name = "Sam Patel"      # shown in the audit trail
+//! worker_name = "Sam Patel"      # shown in the audit trail and signs letters
+//! worker_role = "Social prescribing link worker, Swinton PCN"
+//! worker_contact = "0161 555 0101"  # on letters and visit cards
 //! theme = "light"                # default, light, high-contrast, or your own
 //! idle_lock_minutes = 10         # lock the screen when idle (0: never)
 //! backup_keep_days = 7           # automatic backups kept: daily ...
@@ -79,6 +81,8 @@ pub type KeyOverrides = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Span
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     worker_name: Option<String>,
+    worker_role: Option<String>,
+    worker_contact: Option<String>,
     theme: Option<String>,
     idle_lock_minutes: Option<u64>,
     backup_keep_days: Option<usize>,
@@ -96,6 +100,10 @@ pub struct Config {
     pub text: String,
     /// The worker's name for the audit trail.
     pub worker_name: Option<String>,
+    /// The worker's role, for letters.
+    pub worker_role: Option<String>,
+    /// How to reach the worker, for letters and visit cards.
+    pub worker_contact: Option<String>,
     /// The theme name.
     pub theme: Option<String>,
     /// Minutes without input before the screen locks (0: never; default 10).
@@ -132,11 +140,24 @@ impl Config {
             file: Some(file.to_owned()),
             text,
             worker_name: raw.worker_name.filter(|n| !n.trim().is_empty()),
+            worker_role: raw.worker_role.filter(|n| !n.trim().is_empty()),
+            worker_contact: raw.worker_contact.filter(|n| !n.trim().is_empty()),
             theme: raw.theme,
             idle_lock_minutes: raw.idle_lock_minutes,
             backup_keep_days: raw.backup_keep_days,
             backup_keep_weeks: raw.backup_keep_weeks,
             keys: raw.keys,
+        })
+    }
+
+    /// How the worker signs what linkwork writes for others: only when a
+    /// name is configured (else letters say "the link worker").
+    pub fn signature(&self) -> Option<crate::domain::signature::Signature> {
+        let name = self.worker_name.as_ref()?.trim().to_owned();
+        Some(crate::domain::signature::Signature {
+            name,
+            role: self.worker_role.as_ref().map(|r| r.trim().to_owned()),
+            contact: self.worker_contact.as_ref().map(|c| c.trim().to_owned()),
         })
     }
 

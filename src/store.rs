@@ -16,6 +16,7 @@ mod casework;
 mod changes;
 mod codec;
 mod conversation;
+mod corrections;
 pub mod crypto;
 mod directory;
 pub mod directory_cache;

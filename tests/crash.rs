@@ -25,6 +25,9 @@ fn contact(id: u64) -> ContactEntry {
         minutes: 15,
         purpose: ContactPurpose::CheckIn,
         notes: format!("check-in {id}"),
+        reach: Default::default(),
+        revisions: Vec::new(),
+        struck: None,
     }
 }
 

@@ -263,7 +263,7 @@ fn a_referral_and_a_contact_made_in_the_real_app_survive_a_restart() {
     s.wait_for("Summary", WAIT);
     s.send("c");
     s.wait_for("Log a contact with Mabel Pritchard", WAIT);
-    s.send("\t\t\t\tFirst call; she would like to try the choir.");
+    s.send("\t\t\t\t\tFirst call; she would like to try the choir.");
     s.send("\x13");
     s.wait_for("saved", WAIT);
     s.wait_for("Contacted", WAIT);

@@ -405,7 +405,8 @@ fn the_contact_form_shows_errors_and_saves_nothing_until_they_are_fixed() {
     for c in "today".chars() {
         app.handle_key(&key(c));
     }
-    for _ in 0..4 {
+    // Date, how, reached, minutes, purpose: then the note.
+    for _ in 0..5 {
         app.handle_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     }
     for c in "Walked to the cafe together.".chars() {

@@ -569,6 +569,8 @@ fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
         report_back: None,
         notes: String::new(),
         step_up_reason: None,
+        revisions: Vec::new(),
+        struck: None,
     })
     .unwrap();
     let mut changes = store.changes();

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 pub fn person_copy(
     store: &Store,
     case: u64,
-    worker: Option<&str>,
+    worker: Option<&crate::domain::signature::Signature>,
     today: NaiveDate,
 ) -> Result<String, CliError> {
     Ok(store.person_copy(CaseId(case), worker, today)?)

@@ -57,7 +57,7 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
         app.caseload.restore(state);
     }
     app.encrypted = store.is_encrypted();
-    app.worker_name = config.worker_name.clone();
+    app.signature = config.signature();
     app.start_directory_load();
     app.idle_after = match config.idle_lock_minutes {
         Some(0) => None,

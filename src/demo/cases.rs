@@ -282,6 +282,9 @@ impl Gen<'_> {
             minutes: [15, 20, 30, 45, 60, 90][self.rng.usize(..6)],
             purpose,
             notes: CONTACT_NOTES[(i + case.0 as usize) % CONTACT_NOTES.len()].to_owned(),
+            reach: Default::default(),
+            revisions: Vec::new(),
+            struck: None,
         }
     }
 
@@ -567,6 +570,8 @@ impl Gen<'_> {
                 report_back: (rung == Rung::WithCarerOrPeer).then_some(ReportBack::Photo),
                 notes: String::new(),
                 step_up_reason: None,
+                revisions: Vec::new(),
+                struck: None,
             };
             let _ = c.record(event);
             if setback && rung == Rung::DistantShadowing {
@@ -580,6 +585,8 @@ impl Gen<'_> {
                         report_back: None,
                         notes: "Felt too anxious to go without me after a bad week.".into(),
                         step_up_reason: None,
+                        revisions: Vec::new(),
+                        struck: None,
                     });
                 }
                 if let Some(d3) = day.next() {
@@ -593,6 +600,8 @@ impl Gen<'_> {
                         step_up_reason: Some(
                             "Confidence dipped after a fall; going together again for now.".into(),
                         ),
+                        revisions: Vec::new(),
+                        struck: None,
                     });
                 }
             }

@@ -197,8 +197,9 @@ pub fn next_action(records: &CaseRecords<'_>) -> Option<NextAction> {
 /// Builds the caseload row of one case.
 pub fn overview(records: &CaseRecords<'_>, today: NaiveDate) -> CaseOverview {
     let case = records.case;
-    let contacts_used = u32::try_from(records.contacts.len()).unwrap_or(u32::MAX);
-    let last_contact = records.contacts.iter().map(|c| c.on).max();
+    let counted = super::contact::counted(records.contacts, records.connections);
+    let contacts_used = u32::try_from(counted.len()).unwrap_or(u32::MAX);
+    let last_contact = counted.iter().map(|c| c.on).max();
     let weeks = if case.status.is_open() {
         weeks_used(case.support_started(), today)
     } else {
@@ -295,6 +296,9 @@ mod tests {
             minutes: 20,
             purpose: ContactPurpose::CheckIn,
             notes: String::new(),
+            reach: Default::default(),
+            revisions: Vec::new(),
+            struck: None,
         }
     }
 

@@ -1,8 +1,51 @@
 //! The contact log: every call, meeting or visit with a person.
 
+use super::correction::{Revision, StrikeOut};
 use super::ids::{CaseId, ContactId};
+use super::ladder::{Connection, EventOutcome};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Whether a contact reached the person, or was an attempt.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    /// The person was reached.
+    #[default]
+    Reached,
+    /// Rang, no answer.
+    NoAnswer,
+    /// A message left (voicemail, text, someone at home).
+    MessageLeft,
+    /// A letter sent.
+    LetterSent,
+}
+
+impl Reach {
+    /// Every value, in menu order.
+    pub const ALL: [Reach; 4] = [
+        Self::Reached,
+        Self::NoAnswer,
+        Self::MessageLeft,
+        Self::LetterSent,
+    ];
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reached => "Yes, reached them",
+            Self::NoAnswer => "Attempt: no answer",
+            Self::MessageLeft => "Attempt: message left",
+            Self::LetterSent => "Attempt: letter sent",
+        }
+    }
+
+    /// Whether this is an attempt that reached nobody.
+    pub fn is_attempt(self) -> bool {
+        self != Self::Reached
+    }
+}
 
 /// How a contact happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -102,4 +145,73 @@ pub struct ContactEntry {
     /// The worker's notes (personal content: never logged or audited).
     #[serde(default)]
     pub notes: String,
+    /// Whether the person was reached (else an attempt).
+    #[serde(default)]
+    pub reach: Reach,
+    /// Earlier versions, oldest first, when it was corrected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision<ContactEntry>>,
+    /// Set when it was struck out (made in error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<StrikeOut>,
+}
+
+impl ContactEntry {
+    /// Whether it counts as a contact: it reached the person and stands.
+    pub fn counts(&self) -> bool {
+        self.struck.is_none() && !self.reach.is_attempt()
+    }
+
+    /// Whether it is an attempt that stands (not struck out).
+    pub fn is_attempt(&self) -> bool {
+        self.struck.is_none() && self.reach.is_attempt()
+    }
+}
+
+/// One contact of a case as counted: logged, or a ladder step the worker
+/// was at with the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    /// The day.
+    pub on: NaiveDate,
+    /// Whether it came from the ladder (else the contact log).
+    pub from_ladder: bool,
+}
+
+/// The contacts a case counts (against its limit, in the letter and the
+/// report), by day: every logged contact that reached the person and is
+/// not struck out, and every ladder step attended on a rung where the
+/// worker is with the person (or with the worker going along), so a visit
+/// is logged once. A "connection support" contact logged the same day as
+/// such a step is that step, not another contact. Attempts are not counted.
+pub fn counted<'a>(
+    contacts: impl IntoIterator<Item = &'a ContactEntry>,
+    connections: impl IntoIterator<Item = &'a Connection>,
+) -> Vec<Counted> {
+    let mut out: Vec<Counted> = Vec::new();
+    let mut ladder_days = HashSet::new();
+    for c in connections {
+        for e in c.standing_events() {
+            let worker =
+                e.rung.worker_present() || e.who_went == Some(super::ladder::Companion::Worker);
+            if e.outcome == EventOutcome::Attended && worker {
+                ladder_days.insert(e.at.date());
+                out.push(Counted {
+                    on: e.at.date(),
+                    from_ladder: true,
+                });
+            }
+        }
+    }
+    for c in contacts.into_iter().filter(|c| c.counts()) {
+        if c.purpose == ContactPurpose::ConnectionSupport && ladder_days.remove(&c.on) {
+            continue;
+        }
+        out.push(Counted {
+            on: c.on,
+            from_ladder: false,
+        });
+    }
+    out.sort_by_key(|c| c.on);
+    out
 }

@@ -16,7 +16,7 @@ pub use pseudonym::pseudonym;
 pub use text::report_text;
 
 use super::case::{Case, CaseStatus, StatusChange};
-use super::contact::ContactEntry;
+use super::contact::{ContactEntry, Counted, counted};
 use super::conversation::Conversation;
 use super::directory::{Category, ServiceFacts};
 use super::ids::{CaseId, PersonId};
@@ -225,6 +225,17 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
     for c in input.connections {
         connections.entry(c.case_id).or_default().push(c);
     }
+    // Contacts as counted: logged ones that reached the person, and the
+    // ladder steps the worker was at (see `contact::counted`).
+    let contacts: HashMap<CaseId, Vec<Counted>> = input
+        .cases
+        .iter()
+        .map(|c| {
+            let logged = contacts.get(&c.id).into_iter().flatten().copied();
+            let ladder = connections.get(&c.id).into_iter().flatten().copied();
+            (c.id, counted(logged, ladder))
+        })
+        .collect();
     let mut measures: HashMap<CaseId, Vec<&WellbeingMeasure>> = HashMap::new();
     for m in input.measures {
         measures.entry(m.case_id).or_default().push(m);
@@ -270,9 +281,12 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
             .collect(),
     );
     let mut per_person: HashMap<_, usize> = HashMap::new();
-    for c in input.contacts.iter().filter(|c| within(c.on, from, to)) {
-        if let Some(p) = person_of.get(&c.case_id) {
-            *per_person.entry(*p).or_default() += 1;
+    for (case, cs) in &contacts {
+        let n = cs.iter().filter(|c| within(c.on, from, to)).count();
+        if n > 0
+            && let Some(p) = person_of.get(case)
+        {
+            *per_person.entry(*p).or_default() += n;
         }
     }
     let contacts_per_person = spread(per_person.values().map(|&n| n as f64).collect());
@@ -398,7 +412,7 @@ fn steps_attended_and_missed(
 ) -> (usize, usize) {
     let steps: Vec<_> = connections
         .iter()
-        .flat_map(|c| &c.events)
+        .flat_map(|c| c.standing_events())
         .filter(|e| within(e.at.date(), from, to))
         .collect();
     let steps_attended = steps
@@ -414,8 +428,7 @@ fn steps_attended_and_missed(
 
 /// Whether a connection reached the last rung: attending independently.
 fn reached_independence(c: &Connection) -> bool {
-    c.events
-        .iter()
+    c.standing_events()
         .any(|e| e.rung == Rung::Independent && e.outcome == EventOutcome::Attended)
 }
 
@@ -425,7 +438,7 @@ fn reached_independence(c: &Connection) -> bool {
 fn case_rows(
     cases: &[Case],
     (contacts, connections, measures): (
-        &HashMap<CaseId, Vec<&ContactEntry>>,
+        &HashMap<CaseId, Vec<Counted>>,
         &HashMap<CaseId, Vec<&Connection>>,
         &HashMap<CaseId, Vec<&WellbeingMeasure>>,
     ),

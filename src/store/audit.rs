@@ -104,6 +104,10 @@ pub enum AuditAction {
     Retired,
     /// A retired directory entry was brought back.
     Reinstated,
+    /// A record made in error was put right (the old version kept).
+    Corrected,
+    /// A record made in error was struck out (kept, not counted).
+    StruckOut,
     /// The store was migrated to a newer schema.
     Migrated {
         /// From schema.
@@ -137,6 +141,8 @@ impl AuditAction {
             Self::Retired => "retired".into(),
             Self::Reinstated => "reinstated".into(),
             Self::Migrated { from, to } => format!("upgraded data format {from} -> {to}"),
+            Self::Corrected => "corrected (the earlier version kept)".into(),
+            Self::StruckOut => "struck out as made in error".into(),
         }
     }
 }

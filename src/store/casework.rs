@@ -6,7 +6,7 @@ use super::audit::{AuditAction, AuditEntry};
 use super::error::StoreError;
 use super::{Store, TreeName, codec, keys};
 use crate::domain::case::{Case, CaseStatus, RiskFlag, RiskKind};
-use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose};
+use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose, Reach};
 use crate::domain::conversation::Conversation;
 use crate::domain::ids::{CaseId, ContactId};
 use crate::domain::ladder::Connection;
@@ -52,6 +52,8 @@ pub struct ContactDraft {
     pub purpose: ContactPurpose,
     /// Notes.
     pub notes: String,
+    /// Whether the person was reached (else an attempt).
+    pub reach: Reach,
 }
 
 impl Store {
@@ -114,11 +116,14 @@ impl Store {
             minutes: draft.minutes,
             purpose: draft.purpose,
             notes: draft.notes,
+            reach: draft.reach,
+            revisions: Vec::new(),
+            struck: None,
         };
         let mut changes = self.changes();
         changes.put(&entry, AuditAction::Created);
         let mut case = self.case(case_id)?;
-        if case.status == CaseStatus::Referred {
+        if case.status == CaseStatus::Referred && !entry.reach.is_attempt() {
             case.move_on(CaseStatus::Contacted, Self::now(), draft.on, None)?;
             changes.put(
                 &case,

@@ -31,7 +31,7 @@ impl Store {
             .ok_or(StoreError::NoSuchConnection(id.0))
     }
 
-    fn change_connection<T>(
+    pub(super) fn change_connection<T>(
         &self,
         case: CaseId,
         id: ConnectionId,
@@ -189,7 +189,7 @@ impl Store {
     pub fn discharge_letter(
         &self,
         case: CaseId,
-        worker: Option<&str>,
+        worker: Option<&crate::domain::signature::Signature>,
         today: NaiveDate,
     ) -> Result<String, StoreError> {
         let file = self.case_file(case)?;
@@ -219,7 +219,7 @@ impl Store {
     pub fn visit_card(
         &self,
         id: ConnectionId,
-        worker: Option<&str>,
+        worker: Option<&crate::domain::signature::Signature>,
         today: NaiveDate,
     ) -> Result<String, StoreError> {
         let c = self.find_connection(id)?;

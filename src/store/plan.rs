@@ -129,7 +129,7 @@ impl Store {
     pub fn person_copy(
         &self,
         case: CaseId,
-        worker: Option<&str>,
+        worker: Option<&crate::domain::signature::Signature>,
         today: NaiveDate,
     ) -> Result<String, StoreError> {
         let file = self.case_file(case)?;

@@ -128,6 +128,10 @@ actions! {
     Discharge = "discharge", "discharge", "End support: reason, final measure, then the letter", false;
     /// Write the discharge letter.
     DischargeLetter = "discharge_letter", "letter", "Write the letter to the referrer and GP (Markdown)", false;
+    /// Put right the selected contact or ladder event.
+    Correct = "correct", "put right", "Put right the selected contact or ladder event", false;
+    /// Strike out the selected contact or ladder event.
+    StrikeOut = "strike_out", "strike out", "Strike out the selected contact or last ladder event", false;
     /// Take a wellbeing measure.
     Measure = "measure", "measure", "Take a wellbeing measure (ONS4, WHO-5, SWEMWBS)", false;
     /// The week's agenda.

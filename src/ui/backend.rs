@@ -11,7 +11,7 @@ use crate::domain::directory::{Organisation, Service};
 use crate::domain::discharge::Discharge;
 use crate::domain::ids::ServiceId;
 use crate::domain::ids::{CaseId, PersonId};
-use crate::domain::ids::{ConnectionId, MeasureId};
+use crate::domain::ids::{ConnectionId, ContactId, MeasureId};
 use crate::domain::intake::IntakeDraft;
 use crate::domain::ladder::Connection;
 use crate::domain::ladder::{ConnectionEndReason, LadderEvent, Proposal, Rung, VisitPlan};
@@ -31,6 +31,42 @@ pub trait Casework: DirectoryStore {
     fn case_file(&self, id: CaseId) -> Result<CaseFile, StoreError>;
     /// Logs a contact.
     fn log_contact(&self, id: CaseId, draft: ContactDraft) -> Result<ContactEntry, StoreError>;
+    /// Corrects a contact logged in error (the old version kept).
+    fn correct_contact(
+        &self,
+        case: CaseId,
+        id: ContactId,
+        draft: ContactDraft,
+        reason: &str,
+        by: &str,
+    ) -> Result<ContactEntry, StoreError>;
+    /// Strikes out a contact logged in error.
+    fn strike_contact(
+        &self,
+        case: CaseId,
+        id: ContactId,
+        reason: &str,
+        by: &str,
+    ) -> Result<ContactEntry, StoreError>;
+    /// Corrects event `index` of a connection (the old version kept).
+    fn correct_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        index: usize,
+        event: LadderEvent,
+        reason: &str,
+        by: &str,
+    ) -> Result<Connection, StoreError>;
+    /// Strikes out event `index` of a connection.
+    fn strike_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        index: usize,
+        reason: &str,
+        by: &str,
+    ) -> Result<Connection, StoreError>;
     /// Moves a case along its status; `on` is the day it happened (the
     /// date of the SNOMED code an acceptance or a decline records).
     fn move_case(
@@ -137,7 +173,7 @@ pub trait Casework: DirectoryStore {
     fn write_export(
         &self,
         what: Export,
-        worker: Option<&str>,
+        worker: Option<&crate::domain::signature::Signature>,
         today: NaiveDate,
         folder: &Path,
     ) -> Result<PathBuf, StoreError>;
@@ -225,6 +261,46 @@ impl Casework for Store {
     }
     fn log_contact(&self, id: CaseId, draft: ContactDraft) -> Result<ContactEntry, StoreError> {
         Store::log_contact(self, id, draft)
+    }
+    fn correct_contact(
+        &self,
+        case: CaseId,
+        id: ContactId,
+        draft: ContactDraft,
+        reason: &str,
+        by: &str,
+    ) -> Result<ContactEntry, StoreError> {
+        Store::correct_contact(self, case, id, draft, reason, by)
+    }
+    fn strike_contact(
+        &self,
+        case: CaseId,
+        id: ContactId,
+        reason: &str,
+        by: &str,
+    ) -> Result<ContactEntry, StoreError> {
+        Store::strike_contact(self, case, id, reason, by)
+    }
+    fn correct_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        index: usize,
+        event: LadderEvent,
+        reason: &str,
+        by: &str,
+    ) -> Result<Connection, StoreError> {
+        Store::correct_event(self, case, id, index, event, reason, by)
+    }
+    fn strike_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        index: usize,
+        reason: &str,
+        by: &str,
+    ) -> Result<Connection, StoreError> {
+        Store::strike_event(self, case, id, index, reason, by)
     }
     fn move_case(
         &self,
@@ -350,7 +426,7 @@ impl Casework for Store {
     fn write_export(
         &self,
         what: Export,
-        worker: Option<&str>,
+        worker: Option<&crate::domain::signature::Signature>,
         today: NaiveDate,
         folder: &Path,
     ) -> Result<PathBuf, StoreError> {

@@ -65,7 +65,7 @@ pub struct Context {
     pub worker: String,
     /// The worker's name as configured, for what the person reads
     /// (none: "your link worker").
-    pub worker_name: Option<String>,
+    pub signature: Option<crate::domain::signature::Signature>,
     /// Whether the store is encrypted (shown in the status line).
     pub encrypted: bool,
     /// False once the user has asked to quit.
@@ -110,7 +110,7 @@ impl Context {
             size: Rect::new(0, 0, 80, 24),
             source,
             worker,
-            worker_name: None,
+            signature: None,
             encrypted: false,
             running: true,
             idle_after: Some(DEFAULT_IDLE_LOCK),
@@ -229,8 +229,7 @@ impl Context {
             return;
         };
         let folder = std::env::current_dir().unwrap_or_else(|_| ".".into());
-        let worker = self.worker_name.as_deref().filter(|w| !w.trim().is_empty());
-        match backend.write_export(what, worker, self.clock.today(), &folder) {
+        match backend.write_export(what, self.signature.as_ref(), self.clock.today(), &folder) {
             Ok(path) => {
                 self.reload();
                 self.notify(

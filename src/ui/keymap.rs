@@ -169,6 +169,8 @@ fn allowed_in_casework(mode: Mode, action: Action) -> bool {
                 | Discharge
                 | DischargeLetter
                 | Measure
+                | Correct
+                | StrikeOut
                 | Back
                 | ToggleHelp
                 | Quit

@@ -143,7 +143,8 @@ fn ctrl_c_never_throws_away_a_typed_note_without_asking() {
     let (_dir, store, mut app) = demo_app();
     open_case(&mut app, &store);
     app.handle_key(&key('c'));
-    for _ in 0..4 {
+    // To the note, the last field.
+    for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
     }
     for c in "Talked about the allotment".chars() {

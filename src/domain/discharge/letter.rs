@@ -30,9 +30,31 @@ pub struct LetterFrom<'a> {
     /// Wellbeing measures of the episode.
     pub measures: &'a [WellbeingMeasure],
     /// The worker's name, when it is set.
-    pub worker: Option<&'a str>,
+    pub worker: Option<&'a crate::domain::signature::Signature>,
     /// The date it is written.
     pub today: NaiveDate,
+}
+
+/// The attempts made to reach the person, dated, when there were any.
+fn attempts(from: &LetterFrom<'_>, out: &mut Vec<String>) {
+    let mut tries: Vec<_> = from.contacts.iter().filter(|c| c.is_attempt()).collect();
+    if tries.is_empty() {
+        return;
+    }
+    tries.sort_by_key(|c| c.on);
+    out.push(format!(
+        "{} attempt{} to reach them:",
+        tries.len(),
+        if tries.len() == 1 { "" } else { "s" }
+    ));
+    for c in tries {
+        out.push(format!(
+            "- {}: {} ({})",
+            date(c.on),
+            c.reach.label().trim_start_matches("Attempt: "),
+            c.mode.label().to_lowercase()
+        ));
+    }
 }
 
 fn date(d: NaiveDate) -> String {
@@ -130,9 +152,7 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         out.push(format!(
             "From: {}",
             from.worker
-                .map_or("the link worker".to_owned(), |w| format!(
-                    "{w}, link worker"
-                ))
+                .map_or("the link worker".to_owned(), |w| w.line())
         ));
     } else {
         out.push(format!("To: {practice}"));
@@ -145,7 +165,8 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         "Referral received: {}",
         date(case.referral.received)
     ));
-    if let Some(first) = from.contacts.iter().map(|c| c.on).min() {
+    let counted = crate::domain::contact::counted(from.contacts, from.connections);
+    if let Some(first) = counted.iter().map(|c| c.on).min() {
         out.push(format!("First contact: {}", date(first)));
     }
     if let Some(d) = discharge {
@@ -167,6 +188,10 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         ));
     }
     if !full {
+        if from.contacts.iter().any(|c| c.is_attempt()) {
+            out.push(String::new());
+            attempts(&from, &mut out);
+        }
         out.push(String::new());
         out.push(
             "The person did not consent to sharing details, so this message carries only who it is about, the codes and their dates."
@@ -178,11 +203,17 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     }
     out.push(String::new());
     out.push("## Support".into());
+    let on_ladder = counted.iter().filter(|c| c.from_ladder).count();
     out.push(format!(
-        "{} contact{}.",
-        from.contacts.len(),
-        if from.contacts.len() == 1 { "" } else { "s" }
+        "{} contact{}{}.",
+        counted.len(),
+        if counted.len() == 1 { "" } else { "s" },
+        match on_ladder {
+            0 => String::new(),
+            n => format!(" (of which {n} at support steps with the link worker)"),
+        }
     ));
+    attempts(&from, &mut out);
     if let Some(d) = discharge {
         out.push(format!("Reason support ended: {}.", d.reason.label()));
     }

@@ -2,8 +2,9 @@
 //! ladder events.
 
 use super::Rung;
+use crate::domain::correction::{Revision, StrikeOut, check_reason};
 use crate::domain::ids::{CaseId, ConnectionId, ServiceId};
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -83,6 +84,12 @@ pub struct LadderEvent {
     /// Why support stepped back up, when it did.
     #[serde(default)]
     pub step_up_reason: Option<String>,
+    /// Earlier versions, oldest first, when it was corrected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision<LadderEvent>>,
+    /// Set when it was struck out (logged in error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<StrikeOut>,
 }
 
 /// The next planned step.
@@ -154,6 +161,9 @@ pub enum LadderError {
     /// "Established" before enough weeks of going alone.
     #[error("a connection is established after {0} weeks of attending independently")]
     NotEstablished(i64),
+    /// A correction or strike-out that cannot be made, and why.
+    #[error("{0}")]
+    Correction(&'static str),
 }
 
 /// A connection between a case and a service.
@@ -236,6 +246,88 @@ impl Connection {
         }
     }
 
+    /// The events that stand (not struck out), oldest first.
+    pub fn standing_events(&self) -> impl Iterator<Item = &LadderEvent> {
+        self.events.iter().filter(|e| e.struck.is_none())
+    }
+
+    /// Puts event `index` right: `corrected` takes its place (it must keep
+    /// its place in time), the old version is kept with the reason, and the
+    /// current rung is worked out again from the events that stand.
+    pub fn correct(
+        &mut self,
+        index: usize,
+        mut corrected: LadderEvent,
+        reason: &str,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), LadderError> {
+        let reason = check_reason(reason).map_err(LadderError::Correction)?;
+        let Some(old) = self.events.get(index) else {
+            return Err(LadderError::Correction("there is no such event"));
+        };
+        if old.struck.is_some() {
+            return Err(LadderError::Correction(
+                "a struck-out event is not corrected",
+            ));
+        }
+        let before = index.checked_sub(1).and_then(|i| self.events.get(i));
+        let after = self.events.get(index + 1);
+        if before.is_some_and(|b| corrected.at < b.at) || after.is_some_and(|a| corrected.at > a.at)
+        {
+            return Err(LadderError::OutOfOrder);
+        }
+        let mut was = old.clone();
+        corrected.revisions = std::mem::take(&mut was.revisions);
+        corrected.revisions.push(Revision {
+            was,
+            reason,
+            at,
+            by: by.to_owned(),
+        });
+        corrected.struck = None;
+        self.events[index] = corrected;
+        self.rung = self.replayed_rung();
+        Ok(())
+    }
+
+    /// Strikes event `index` out (logged in error): it stays, shown struck
+    /// through, and no longer counts; the rung is worked out again.
+    pub fn strike(
+        &mut self,
+        index: usize,
+        reason: &str,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), LadderError> {
+        let reason = check_reason(reason).map_err(LadderError::Correction)?;
+        let Some(event) = self.events.get_mut(index) else {
+            return Err(LadderError::Correction("there is no such event"));
+        };
+        if event.struck.is_some() {
+            return Err(LadderError::Correction("it is already struck out"));
+        }
+        event.struck = Some(StrikeOut {
+            reason,
+            at,
+            by: by.to_owned(),
+        });
+        self.rung = self.replayed_rung();
+        Ok(())
+    }
+
+    /// The rung the standing events lead to: each step attended (or stepped
+    /// back up to) from the first rung.
+    fn replayed_rung(&self) -> Rung {
+        let mut rung = Rung::Discussion;
+        for e in self.standing_events() {
+            if e.outcome == EventOutcome::Attended || e.rung < rung {
+                rung = e.rung;
+            }
+        }
+        rung
+    }
+
     /// Whether the connection is still being supported.
     pub fn is_live(&self) -> bool {
         self.ended.is_none()
@@ -278,6 +370,8 @@ mod tests {
             report_back: None,
             notes: String::new(),
             step_up_reason: None,
+            revisions: Vec::new(),
+            struck: None,
         }
     }
 

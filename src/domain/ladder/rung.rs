@@ -36,6 +36,19 @@ impl Rung {
         self as u8 + 1
     }
 
+    /// Whether the link worker is with the person at this step (talking it
+    /// through, planning, going along, or nearby): such a step attended is a
+    /// contact of the case.
+    pub fn worker_present(self) -> bool {
+        matches!(
+            self,
+            Self::Discussion
+                | Self::PlanningVisit
+                | Self::AttendingTogether
+                | Self::DistantShadowing
+        )
+    }
+
     /// The next rung down (less support), if any.
     pub fn step_down(self) -> Option<Rung> {
         Self::ALL.get(usize::from(self.number())).copied()

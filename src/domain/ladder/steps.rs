@@ -91,8 +91,7 @@ impl Connection {
 
     /// When the person first attended on their own, if they have.
     pub fn independent_since(&self) -> Option<NaiveDate> {
-        self.events
-            .iter()
+        self.standing_events()
             .find(|e| e.rung == Rung::Independent && e.outcome == EventOutcome::Attended)
             .map(|e| e.at.date())
     }
@@ -156,6 +155,8 @@ mod tests {
             report_back: None,
             notes: String::new(),
             step_up_reason: None,
+            revisions: Vec::new(),
+            struck: None,
         })
         .unwrap();
     }

@@ -15,7 +15,7 @@ pub struct CardFor<'a> {
     /// The name the person likes to be called.
     pub name: &'a str,
     /// The link worker's name, when it is set.
-    pub worker: Option<&'a str>,
+    pub worker: Option<&'a crate::domain::signature::Signature>,
     /// The date the card is made.
     pub today: NaiveDate,
 }
@@ -42,7 +42,7 @@ pub fn visit_card(
     connection: &Connection,
     service: Option<&(Service, Option<Organisation>)>,
 ) -> String {
-    let worker = who.worker.unwrap_or("Your link worker");
+    let worker = who.worker.map_or("Your link worker", |w| w.name.as_str());
     let mut out = vec![
         format!("# Your visit: {}", connection.service_name.trim()),
         String::new(),
@@ -103,7 +103,11 @@ pub fn visit_card(
     out.push(String::new());
     out.push(format!(
         "If you cannot go, tell {} and we will find another day.",
-        who.worker.unwrap_or("your link worker")
+        who.worker
+            .map_or("your link worker".to_owned(), |w| match &w.contact {
+                Some(c) => format!("{} ({c})", w.name),
+                None => w.name.clone(),
+            })
     ));
     out.push(format!("Made on {}.", who.today.format("%A %-d %B %Y")));
     let mut text = out.join("\n");
@@ -148,7 +152,7 @@ mod tests {
         let card = visit_card(
             CardFor {
                 name: "Mabel",
-                worker: Some("Sam"),
+                worker: Some(&crate::domain::signature::Signature::named("Sam")),
                 today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
             },
             &c,

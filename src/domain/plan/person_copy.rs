@@ -14,7 +14,7 @@ pub struct CopyFor<'a> {
     /// The name the person likes to be called.
     pub name: &'a str,
     /// The link worker's name, when it is set.
-    pub worker: Option<&'a str>,
+    pub worker: Option<&'a crate::domain::signature::Signature>,
     /// The date the copy is made.
     pub today: NaiveDate,
 }
@@ -48,7 +48,10 @@ pub fn person_copy(
     out.push(format!("# Your plan, {}", who.name));
     out.push(String::new());
     match who.worker {
-        Some(w) => out.push(format!("You made this plan with {w}, your link worker.")),
+        Some(w) => out.push(format!(
+            "You made this plan with {}, your link worker.",
+            w.name
+        )),
         None => out.push("You made this plan with your link worker.".into()),
     }
     match plan.agreed_on {
@@ -121,7 +124,7 @@ pub fn person_copy(
     out.push(String::new());
     out.push(format!(
         "Tell {} if something gets in the way, or if you want to change the plan.",
-        who.worker.unwrap_or("your link worker")
+        who.worker.map_or("your link worker", |w| w.name.as_str())
     ));
     out.push(format!("Made on {}.", long_date(who.today)));
     let mut text = out.join("\n");
@@ -181,7 +184,7 @@ mod tests {
         let text = person_copy(
             CopyFor {
                 name: "Jo",
-                worker: Some("Sam Patel"),
+                worker: Some(&crate::domain::signature::Signature::named("Sam Patel")),
                 today: d(11, 22),
             },
             &plan,

@@ -44,6 +44,9 @@ fn contact(id: u64, case: u64, on: NaiveDate) -> ContactEntry {
         minutes: 20,
         purpose: crate::domain::contact::ContactPurpose::CheckIn,
         notes: String::new(),
+        reach: Default::default(),
+        revisions: Vec::new(),
+        struck: None,
     }
 }
 
@@ -97,6 +100,8 @@ fn connection(
             report_back: None,
             notes: String::new(),
             step_up_reason: None,
+            revisions: Vec::new(),
+            struck: None,
         })
         .unwrap();
     }
@@ -348,9 +353,13 @@ fn referrals_contacts_and_the_caseload_match_the_hand_count() {
     // C1: 3 days, C2: 1 day (C4 never contacted): median 2, p90 3.
     let s = r.days_to_first_contact.unwrap();
     assert_eq!((s.n, s.median, s.p90), (2, 2.0, 3.0));
-    // October contacts by person: Ann 3, Bob 1, Cat 2.
+    // October contacts by person, ladder steps with the worker counted
+    // once: Ann 3 logged + the discussion (7 Oct) and the visit planning
+    // (14 Oct) she attended = 5 (the missed visit of 21 Oct is not a
+    // contact); Bob 1 (he went to the choir on his own); Cat 2 (her
+    // accompanied visit was in September).
     let s = r.contacts_per_person.unwrap();
-    assert_eq!((s.n, s.median, s.p90), (3, 2.0, 3.0));
+    assert_eq!((s.n, s.median, s.p90), (3, 2.0, 5.0));
     // Open on 31 Oct: C1 and C2; C1 is past its 2-contact limit; C3 closed.
     assert_eq!((r.open_at_end, r.past_limit, r.closed), (2, 1, 1));
 }

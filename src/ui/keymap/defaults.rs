@@ -174,6 +174,8 @@ fn case_file() -> Bindings {
         (c('D'), Action::Discharge),
         (c('L'), Action::DischargeLetter),
         (c('M'), Action::Measure),
+        (c('C'), Action::Correct),
+        (c('X'), Action::StrikeOut),
         (c(':'), Action::Palette),
         (k(Esc), Action::Back),
         (c('q'), Action::Back),

@@ -1,6 +1,7 @@
 //! A case file: a header and seven tabs, and the keys that open the
 //! forms, the conversation, the plan and the directory for the case.
 
+mod contacts;
 mod draw;
 mod outcomes;
 mod screen;

@@ -2,12 +2,14 @@
 //! wellbeing measures: opened with sensible values filled in, saved
 //! through the store by their named fields.
 
+mod correct;
 mod draw;
 mod form;
 mod open;
 mod save;
 
-pub use form::{CaseworkForm, Field, FieldValue, FormField, FormPurpose};
+pub use correct::{correct, selected_contact, strike_out};
+pub use form::{CaseworkForm, Field, FieldValue, FormField, FormPurpose, StrikeTarget};
 pub use open::{
     discharge, end_connection, extension, log_outcome, measure, reschedule, target_connection,
     visit_plan, write_visit_card,

@@ -108,19 +108,24 @@ fn body_tabs(frame: &mut Frame, cx: &Context, cf: &CaseFileState, body: Rect) {
         CaseTab::Conversation => conversation(t, f, &key(cx, Action::StartConversation)),
         CaseTab::Plan => plan(t, f, &key(cx, Action::OpenPlan)),
         CaseTab::Connections => connections(t, f, cf.connection),
-        CaseTab::Contacts => contacts(t, f),
+        CaseTab::Contacts => super::contacts::lines(t, f, cf.contact),
         CaseTab::Outcomes => Vec::new(),
         CaseTab::History => history(t, f),
     };
     let max_scroll = lines
         .len()
         .saturating_sub(usize::from(content.height.saturating_sub(2)));
-    // On the Connections tab the selected connection is kept in view.
-    let scroll = if cf.tab == CaseTab::Connections {
+    // The selected connection or contact is kept in view.
+    let selected = || {
         lines
             .iter()
             .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('▸')))
             .unwrap_or(0)
+    };
+    let scroll = if cf.tab == CaseTab::Connections {
+        selected()
+    } else if cf.tab == CaseTab::Contacts {
+        selected().saturating_sub(usize::from(content.height.saturating_sub(2)) / 2)
     } else {
         cf.scroll
     };
@@ -372,7 +377,7 @@ fn risk_lines(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
 }
 
 
-fn empty(t: &Theme, what: &str, how: &str) -> Vec<Line<'static>> {
+pub(super) fn empty(t: &Theme, what: &str, how: &str) -> Vec<Line<'static>> {
     vec![
         Line::from(""),
         Line::from(Span::styled(format!("  {what}"), t.style(Role::Text))),
@@ -548,6 +553,10 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
                 Some(r) => (format!(" · stepped back up: {r}"), Role::Warning),
                 None => (String::new(), Role::Muted),
             };
+            let mut style = t.style(role);
+            if e.struck.is_some() {
+                style = style.add_modifier(ratatui::style::Modifier::CROSSED_OUT);
+            }
             out.push(Line::from(Span::styled(
                 format!(
                     "    {}  {} {:<30} {}{who}{back}{up}{notes}",
@@ -556,44 +565,30 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
                     e.rung.label(),
                     e.outcome.label()
                 ),
-                t.style(role),
+                style,
             )));
+            if let Some(x) = &e.struck {
+                out.push(Line::from(Span::styled(
+                    format!("      struck out {} by {}: {}", x.at.format("%-d %b %Y"), x.by, x.reason),
+                    t.style(Role::Warning),
+                )));
+            }
+            for r in e.revisions.iter().rev() {
+                out.push(Line::from(Span::styled(
+                    format!(
+                        "      corrected {} by {} ({}); it said: {} · {}{}",
+                        r.at.format("%-d %b %Y"),
+                        r.by,
+                        r.reason,
+                        r.was.at.format("%a %-d %b %Y %H:%M"),
+                        r.was.outcome.label(),
+                        r.was.who_went.map_or(String::new(), |w| format!(" · {}", w.label()))
+                    ),
+                    t.style(Role::Muted),
+                )));
+            }
         }
         out.push(Line::from(""));
-    }
-    out
-}
-
-fn contacts(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
-    if f.contacts.is_empty() {
-        return empty(t, "No contacts logged.", "Press c to log one.");
-    }
-    let mut out = vec![Line::from(Span::styled(
-        format!(
-            "  {:<12}{:<14}{:>5}  {:<26}{}",
-            "Date", "How", "Min", "Purpose", "Notes"
-        ),
-        t.style(Role::Header),
-    ))];
-    for c in f.contacts.iter().rev() {
-        let mut notes = c.notes.lines();
-        out.push(Line::from(Span::styled(
-            format!(
-                "  {:<12}{:<14}{:>5}  {:<26}{}",
-                c.on.format("%-d %b %Y").to_string(),
-                c.mode.label(),
-                c.minutes,
-                c.purpose.label(),
-                notes.next().unwrap_or("")
-            ),
-            t.style(Role::Text),
-        )));
-        for more in notes {
-            out.push(Line::from(Span::styled(
-                format!("  {:<59}{more}", ""),
-                t.style(Role::Text),
-            )));
-        }
     }
     out
 }

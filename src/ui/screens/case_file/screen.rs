@@ -38,6 +38,7 @@ pub fn open(cx: &mut Context, id: CaseId, tab: CaseTab, connection: usize) -> Ef
                 tab,
                 scroll: 0,
                 connection,
+                contact: 0,
             });
             cx.notice = None;
             push(CaseFileScreen)
@@ -63,6 +64,11 @@ impl CaseFileScreen {
             if cf.tab == CaseTab::Connections && !cf.file.connections.is_empty() {
                 let n = cf.file.connections.len() as isize;
                 cf.connection = (cf.connection as isize + step.signum()).clamp(0, n - 1) as usize;
+                return;
+            }
+            if cf.tab == CaseTab::Contacts && !cf.file.contacts.is_empty() {
+                let n = cf.file.contacts.len() as isize;
+                cf.contact = (cf.contact as isize + step).clamp(0, n - 1) as usize;
                 return;
             }
             cf.scroll = cf.scroll.saturating_add_signed(step);
@@ -107,6 +113,8 @@ impl Component for CaseFileScreen {
                 }
             }
             Action::Measure => return casework_form::measure(cx),
+            Action::Correct => return casework_form::correct(cx),
+            Action::StrikeOut => return casework_form::strike_out(cx),
             Action::OpenPlan => return plan::open(cx),
             Action::PersonCopy => plan::write_person_copy(cx),
             Action::Directory => return directory::open(cx, None),

@@ -63,4 +63,6 @@ pub struct CaseFileState {
     pub scroll: usize,
     /// The selected connection (on the Connections tab).
     pub connection: usize,
+    /// The selected contact (on the Contacts tab; 0 is the newest).
+    pub contact: usize,
 }

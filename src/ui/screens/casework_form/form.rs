@@ -3,8 +3,8 @@
 //! and what the form is for. The app reads the fields when it is saved.
 
 use crate::domain::discharge::Discharge;
-use crate::domain::ids::{CaseId, ConnectionId};
-use crate::domain::ladder::Rung;
+use crate::domain::ids::{CaseId, ConnectionId, ContactId};
+use crate::domain::ladder::{Connection, Rung};
 use crate::domain::wellbeing::{DigitEntry, Instrument, MeasureDraft, MeasurePoint, digit_entry};
 
 /// What a form does when saved.
@@ -50,6 +50,25 @@ pub enum FormPurpose {
         /// The case.
         case: CaseId,
     },
+    /// Put right a contact logged in error.
+    CorrectContact {
+        /// The case.
+        case: CaseId,
+        /// The contact.
+        contact: ContactId,
+    },
+    /// Put right an event of a connection logged in error.
+    CorrectEvent {
+        /// The connection as it stands (its events are offered).
+        connection: Box<Connection>,
+    },
+    /// Strike out a record made in error.
+    StrikeOut {
+        /// The case.
+        case: CaseId,
+        /// What is struck out.
+        target: StrikeTarget,
+    },
     /// A wellbeing measure (then, at discharge, the discharge itself).
     Measure {
         /// The case.
@@ -59,6 +78,15 @@ pub enum FormPurpose {
         /// The discharge waiting for this final measure.
         then_discharge: Option<Box<Discharge>>,
     },
+}
+
+/// What a strike-out form strikes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrikeTarget {
+    /// A contact.
+    Contact(ContactId),
+    /// Event `.1` of connection `.0`.
+    Event(ConnectionId, usize),
 }
 
 /// A field's value.
@@ -129,6 +157,18 @@ pub enum Field {
     Item(usize),
     /// The day a measure was taken.
     TakenOn,
+    /// Which event of a connection.
+    Event,
+    /// How a contact happened.
+    ContactMode,
+    /// Whether the person was reached.
+    Reached,
+    /// How long, in minutes.
+    Minutes,
+    /// What a contact was for.
+    Purpose,
+    /// Why a record is put right or struck out.
+    Why,
 }
 
 impl Field {
@@ -160,6 +200,12 @@ impl Field {
             Self::Instrument => "Measure",
             Self::Item(_) => "Item",
             Self::TakenOn => "Taken on",
+            Self::Event => "Event",
+            Self::ContactMode => "How",
+            Self::Reached => "Reached?",
+            Self::Minutes => "Minutes",
+            Self::Purpose => "Purpose",
+            Self::Why => "Why it is put right",
         }
     }
 }
@@ -413,6 +459,18 @@ impl CaseworkForm {
             *self = Self::measure(*case, *point, instrument, then_discharge.clone());
             if let Some(f) = self.fields.iter_mut().find(|f| f.key == Field::TakenOn) {
                 f.value = FieldValue::Text(taken);
+            }
+        }
+        // A correction follows the event chosen.
+        if self.fields.get(focus).map(|f| f.key) == Some(Field::Event)
+            && let FormPurpose::CorrectEvent { connection } = &self.purpose
+        {
+            let chosen = self.choice(Field::Event);
+            let why = self.text(Field::Why).to_owned();
+            *self = super::correct::event_form(connection, chosen);
+            self.focus = focus;
+            if let Some(f) = self.fields.iter_mut().find(|f| f.key == Field::Why) {
+                f.value = FieldValue::Text(why);
             }
         }
         self.edited = true;

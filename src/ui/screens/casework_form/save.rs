@@ -32,6 +32,13 @@ fn past_day(text: &str, today: NaiveDate, label: &str) -> Result<NaiveDate, Stri
     typed::past_date(text, today).map_err(|e| format!("{label}: {e}."))
 }
 
+fn put_right(result: Result<String, String>) -> Saved {
+    match result {
+        Ok(done) => Saved::Done(done),
+        Err(why) => Saved::Refused(why),
+    }
+}
+
 fn stored<T>(result: Result<T, crate::store::StoreError>, done: impl FnOnce(T) -> String) -> Saved {
     match result {
         Ok(v) => Saved::Done(done(v)),
@@ -67,6 +74,15 @@ impl CaseworkForm {
                 point,
                 then_discharge,
             } => self.save_measure(cx, b, case, point, then_discharge.map(|d| *d)),
+            FormPurpose::CorrectContact { case, contact } => {
+                put_right(self.save_contact_correction(cx, b, case, contact))
+            }
+            FormPurpose::CorrectEvent { connection } => {
+                put_right(self.save_event_correction(cx, b, &connection))
+            }
+            FormPurpose::StrikeOut { case, target } => {
+                put_right(self.save_strike_out(cx, b, case, target))
+            }
         };
         match saved {
             Saved::Done(notice) => {
@@ -123,6 +139,8 @@ impl CaseworkForm {
                 .map(|i| ReportBack::ALL[i]),
             notes: self.text(Field::Notes).trim().to_owned(),
             step_up_reason: Some(reason).filter(|r| !r.is_empty()),
+            revisions: Vec::new(),
+            struck: None,
         };
         match backend.record_event(case, connection, event) {
             Ok((c, proposal)) => {

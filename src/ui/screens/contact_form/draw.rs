@@ -1,7 +1,7 @@
 //! Drawing the form.
 
 use crate::ui::context::Context;
-use crate::domain::contact::{ContactMode, ContactPurpose};
+use crate::domain::contact::{ContactMode, ContactPurpose, Reach};
 use super::{ContactField, ContactForm};
 use crate::ui::theme::Role;
 use crate::ui::widgets::{field_line, frame_block, person_name};
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &ContactForm, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [fields, notes, hint] = Layout::vertical([
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
@@ -27,12 +27,13 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &ContactForm, area: Rect) {
     let value = |f: ContactField| match f {
         ContactField::Date => form.date.clone(),
         ContactField::Mode => format!("‹ {} ›", ContactMode::ALL[form.mode].label()),
+        ContactField::Reach => format!("‹ {} ›", Reach::ALL[form.reach].label()),
         ContactField::Minutes => form.minutes.clone(),
         ContactField::Purpose => format!("‹ {} ›", ContactPurpose::ALL[form.purpose].label()),
         ContactField::Notes => String::new(),
     };
     let mut lines = vec![Line::from("")];
-    for f in &ContactField::ALL[..4] {
+    for f in &ContactField::ALL[..5] {
         let focus = form.focus == *f;
         lines.push(field_line(
             t,

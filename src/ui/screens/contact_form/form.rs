@@ -1,6 +1,7 @@
-//! The contact form: date, how, minutes, purpose and notes.
+//! The contact form: date, how, whether they were reached, minutes,
+//! purpose and notes.
 
-use crate::domain::contact::{ContactMode, ContactPurpose};
+use crate::domain::contact::{ContactMode, ContactPurpose, Reach};
 use crate::store::ContactDraft;
 use crate::ui::widgets::{step_value, wrap};
 use chrono::NaiveDate;
@@ -13,6 +14,8 @@ pub enum ContactField {
     Date,
     /// Mode.
     Mode,
+    /// Reached, or an attempt.
+    Reach,
     /// Minutes.
     Minutes,
     /// Purpose.
@@ -23,9 +26,10 @@ pub enum ContactField {
 
 impl ContactField {
     /// Every field, in order.
-    pub const ALL: [ContactField; 5] = [
+    pub const ALL: [ContactField; 6] = [
         Self::Date,
         Self::Mode,
+        Self::Reach,
         Self::Minutes,
         Self::Purpose,
         Self::Notes,
@@ -36,6 +40,7 @@ impl ContactField {
         match self {
             Self::Date => "Date",
             Self::Mode => "How",
+            Self::Reach => "Reached?",
             Self::Minutes => "Minutes",
             Self::Purpose => "Purpose",
             Self::Notes => "Notes",
@@ -46,10 +51,12 @@ impl ContactField {
 /// The contact form.
 #[derive(Debug, Clone)]
 pub struct ContactForm {
-    /// Date as typed (`today`, `yesterday` or YYYY-MM-DD).
+    /// Date as typed (any form of the one date entry).
     pub date: String,
     /// Index into [`ContactMode::ALL`].
     pub mode: usize,
+    /// Index into [`Reach::ALL`].
+    pub reach: usize,
     /// Minutes as typed.
     pub minutes: String,
     /// Index into [`ContactPurpose::ALL`].
@@ -70,6 +77,7 @@ impl ContactForm {
         Self {
             date: today.format("%-d/%-m/%Y").to_string(),
             mode: 0,
+            reach: 0,
             minutes: "20".into(),
             purpose: ContactPurpose::ALL
                 .iter()
@@ -91,6 +99,7 @@ impl ContactForm {
         let cycle = |i: usize, n: usize| wrap(i, step, n);
         match self.focus {
             ContactField::Mode => self.mode = cycle(self.mode, ContactMode::ALL.len()),
+            ContactField::Reach => self.reach = cycle(self.reach, Reach::ALL.len()),
             ContactField::Purpose => self.purpose = cycle(self.purpose, ContactPurpose::ALL.len()),
             _ => {}
         }
@@ -136,6 +145,7 @@ impl ContactForm {
                 minutes,
                 purpose: ContactPurpose::ALL[self.purpose],
                 notes: self.notes.lines().join("\n").trim_end().to_owned(),
+                reach: Reach::ALL[self.reach],
             }),
             _ => None,
         }

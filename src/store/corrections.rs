@@ -1,0 +1,138 @@
+//! Putting right a contact or a ladder event logged in error: corrected
+//! (the earlier version kept with the reason) or struck out (kept, not
+//! counted). Each is one audited commit on an open case.
+
+use super::Store;
+use super::audit::AuditAction;
+use super::casework::ContactDraft;
+use super::error::StoreError;
+use crate::domain::contact::ContactEntry;
+use crate::domain::correction::{Revision, StrikeOut, check_reason};
+use crate::domain::ids::{CaseId, ConnectionId, ContactId};
+use crate::domain::ladder::{Connection, LadderEvent};
+
+impl Store {
+    fn contact_of(&self, case: CaseId, id: ContactId) -> Result<ContactEntry, StoreError> {
+        self.open_case(case)?;
+        self.for_case::<ContactEntry>(case)?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| StoreError::Refused(format!("there is no contact {id} on this case")))
+    }
+
+    /// Corrects contact `id` to `draft`, keeping what it said before with
+    /// the reason and who put it right.
+    pub fn correct_contact(
+        &self,
+        case: CaseId,
+        id: ContactId,
+        draft: ContactDraft,
+        reason: &str,
+        by: &str,
+    ) -> Result<ContactEntry, StoreError> {
+        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
+        let old = self.contact_of(case, id)?;
+        if old.struck.is_some() {
+            return Err(StoreError::Refused(
+                "a struck-out contact is not corrected".into(),
+            ));
+        }
+        let mut was = old.clone();
+        let mut revisions = std::mem::take(&mut was.revisions);
+        revisions.push(Revision {
+            was,
+            reason,
+            at: Self::now(),
+            by: by.to_owned(),
+        });
+        let entry = ContactEntry {
+            on: draft.on,
+            mode: draft.mode,
+            minutes: draft.minutes,
+            purpose: draft.purpose,
+            notes: draft.notes,
+            reach: draft.reach,
+            revisions,
+            ..old
+        };
+        let mut changes = self.changes();
+        changes.put(&entry, AuditAction::Corrected);
+        self.commit(changes)?;
+        Ok(entry)
+    }
+
+    /// Strikes contact `id` out: it stays in the record, shown struck
+    /// through with the reason, and is no longer counted.
+    pub fn strike_contact(
+        &self,
+        case: CaseId,
+        id: ContactId,
+        reason: &str,
+        by: &str,
+    ) -> Result<ContactEntry, StoreError> {
+        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
+        let mut entry = self.contact_of(case, id)?;
+        if entry.struck.is_some() {
+            return Err(StoreError::Refused("it is already struck out".into()));
+        }
+        entry.struck = Some(StrikeOut {
+            reason,
+            at: Self::now(),
+            by: by.to_owned(),
+        });
+        let mut changes = self.changes();
+        changes.put(&entry, AuditAction::StruckOut);
+        self.commit(changes)?;
+        Ok(entry)
+    }
+
+    /// Corrects event `index` of a connection (see
+    /// [`Connection::correct`]).
+    pub fn correct_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        index: usize,
+        event: LadderEvent,
+        reason: &str,
+        by: &str,
+    ) -> Result<Connection, StoreError> {
+        self.open_case(case)?;
+        self.change_connection_as(case, id, AuditAction::Corrected, |c| {
+            c.correct(index, event, reason, Self::now(), by)
+                .map_err(|e| StoreError::Refused(e.to_string()))
+        })
+    }
+
+    /// Strikes event `index` of a connection out (see
+    /// [`Connection::strike`]).
+    pub fn strike_event(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        index: usize,
+        reason: &str,
+        by: &str,
+    ) -> Result<Connection, StoreError> {
+        self.open_case(case)?;
+        self.change_connection_as(case, id, AuditAction::StruckOut, |c| {
+            c.strike(index, reason, Self::now(), by)
+                .map_err(|e| StoreError::Refused(e.to_string()))
+        })
+    }
+
+    fn change_connection_as(
+        &self,
+        case: CaseId,
+        id: ConnectionId,
+        action: AuditAction,
+        change: impl FnOnce(&mut Connection) -> Result<(), StoreError>,
+    ) -> Result<Connection, StoreError> {
+        let mut c = self.connection(case, id)?;
+        change(&mut c)?;
+        let mut changes = self.changes();
+        changes.put(&c, action);
+        self.commit(changes)?;
+        Ok(c)
+    }
+}

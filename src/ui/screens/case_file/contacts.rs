@@ -1,0 +1,102 @@
+//! The Contacts tab: every contact and attempt, newest first, the selected
+//! one marked (C puts it right, X strikes it out); struck-out entries and
+//! earlier versions stay, shown for what they are.
+
+use super::draw::empty;
+use crate::domain::contact::ContactEntry;
+use crate::store::CaseFile;
+use crate::ui::theme::{Role, Theme};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+fn row(c: &ContactEntry) -> String {
+    let how = if c.reach.is_attempt() {
+        format!("{} ({})", c.mode.label(), c.reach.label().trim_start_matches("Attempt: "))
+    } else {
+        c.mode.label().to_owned()
+    };
+    format!(
+        "{:<12}{:<24}{:>5}  {:<26}",
+        c.on.format("%-d %b %Y").to_string(),
+        how,
+        c.minutes,
+        c.purpose.label(),
+    )
+}
+
+/// The tab's lines; `selected` counts from the newest.
+pub fn lines(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
+    if f.contacts.is_empty() {
+        return empty(t, "No contacts logged.", "Press c to log one.");
+    }
+    let counted = f.contacts.iter().filter(|c| c.counts()).count();
+    let attempts = f.contacts.iter().filter(|c| c.is_attempt()).count();
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(
+                "  {counted} contact(s), {attempts} attempt(s) (not counted) · C put right · X strike out"
+            ),
+            t.style(Role::Muted),
+        )),
+        Line::from(Span::styled(
+            format!(
+                "  {:<12}{:<24}{:>5}  {:<26}{}",
+                "Date", "How", "Min", "Purpose", "Notes"
+            ),
+            t.style(Role::Header),
+        )),
+    ];
+    for (i, c) in f.contacts.iter().rev().enumerate() {
+        let marker = if i == selected { "▸ " } else { "  " };
+        let mut style = if i == selected {
+            t.style(Role::Selection)
+        } else if c.reach.is_attempt() {
+            t.style(Role::Muted)
+        } else {
+            t.style(Role::Text)
+        };
+        if c.struck.is_some() {
+            style = style.add_modifier(Modifier::CROSSED_OUT);
+        }
+        let mut notes = c.notes.lines();
+        out.push(Line::from(Span::styled(
+            format!("{marker}{}{}", row(c), notes.next().unwrap_or("")),
+            style,
+        )));
+        for more in notes {
+            out.push(Line::from(Span::styled(
+                format!("  {:<69}{more}", ""),
+                t.style(Role::Text),
+            )));
+        }
+        if let Some(s) = &c.struck {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "      struck out {} by {}: {}",
+                    s.at.format("%-d %b %Y"),
+                    s.by,
+                    s.reason
+                ),
+                t.style(Role::Warning),
+            )));
+        }
+        for r in c.revisions.iter().rev() {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "      corrected {} by {} ({}); it said: {}{}",
+                    r.at.format("%-d %b %Y"),
+                    r.by,
+                    r.reason,
+                    row(&r.was).trim_end(),
+                    if r.was.notes.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", r.was.notes.trim())
+                    }
+                ),
+                t.style(Role::Muted),
+            )));
+        }
+    }
+    out
+}
