@@ -14,6 +14,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use std::path::Path;
 
+#[path = "screen/as_it_happened.rs"]
+mod as_it_happened;
 #[path = "screen/conversation.rs"]
 mod conversation;
 #[path = "screen/directory.rs"]

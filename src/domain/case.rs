@@ -57,6 +57,7 @@ impl Case {
         worker: impl Into<String>,
         at: DateTime<Utc>,
     ) -> Self {
+        let referral_received = referral.received;
         Self {
             id,
             person_id,
@@ -68,7 +69,8 @@ impl Case {
                 from: None,
                 to: CaseStatus::Referred,
                 at,
-                on: None,
+                // Referred on the day the referral came in, whenever typed.
+                on: (referral_received != at.date_naive()).then_some(referral_received),
                 reason: None,
             }],
             worker: worker.into(),

@@ -6,6 +6,7 @@ use super::Store;
 use super::audit::AuditAction;
 use super::casework::ContactDraft;
 use super::error::StoreError;
+use crate::domain::case::CaseStatus;
 use crate::domain::contact::ContactEntry;
 use crate::domain::correction::{Revision, StrikeOut, check_reason};
 use crate::domain::ids::{CaseId, ConnectionId, ContactId};
@@ -57,6 +58,19 @@ impl Store {
         };
         let mut changes = self.changes();
         changes.put(&entry, AuditAction::Corrected);
+        // An attempt put right as a contact that reached them is the
+        // first contact of a referred case.
+        let mut case_now = self.open_case(case)?;
+        if case_now.status == CaseStatus::Referred && entry.counts() {
+            case_now.move_on(CaseStatus::Contacted, Self::now(), entry.on, None)?;
+            changes.put(
+                &case_now,
+                AuditAction::StatusChanged {
+                    from: CaseStatus::Referred,
+                    to: CaseStatus::Contacted,
+                },
+            );
+        }
         self.commit(changes)?;
         Ok(entry)
     }

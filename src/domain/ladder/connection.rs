@@ -226,6 +226,9 @@ impl Connection {
             self.rung = event.rung;
         }
         let proposal = Self::propose(&event);
+        // A step recorded after the fact may be before the day the
+        // connection was entered: it began no later than its first step.
+        self.started = self.started.min(event.at.date());
         self.events.push(event);
         self.next = None;
         Ok(proposal)

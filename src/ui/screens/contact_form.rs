@@ -39,7 +39,15 @@ impl ContactForm {
             Ok(entry) => {
                 cx.reload();
                 cx.notify(
-                    format!("Contact of {} saved.", entry.on.format("%-d %b")),
+                    if entry.reach.is_attempt() {
+                        format!(
+                            "Attempt of {} saved ({}); not counted as a contact.",
+                            entry.on.format("%-d %b"),
+                            entry.reach.label().trim_start_matches("Attempt: ")
+                        )
+                    } else {
+                        format!("Contact of {} saved.", entry.on.format("%-d %b"))
+                    },
                     false,
                 );
                 pop()

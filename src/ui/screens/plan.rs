@@ -148,7 +148,7 @@ impl Component for PlanEditor {
             KeyCode::Backspace => form.backspace(),
             KeyCode::Enter => {
                 if !form.step(1) {
-                    self.save_form(cx);
+                    return Some(self.save_form(cx));
                 }
             }
             _ => return None,

@@ -24,6 +24,20 @@ fn row(c: &ContactEntry) -> String {
     )
 }
 
+/// A contact in a few words, for what an earlier version said.
+fn brief(c: &ContactEntry) -> String {
+    let mut parts = vec![
+        c.on.format("%-d %b %Y").to_string(),
+        c.mode.label().to_owned(),
+    ];
+    if c.reach.is_attempt() {
+        parts.push(c.reach.label().trim_start_matches("Attempt: ").to_owned());
+    }
+    parts.push(format!("{} min", c.minutes));
+    parts.push(c.purpose.label().to_owned());
+    parts.join(", ")
+}
+
 /// The tab's lines; `selected` counts from the newest.
 pub fn lines(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
     if f.contacts.is_empty() {
@@ -87,7 +101,7 @@ pub fn lines(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
                     r.at.format("%-d %b %Y"),
                     r.by,
                     r.reason,
-                    row(&r.was).trim_end(),
+                    brief(&r.was),
                     if r.was.notes.trim().is_empty() {
                         String::new()
                     } else {

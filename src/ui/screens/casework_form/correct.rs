@@ -239,7 +239,7 @@ impl CaseworkForm {
         };
         backend
             .correct_contact(case, contact, draft, self.text(Field::Why), &cx.worker)
-            .map(|_| "Contact put right; the earlier version is kept in its history.".to_owned())
+            .map(|_| "Contact put right (its earlier version kept).".to_owned())
             .map_err(|e| e.to_string())
     }
 
@@ -273,7 +273,7 @@ impl CaseworkForm {
         };
         backend
             .correct_event(c.case_id, c.id, index, event, self.text(Field::Why), &cx.worker)
-            .map(|_| "Event put right; the earlier version is kept in its history.".to_owned())
+            .map(|_| "Event put right (its earlier version kept).".to_owned())
             .map_err(|e| e.to_string())
     }
 
@@ -293,7 +293,7 @@ impl CaseworkForm {
             }
         };
         result
-            .map(|()| "Struck out: kept in the record with the reason, no longer counted.".to_owned())
+            .map(|()| "Struck out: kept with the reason, not counted.".to_owned())
             .map_err(|e| e.to_string())
     }
 }

@@ -1,0 +1,306 @@
+//! Ben Read's patient (seed 003), re-recorded from the keyboard months
+//! after the work, with the dates it happened in August-December 2018:
+//! every date in the case file, the letter and the report CSV is the date
+//! entered; the WHO-5 baseline `1 1 1 0 1` scores as typed; the four
+//! ladder steps with the worker count as contacts.
+
+use super::{key, press, render, text};
+use linkwork::domain::case::{Case, CaseStatus};
+use linkwork::domain::caseload::CaseloadView;
+use linkwork::domain::contact::ContactEntry;
+use linkwork::domain::ids::CaseId;
+use linkwork::domain::intake::{IntakeDraft, IntakeField};
+use linkwork::domain::ladder::{Connection, Rung};
+use linkwork::domain::referral::{Consent, Need, ReferralSource, SnomedCode};
+use linkwork::domain::wellbeing::{MeasurePoint, Scores, WellbeingMeasure};
+use linkwork::store::Store;
+use linkwork::ui::{App, Mode};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+
+/// The day the worker types it all up.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(&key(c));
+    }
+}
+
+/// Empties the field (Ctrl-u) and types `s`.
+fn retype(app: &mut App, s: &str) {
+    ctrl(app, 'u');
+    typed(app, s);
+}
+
+fn screen(app: &mut App) -> String {
+    text(render(app, 110, 34).backend().buffer())
+}
+
+/// The demo directory and caseload, with the referral received on 6 August
+/// 2018 (typed as `6/8/18`, read as a day that has happened).
+fn setup() -> (tempfile::TempDir, Arc<Store>, App, CaseId) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    linkwork::demo::seed(&store, today()).unwrap();
+    let mut draft = IntakeDraft::new(today());
+    *draft.get_mut(IntakeField::GivenName) = "Daniel".into();
+    *draft.get_mut(IntakeField::FamilyName) = "Okafor".into();
+    *draft.get_mut(IntakeField::DateOfBirth) = "14/3/97".into();
+    *draft.get_mut(IntakeField::NhsNumber) = "9434765919".into();
+    *draft.get_mut(IntakeField::Received) = "6/8/18".into();
+    *draft.get_mut(IntakeField::Reason) =
+        "Socially isolated after a suicide attempt; anxious in groups".into();
+    draft.source = Some(ReferralSource::MultiDisciplinaryTeam);
+    draft.needs = vec![Need::Loneliness];
+    draft.consent = Consent::Yes;
+    let id = store.create_referral(&draft, None, today()).unwrap();
+    let store = Arc::new(store);
+    let rows = store.caseload(today()).unwrap();
+    let mut app = App::new(
+        rows,
+        linkwork::ui::Keymap::default(),
+        linkwork::ui::Theme::default_theme(),
+        linkwork::ui::DataSource::Demo,
+        "Sam Patel".into(),
+        linkwork::clock::Clock::fixed(today()),
+    )
+    .with_backend(store.clone());
+    app.load_directory_now();
+    app.caseload.set_view(CaseloadView::Open);
+    app.caseload.select_case(id);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::CaseFile);
+    (dir, store, app, id)
+}
+
+fn case(store: &Store, id: CaseId) -> Case {
+    store
+        .all::<Case>()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap()
+}
+
+#[test]
+fn a_case_recorded_afterwards_keeps_every_date_it_happened() {
+    let (_dir, store, mut app, id) = setup();
+    assert_eq!(case(&store, id).referral.received, d(2018, 8, 6));
+
+    // First contact, 13 August 2018: the case is Contacted as of that day.
+    app.handle_key(&key('c'));
+    retype(&mut app, "13/8/18");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    assert_eq!(
+        case(&store, id).entered(CaseStatus::Contacted),
+        Some(d(2018, 8, 13))
+    );
+
+    // The conversation, held on 20 August 2018, with a WHO-5 baseline of
+    // 1 1 1 0 1.
+    app.handle_key(&key('w'));
+    typed(&mut app, " ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Right); // consent to share: yes
+    press(&mut app, KeyCode::Enter);
+    retype(&mut app, "20/8/2018");
+    let s = screen(&mut app);
+    assert!(s.contains("Monday 20 August 2018"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    for _ in 0..4 {
+        ctrl(&mut app, 'n');
+    }
+    press(&mut app, KeyCode::Right); // safety: no risks identified
+    ctrl(&mut app, 'n');
+    press(&mut app, KeyCode::Right); // WHO-5
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "11101");
+    ctrl(&mut app, 'n');
+    typed(&mut app, "Run with other people");
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    assert_eq!(app.mode(), Mode::Plan, "{}", screen(&mut app));
+    let measures: Vec<WellbeingMeasure> = store.for_case(id).unwrap();
+    assert_eq!(measures.len(), 1);
+    assert_eq!(
+        measures[0].taken_on,
+        d(2018, 8, 20),
+        "the conversation's day"
+    );
+    assert_eq!(measures[0].point, MeasurePoint::Baseline);
+    match &measures[0].scores {
+        Scores::Who5(w) => {
+            assert_eq!(w.items, [1, 1, 1, 0, 1]);
+            assert_eq!(w.percentage(), 16);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // A service for the goal, then the plan agreed on 27 August 2018: the
+    // move to Active is offered on that day and records the acceptance.
+    for _ in 0..4 {
+        app.handle_key(&key('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    let connections: Vec<Connection> = store.for_case(id).unwrap();
+    assert_eq!(connections.len(), 1, "{}", screen(&mut app));
+    app.handle_key(&key('a'));
+    retype(&mut app, "27/8/18");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::MoveStatus, "{}", screen(&mut app));
+    assert!(screen(&mut app).contains("move the case to Active?"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Plan, "{}", screen(&mut app));
+    let c = case(&store, id);
+    assert_eq!(c.status, CaseStatus::Active);
+    assert_eq!(c.entered(CaseStatus::Active), Some(d(2018, 8, 27)));
+    assert!(
+        c.referral
+            .snomed_events
+            .iter()
+            .any(|e| e.code == SnomedCode::ReferralAccepted && e.on == d(2018, 8, 27))
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::CaseFile);
+
+    // Four steps down the ladder, a week apart from 3 September 2018: the
+    // first typed, each next one the step linkwork proposes.
+    for _ in 0..7 {
+        if screen(&mut app).contains("Ladder") {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(screen(&mut app).contains("Ladder"), "{}", screen(&mut app));
+    app.handle_key(&key('o'));
+    retype(&mut app, "3/9/2018 18:30");
+    ctrl(&mut app, 's');
+    for _ in 0..3 {
+        ctrl(&mut app, 's'); // plan the proposed next step
+        assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+        app.handle_key(&key('o'));
+        ctrl(&mut app, 's'); // it happened as planned
+    }
+    press(&mut app, KeyCode::Esc); // the fifth step is left unplanned
+    let connection = store.for_case::<Connection>(id).unwrap().pop().unwrap();
+    let steps: Vec<_> = connection
+        .events
+        .iter()
+        .map(|e| (e.at.date(), e.rung))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (d(2018, 9, 3), Rung::Discussion),
+            (d(2018, 9, 10), Rung::PlanningVisit),
+            (d(2018, 9, 17), Rung::AttendingTogether),
+            (d(2018, 9, 24), Rung::DistantShadowing),
+        ]
+    );
+    assert_eq!(
+        connection.started,
+        d(2018, 9, 3),
+        "no later than its first step"
+    );
+
+    // Discharged on 14 December 2018 with a final WHO-5 taken that day.
+    app.handle_key(&key('D'));
+    press(&mut app, KeyCode::Tab);
+    retype(&mut app, "14/12/18");
+    ctrl(&mut app, 's');
+    let s = screen(&mut app);
+    assert!(s.contains("14/12/2018"), "the final measure's day:\n{s}");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "33343");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    let c = case(&store, id);
+    assert_eq!(c.status, CaseStatus::Closed);
+    assert_eq!(c.ended_on(), Some(d(2018, 12, 14)));
+    assert!(
+        c.status_history
+            .iter()
+            .filter(|s| !s.to.is_open())
+            .all(|s| s.day() == d(2018, 12, 14))
+    );
+    let last: WellbeingMeasure = store
+        .for_case::<WellbeingMeasure>(id)
+        .unwrap()
+        .into_iter()
+        .max_by_key(|m| m.taken_on)
+        .unwrap();
+    assert_eq!(last.taken_on, d(2018, 12, 14));
+    assert_eq!(last.point, MeasurePoint::Final);
+
+    // The case file: every status on the day it happened.
+    let s = screen(&mut app);
+    assert!(s.contains("Closed"), "{s}");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::BackTab); // Connections to Summary
+    }
+    let s = text(render(&mut app, 110, 60).backend().buffer());
+    for day in [
+        "6 Aug 2018 Referred",
+        "13 Aug 2018 Contacted",
+        "27 Aug 2018 Active",
+        "14 Dec 2018 Closed",
+    ] {
+        assert!(s.contains(day), "{day}:\n{s}");
+    }
+
+    // The letter: the dates entered, five contacts (one logged, four ladder
+    // steps with the worker), WHO-5 first against last.
+    let letter = store.discharge_letter(id, None, today()).unwrap();
+    for line in [
+        "Referral received: 6 August 2018",
+        "First contact: 13 August 2018",
+        "Support ended: 14 December 2018",
+        "871731000000106 |Referral to social prescribing service| on 27 August 2018",
+        "5 contacts (of which 4 at support steps with the link worker).",
+        "WHO-5",
+    ] {
+        assert!(letter.contains(line), "{line}:\n{letter}");
+    }
+    for line in letter.lines().filter(|l| l.contains("2026")) {
+        assert!(line.starts_with("Written "), "a date of today in {line:?}");
+    }
+    let logged: Vec<ContactEntry> = store.for_case(id).unwrap();
+    assert_eq!(logged.len(), 1, "each visit was logged once, on the ladder");
+
+    // The report of 2018: the row carries the dates entered.
+    let report = store.report(d(2018, 8, 1), d(2018, 12, 31), false).unwrap();
+    let csv = linkwork::domain::report::report_csv(&report).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .find(|l| l.contains("2018-08-06"))
+        .expect("the 2018 case in the report")
+        .split(',')
+        .collect();
+    let field = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(field("referred_on"), "2018-08-06");
+    assert_eq!(field("ended_on"), "2018-12-14");
+    assert_eq!(field("days_to_first_contact"), "7");
+    assert_eq!(field("contacts"), "5");
+    assert_eq!(report.closed, 1, "closed in the period it ended in");
+}
