@@ -5,11 +5,12 @@ mod status;
 
 pub use risk::{RiskFlag, RiskKind};
 pub use status::{CaseStatus, StatusChange, TransitionError};
+// ConsentChange and ConsentSource are defined below.
 
 use super::discharge::Discharge;
 use super::ids::{CaseId, PersonId};
 use super::limits::SupportLimits;
-use super::referral::Referral;
+use super::referral::{Consent, Referral};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +46,31 @@ pub struct Case {
     /// How the episode ended, once it has.
     #[serde(default)]
     pub discharge: Option<Discharge>,
+    /// Each later answer about consent to share (the referral's answer is
+    /// the first), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent_changes: Vec<ConsentChange>,
+}
+
+/// Where a later answer about consent to share was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentSource {
+    /// In a "What matters to you?" conversation.
+    Conversation,
+    /// Changed on the case (the edit form).
+    Case,
+}
+
+/// A later answer about consent to share, dated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentChange {
+    /// The answer.
+    pub consent: Consent,
+    /// The day it was given.
+    pub on: NaiveDate,
+    /// Where.
+    pub source: ConsentSource,
 }
 
 impl Case {
@@ -78,7 +104,36 @@ impl Case {
             risk_flags: Vec::new(),
             safeguarding_note: None,
             discharge: None,
+            consent_changes: Vec::new(),
         }
+    }
+
+    /// Consent to share as it stands: the latest answer (the referral's,
+    /// a conversation's, or a change on the case). Headers, the Summary,
+    /// letters and reports all use this one fact.
+    pub fn consent(&self) -> Consent {
+        self.consent_changes
+            .last()
+            .map_or(self.referral.consent_to_share, |c| c.consent)
+    }
+
+    /// Records an answer about consent given on `on`; false (nothing
+    /// recorded) when it is what already stands, or "not asked".
+    pub fn record_consent(
+        &mut self,
+        consent: Consent,
+        on: NaiveDate,
+        source: ConsentSource,
+    ) -> bool {
+        if consent == Consent::NotAsked || consent == self.consent() {
+            return false;
+        }
+        self.consent_changes.push(ConsentChange {
+            consent,
+            on,
+            source,
+        });
+        true
     }
 
     /// Moves the case to `to`, if the rules allow it, recording when (it
@@ -154,7 +209,7 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::referral::{Consent, Need, ReferralSource};
+    use crate::domain::referral::{Need, ReferralSource};
     use chrono::TimeZone;
 
     fn at(day: u32) -> DateTime<Utc> {
@@ -202,6 +257,24 @@ mod tests {
             .unwrap();
         assert_eq!(c.status_history[2].on, None);
         assert_eq!(c.ended_on(), Some(at(9).date_naive()));
+    }
+
+    #[test]
+    fn consent_is_the_latest_answer_with_its_history() {
+        let mut c = sample_case();
+        assert_eq!(c.consent(), Consent::Yes);
+        let on = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+        assert!(!c.record_consent(Consent::Yes, on, ConsentSource::Conversation));
+        assert!(!c.record_consent(Consent::NotAsked, on, ConsentSource::Conversation));
+        assert!(c.record_consent(Consent::No, on, ConsentSource::Conversation));
+        assert_eq!(c.consent(), Consent::No);
+        assert_eq!(
+            c.referral.consent_to_share,
+            Consent::Yes,
+            "the referral's answer stays"
+        );
+        assert!(c.record_consent(Consent::Yes, on, ConsentSource::Case));
+        assert_eq!(c.consent_changes.len(), 2);
     }
 
     #[test]

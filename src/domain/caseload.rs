@@ -210,7 +210,7 @@ pub fn overview(records: &CaseRecords<'_>, today: NaiveDate) -> CaseOverview {
     if case.active_risks().next().is_some() {
         flags.push(CaseFlag::Risk);
     }
-    if case.referral.consent_to_share == Consent::No {
+    if case.consent() == Consent::No {
         flags.push(CaseFlag::ConsentWithheld);
     }
     if case.status.is_open() {

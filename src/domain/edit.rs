@@ -95,7 +95,7 @@ impl EditField {
             Self::GpPractice => opt(&person.gp_practice),
             Self::CommunicationNeeds => opt(&person.communication_needs),
             Self::Reason => case.referral.reason.clone(),
-            Self::Consent => case.referral.consent_to_share.label().to_lowercase(),
+            Self::Consent => case.consent().label().to_lowercase(),
         }
     }
 
@@ -158,11 +158,18 @@ impl EditField {
             Self::CommunicationNeeds => person.communication_needs = opt(),
             Self::Reason => case.referral.reason = value.to_owned(),
             Self::Consent => {
-                case.referral.consent_to_share = match value.to_ascii_lowercase().as_str() {
+                let consent = match value.to_ascii_lowercase().as_str() {
                     "yes" | "y" => Consent::Yes,
                     "no" | "n" => Consent::No,
                     "not asked" | "" => Consent::NotAsked,
                     _ => return Err("yes, no or not asked".into()),
+                };
+                // A later answer is recorded as such; the referral's stays.
+                if consent != case.consent() {
+                    if consent == Consent::NotAsked {
+                        return Err("once answered, consent is yes or no".into());
+                    }
+                    case.record_consent(consent, today, super::case::ConsentSource::Case);
                 }
             }
         }

@@ -5,7 +5,7 @@ use super::Store;
 use super::audit::AuditAction;
 use super::error::StoreError;
 use super::keys;
-use crate::domain::case::Case;
+use crate::domain::case::{Case, ConsentSource};
 use crate::domain::conversation::{Conversation, Flow};
 use crate::domain::ids::CaseId;
 use chrono::{DateTime, Utc};
@@ -41,6 +41,16 @@ impl Store {
         };
         let mut changes = self.changes();
         changes.put(conversation, action);
+        // Consent to share answered in the conversation is the case's
+        // latest answer, dated the day it was held.
+        let mut case = self.open_case(conversation.case_id)?;
+        if case.record_consent(
+            conversation.consent_to_share,
+            conversation.day(),
+            ConsentSource::Conversation,
+        ) {
+            changes.put(&case, AuditAction::Updated);
+        }
         self.commit(changes)
     }
 

@@ -6,14 +6,13 @@ use super::audit::AuditAction;
 use super::error::StoreError;
 use super::keys;
 use crate::domain::case::{Case, CaseStatus};
-use crate::domain::conversation::Conversation;
 use crate::domain::discharge::{Discharge, LetterFrom, discharge_letter};
 use crate::domain::ids::{CaseId, ConnectionId};
 use crate::domain::ladder::{
     CardFor, Connection, ConnectionEndReason, LadderEvent, Proposal, Rung, VisitPlan, visit_card,
 };
 use crate::domain::plan::ActionPlan;
-use crate::domain::referral::{Consent, SnomedCode};
+use crate::domain::referral::SnomedCode;
 use chrono::{NaiveDate, NaiveDateTime};
 
 impl Store {
@@ -196,11 +195,7 @@ impl Store {
         if file.case.status.is_open() {
             return Err(StoreError::StillOpen(case.0));
         }
-        let consent = file
-            .conversations
-            .iter()
-            .rfind(|c: &&Conversation| c.consent_to_share != Consent::NotAsked)
-            .map_or(file.case.referral.consent_to_share, |c| c.consent_to_share);
+        let consent = file.case.consent();
         let text = discharge_letter(LetterFrom {
             person: &file.person,
             case: &file.case,

@@ -304,3 +304,36 @@ fn a_case_recorded_afterwards_keeps_every_date_it_happened() {
     assert_eq!(field("contacts"), "5");
     assert_eq!(report.closed, 1, "closed in the period it ended in");
 }
+
+#[test]
+fn consent_is_one_fact_the_latest_answer_with_its_history() {
+    use linkwork::domain::conversation::Flow;
+    let (_dir, store, mut app, id) = setup();
+    // Referral: yes. The conversation, held on 20 August 2018: no.
+    use chrono::TimeZone;
+    let noon = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+    let mut flow = Flow::start(id, None, noon);
+    flow.conversation.consent_to_share = Consent::No;
+    flow.conversation.held_on = Some(d(2018, 8, 20));
+    store.save_conversation(&flow.conversation).unwrap();
+    let c = case(&store, id);
+    assert_eq!(
+        c.referral.consent_to_share,
+        Consent::Yes,
+        "the referral's answer is kept"
+    );
+    assert_eq!(c.consent(), Consent::No);
+    assert_eq!(c.consent_changes[0].on, d(2018, 8, 20));
+    // The header and Summary say so once the case is read again.
+    press(&mut app, KeyCode::Esc);
+    app.caseload.select_case(id);
+    press(&mut app, KeyCode::Enter);
+    let s = text(render(&mut app, 110, 60).backend().buffer());
+    assert!(s.lines().next().unwrap().contains("no consent"), "{s}");
+    assert!(
+        s.contains(
+            "Consent to share      No (in the conversation on 20 Aug 2018; at referral: yes)"
+        ),
+        "{s}"
+    );
+}

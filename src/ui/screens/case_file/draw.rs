@@ -234,6 +234,24 @@ fn person_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
 }
 
 /// The referral and its SNOMED codes.
+/// Consent to share as it stands, and how it came to be.
+fn consent_line(c: &crate::domain::case::Case) -> String {
+    use crate::domain::case::ConsentSource;
+    let mut text = c.consent().label().to_owned();
+    if let Some(last) = c.consent_changes.last() {
+        let whence = match last.source {
+            ConsentSource::Conversation => "in the conversation",
+            ConsentSource::Case => "changed on the case",
+        };
+        text.push_str(&format!(
+            " ({whence} on {}; at referral: {})",
+            last.on.format("%-d %b %Y"),
+            c.referral.consent_to_share.label().to_lowercase()
+        ));
+    }
+    text
+}
+
 fn referral_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
     let r = &f.case.referral;
     let mut out = Vec::new();
@@ -262,7 +280,7 @@ fn referral_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
     ));
     out.push(kv(t, "Reason", r.reason.clone()));
     out.push(kv(t, "Urgency", r.urgency.label()));
-    out.push(kv(t, "Consent to share", r.consent_to_share.label()));
+    out.push(kv(t, "Consent to share", consent_line(&f.case)));
     for e in &r.snomed_events {
         out.push(kv(
             t,
