@@ -134,6 +134,7 @@ fn keywords(category: Category) -> &'static [&'static str] {
         Drama => &["drama", "theatre", "act"],
         Music => &["music", "guitar", "band", "play"],
         Swimming => &["swim"],
+        LearningDisabilityAutism => &["autis", "asperger", "learning disab"],
         Leisure | Learning | Volunteering | Faith | LunchClub | DebtAdvice | Advice | Carers
         | Advocacy | Telephone | PeerSupport | Employment | Housing | Bereavement | Dementia => &[],
     }

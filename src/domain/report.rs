@@ -196,11 +196,27 @@ fn ended(case: &Case) -> Option<NaiveDate> {
     })
 }
 
-fn first_category(f: &ServiceFacts) -> String {
-    Category::ALL
-        .iter()
-        .find(|c| f.has_category(**c))
+/// The category a connection counts under: the service's category that
+/// helps with the area of the goal it serves (an autism peer group chosen
+/// for an autism goal counts as learning disability and autism, not as
+/// advice), else its first.
+fn category_for(f: &ServiceFacts, area: Option<Need>) -> String {
+    let mut own = Category::ALL.iter().filter(|c| f.has_category(**c));
+    let fitting = area.and_then(|a| {
+        Category::ALL
+            .iter()
+            .filter(|c| f.has_category(**c))
+            .find(|c| c.helps_with().contains(&a))
+    });
+    fitting
+        .or_else(|| own.next())
         .map_or("Uncategorised".to_owned(), |c| c.label().to_owned())
+}
+
+/// The area of the plan goal a connection serves, if any.
+fn goal_area(plans: &HashMap<CaseId, &ActionPlan>, c: &Connection) -> Option<Need> {
+    let goal = usize::try_from(c.goal?).ok()?;
+    plans.get(&c.case_id)?.goals.get(goal)?.life_area
 }
 
 /// The change of one instrument from first to last, in its unit.
@@ -320,7 +336,9 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
     let connections_by_category = counts(made.iter().map(|c| {
         services
             .get(&c.service_id)
-            .map_or("Not in the directory".to_owned(), |f| first_category(f))
+            .map_or("Not in the directory".to_owned(), |f| {
+                category_for(f, goal_area(&plans, c))
+            })
     }));
     let ladder = counts(
         made.iter()
@@ -336,7 +354,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
 
     let unmet_needs = unmet_needs(
         &input,
-        &last_conversation,
+        (&last_conversation, &connections),
         &plans,
         (&person_of, &persons),
         (from, to),
@@ -562,7 +580,10 @@ fn freshness(services: &[ServiceFacts], to: NaiveDate) -> Freshness {
 /// for them, for cases whose conversation was in the period.
 fn unmet_needs(
     input: &ReportInput,
-    last_conversation: &HashMap<CaseId, &Conversation>,
+    (last_conversation, connections): (
+        &HashMap<CaseId, &Conversation>,
+        &HashMap<CaseId, Vec<&Connection>>,
+    ),
     plans: &HashMap<CaseId, &ActionPlan>,
     (person_of, persons): (&HashMap<CaseId, PersonId>, &HashMap<PersonId, &Person>),
     (from, to): (NaiveDate, NaiveDate),
@@ -591,6 +612,7 @@ fn unmet_needs(
             helpers.entry(n).or_default().push(s);
         }
     }
+    let services_by_id: HashMap<_, _> = input.services.iter().map(|s| (&s.id, s)).collect();
     let mut unmet: Vec<String> = Vec::new();
     for (case_id, conversation) in last_conversation {
         if !within(conversation.day(), from, to) {
@@ -622,6 +644,17 @@ fn unmet_needs(
                     .any(|s| s.reasons.contains(&Reason::ForGoal(area)));
                 if !fits {
                     areas.insert(area);
+                }
+            }
+        }
+        // A need is met for this person when a connection of theirs is to
+        // a service for it (whatever the directory holds now).
+        for c in connections.get(case_id).into_iter().flatten() {
+            if let Some(f) = services_by_id.get(&c.service_id) {
+                for cat in Category::ALL.iter().filter(|k| f.has_category(**k)) {
+                    for need in cat.helps_with() {
+                        areas.remove(need);
+                    }
                 }
             }
         }

@@ -59,11 +59,13 @@ pub enum Category {
     Housing,
     /// Bereavement support.
     Bereavement,
+    /// Groups and support for people with a learning disability or autism.
+    LearningDisabilityAutism,
 }
 
 impl Category {
     /// Every category.
-    pub const ALL: [Category; 26] = [
+    pub const ALL: [Category; 27] = [
         Self::Walking,
         Self::Running,
         Self::Choir,
@@ -90,6 +92,7 @@ impl Category {
         Self::Employment,
         Self::Housing,
         Self::Bereavement,
+        Self::LearningDisabilityAutism,
     ];
 
     /// Human label.
@@ -121,6 +124,7 @@ impl Category {
             Self::Employment => "Employment support",
             Self::Housing => "Housing advice",
             Self::Bereavement => "Bereavement support",
+            Self::LearningDisabilityAutism => "Learning disability and autism",
         }
     }
 
@@ -152,6 +156,9 @@ impl Category {
             Self::Employment => &[Employment, LowConfidence],
             Self::Housing => &[Housing],
             Self::Bereavement => &[Bereavement, MentalHealth],
+            Self::LearningDisabilityAutism => {
+                &[LearningDisabilityAutism, Loneliness, LowConfidence]
+            }
         }
     }
 }

@@ -492,3 +492,80 @@ fn a_backdated_discharge_ends_the_episode_on_the_date_entered() {
     );
     assert_eq!(then.discharge_reasons.len(), 1);
 }
+
+/// One autistic man's case: autism weighs a lot and he is connected to an
+/// autism peer group that also gives advice. Counted by hand: the need is
+/// met (a connection of his is to a service for it), and the connection
+/// counts under learning disability and autism, the area of the goal it
+/// serves, not under advice.
+#[test]
+fn a_need_with_a_connection_for_it_is_met_and_counted_under_its_own_category() {
+    let persons = vec![person(5, "Eli", "Five")];
+    let mut c5 = case(
+        5,
+        5,
+        d(10, 2),
+        ReferralSource::SelfReferral,
+        &[Need::LearningDisabilityAutism],
+    );
+    c5.move_to(CaseStatus::Contacted, at(10, 3), None).unwrap();
+    let cases = vec![c5];
+    let mut conv = Flow::start(CaseId(5), None, at(10, 6)).conversation;
+    conv.life_areas
+        .retain(|a| a.area != Need::LearningDisabilityAutism);
+    conv.life_areas.push(LifeAreaAnswer {
+        area: Need::LearningDisabilityAutism,
+        weight: Weight::ALot,
+        note: String::new(),
+    });
+    let mut group = facts(
+        "autism-peers",
+        Category::Advice,
+        d(10, 1),
+        ServiceStatus::Active,
+    );
+    group.categories |= category_bit(Category::LearningDisabilityAutism);
+    let plans = vec![ActionPlan {
+        case_id: CaseId(5),
+        goals: vec![Goal {
+            text: "Meet other autistic adults".into(),
+            life_area: Some(Need::LearningDisabilityAutism),
+            steps: vec![],
+            services: vec![ServiceId::from("autism-peers")],
+        }],
+        review_date: None,
+        agreed_on: Some(d(10, 6)),
+    }];
+    let connections = vec![connection(
+        501,
+        5,
+        "autism-peers",
+        d(10, 7),
+        &[(d(10, 7), Rung::Discussion, EventOutcome::Attended)],
+    )];
+    let r = build(
+        ReportInput {
+            persons: &persons,
+            cases: &cases,
+            contacts: &[],
+            connections: &connections,
+            conversations: &[conv],
+            plans: &plans,
+            measures: &[],
+            services: &[group],
+        },
+        d(10, 1),
+        d(10, 31),
+        b"fixture key",
+    );
+    assert!(r.unmet_needs.is_empty(), "{:?}", r.unmet_needs);
+    assert_eq!(
+        r.connections_by_category,
+        [Count {
+            label: "Learning disability and autism".into(),
+            count: 1
+        }]
+    );
+    // The discussion attended with the worker is his one contact.
+    assert_eq!(r.cases[0].contacts, 1);
+}
