@@ -7,7 +7,6 @@ mod pty;
 
 use linkwork::domain::case::{Case, CaseStatus};
 use linkwork::domain::contact::ContactEntry;
-use linkwork::domain::conversation::Conversation;
 use linkwork::domain::ladder::Connection;
 use linkwork::domain::person::Person;
 use linkwork::domain::referral::Consent;
@@ -15,15 +14,9 @@ use linkwork::domain::wellbeing::{Scores, WellbeingMeasure};
 use linkwork::store::Store;
 use pty::Home;
 
-/// Consent to share as the letter reads it: the last conversation's,
-/// else the referral's.
-fn consent(store: &Store, case: &Case) -> Consent {
-    store
-        .for_case::<Conversation>(case.id)
-        .unwrap()
-        .iter()
-        .rfind(|c| c.consent_to_share != Consent::NotAsked)
-        .map_or(case.referral.consent_to_share, |c| c.consent_to_share)
+/// Consent to share as the letter reads it: the case's latest answer.
+fn consent(_store: &Store, case: &Case) -> Consent {
+    case.consent()
 }
 
 fn letter(home: &Home, dir: &str, case: u64) -> std::process::Output {
@@ -177,4 +170,114 @@ fn the_visit_card_says_where_to_meet_and_who_goes() {
     assert_eq!(none.status.code(), Some(1));
     let err = String::from_utf8_lossy(&none.stderr);
     assert!(err.contains("There is no connection 999999"), "{err}");
+}
+
+/// A golden file: compared, or written when `UPDATE_GOLDEN` is set.
+fn golden(name: &str, text: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(text, want, "{name} (UPDATE_GOLDEN=1 rewrites it)");
+}
+
+/// A referral of 30 October 2026 with consent to share.
+fn referral(store: &Store, given: &str, family: &str, nhs: &str) -> linkwork::domain::ids::CaseId {
+    use linkwork::domain::intake::{IntakeDraft, IntakeField};
+    use linkwork::domain::referral::{Need, ReferralSource};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut draft = IntakeDraft::new(today);
+    *draft.get_mut(IntakeField::GivenName) = given.into();
+    *draft.get_mut(IntakeField::FamilyName) = family.into();
+    *draft.get_mut(IntakeField::DateOfBirth) = "2/5/1958".into();
+    *draft.get_mut(IntakeField::NhsNumber) = nhs.into();
+    *draft.get_mut(IntakeField::GpPractice) = "Monton Medical Practice".into();
+    *draft.get_mut(IntakeField::Received) = "30/10/2026".into();
+    *draft.get_mut(IntakeField::Referrer) = "Dr Amara Osei".into();
+    draft.source = Some(ReferralSource::GeneralPractice);
+    draft.needs = vec![Need::Loneliness];
+    draft.consent = Consent::Yes;
+    store.create_referral(&draft, None, today).unwrap()
+}
+
+#[test]
+fn letters_for_a_person_never_reached_and_one_who_declined() {
+    use linkwork::domain::contact::{ContactMode, ContactPurpose, Reach};
+    use linkwork::store::ContactDraft;
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    home.seed_demo(&data);
+    let (unreached, declined) = {
+        let store = Store::open(&data, "test").unwrap();
+        let attempt = |on, mode, reach| ContactDraft {
+            on,
+            mode,
+            minutes: 5,
+            purpose: ContactPurpose::FirstContact,
+            notes: "no reply".into(),
+            reach,
+        };
+        // Three attempts, then not contactable.
+        let a = referral(&store, "Peter", "Quayle", "9434765870");
+        store
+            .log_contact(a, attempt(day(2), ContactMode::Phone, Reach::NoAnswer))
+            .unwrap();
+        store
+            .log_contact(a, attempt(day(5), ContactMode::Phone, Reach::MessageLeft))
+            .unwrap();
+        store
+            .log_contact(a, attempt(day(9), ContactMode::Text, Reach::LetterSent))
+            .unwrap();
+        store
+            .move_case(
+                a,
+                CaseStatus::NotContactable,
+                Some("three attempts, no reply".into()),
+                day(16),
+            )
+            .unwrap();
+        // Reached, then declined.
+        let b = referral(&store, "Rita", "Sowerby", "9434765889");
+        let mut talk = attempt(day(3), ContactMode::Phone, Reach::Reached);
+        talk.notes = "would rather not for now".into();
+        store.log_contact(b, talk).unwrap();
+        store
+            .move_case(
+                b,
+                CaseStatus::Declined,
+                Some("not ready for groups yet".into()),
+                day(4),
+            )
+            .unwrap();
+        (a.0, b.0)
+    };
+    let out = letter(&home, d, unreached);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    golden("discharge-letter-not-contactable.md", &text);
+    for needed in [
+        "0 contacts.",
+        "3 attempts to reach them:",
+        "- 2 November 2026: no answer (phone)",
+        "- 9 November 2026: letter sent (text)",
+    ] {
+        assert!(text.contains(needed), "{needed}:\n{text}");
+    }
+    assert!(!text.contains("no reply"), "notes stay in the record");
+    let out = letter(&home, d, declined);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    golden("discharge-letter-declined.md", &text);
+    assert!(text.contains("871711000000103"), "{text}");
+    assert!(text.contains("on 4 November 2026"), "{text}");
+    assert!(!text.contains("would rather not"), "{text}");
 }

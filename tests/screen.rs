@@ -18,6 +18,8 @@ use std::path::Path;
 mod as_it_happened;
 #[path = "screen/conversation.rs"]
 mod conversation;
+#[path = "screen/date_entry.rs"]
+mod date_entry;
 #[path = "screen/directory.rs"]
 mod directory;
 #[path = "screen/ladder.rs"]

@@ -216,6 +216,8 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     attempts(&from, &mut out);
     if let Some(d) = discharge {
         out.push(format!("Reason support ended: {}.", d.reason.label()));
+    } else if !case.status.is_open() {
+        out.push(format!("Ended: {}.", case.status.label().to_lowercase()));
     }
     connections_and_wellbeing(&from, &mut out);
     out.push(String::new());

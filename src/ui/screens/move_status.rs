@@ -65,6 +65,8 @@ impl MoveStatusForm {
                     return effects;
                 }
                 self.chosen = Some(to);
+                // Typing goes to the reason where one is needed, else the day.
+                self.on_date = !Self::needs_reason(to);
                 self.message = None;
                 Vec::new()
             }
