@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &RiskForm, area: Rect) {
     ]));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "  ↑/↓ choose · ←/→ kind · Tab note/date · Enter save · Esc cancel",
+        "  ↑/↓ choose · ←/→ kind · Tab note/day · Enter save · Esc",
         t.style(Role::Muted),
     )));
     if let Some(m) = &form.message {

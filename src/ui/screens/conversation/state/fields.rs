@@ -169,7 +169,7 @@ impl ConversationScreen {
                     FieldKind::Choice,
                 ),
                 FieldView {
-                    note: Some(format!("{}", c.day().format("%A %-d %B %Y"))),
+                    note: Some(c.day().format("%a %-d %b %Y").to_string()),
                     ..field("Held on", &self.held, FieldKind::Text)
                 },
             ],
