@@ -49,16 +49,18 @@ fn offset(rest: &str) -> Result<i64, &'static str> {
 
 const HOW: &str = "use a date like 5/12/2026, 2026-12-05, today, yesterday, -3, +7, +2w or mon";
 
+/// The days of the week by name, in week order.
+const NAMES: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
 fn weekday(s: &str) -> Option<Weekday> {
-    const NAMES: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
     (s.len() >= 3)
         .then(|| {
             NAMES
@@ -209,15 +211,6 @@ pub fn show_date_time(at: NaiveDateTime) -> String {
 /// Days of the week typed as words or their starts (`tue thu`,
 /// `Mondays, Fridays`, `weekdays`), in week order without repeats.
 pub fn days(raw: &str) -> Result<Vec<Weekday>, String> {
-    const NAMES: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
     let mut out = Vec::new();
     let lower = raw.to_lowercase();
     for word in lower

@@ -56,6 +56,29 @@ pub struct ContactDraft {
     pub reach: Reach,
 }
 
+impl ContactDraft {
+    /// The contact it makes, with its earlier versions (if a correction).
+    pub fn entry(
+        self,
+        id: ContactId,
+        case_id: CaseId,
+        revisions: Vec<crate::domain::correction::Revision<ContactEntry>>,
+    ) -> ContactEntry {
+        ContactEntry {
+            id,
+            case_id,
+            on: self.on,
+            mode: self.mode,
+            minutes: self.minutes,
+            purpose: self.purpose,
+            notes: self.notes,
+            reach: self.reach,
+            revisions,
+            struck: None,
+        }
+    }
+}
+
 impl Store {
     fn case(&self, id: CaseId) -> Result<Case, StoreError> {
         self.get::<Case>(&keys::id(id.0))?
@@ -108,23 +131,12 @@ impl Store {
         draft: ContactDraft,
     ) -> Result<ContactEntry, StoreError> {
         let id = ContactId(self.allocate_ids(1)?.start);
-        let entry = ContactEntry {
-            id,
-            case_id,
-            on: draft.on,
-            mode: draft.mode,
-            minutes: draft.minutes,
-            purpose: draft.purpose,
-            notes: draft.notes,
-            reach: draft.reach,
-            revisions: Vec::new(),
-            struck: None,
-        };
+        let entry = draft.entry(id, case_id, Vec::new());
         let mut changes = self.changes();
         changes.put(&entry, AuditAction::Created);
         let mut case = self.case(case_id)?;
         if case.status == CaseStatus::Referred && !entry.reach.is_attempt() {
-            case.move_on(CaseStatus::Contacted, Self::now(), draft.on, None)?;
+            case.move_on(CaseStatus::Contacted, Self::now(), entry.on, None)?;
             changes.put(
                 &case,
                 AuditAction::StatusChanged {

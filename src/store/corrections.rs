@@ -46,16 +46,7 @@ impl Store {
             at: Self::now(),
             by: by.to_owned(),
         });
-        let entry = ContactEntry {
-            on: draft.on,
-            mode: draft.mode,
-            minutes: draft.minutes,
-            purpose: draft.purpose,
-            notes: draft.notes,
-            reach: draft.reach,
-            revisions,
-            ..old
-        };
+        let entry = draft.entry(old.id, old.case_id, revisions);
         let mut changes = self.changes();
         changes.put(&entry, AuditAction::Corrected);
         // An attempt put right as a contact that reached them is the

@@ -257,17 +257,12 @@ impl CaseworkForm {
         let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
         let at = typed::past_date_time(self.text(Field::When), cx.clock.today(), ten)
             .map_err(|e| format!("When: {e}."))?;
+        let (who_went, report_back) = self.who_went_and_report_back();
         let event = LadderEvent {
             at,
             outcome: EventOutcome::ALL[self.choice(Field::Outcome)],
-            who_went: self
-                .choice(Field::WhoWent)
-                .checked_sub(1)
-                .map(|i| Companion::ALL[i]),
-            report_back: self
-                .choice(Field::ReportedBackBy)
-                .checked_sub(1)
-                .map(|i| ReportBack::ALL[i]),
+            who_went,
+            report_back,
             notes: self.text(Field::Notes).trim().to_owned(),
             ..old.clone()
         };

@@ -362,6 +362,25 @@ impl CaseworkForm {
         self.fields.iter().find(|f| f.key == key)
     }
 
+    /// Who went and how they reported back, as chosen (the first option of
+    /// each is "not recorded").
+    pub fn who_went_and_report_back(
+        &self,
+    ) -> (
+        Option<crate::domain::ladder::Companion>,
+        Option<crate::domain::ladder::ReportBack>,
+    ) {
+        use crate::domain::ladder::{Companion, ReportBack};
+        (
+            self.choice(Field::WhoWent)
+                .checked_sub(1)
+                .and_then(|i| Companion::ALL.get(i).copied()),
+            self.choice(Field::ReportedBackBy)
+                .checked_sub(1)
+                .and_then(|i| ReportBack::ALL.get(i).copied()),
+        )
+    }
+
     /// The text of a field (empty for a choice, or a field the form lacks).
     pub fn text(&self, key: Field) -> &str {
         self.field(key).map_or("", |f| self.text_of(f))

@@ -6,7 +6,7 @@ use super::{CaseworkForm, Field, FormPurpose};
 use crate::domain::discharge::{Discharge, DischargeReason};
 use crate::domain::ids::{CaseId, ConnectionId};
 use crate::domain::ladder::{
-    Companion, ConnectionEndReason, EventOutcome, LadderEvent, ReportBack, Rung, VisitPlan,
+    ConnectionEndReason, EventOutcome, LadderEvent, Rung, VisitPlan,
 };
 use crate::domain::typed;
 use crate::domain::wellbeing::MeasurePoint;
@@ -125,18 +125,13 @@ impl CaseworkForm {
                 rung.label()
             ));
         }
+        let (who_went, report_back) = self.who_went_and_report_back();
         let event = LadderEvent {
             at,
             rung,
             outcome,
-            who_went: self
-                .choice(Field::WhoWent)
-                .checked_sub(1)
-                .map(|i| Companion::ALL[i]),
-            report_back: self
-                .choice(Field::ReportedBackBy)
-                .checked_sub(1)
-                .map(|i| ReportBack::ALL[i]),
+            who_went,
+            report_back,
             notes: self.text(Field::Notes).trim().to_owned(),
             step_up_reason: Some(reason).filter(|r| !r.is_empty()),
             revisions: Vec::new(),
