@@ -418,6 +418,8 @@ impl Gen<'_> {
             taken_on: on,
             point,
             scores,
+            revisions: Vec::new(),
+            struck: None,
         }
     }
 

@@ -253,7 +253,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         })
         .collect();
     let mut measures: HashMap<CaseId, Vec<&WellbeingMeasure>> = HashMap::new();
-    for m in input.measures {
+    for m in input.measures.iter().filter(|m| m.stands()) {
         measures.entry(m.case_id).or_default().push(m);
     }
     let mut last_conversation: HashMap<CaseId, &Conversation> = HashMap::new();

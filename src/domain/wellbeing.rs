@@ -126,4 +126,18 @@ pub struct WellbeingMeasure {
     pub point: MeasurePoint,
     /// The answers.
     pub scores: Scores,
+    /// Earlier versions, oldest first, when it was corrected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<crate::domain::correction::Revision<WellbeingMeasure>>,
+    /// Set when it was struck out (taken or typed in error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<crate::domain::correction::StrikeOut>,
+}
+
+impl WellbeingMeasure {
+    /// Whether it stands (not struck out): only these are charted,
+    /// compared and reported.
+    pub fn stands(&self) -> bool {
+        self.struck.is_none()
+    }
 }

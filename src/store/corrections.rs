@@ -9,8 +9,10 @@ use super::error::StoreError;
 use crate::domain::case::CaseStatus;
 use crate::domain::contact::ContactEntry;
 use crate::domain::correction::{Revision, StrikeOut, check_reason};
-use crate::domain::ids::{CaseId, ConnectionId, ContactId};
+use crate::domain::ids::{CaseId, ConnectionId, ContactId, MeasureId};
 use crate::domain::ladder::{Connection, LadderEvent};
+use crate::domain::wellbeing::{Scores, WellbeingMeasure};
+use chrono::NaiveDate;
 
 impl Store {
     fn contact_of(&self, case: CaseId, id: ContactId) -> Result<ContactEntry, StoreError> {
@@ -124,6 +126,75 @@ impl Store {
             c.strike(index, reason, Self::now(), by)
                 .map_err(|e| StoreError::Refused(e.to_string()))
         })
+    }
+
+    fn measure_of(&self, case: CaseId, id: MeasureId) -> Result<WellbeingMeasure, StoreError> {
+        self.open_case(case)?;
+        self.for_case::<WellbeingMeasure>(case)?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| StoreError::Refused(format!("there is no measure {id} on this case")))
+    }
+
+    /// Corrects measure `id` (its day and answers), keeping what it said
+    /// before with the reason.
+    pub fn correct_measure(
+        &self,
+        case: CaseId,
+        id: MeasureId,
+        (taken_on, scores): (NaiveDate, Scores),
+        reason: &str,
+        by: &str,
+    ) -> Result<WellbeingMeasure, StoreError> {
+        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
+        let old = self.measure_of(case, id)?;
+        if !old.stands() {
+            return Err(StoreError::Refused(
+                "a struck-out measure is not corrected".into(),
+            ));
+        }
+        let mut was = old.clone();
+        let mut revisions = std::mem::take(&mut was.revisions);
+        revisions.push(Revision {
+            was,
+            reason,
+            at: Self::now(),
+            by: by.to_owned(),
+        });
+        let measure = WellbeingMeasure {
+            taken_on,
+            scores,
+            revisions,
+            ..old
+        };
+        let mut changes = self.changes();
+        changes.put(&measure, AuditAction::Corrected);
+        self.commit(changes)?;
+        Ok(measure)
+    }
+
+    /// Strikes measure `id` out: kept, never charted or reported.
+    pub fn strike_measure(
+        &self,
+        case: CaseId,
+        id: MeasureId,
+        reason: &str,
+        by: &str,
+    ) -> Result<WellbeingMeasure, StoreError> {
+        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
+        let mut measure = self.measure_of(case, id)?;
+        if !measure.stands() {
+            return Err(StoreError::Refused("it is already struck out".into()));
+        }
+        measure.struck = Some(StrikeOut {
+            reason,
+            at: Self::now(),
+            by: by.to_owned(),
+        });
+        let mut changes = self.changes();
+        changes.put(&measure, AuditAction::StruckOut);
+        self.commit(changes)?;
+        Ok(measure)
     }
 
     fn change_connection_as(

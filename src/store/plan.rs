@@ -117,6 +117,8 @@ impl Store {
             taken_on,
             point,
             scores,
+            revisions: Vec::new(),
+            struck: None,
         };
         let mut changes = self.changes();
         changes.put(&measure, action);

@@ -58,6 +58,23 @@ pub trait Casework: DirectoryStore {
         reason: &str,
         by: &str,
     ) -> Result<Connection, StoreError>;
+    /// Corrects a measure (its day and answers; the old version kept).
+    fn correct_measure(
+        &self,
+        case: CaseId,
+        id: MeasureId,
+        taken: (NaiveDate, Scores),
+        reason: &str,
+        by: &str,
+    ) -> Result<WellbeingMeasure, StoreError>;
+    /// Strikes out a measure.
+    fn strike_measure(
+        &self,
+        case: CaseId,
+        id: MeasureId,
+        reason: &str,
+        by: &str,
+    ) -> Result<WellbeingMeasure, StoreError>;
     /// Strikes out event `index` of a connection.
     fn strike_event(
         &self,
@@ -301,6 +318,25 @@ impl Casework for Store {
         by: &str,
     ) -> Result<Connection, StoreError> {
         Store::strike_event(self, case, id, index, reason, by)
+    }
+    fn correct_measure(
+        &self,
+        case: CaseId,
+        id: MeasureId,
+        taken: (NaiveDate, Scores),
+        reason: &str,
+        by: &str,
+    ) -> Result<WellbeingMeasure, StoreError> {
+        Store::correct_measure(self, case, id, taken, reason, by)
+    }
+    fn strike_measure(
+        &self,
+        case: CaseId,
+        id: MeasureId,
+        reason: &str,
+        by: &str,
+    ) -> Result<WellbeingMeasure, StoreError> {
+        Store::strike_measure(self, case, id, reason, by)
     }
     fn move_case(
         &self,

@@ -337,3 +337,260 @@ fn consent_is_one_fact_the_latest_answer_with_its_history() {
         "{s}"
     );
 }
+
+/// Reopens the case file (so the screen shows what the store holds).
+fn reopen(app: &mut App, id: CaseId) {
+    while app.mode() != Mode::Caseload {
+        press(app, KeyCode::Esc);
+    }
+    app.caseload.set_view(CaseloadView::Open);
+    app.caseload.select_case(id);
+    press(app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::CaseFile);
+}
+
+fn to_tab(app: &mut App, tab: linkwork::ui::app::CaseTab) {
+    for _ in 0..7 {
+        if app.case_file.as_ref().unwrap().tab == tab {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no {tab:?} tab");
+}
+
+#[test]
+fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_corrected() {
+    use linkwork::domain::plan::{ActionPlan, Goal};
+    use linkwork::ui::app::CaseTab;
+    let (_dir, store, mut app, id) = setup();
+    // A contact logged wrongly: as an attempt, on the wrong day.
+    app.handle_key(&key('c'));
+    retype(&mut app, "14/8/18");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // attempt: no answer
+    ctrl(&mut app, 's');
+    assert_eq!(
+        case(&store, id).status,
+        CaseStatus::Referred,
+        "an attempt is not a contact"
+    );
+    // Put right: he answered, on the 13th.
+    to_tab(&mut app, CaseTab::Contacts);
+    app.handle_key(&key('C'));
+    retype(&mut app, "13/8/18");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left); // reached
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.mode(),
+        Mode::CaseworkForm,
+        "a correction needs a reason"
+    );
+    typed(&mut app, "he picked up; logged on the wrong line");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    let contacts: Vec<ContactEntry> = store.for_case(id).unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].on, d(2018, 8, 13));
+    assert!(contacts[0].counts());
+    assert_eq!(contacts[0].revisions.len(), 1);
+    assert_eq!(contacts[0].revisions[0].was.on, d(2018, 8, 14));
+    assert_eq!(
+        case(&store, id).entered(CaseStatus::Contacted),
+        Some(d(2018, 8, 13))
+    );
+    let s = screen(&mut app);
+    assert!(s.contains("corrected"), "{s}");
+    assert!(s.contains("he picked up; logged on the wrong line"), "{s}");
+    assert!(
+        s.contains("it said: 14 Aug 2018,") && s.contains("Phone, no answer, 20 min"),
+        "the old version shown:\n{s}"
+    );
+
+    // A plan with a service, accepted; then a step logged as "alone".
+    let service = store.all::<linkwork::domain::directory::Service>().unwrap()[0]
+        .id
+        .clone();
+    let plan = ActionPlan {
+        case_id: id,
+        goals: vec![Goal {
+            text: "Run with other people".into(),
+            life_area: Some(Need::Loneliness),
+            steps: vec![],
+            services: vec![service],
+        }],
+        review_date: None,
+        agreed_on: Some(d(2018, 8, 27)),
+    };
+    store.save_plan(&plan, today()).unwrap();
+    store
+        .move_case(id, CaseStatus::Active, None, d(2018, 8, 27))
+        .unwrap();
+    reopen(&mut app, id);
+    to_tab(&mut app, CaseTab::Connections);
+    app.handle_key(&key('o'));
+    retype(&mut app, "1/10/2018 18:30");
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right); // step 5, with a carer or peer
+    }
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    while app
+        .screen::<linkwork::ui::app::CaseworkForm>()
+        .unwrap()
+        .choice(linkwork::ui::screens::casework_form::Field::WhoWent)
+        != 4
+    {
+        press(&mut app, KeyCode::Right); // alone
+    }
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Esc); // no next step yet
+    let contacts_before = app
+        .caseload
+        .rows
+        .iter()
+        .find(|r| r.case_id == id)
+        .unwrap()
+        .contacts_used;
+    assert_eq!(contacts_before, 1, "a step alone is not a contact");
+    // Put right: the worker went with him.
+    app.handle_key(&key('C'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    while app
+        .screen::<linkwork::ui::app::CaseworkForm>()
+        .unwrap()
+        .choice(linkwork::ui::screens::casework_form::Field::WhoWent)
+        != 1
+    {
+        press(&mut app, KeyCode::Right); // the link worker
+    }
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "I went along; picked the wrong line");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    let connection = store.for_case::<Connection>(id).unwrap().pop().unwrap();
+    let event = &connection.events[0];
+    assert_eq!(
+        event.who_went,
+        Some(linkwork::domain::ladder::Companion::Worker)
+    );
+    assert_eq!(
+        event.revisions[0].was.who_went,
+        Some(linkwork::domain::ladder::Companion::Alone)
+    );
+    let s = screen(&mut app);
+    assert!(s.contains("I went along; picked the wrong line"), "{s}");
+    assert!(
+        s.contains("it said: Mon 1 Oct 2018 18:30") && s.contains("· Attended · alone"),
+        "{s}"
+    );
+    assert_eq!(
+        app.caseload
+            .rows
+            .iter()
+            .find(|r| r.case_id == id)
+            .unwrap()
+            .contacts_used,
+        2,
+        "the corrected step counts"
+    );
+
+    // A measure typed wrongly (4 for 1), put right; a stray one struck out.
+    app.handle_key(&key('M'));
+    press(&mut app, KeyCode::Right); // WHO-5
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "41101");
+    press(&mut app, KeyCode::Tab);
+    retype(&mut app, "20/8/18");
+    ctrl(&mut app, 's');
+    to_tab(&mut app, CaseTab::Outcomes);
+    app.handle_key(&key('C'));
+    ctrl(&mut app, 'u');
+    typed(&mut app, "11101");
+    while app
+        .screen::<linkwork::ui::app::CaseworkForm>()
+        .unwrap()
+        .fields[app
+        .screen::<linkwork::ui::app::CaseworkForm>()
+        .unwrap()
+        .focus]
+        .key
+        != linkwork::ui::screens::casework_form::Field::Why
+    {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "the first answer was 1");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    app.handle_key(&key('M')); // WHO-5 now, the case's first instrument
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "55555");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    app.handle_key(&key('X'));
+    typed(&mut app, "typed into the wrong case");
+    ctrl(&mut app, 's');
+    let measures: Vec<WellbeingMeasure> = store.for_case(id).unwrap();
+    let standing: Vec<_> = measures.iter().filter(|m| m.stands()).collect();
+    assert_eq!(standing.len(), 1);
+    match &standing[0].scores {
+        Scores::Who5(w) => assert_eq!(w.items, [1, 1, 1, 0, 1]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(standing[0].revisions.len(), 1);
+
+    // The letter and the report use the record as corrected.
+    store
+        .discharge(
+            id,
+            linkwork::domain::discharge::Discharge {
+                reason: linkwork::domain::discharge::DischargeReason::GoalsMet,
+                on: d(2018, 12, 14),
+                summary: String::new(),
+                onward_referral: None,
+            },
+        )
+        .unwrap();
+    let letter = store.discharge_letter(id, None, today()).unwrap();
+    assert!(letter.contains("First contact: 13 August 2018"), "{letter}");
+    assert!(
+        letter.contains("2 contacts (of which 1 at support steps"),
+        "{letter}"
+    );
+    assert!(
+        !letter.contains("100 %"),
+        "the struck-out measure is not in:\n{letter}"
+    );
+    let report = store.report(d(2018, 8, 1), d(2018, 12, 31), false).unwrap();
+    let row = report
+        .cases
+        .iter()
+        .find(|r| r.referred_on == d(2018, 8, 6))
+        .unwrap();
+    assert_eq!(row.contacts, 2);
+    assert_eq!(row.days_to_first_contact, Some(7));
+    // The History tab has each correction, audited.
+    let file = store.case_file(id).unwrap();
+    let corrected = file
+        .history
+        .iter()
+        .filter(|e| e.action.describe().starts_with("corrected"))
+        .count();
+    assert_eq!(corrected, 3, "contact, event and measure");
+    let actions: Vec<String> = file.history.iter().map(|e| e.action.describe()).collect();
+    assert!(
+        actions.iter().any(|a| a.starts_with("struck out")),
+        "{actions:?}"
+    );
+}

@@ -274,7 +274,7 @@ fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
         let mut taken: Vec<&WellbeingMeasure> = from
             .measures
             .iter()
-            .filter(|m| m.scores.instrument() == instrument)
+            .filter(|m| m.stands() && m.scores.instrument() == instrument)
             .collect();
         taken.sort_by_key(|m| (m.taken_on, m.id.0));
         if let [first, .., last] = taken.as_slice()

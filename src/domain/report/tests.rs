@@ -115,6 +115,8 @@ fn who5(id: u64, case: u64, on: NaiveDate, items: [u8; 5]) -> WellbeingMeasure {
         taken_on: on,
         point: MeasurePoint::Review,
         scores: Scores::Who5(Who5::new(items).unwrap()),
+        revisions: Vec::new(),
+        struck: None,
     }
 }
 
@@ -230,6 +232,8 @@ fn hand_counted_measures() -> Vec<WellbeingMeasure> {
             taken_on: d(9, 5),
             point: MeasurePoint::Baseline,
             scores: Scores::Ons4(Ons4::new(4, 5, 5, 6).unwrap()),
+            revisions: Vec::new(),
+            struck: None,
         },
         WellbeingMeasure {
             id: MeasureId(304),
@@ -237,6 +241,8 @@ fn hand_counted_measures() -> Vec<WellbeingMeasure> {
             taken_on: d(10, 20),
             point: MeasurePoint::Final,
             scores: Scores::Ons4(Ons4::new(6, 6, 6, 4).unwrap()),
+            revisions: Vec::new(),
+            struck: None,
         },
     ]
 }

@@ -52,7 +52,11 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
     frame.render_widget(block, area);
     let instruments: Vec<Instrument> = Instrument::ALL
         .into_iter()
-        .filter(|i| f.measures.iter().any(|m| m.scores.instrument() == *i))
+        .filter(|i| {
+            f.measures
+                .iter()
+                .any(|m| m.stands() && m.scores.instrument() == *i)
+        })
         .collect();
     if instruments.is_empty() {
         let lines = vec![
@@ -81,7 +85,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
         let mut taken: Vec<&WellbeingMeasure> = f
             .measures
             .iter()
-            .filter(|m| m.scores.instrument() == *instrument)
+            .filter(|m| m.stands() && m.scores.instrument() == *instrument)
             .collect();
         taken.sort_by_key(|m| (m.taken_on, m.id.0));
         let (scale_text, max) = scale(*instrument);

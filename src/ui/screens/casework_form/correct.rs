@@ -3,12 +3,13 @@
 //! selected connection (Connections tab), `X` strikes it out; both ask why,
 //! and the earlier version stays in the record.
 
-use super::form::{CaseworkForm, Field, FormField, FormPurpose, StrikeTarget};
+use super::form::{CaseworkForm, Field, FieldValue, FormField, FormPurpose, StrikeTarget};
 use super::open::target_connection;
 use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose, Reach};
 use crate::domain::ids::CaseId;
 use crate::domain::ladder::{Companion, Connection, EventOutcome, LadderEvent, ReportBack};
 use crate::domain::typed;
+use crate::domain::wellbeing::{MeasureDraft, WellbeingMeasure};
 use crate::store::ContactDraft;
 use crate::ui::backend::Casework;
 use crate::ui::context::Context;
@@ -91,6 +92,60 @@ pub(super) fn event_form(c: &Connection, index: usize) -> CaseworkForm {
     )
 }
 
+/// The latest measure that stands, on the Outcomes tab.
+fn latest_measure(cx: &Context) -> Option<WellbeingMeasure> {
+    let cf = cx.case_file.as_ref()?;
+    (cf.tab == CaseTab::Outcomes)
+        .then(|| {
+            cf.file
+                .measures
+                .iter()
+                .filter(|m| m.stands())
+                .max_by_key(|m| (m.taken_on, m.id.0))
+                .cloned()
+        })
+        .flatten()
+}
+
+/// The form correcting measure `m`, filled in with its day and answers.
+fn measure_form(case: CaseId, m: &WellbeingMeasure) -> CaseworkForm {
+    let instrument = m.scores.instrument();
+    let mut form = CaseworkForm::measure(case, m.point, instrument, None);
+    form.title = format!(
+        "Put right the {} of {}",
+        instrument.label(),
+        m.taken_on.format("%-d %b %Y")
+    );
+    form.purpose = FormPurpose::CorrectMeasure {
+        case,
+        measure: m.id,
+        instrument,
+    };
+    form.fields[0] = FormField::choice(Field::Instrument, vec![instrument.label().to_owned()], 0);
+    let answers = MeasureDraft::of(&m.scores).answers;
+    for f in &mut form.fields {
+        match f.key {
+            Field::Item(i) => {
+                f.value = FieldValue::Text(
+                    answers
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                )
+            }
+            Field::TakenOn => {
+                f.value = FieldValue::Text(m.taken_on.format("%-d/%-m/%Y").to_string())
+            }
+            _ => {}
+        }
+    }
+    form.fields.push(FormField::text(Field::Why, ""));
+    form.focus = 1;
+    form
+}
+
 /// `C`: opens the correction of the selected contact or connection event.
 pub fn correct(cx: &mut Context) -> Effects {
     if cx.closed_notice() {
@@ -112,6 +167,13 @@ pub fn correct(cx: &mut Context) -> Effects {
                 Vec::new()
             }
         },
+        Some(CaseTab::Outcomes) => match latest_measure(cx) {
+            Some(m) => push(measure_form(case, &m)),
+            None => {
+                cx.notify("No measure to put right: take one with M.", false);
+                Vec::new()
+            }
+        },
         Some(CaseTab::Connections) => match target_connection(cx) {
             Some(c) if !c.events.is_empty() => {
                 let last = c.events.iter().rposition(|e| e.struck.is_none()).unwrap_or(0);
@@ -125,7 +187,7 @@ pub fn correct(cx: &mut Context) -> Effects {
         },
         _ => {
             cx.notify(
-                "C puts right a contact (Contacts tab) or a ladder event (Connections tab): select it there first.",
+                "C puts right a contact (Contacts tab), a ladder event (Connections tab) or the latest measure (Outcomes tab).",
                 false,
             );
             Vec::new()
@@ -198,9 +260,23 @@ pub fn strike_out(cx: &mut Context) -> Effects {
                 }
             }
         }
+        Some(CaseTab::Outcomes) => match latest_measure(cx) {
+            Some(m) => (
+                StrikeTarget::Measure(m.id),
+                format!(
+                    "the {} of {}",
+                    m.scores.instrument().label(),
+                    m.taken_on.format("%-d %b %Y")
+                ),
+            ),
+            None => {
+                cx.notify("No measure to strike out here.", false);
+                return Vec::new();
+            }
+        },
         _ => {
             cx.notify(
-                "X strikes out a contact (Contacts tab) or the latest ladder event (Connections tab).",
+                "X strikes out a contact (Contacts tab), the latest ladder event (Connections tab) or the latest measure (Outcomes tab).",
                 false,
             );
             return Vec::new();
@@ -272,6 +348,26 @@ impl CaseworkForm {
             .map_err(|e| e.to_string())
     }
 
+    /// Saves a measure's correction.
+    pub(super) fn save_measure_correction(
+        &self,
+        cx: &Context,
+        backend: &dyn Casework,
+        case: CaseId,
+        measure: crate::domain::ids::MeasureId,
+    ) -> Result<String, String> {
+        let taken_on = typed::past_date(self.text(Field::TakenOn), cx.clock.today())
+            .map_err(|e| format!("Taken on: {e}."))?;
+        let scores = self
+            .measure_draft()
+            .and_then(|d| d.scores())
+            .ok_or("Answer every item first.")?;
+        backend
+            .correct_measure(case, measure, (taken_on, scores), self.text(Field::Why), &cx.worker)
+            .map(|m| format!("Measure put right: {} (its earlier version kept).", m.scores.summary()))
+            .map_err(|e| e.to_string())
+    }
+
     /// Saves a strike-out.
     pub(super) fn save_strike_out(
         &self,
@@ -286,6 +382,7 @@ impl CaseworkForm {
             StrikeTarget::Event(id, i) => {
                 backend.strike_event(case, id, i, why, &cx.worker).map(|_| ())
             }
+            StrikeTarget::Measure(id) => backend.strike_measure(case, id, why, &cx.worker).map(|_| ()),
         };
         result
             .map(|()| "Struck out: kept with the reason, not counted.".to_owned())

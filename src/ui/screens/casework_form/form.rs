@@ -3,7 +3,7 @@
 //! and what the form is for. The app reads the fields when it is saved.
 
 use crate::domain::discharge::Discharge;
-use crate::domain::ids::{CaseId, ConnectionId, ContactId};
+use crate::domain::ids::{CaseId, ConnectionId, ContactId, MeasureId};
 use crate::domain::ladder::{Connection, Rung};
 use crate::domain::wellbeing::{DigitEntry, Instrument, MeasureDraft, MeasurePoint, digit_entry};
 
@@ -62,6 +62,15 @@ pub enum FormPurpose {
         /// The connection as it stands (its events are offered).
         connection: Box<Connection>,
     },
+    /// Put right a wellbeing measure taken or typed in error.
+    CorrectMeasure {
+        /// The case.
+        case: CaseId,
+        /// The measure.
+        measure: MeasureId,
+        /// Its instrument (kept: a different one is a new measure).
+        instrument: Instrument,
+    },
     /// Strike out a record made in error.
     StrikeOut {
         /// The case.
@@ -87,6 +96,8 @@ pub enum StrikeTarget {
     Contact(ContactId),
     /// Event `.1` of connection `.0`.
     Event(ConnectionId, usize),
+    /// A wellbeing measure.
+    Measure(MeasureId),
 }
 
 /// A field's value.
@@ -335,12 +346,26 @@ impl CaseworkForm {
         )
     }
 
+    /// The instrument of a measure form (a correction keeps its own).
+    pub fn instrument(&self) -> Instrument {
+        match self.purpose {
+            FormPurpose::CorrectMeasure { instrument, .. } => instrument,
+            _ => Instrument::ALL
+                .get(self.choice(Field::Instrument))
+                .copied()
+                .unwrap_or(Instrument::Ons4),
+        }
+    }
+
     /// The measure as typed, for a measure form.
     pub fn measure_draft(&self) -> Option<MeasureDraft> {
-        if !matches!(self.purpose, FormPurpose::Measure { .. }) {
+        if !matches!(
+            self.purpose,
+            FormPurpose::Measure { .. } | FormPurpose::CorrectMeasure { .. }
+        ) {
             return None;
         }
-        let instrument = Instrument::ALL[self.choice(Field::Instrument)];
+        let instrument = self.instrument();
         let mut draft = MeasureDraft::new(instrument);
         for f in &self.fields {
             if let Field::Item(i) = f.key {
@@ -413,7 +438,7 @@ impl CaseworkForm {
     /// next item, so no answer is merged with the next (see
     /// [`digit_entry`]).
     fn type_answer(&mut self, c: char) {
-        let scale = Instrument::ALL[self.choice(Field::Instrument)].scale();
+        let scale = self.instrument().scale();
         let focus = self.focus;
         let current = self.fields.get(focus).map_or("", |f| self.text_of(f));
         let last = !matches!(

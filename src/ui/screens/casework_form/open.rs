@@ -306,7 +306,13 @@ pub fn measure(cx: &mut Context) -> Effects {
 pub(super) fn usual_instrument(cx: &Context) -> Instrument {
     cx.case_file
         .as_ref()
-        .and_then(|cf| cf.file.measures.iter().min_by_key(|m| (m.taken_on, m.id.0)))
+        .and_then(|cf| {
+            cf.file
+                .measures
+                .iter()
+                .filter(|m| m.stands())
+                .min_by_key(|m| (m.taken_on, m.id.0))
+        })
         .map_or(Instrument::Ons4, |m| m.scores.instrument())
 }
 

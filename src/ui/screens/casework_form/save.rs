@@ -80,6 +80,9 @@ impl CaseworkForm {
             FormPurpose::CorrectEvent { connection } => {
                 put_right(self.save_event_correction(cx, b, &connection))
             }
+            FormPurpose::CorrectMeasure { case, measure, .. } => {
+                put_right(self.save_measure_correction(cx, b, case, measure))
+            }
             FormPurpose::StrikeOut { case, target } => {
                 put_right(self.save_strike_out(cx, b, case, target))
             }

@@ -51,6 +51,8 @@ fn run(s: &mut ConversationScreen, effects: Vec<ConversationEffect>) -> Vec<Save
                     taken_on: s.today(),
                     point: MeasurePoint::Baseline,
                     scores: scores.clone(),
+                    revisions: Vec::new(),
+                    struck: None,
                 };
                 out.push(Saved::Other(e.clone()));
                 let more = s.measure_saved(&m);
