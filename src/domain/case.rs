@@ -98,6 +98,7 @@ impl Case {
                 // Referred on the day the referral came in, whenever typed.
                 on: (referral_received != at.date_naive()).then_some(referral_received),
                 reason: None,
+                struck: None,
             }],
             worker: worker.into(),
             limits: SupportLimits::default(),
@@ -163,17 +164,60 @@ impl Case {
             at,
             on: (on != at.date_naive()).then_some(on),
             reason,
+            struck: None,
         });
         self.status = to;
         Ok(())
     }
 
-    /// The day the case first entered `status`, if it ever did.
+    /// The day the case first entered `status`, if it ever did (moves
+    /// struck out do not count).
     pub fn entered(&self, status: CaseStatus) -> Option<NaiveDate> {
         self.status_history
             .iter()
-            .find(|c| c.to == status)
+            .find(|c| c.to == status && c.struck.is_none())
             .map(StatusChange::day)
+    }
+
+    /// Strikes out the last status move of an open case, made in error: the
+    /// case goes back to the status before it, the move stays in the
+    /// history, struck through with the reason, and a SNOMED code that move
+    /// recorded (an acceptance) is taken back. Closing is not undone here:
+    /// a closed episode is read-only.
+    pub fn strike_last_move(
+        &mut self,
+        reason: &str,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<StatusChange, &'static str> {
+        let reason = super::correction::check_reason(reason)?;
+        if !self.status.is_open() {
+            return Err("a closed episode is read-only; a re-referral opens a new one");
+        }
+        let Some(i) = self
+            .status_history
+            .iter()
+            .rposition(|c| c.struck.is_none() && c.from.is_some())
+        else {
+            return Err("there is no status move to strike out");
+        };
+        let change = &mut self.status_history[i];
+        let (Some(from), to, day) = (change.from, change.to, change.day()) else {
+            return Err("there is no status move to strike out");
+        };
+        change.struck = Some(super::correction::StrikeOut {
+            reason,
+            at,
+            by: by.to_owned(),
+        });
+        let struck = change.clone();
+        self.status = from;
+        if to == CaseStatus::Active {
+            self.referral.snomed_events.retain(|e| {
+                !(e.code == super::referral::SnomedCode::ReferralAccepted && e.on == day)
+            });
+        }
+        Ok(struck)
     }
 
     /// The date support started (first contact), if it has.
@@ -275,6 +319,36 @@ mod tests {
         );
         assert!(c.record_consent(Consent::Yes, on, ConsentSource::Case));
         assert_eq!(c.consent_changes.len(), 2);
+    }
+
+    #[test]
+    fn a_status_move_made_in_error_is_struck_out_and_the_case_goes_back() {
+        let mut c = sample_case();
+        c.move_to(CaseStatus::Contacted, at(3), None).unwrap();
+        c.move_on(CaseStatus::Active, at(5), at(5).date_naive(), None)
+            .unwrap();
+        c.referral.record_snomed(
+            crate::domain::referral::SnomedCode::ReferralAccepted,
+            at(5).date_naive(),
+        );
+        assert!(
+            c.strike_last_move("", at(6), "Sam").is_err(),
+            "a reason is needed"
+        );
+        let struck = c
+            .strike_last_move("clicked the wrong status", at(6), "Sam")
+            .unwrap();
+        assert_eq!(struck.to, CaseStatus::Active);
+        assert_eq!(c.status, CaseStatus::Contacted);
+        assert_eq!(c.entered(CaseStatus::Active), None);
+        assert!(
+            c.referral.snomed_events.is_empty(),
+            "the acceptance is taken back"
+        );
+        assert_eq!(c.status_history.len(), 3, "the move stays in the history");
+        c.strike_last_move("and that one", at(6), "Sam").unwrap();
+        assert_eq!(c.status, CaseStatus::Referred);
+        assert!(c.strike_last_move("nothing left", at(6), "Sam").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::Store;
 use super::audit::AuditAction;
 use super::casework::ContactDraft;
 use super::error::StoreError;
-use crate::domain::case::CaseStatus;
+use crate::domain::case::{Case, CaseStatus};
 use crate::domain::contact::ContactEntry;
 use crate::domain::correction::{Revision, StrikeOut, check_reason};
 use crate::domain::ids::{CaseId, ConnectionId, ContactId, MeasureId};
@@ -195,6 +195,31 @@ impl Store {
         changes.put(&measure, AuditAction::StruckOut);
         self.commit(changes)?;
         Ok(measure)
+    }
+
+    /// Strikes out the last status move of an open case (see
+    /// [`Case::strike_last_move`]).
+    pub fn strike_status_move(
+        &self,
+        case: CaseId,
+        reason: &str,
+        by: &str,
+    ) -> Result<Case, StoreError> {
+        let mut c = self.open_case(case)?;
+        let struck = c
+            .strike_last_move(reason, Self::now(), by)
+            .map_err(|e| StoreError::Refused(e.into()))?;
+        let mut changes = self.changes();
+        changes.put(
+            &c,
+            AuditAction::StatusChanged {
+                from: struck.to,
+                to: c.status,
+            },
+        );
+        changes.note_for_case(case.0, AuditAction::StruckOut);
+        self.commit(changes)?;
+        Ok(c)
     }
 
     fn change_connection_as(

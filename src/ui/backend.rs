@@ -67,6 +67,8 @@ pub trait Casework: DirectoryStore {
         reason: &str,
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError>;
+    /// Strikes out the last status move of an open case.
+    fn strike_status_move(&self, case: CaseId, reason: &str, by: &str) -> Result<Case, StoreError>;
     /// Strikes out a measure.
     fn strike_measure(
         &self,
@@ -337,6 +339,9 @@ impl Casework for Store {
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError> {
         Store::strike_measure(self, case, id, reason, by)
+    }
+    fn strike_status_move(&self, case: CaseId, reason: &str, by: &str) -> Result<Case, StoreError> {
+        Store::strike_status_move(self, case, reason, by)
     }
     fn move_case(
         &self,

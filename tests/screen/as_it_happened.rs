@@ -594,3 +594,35 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
         "{actions:?}"
     );
 }
+
+#[test]
+fn a_status_move_made_in_error_is_struck_out_from_the_summary() {
+    use linkwork::ui::app::CaseTab;
+    let (_dir, store, mut app, id) = setup();
+    app.handle_key(&key('c'));
+    retype(&mut app, "13/8/18");
+    ctrl(&mut app, 's');
+    // Moved to Active by mistake (the person has not accepted yet).
+    app.handle_key(&key('m'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(case(&store, id).status, CaseStatus::Active);
+    assert_eq!(case(&store, id).referral.snomed_events.len(), 1);
+    to_tab(&mut app, CaseTab::Summary);
+    app.handle_key(&key('X'));
+    let s = screen(&mut app);
+    assert!(s.contains("Strike out the move to Active"), "{s}");
+    typed(&mut app, "moved too soon; she is still deciding");
+    ctrl(&mut app, 's');
+    assert_eq!(app.mode(), Mode::CaseFile, "{}", screen(&mut app));
+    let c = case(&store, id);
+    assert_eq!(c.status, CaseStatus::Contacted);
+    assert!(
+        c.referral.snomed_events.is_empty(),
+        "the acceptance code is taken back"
+    );
+    let s = text(render(&mut app, 110, 60).backend().buffer());
+    assert!(s.contains("Active (struck out"), "{s}");
+    assert!(s.contains("moved too soon;"), "{s}");
+    assert!(s.lines().next().unwrap().contains("Contacted"), "{s}");
+}

@@ -115,6 +115,9 @@ pub struct StatusChange {
     /// Why, when a reason was given (e.g. for declining).
     #[serde(default)]
     pub reason: Option<String>,
+    /// Set when the move was struck out (made in error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<crate::domain::correction::StrikeOut>,
 }
 
 impl StatusChange {

@@ -333,7 +333,10 @@ fn episode_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
             format!(
                 "{} {}{}",
                 change.day().format("%-d %b %Y"),
-                change.to.label(),
+                match &change.struck {
+                    Some(s) => format!("{} (struck out {} by {}: {})", change.to.label(), s.at.format("%-d %b %Y"), s.by, s.reason),
+                    None => change.to.label().to_owned(),
+                },
                 change
                     .reason
                     .as_ref()

@@ -260,6 +260,30 @@ pub fn strike_out(cx: &mut Context) -> Effects {
                 }
             }
         }
+        Some(CaseTab::Summary) => {
+            let last = cx.case_file.as_ref().and_then(|cf| {
+                cf.file
+                    .case
+                    .status_history
+                    .iter()
+                    .rfind(|c| c.struck.is_none() && c.from.is_some())
+                    .cloned()
+            });
+            match last {
+                Some(c) => (
+                    StrikeTarget::StatusMove,
+                    format!(
+                        "the move to {} of {}",
+                        c.to.label(),
+                        c.day().format("%-d %b %Y")
+                    ),
+                ),
+                None => {
+                    cx.notify("No status move to strike out.", false);
+                    return Vec::new();
+                }
+            }
+        }
         Some(CaseTab::Outcomes) => match latest_measure(cx) {
             Some(m) => (
                 StrikeTarget::Measure(m.id),
@@ -276,7 +300,7 @@ pub fn strike_out(cx: &mut Context) -> Effects {
         },
         _ => {
             cx.notify(
-                "X strikes out a contact (Contacts tab), the latest ladder event (Connections tab) or the latest measure (Outcomes tab).",
+                "X strikes out the last status move (Summary), a contact (Contacts), the latest ladder event (Connections) or measure (Outcomes).",
                 false,
             );
             return Vec::new();
@@ -383,6 +407,7 @@ impl CaseworkForm {
                 backend.strike_event(case, id, i, why, &cx.worker).map(|_| ())
             }
             StrikeTarget::Measure(id) => backend.strike_measure(case, id, why, &cx.worker).map(|_| ()),
+            StrikeTarget::StatusMove => backend.strike_status_move(case, why, &cx.worker).map(|_| ()),
         };
         result
             .map(|()| "Struck out: kept with the reason, not counted.".to_owned())

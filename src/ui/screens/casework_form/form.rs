@@ -98,6 +98,8 @@ pub enum StrikeTarget {
     Event(ConnectionId, usize),
     /// A wellbeing measure.
     Measure(MeasureId),
+    /// The last status move.
+    StatusMove,
 }
 
 /// A field's value.
