@@ -338,8 +338,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 },
             );
             store.commit(changes)?;
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            if *format == FormatArg::Json {
+                print_out(&crate::domain::text::clean_json(&out));
+            } else {
+                print_out(&out);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {
@@ -382,8 +385,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     directory::search(&store, query, *limit, today())?
                 }
             };
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            print_out(&out);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit { case }) => {
@@ -393,7 +395,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             for entry in store.audit_log()? {
                 if case.is_none_or(|c| entry.case == Some(c)) {
                     use std::io::Write;
-                    if writeln!(out, "{entry}").is_err() {
+                    let line = entry.to_string();
+                    if writeln!(out, "{}", crate::domain::text::clean(&line)).is_err() {
                         break; // the reader went away (e.g. `| head`)
                     }
                 }
@@ -649,16 +652,30 @@ fn seed_demo(dir: &Path, config: &Config, pass_file: Option<&Path>) -> Result<Ex
 
 /// Writes `text` to `out` (0600) with a line saying so, or to standard
 /// output.
+/// Writes text for people (a letter, a card, a copy, a listing) to
+/// standard output, cleaned of anything that could drive the terminal
+/// (see [`crate::domain::text::clean`]): what came from a feed or was
+/// typed is shown, never obeyed. JSON is cleaned by the caller as JSON.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(crate::domain::text::clean(text).as_bytes());
+}
+
 fn write_text(text: &str, out: Option<&Path>, what: &str) -> Result<ExitCode, CliError> {
+    let looks_like_json = text.trim_start().starts_with(['{', '[']);
+    let text = if looks_like_json {
+        crate::domain::text::clean_json(text)
+    } else {
+        crate::domain::text::clean(text)
+    };
     match out {
         Some(file) => {
             crate::store::write_private(file, text.as_bytes())?;
-            println!("Wrote {what} to {}.", file.display());
+            print_out(&format!("Wrote {what} to {}.\n", file.display()));
         }
-        None => {
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
+        None => print_out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

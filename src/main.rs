@@ -19,9 +19,11 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("linkwork: {e}");
+            // An error may quote a file or a record: shown, never obeyed.
+            let message = e.to_string();
+            eprintln!("linkwork: {}", linkwork::domain::text::clean(&message));
             if let Some(hint) = e.recovery_hint() {
-                eprintln!("{hint}");
+                eprintln!("{}", linkwork::domain::text::clean(&hint));
             }
             ExitCode::FAILURE
         }

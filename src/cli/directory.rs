@@ -129,7 +129,7 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         notes,
     } = parse(path)?;
     for note in notes {
-        eprintln!("Note: {note}.");
+        eprintln!("Note: {}.", crate::domain::text::clean(&note.to_string()));
     }
     let known: std::collections::HashSet<&str> =
         organisations.iter().map(|o| o.id.0.as_str()).collect();

@@ -490,7 +490,12 @@ impl Casework for Store {
                 format!("report-{from}-to-{to}.csv"),
             ),
         };
-        let path = folder.join(name);
+        let path = folder.join(&name);
+        let text = if name.ends_with(".json") {
+            crate::domain::text::clean_json(&text)
+        } else {
+            crate::domain::text::clean(&text)
+        };
         crate::store::write_private(&path, text.as_bytes())?;
         Ok(path)
     }
