@@ -263,6 +263,9 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, CliError> {
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let config = load_config(&cli)?;
+    // The whole configuration is checked for every command, as strictly as
+    // the app checks it.
+    tui::keys_and_theme(&cli, &config)?;
     let pass_file = cli.passphrase_file.as_deref();
     match &cli.command {
         Some(Command::SeedDemo) => {

@@ -84,9 +84,9 @@ struct RawConfig {
     worker_role: Option<String>,
     worker_contact: Option<String>,
     theme: Option<String>,
-    idle_lock_minutes: Option<u64>,
-    backup_keep_days: Option<usize>,
-    backup_keep_weeks: Option<usize>,
+    idle_lock_minutes: Option<Spanned<u64>>,
+    backup_keep_days: Option<Spanned<u64>>,
+    backup_keep_weeks: Option<Spanned<u64>>,
     #[serde(default)]
     keys: KeyOverrides,
 }
@@ -136,6 +136,31 @@ impl Config {
     pub fn parse(file: &Path, text: String) -> Result<Self, ConfigError> {
         let raw: RawConfig =
             toml::from_str(&text).map_err(|e| ConfigError::from_toml(file, &text, &e))?;
+        // Numbers are checked against what makes sense, so a huge value
+        // cannot wrap into a short one.
+        let ranged =
+            |value: &Option<Spanned<u64>>, name: &str, range: std::ops::RangeInclusive<u64>| {
+                match value {
+                    Some(v) if !range.contains(v.get_ref()) => Err(ConfigError::at(
+                        file,
+                        &text,
+                        v.span().start,
+                        format!(
+                            "{name} is {}: use a whole number from {} to {}",
+                            v.get_ref(),
+                            range.start(),
+                            range.end()
+                        ),
+                    )),
+                    Some(v) => Ok(Some(*v.get_ref())),
+                    None => Ok(None),
+                }
+            };
+        let idle_lock_minutes = ranged(&raw.idle_lock_minutes, "idle_lock_minutes", 0..=1440)?;
+        let backup_keep_days =
+            ranged(&raw.backup_keep_days, "backup_keep_days", 1..=366)?.map(|n| n as usize);
+        let backup_keep_weeks =
+            ranged(&raw.backup_keep_weeks, "backup_keep_weeks", 0..=520)?.map(|n| n as usize);
         Ok(Self {
             file: Some(file.to_owned()),
             text,
@@ -143,9 +168,9 @@ impl Config {
             worker_role: raw.worker_role.filter(|n| !n.trim().is_empty()),
             worker_contact: raw.worker_contact.filter(|n| !n.trim().is_empty()),
             theme: raw.theme,
-            idle_lock_minutes: raw.idle_lock_minutes,
-            backup_keep_days: raw.backup_keep_days,
-            backup_keep_weeks: raw.backup_keep_weeks,
+            idle_lock_minutes,
+            backup_keep_days,
+            backup_keep_weeks,
             keys: raw.keys,
         })
     }
@@ -214,6 +239,26 @@ mod tests {
         .unwrap_err();
         let msg = e.to_string();
         assert!(msg.starts_with("/x/config.toml line 2:"), "{msg}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_at_their_line_never_wrapped() {
+        let e = Config::parse(
+            Path::new("c.toml"),
+            "theme = \"light\"\nidle_lock_minutes = 307445734561825861\n".into(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("c.toml line 2:"), "{e}");
+        assert!(e.contains("from 0 to 1440"), "{e}");
+        for bad in ["backup_keep_days = 0", "backup_keep_weeks = 100000"] {
+            assert!(
+                Config::parse(Path::new("c.toml"), bad.into()).is_err(),
+                "{bad}"
+            );
+        }
+        let ok = Config::parse(Path::new("c.toml"), "idle_lock_minutes = 30\n".into()).unwrap();
+        assert_eq!(ok.idle_lock_minutes, Some(30));
     }
 
     #[test]

@@ -167,6 +167,26 @@ fn bad_config_and_theme_stop_before_the_terminal_is_touched() {
         "{err}"
     );
     assert!(out.stdout.is_empty());
+    // Every command reads the configuration as strictly as the app.
+    let data = home.path().join("some-store");
+    home.seed_demo(&data);
+    let out = home
+        .command(&[
+            "cases",
+            "--config",
+            config.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "cases refuses the bad config too"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown action \"explode\""));
+    assert!(out.stdout.is_empty());
 
     let theme = home.path().join("bad-theme.toml");
     std::fs::write(&theme, "[roles]\ntitle = { fg = \"sparkly\" }\n").unwrap();

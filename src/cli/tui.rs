@@ -11,9 +11,9 @@ use crate::ui::{App, DataSource, Keymap, Theme};
 use crate::{demo, paths};
 use std::process::ExitCode;
 
-/// Runs the app in the terminal until the worker quits.
-pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
-    // Everything that can fail is checked before the terminal is touched.
+/// The key bindings and theme the configuration asks for: every command
+/// checks them, so a bad file is refused by `cases` as by the app.
+pub(super) fn keys_and_theme(cli: &Cli, config: &Config) -> Result<(Keymap, Theme), CliError> {
     let keymap = Keymap::from_config(config)?;
     let theme_name = cli
         .theme
@@ -21,6 +21,13 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
         .or_else(|| config.theme.clone())
         .unwrap_or_else(|| "default".into());
     let theme = Theme::load(&theme_name, paths::user_themes_dir().as_deref())?;
+    Ok((keymap, theme))
+}
+
+/// Runs the app in the terminal until the worker quits.
+pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
+    // Everything that can fail is checked before the terminal is touched.
+    let (keymap, theme) = keys_and_theme(cli, config)?;
     let worker = config.worker();
     let clock = Clock::system();
     let today = clock.today();
