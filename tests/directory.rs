@@ -124,6 +124,18 @@ fn broken_files_are_refused_and_change_nothing() {
             serde_json::to_vec(&serde_json::json!([full.clone(), wrong_type])).unwrap(),
             "record 2 (id ac148810-d857-441c-9679-408f346de14b): minimum_age \"twelve\" is not a number",
         ),
+        ("empty.json", Vec::new(), "no services found in it"),
+        ("null.json", b"null\n".to_vec(), "no services found in it"),
+        (
+            "no-services.json",
+            b"{\"services\": []}".to_vec(),
+            "no services found in it",
+        ),
+        (
+            "same-id-twice.json",
+            serde_json::to_vec(&serde_json::json!([full.clone(), full.clone()])).unwrap(),
+            "record 2 (id ac148810-d857-441c-9679-408f346de14b): id \"ac148810-d857-441c-9679-408f346de14b\" is also the id of",
+        ),
         (
             "dangling.json",
             serde_json::to_vec(&dangling).unwrap(),

@@ -131,6 +131,28 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
     for note in notes {
         eprintln!("Note: {}.", crate::domain::text::clean(&note.to_string()));
     }
+    // An empty file, `null` or a feed with no services is not a success.
+    if services.is_empty() {
+        return Err(CliError::Import(ImportError::Shape {
+            file: path.display().to_string(),
+            message: "no services found in it (an empty file, null, or an empty list)".into(),
+        }));
+    }
+    // The same id twice in one import would be stored once: say which.
+    let mut first_seen: std::collections::HashMap<&str, &crate::import::Location> =
+        std::collections::HashMap::new();
+    for (service, at) in services.iter().zip(&origins) {
+        if let Some(earlier) = first_seen.insert(service.id.0.as_str(), at) {
+            return Err(CliError::Import(ImportError::Field {
+                at: at.clone(),
+                field: "id".into(),
+                message: format!(
+                    "\"{}\" is also the id of {earlier}; each service needs its own id",
+                    service.id
+                ),
+            }));
+        }
+    }
     let known: std::collections::HashSet<&str> =
         organisations.iter().map(|o| o.id.0.as_str()).collect();
     for (service, at) in services.iter().zip(&origins) {
