@@ -624,3 +624,67 @@ fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
     let err = store.save_plan(&plan, today()).unwrap_err().to_string();
     assert!(err.contains("read-only"), "{err}");
 }
+
+#[test]
+fn planted_temporary_files_never_change_where_or_how_an_output_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("plan.md");
+    let elsewhere = dir.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "theirs").unwrap();
+    // A symlink planted where the temporary file goes.
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("plan.md.tmp")).unwrap();
+    linkwork::store::write_private(&target, b"the plan").unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "theirs",
+        "not followed"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "the plan");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A world-writable file planted there.
+    let letter = dir.path().join("letter.md");
+    let planted = dir.path().join("letter.md.tmp");
+    std::fs::write(&planted, "junk").unwrap();
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o666)).unwrap();
+    linkwork::store::write_private(&letter, b"dear practice").unwrap();
+    let mode = std::fs::metadata(&letter).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "a planted 0666 file is not reused");
+    assert!(!planted.exists());
+}
+
+#[test]
+fn backups_never_lie_failed_partial_and_future_dated() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    demo::seed(&store, today()).unwrap();
+    // A backup that cannot be written is audited as failed.
+    let nowhere = dir.path().join("no-such-folder").join("x.lwbak");
+    assert!(store.write_backup(&nowhere).is_err());
+    let last = store.audit_log().unwrap().pop().unwrap();
+    assert_eq!(last.action, AuditAction::BackupFailed);
+    // Partial files from an earlier run, and a backup named for 2099.
+    let backups = store.backup_dir();
+    std::fs::create_dir_all(&backups).unwrap();
+    std::fs::write(backups.join("partial.lwbak.tmp"), "half").unwrap();
+    let future = chrono::NaiveDate::from_ymd_opt(2099, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let future_name = linkwork::store::backup::file_name(future);
+    std::fs::write(backups.join(&future_name), "planted").unwrap();
+    let written = store.backup_rotating((1, 0)).unwrap();
+    assert!(written.exists(), "the backup just written is kept");
+    assert!(
+        !backups.join("partial.lwbak.tmp").exists(),
+        "partial files removed"
+    );
+    assert_eq!(
+        store.audit_log().unwrap().pop().unwrap().action,
+        AuditAction::BackupWritten
+    );
+    // Again: the newest real backup stays, whatever the planted name says.
+    let again = store.backup_rotating((1, 0)).unwrap();
+    assert!(again.exists());
+}

@@ -92,8 +92,10 @@ pub enum AuditAction {
     StoreCreated,
     /// The passphrase was changed.
     PassphraseChanged,
-    /// A backup was written.
+    /// A backup was written (and verified, and in place).
     BackupWritten,
+    /// A backup was attempted and failed (nothing was left in place).
+    BackupFailed,
     /// The store was restored from a backup.
     Restored,
     /// A directory entry was checked with its provider and found correct.
@@ -135,6 +137,7 @@ impl AuditAction {
             Self::StoreCreated => "store created".into(),
             Self::PassphraseChanged => "passphrase changed".into(),
             Self::BackupWritten => "backup written".into(),
+            Self::BackupFailed => "backup failed".into(),
             Self::Restored => "restored from a backup".into(),
             Self::Verified => "verified with the provider".into(),
             Self::QualityChecked => "quality checks updated".into(),

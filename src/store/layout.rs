@@ -183,16 +183,27 @@ pub fn replace_file(
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!("{name}.tmp"));
     let io = |e| StoreError::io("write", path, e);
-    {
+    // A file left there (by an earlier failure, or planted: a symlink, a
+    // file others may read) is removed, never followed or reused; the new
+    // one is created afresh, private, or not at all.
+    match fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
+    }
+    let written = (|| {
         let mut f = OpenOptions::new()
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .write(true)
             .mode(0o600)
-            .open(&tmp)
-            .map_err(io)?;
-        f.write_all(bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        // A full disk leaves no partial file behind.
+        let _ = fs::remove_file(&tmp);
+        return Err(io(e));
     }
     if let Some(verify) = verify {
         let back = fs::read(&tmp).map_err(io)?;

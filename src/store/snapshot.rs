@@ -59,18 +59,27 @@ impl Store {
 
     /// Writes a backup to `path`: a temporary file, fsynced, read back and
     /// verified, then renamed into place.
+    /// The audit says "backup written" only once the verified file is in
+    /// place, and "backup failed" otherwise.
     pub fn write_backup(&self, path: &Path) -> Result<(), StoreError> {
+        let written = self.snapshot().and_then(|snapshot| {
+            let bytes = backup::encode(&snapshot, self.cipher());
+            let check = |b: &[u8]| {
+                backup::decode(b, self.cipher())
+                    .map(|_| ())
+                    .map_err(|e| format!("the backup just written does not verify: {e}"))
+            };
+            layout::replace_file(path, &bytes, Some(&check))
+        });
         let mut changes = self.changes();
-        changes.note(Entity::Store, "-", AuditAction::BackupWritten);
-        self.commit(changes)?;
-        let snapshot = self.snapshot()?;
-        let bytes = backup::encode(&snapshot, self.cipher());
-        let check = |b: &[u8]| {
-            backup::decode(b, self.cipher())
-                .map(|_| ())
-                .map_err(|e| format!("the backup just written does not verify: {e}"))
+        let action = if written.is_ok() {
+            AuditAction::BackupWritten
+        } else {
+            AuditAction::BackupFailed
         };
-        layout::replace_file(path, &bytes, Some(&check))
+        changes.note(Entity::Store, "-", action);
+        let audited = self.commit(changes);
+        written.and(audited)
     }
 
     /// The data directory's backup folder.
@@ -84,6 +93,7 @@ impl Store {
     pub fn backup_rotating(&self, keep: (usize, usize)) -> Result<PathBuf, StoreError> {
         let dir = self.backup_dir();
         layout::create_dir(&dir)?;
+        remove_partial_backups(&dir);
         let now = Utc::now();
         let path = dir.join(backup::file_name(now));
         self.write_backup(&path)?;
@@ -94,11 +104,17 @@ impl Store {
             self.commit_seq()?.to_string().as_bytes(),
             None,
         );
-        let existing = list_backups(&dir);
+        // Rotation never counts a backup named for a time still to come (a
+        // clock set wrong, or a planted name): those are left alone, and
+        // the backup just written is always kept.
+        let existing: Vec<_> = list_backups(&dir)
+            .into_iter()
+            .filter(|(t, _)| *t <= now)
+            .collect();
         let times: Vec<_> = existing.iter().map(|(t, _)| *t).collect();
         let kept = backup::keep(&times, keep.0.max(1), keep.1);
         for (t, p) in existing {
-            if !kept.contains(&t) {
+            if !kept.contains(&t) && p != path {
                 let _ = fs::remove_file(p);
             }
         }
@@ -120,6 +136,18 @@ impl Store {
             .into_iter()
             .map(|(t, _)| t)
             .max()
+    }
+}
+
+/// Removes what an interrupted backup left in `dir` (`*.tmp` files).
+fn remove_partial_backups(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        if e.file_name().to_string_lossy().ends_with(".tmp") {
+            let _ = fs::remove_file(e.path());
+        }
     }
 }
 
