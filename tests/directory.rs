@@ -86,6 +86,13 @@ fn example_files_import_and_reimport_unchanged() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("appears twice")
+            && err.contains("page-1.json record 1")
+            && err.contains("page-2.json record 1"),
+        "a service on two pages is named:\n{err}"
+    );
     let all = services(&data);
     assert!(!all.is_empty());
     assert!(all.iter().any(|s| s.name == "Community Counselling"));
@@ -130,11 +137,6 @@ fn broken_files_are_refused_and_change_nothing() {
             "no-services.json",
             b"{\"services\": []}".to_vec(),
             "no services found in it",
-        ),
-        (
-            "same-id-twice.json",
-            serde_json::to_vec(&serde_json::json!([full.clone(), full.clone()])).unwrap(),
-            "record 2 (id ac148810-d857-441c-9679-408f346de14b): id \"ac148810-d857-441c-9679-408f346de14b\" is also the id of",
         ),
         (
             "dangling.json",

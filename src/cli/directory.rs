@@ -128,31 +128,44 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         origins,
         notes,
     } = parse(path)?;
+    // A file that said what it holds instead (a taxonomy, a base file) has
+    // a note; an empty file, `null` or an empty list has neither.
+    let explained = !notes.is_empty();
     for note in notes {
         eprintln!("Note: {}.", crate::domain::text::clean(&note.to_string()));
     }
-    // An empty file, `null` or a feed with no services is not a success.
-    if services.is_empty() {
+    if services.is_empty() && !explained {
         return Err(CliError::Import(ImportError::Shape {
             file: path.display().to_string(),
             message: "no services found in it (an empty file, null, or an empty list)".into(),
         }));
     }
-    // The same id twice in one import would be stored once: say which.
-    let mut first_seen: std::collections::HashMap<&str, &crate::import::Location> =
-        std::collections::HashMap::new();
-    for (service, at) in services.iter().zip(&origins) {
-        if let Some(earlier) = first_seen.insert(service.id.0.as_str(), at) {
-            return Err(CliError::Import(ImportError::Field {
-                at: at.clone(),
-                field: "id".into(),
-                message: format!(
-                    "\"{}\" is also the id of {earlier}; each service needs its own id",
-                    service.id
-                ),
-            }));
+    // The same id twice in one import (a paged feed repeats a service, or a
+    // file is wrong) is stored once: the last one is kept, and both records
+    // are named, so the counts say what was stored.
+    let (services, origins) = {
+        let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, s) in services.iter().enumerate() {
+            if let Some(earlier) = last.insert(s.id.0.clone(), i) {
+                eprintln!(
+                    "Note: {}.",
+                    crate::domain::text::clean(&format!(
+                        "service \"{}\" appears twice ({} and {}); the later one is kept",
+                        s.id, origins[earlier], origins[i]
+                    ))
+                );
+            }
         }
-    }
+        let mut kept_services = Vec::with_capacity(last.len());
+        let mut kept_origins = Vec::with_capacity(last.len());
+        for (i, (s, at)) in services.into_iter().zip(origins).enumerate() {
+            if last.get(&s.id.0) == Some(&i) {
+                kept_services.push(s);
+                kept_origins.push(at);
+            }
+        }
+        (kept_services, kept_origins)
+    };
     let known: std::collections::HashSet<&str> =
         organisations.iter().map(|o| o.id.0.as_str()).collect();
     for (service, at) in services.iter().zip(&origins) {
