@@ -108,7 +108,55 @@ fn seeded(home: &Home, name: &str, pass: Option<&Path>) -> PathBuf {
 fn passfile(home: &Home, name: &str, text: &str) -> PathBuf {
     let p = home.path().join(name);
     std::fs::write(&p, format!("{text}\n")).expect("write pass");
+    // Private, as a passphrase file must be (others' access is warned of).
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
     p
+}
+
+#[test]
+fn a_passphrase_file_others_can_change_or_that_never_ends_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let p = passfile(&home, "pass", "correct horse battery staple");
+    let dir = home.path().join("enc");
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    let out = home
+        .command(&[
+            "init",
+            "--encrypt",
+            "--passphrase-file",
+            &s(&p),
+            "--data-dir",
+            &s(&dir),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cases = |pass: &str| {
+        home.command(&["cases", "--passphrase-file", pass, "--data-dir", &s(&dir)])
+            .output()
+            .unwrap()
+    };
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = cases(&s(&p));
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Warning: others can read"));
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = cases(&s(&p));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can be changed by others"));
+    let out = cases("/dev/zero");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("holds more than a passphrase"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The records of every tree but meta and audit (which a restore adds to).

@@ -35,6 +35,12 @@ pub enum CliError {
     /// The temporary demo store could not be made.
     #[error("Could not create a temporary folder for the demo: {0}")]
     Temp(std::io::Error),
+    /// The passphrase file may be changed by others.
+    #[error("The passphrase file {} can be changed by others: `chmod 600` it first (nothing was read).", .0.display())]
+    UnsafePassphraseFile(PathBuf),
+    /// The passphrase file is far too long to be a passphrase.
+    #[error("The passphrase file {} holds more than a passphrase (over 4 KB): nothing was read.", .0.display())]
+    PassphraseFileTooLong(PathBuf),
     /// The passphrase file could not be read.
     #[error("Could not read the passphrase file {}: {source}", .path.display())]
     PassphraseFile {

@@ -10,11 +10,44 @@ use std::path::Path;
 /// How many times a person may type the passphrase.
 pub const TRIES: usize = 3;
 
+/// The most a passphrase file may hold: a passphrase is a line, not a
+/// file's worth (`/dev/zero` given by mistake is refused, not read on).
+pub const PASSPHRASE_FILE_LIMIT: u64 = 4096;
+
 /// Reads a passphrase from a file (one line; the line ending is dropped).
+/// A file others may change is refused; one others may read is used with
+/// a warning; anything longer than [`PASSPHRASE_FILE_LIMIT`] is refused.
 pub fn from_file(path: &Path) -> Result<Secret, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CliError::PassphraseFile {
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    let failed = |source| CliError::PassphraseFile {
         path: path.to_owned(),
         source,
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
+    let mode = meta.permissions().mode();
+    if meta.is_file() && mode & 0o022 != 0 {
+        return Err(CliError::UnsafePassphraseFile(path.to_owned()));
+    }
+    if meta.is_file() && mode & 0o044 != 0 {
+        eprintln!(
+            "Warning: others can read {}; `chmod 600` it, or type the passphrase instead.",
+            crate::domain::text::clean(&path.display().to_string())
+        );
+    }
+    let mut bytes = Vec::new();
+    file.take(PASSPHRASE_FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > PASSPHRASE_FILE_LIMIT {
+        return Err(CliError::PassphraseFileTooLong(path.to_owned()));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        failed(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not text (UTF-8)",
+        ))
     })?;
     let line = text.strip_suffix('\n').unwrap_or(&text);
     let line = line.strip_suffix('\r').unwrap_or(line);
