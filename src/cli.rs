@@ -642,7 +642,7 @@ fn init(
 }
 
 fn seed_demo(dir: &Path, config: &Config, pass_file: Option<&Path>) -> Result<ExitCode, CliError> {
-    let store = unlock::open(dir, &config.worker(), pass_file)?;
+    let store = unlock::open_or_create(dir, &config.worker(), pass_file)?;
     demo::seed(&store, today())?;
     let cases = store.count(crate::store::TreeName::Cases);
     let services = store.count(crate::store::TreeName::Services);
@@ -653,8 +653,6 @@ fn seed_demo(dir: &Path, config: &Config, pass_file: Option<&Path>) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `text` to `out` (0600) with a line saying so, or to standard
-/// output.
 /// Writes text for people (a letter, a card, a copy, a listing) to
 /// standard output, cleaned of anything that could drive the terminal
 /// (see [`crate::domain::text::clean`]): what came from a feed or was
@@ -666,6 +664,8 @@ fn print_out(text: &str) {
         .write_all(crate::domain::text::clean(text).as_bytes());
 }
 
+/// Writes `text`, cleaned, to `out` (0600) with a line saying so, or to
+/// standard output.
 fn write_text(text: &str, out: Option<&Path>, what: &str) -> Result<ExitCode, CliError> {
     let looks_like_json = text.trim_start().starts_with(['{', '[']);
     let text = if looks_like_json {

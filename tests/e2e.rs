@@ -365,3 +365,24 @@ fn plan_export_writes_the_persons_copy() {
     let audit = run(&["audit", "--case", "34", "--data-dir", d]);
     assert!(String::from_utf8_lossy(&audit.stdout).contains("the person's copy of the plan"));
 }
+
+#[test]
+fn a_mistyped_data_dir_is_said_to_be_one_and_nothing_is_created() {
+    let home = Home::new();
+    let typo = home.path().join("caseloda");
+    for args in [
+        vec!["cases"],
+        vec!["audit"],
+        vec!["report"],
+        vec!["directory", "search", "choir"],
+        vec!["backup"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--data-dir", typo.to_str().unwrap()]);
+        let out = home.command(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("There is no caseload in"), "{args:?}: {err}");
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
+}

@@ -35,6 +35,9 @@ pub enum CliError {
     /// The temporary demo store could not be made.
     #[error("Could not create a temporary folder for the demo: {0}")]
     Temp(std::io::Error),
+    /// There is no caseload where one was expected.
+    #[error("There is no caseload in {}: check --data-dir (`linkwork init` makes a new one there).", .0.display())]
+    NoStore(PathBuf),
     /// The passphrase file may be changed by others.
     #[error("The passphrase file {} can be changed by others: `chmod 600` it first (nothing was read).", .0.display())]
     UnsafePassphraseFile(PathBuf),

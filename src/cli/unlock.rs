@@ -123,6 +123,17 @@ pub fn first_run(dir: &Path, worker: &str) -> Result<Option<Store>, CliError> {
 /// Opens the store in `dir`, asking for its passphrase when it is
 /// encrypted (from `file`, or up to three tries at the terminal).
 pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
+    // Only `init`, `seed-demo` and the app's first run create a store: a
+    // mistyped --data-dir is said to be one, and nothing is created there.
+    if Store::probe(dir)? == Probe::New {
+        return Err(CliError::NoStore(dir.to_owned()));
+    }
+    open_or_create(dir, worker, file)
+}
+
+/// Opens the store in `dir`, creating a new plain one if there is none
+/// (for `seed-demo`).
+pub fn open_or_create(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
     warn_if_exposed(dir);
     if Store::probe(dir)? != Probe::Encrypted {
         return Ok(Store::open_with(dir, worker, None)?);
