@@ -446,3 +446,75 @@ fn typing_a_query_in_the_app_finds_the_service() {
     s.send("q");
     assert!(s.wait_exit(wait).success());
 }
+
+#[test]
+fn a_huge_field_is_skipped_and_named_and_a_huge_file_is_not_read() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["seed-demo", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let full: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("service_full.json")).unwrap())
+            .unwrap();
+    let mut huge = full.clone();
+    huge["id"] = serde_json::Value::String("huge-name".into());
+    huge["name"] = serde_json::Value::String("x".repeat(50_000_000));
+    let file = home.path().join("huge.json");
+    std::fs::write(
+        &file,
+        serde_json::to_vec(&serde_json::json!([full, huge])).unwrap(),
+    )
+    .unwrap();
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            file.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "record 2 (id huge-name): name is 50000000 characters long (at most 500): skipped"
+        ),
+        "{err}"
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("1 rejected"), "{said}");
+    assert!(services(&data).iter().all(|s| s.name.len() < 1000));
+    // A file beyond 1 GB (sparse, so the test writes nothing) is refused
+    // before it is read.
+    let big = home.path().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1_100_000_000)
+        .unwrap();
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            big.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("files over 1000 MB are not read"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+}

@@ -99,6 +99,21 @@ fn parse(path: &Path) -> Result<Parsed, CliError> {
     for (done, file) in files.into_iter().enumerate() {
         bar.set(done as u64);
         let name = file.display().to_string();
+        // A file is read whole: one beyond any real feed page is refused
+        // before it is read, so memory stays bounded.
+        let size = std::fs::metadata(&file)
+            .map_err(|e| unreadable(&file, e))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(CliError::Import(ImportError::Shape {
+                file: name,
+                message: format!(
+                    "it is {} MB; files over {} MB are not read (split the feed into pages)",
+                    size / 1_000_000,
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+            }));
+        }
         let bytes = std::fs::read(&file).map_err(|e| unreadable(&file, e))?;
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let first = body.iter().find(|b| !b.is_ascii_whitespace());
@@ -119,6 +134,9 @@ fn parse(path: &Path) -> Result<Parsed, CliError> {
     bar.done();
     Ok(all)
 }
+
+/// The largest file an import reads (1 GB).
+pub const MAX_FILE_BYTES: u64 = 1_000_000_000;
 
 /// Imports `path` into the directory: all of it, or nothing.
 pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
@@ -166,6 +184,31 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         }
         (kept_services, kept_origins)
     };
+    // A record far larger than any real one is skipped and named.
+    let mut skipped = 0;
+    let (services, origins): (Vec<_>, Vec<_>) = services
+        .into_iter()
+        .zip(origins)
+        .filter(
+            |(s, at)| match crate::domain::directory::limits::too_large(s) {
+                Some(why) => {
+                    eprintln!(
+                        "Note: {}.",
+                        crate::domain::text::clean(&format!("{at}: {why}: skipped"))
+                    );
+                    skipped += 1;
+                    false
+                }
+                None => true,
+            },
+        )
+        .unzip();
+    if services.is_empty() && skipped > 0 {
+        return Err(CliError::Import(ImportError::Shape {
+            file: path.display().to_string(),
+            message: "every service in it is too large to keep".into(),
+        }));
+    }
     let known: std::collections::HashSet<&str> =
         organisations.iter().map(|o| o.id.0.as_str()).collect();
     for (service, at) in services.iter().zip(&origins) {
@@ -183,9 +226,10 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         }
     }
     let bar = Progress::new(services.len() as u64, "importing");
-    let counts =
+    let mut counts =
         store.import_directory(services, organisations, &mut |done| bar.set(done as u64))?;
     bar.done();
+    counts.rejected += skipped;
     Ok(counts)
 }
 

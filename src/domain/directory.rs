@@ -8,6 +8,7 @@ pub mod describe;
 mod facts;
 mod filter;
 mod hsds;
+pub mod limits;
 mod local;
 pub mod search;
 pub mod service_edit;

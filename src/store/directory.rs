@@ -17,7 +17,8 @@ pub struct ImportCounts {
     pub updated: usize,
     /// Services already as imported.
     pub unchanged: usize,
-    /// Services refused (always 0: any refusal stops the whole import).
+    /// Records skipped as far too large (named in a note); any other
+    /// refusal stops the whole import.
     pub rejected: usize,
 }
 
