@@ -90,7 +90,8 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
     if persistent {
         // Remembered between runs: view, sort, filters, selected case id.
         if let Ok(text) = toml::to_string(&app.caseload.state()) {
-            let _ = std::fs::write(&review_file, text);
+            // Atomically, private: a full disk leaves the old state, not an empty file.
+            let _ = crate::store::write_private(&review_file, text.as_bytes());
         }
         if store.changed_since_backup()? {
             store.backup_rotating(keep)?;
