@@ -47,6 +47,15 @@ fn screen(app: &mut App) -> String {
     text(render(app, 110, 34).backend().buffer())
 }
 
+/// The screen's text without spaces and borders, so a check does not
+/// depend on where a line wraps (the correction stamp carries the day the
+/// test runs).
+fn flat(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
 /// The demo directory and caseload, with the referral received on 6 August
 /// 2018 (typed as `6/8/18`, read as a day that has happened).
 fn setup() -> (tempfile::TempDir, Arc<Store>, App, CaseId) {
@@ -407,9 +416,12 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
     );
     let s = screen(&mut app);
     assert!(s.contains("corrected"), "{s}");
-    assert!(s.contains("he picked up; logged on the wrong line"), "{s}");
     assert!(
-        s.contains("it said: 14 Aug 2018,") && s.contains("Phone, no answer, 20 min"),
+        flat(&s).contains(&flat("he picked up; logged on the wrong line")),
+        "{s}"
+    );
+    assert!(
+        flat(&s).contains(&flat("it said: 14 Aug 2018, Phone, no answer, 20 min")),
         "the old version shown:\n{s}"
     );
 
@@ -490,9 +502,12 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
         Some(linkwork::domain::ladder::Companion::Alone)
     );
     let s = screen(&mut app);
-    assert!(s.contains("I went along; picked the wrong line"), "{s}");
     assert!(
-        s.contains("it said: Mon 1 Oct 2018 18:30") && s.contains("· Attended · alone"),
+        flat(&s).contains(&flat("I went along; picked the wrong line")),
+        "{s}"
+    );
+    assert!(
+        flat(&s).contains(&flat("it said: Mon 1 Oct 2018 18:30 · Attended · alone")),
         "{s}"
     );
     assert_eq!(
@@ -623,6 +638,9 @@ fn a_status_move_made_in_error_is_struck_out_from_the_summary() {
     );
     let s = text(render(&mut app, 110, 60).backend().buffer());
     assert!(s.contains("Active (struck out"), "{s}");
-    assert!(s.contains("moved too soon;"), "{s}");
+    assert!(
+        flat(&s).contains(&flat("moved too soon; she is still deciding")),
+        "{s}"
+    );
     assert!(s.lines().next().unwrap().contains("Contacted"), "{s}");
 }
