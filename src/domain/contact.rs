@@ -156,6 +156,16 @@ pub struct ContactEntry {
     pub struck: Option<StrikeOut>,
 }
 
+impl super::correction::Correctable for ContactEntry {
+    const STRUCK_NOT_CORRECTED: &'static str = "a struck-out contact is not corrected";
+    fn revisions_mut(&mut self) -> &mut Vec<Revision<Self>> {
+        &mut self.revisions
+    }
+    fn struck_mut(&mut self) -> &mut Option<StrikeOut> {
+        &mut self.struck
+    }
+}
+
 impl ContactEntry {
     /// Whether it counts as a contact: it reached the person and stands.
     pub fn counts(&self) -> bool {

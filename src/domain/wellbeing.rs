@@ -134,6 +134,16 @@ pub struct WellbeingMeasure {
     pub struck: Option<crate::domain::correction::StrikeOut>,
 }
 
+impl crate::domain::correction::Correctable for WellbeingMeasure {
+    const STRUCK_NOT_CORRECTED: &'static str = "a struck-out measure is not corrected";
+    fn revisions_mut(&mut self) -> &mut Vec<crate::domain::correction::Revision<Self>> {
+        &mut self.revisions
+    }
+    fn struck_mut(&mut self) -> &mut Option<crate::domain::correction::StrikeOut> {
+        &mut self.struck
+    }
+}
+
 impl WellbeingMeasure {
     /// Whether it stands (not struck out): only these are charted,
     /// compared and reported.

@@ -6,21 +6,54 @@ use super::Store;
 use super::audit::AuditAction;
 use super::casework::ContactDraft;
 use super::error::StoreError;
+use super::record::Record;
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::contact::ContactEntry;
-use crate::domain::correction::{Revision, StrikeOut, check_reason};
+use crate::domain::correction::{Correctable, put_right, strike_out};
 use crate::domain::ids::{CaseId, ConnectionId, ContactId, MeasureId};
 use crate::domain::ladder::{Connection, LadderEvent};
 use crate::domain::wellbeing::{Scores, WellbeingMeasure};
 use chrono::NaiveDate;
 
 impl Store {
-    fn contact_of(&self, case: CaseId, id: ContactId) -> Result<ContactEntry, StoreError> {
+    /// The record of an open case that `is` picks, or a refusal naming
+    /// `what` is missing.
+    fn of_open_case<R: Record>(
+        &self,
+        case: CaseId,
+        what: String,
+        is: impl Fn(&R) -> bool,
+    ) -> Result<R, StoreError> {
         self.open_case(case)?;
-        self.for_case::<ContactEntry>(case)?
+        self.for_case::<R>(case)?
             .into_iter()
-            .find(|c| c.id == id)
-            .ok_or_else(|| StoreError::Refused(format!("there is no contact {id} on this case")))
+            .find(is)
+            .ok_or_else(|| StoreError::Refused(format!("there is no {what} on this case")))
+    }
+
+    fn contact_of(&self, case: CaseId, id: ContactId) -> Result<ContactEntry, StoreError> {
+        self.of_open_case(case, format!("contact {id}"), |c: &ContactEntry| c.id == id)
+    }
+
+    fn measure_of(&self, case: CaseId, id: MeasureId) -> Result<WellbeingMeasure, StoreError> {
+        self.of_open_case(case, format!("measure {id}"), |m: &WellbeingMeasure| {
+            m.id == id
+        })
+    }
+
+    /// Strikes `record` out and saves it, audited.
+    fn strike_record<R: Record + Correctable>(
+        &self,
+        mut record: R,
+        reason: &str,
+        by: &str,
+    ) -> Result<R, StoreError> {
+        strike_out(&mut record, reason, Self::now(), by)
+            .map_err(|e| StoreError::Refused(e.into()))?;
+        let mut changes = self.changes();
+        changes.put(&record, AuditAction::StruckOut);
+        self.commit(changes)?;
+        Ok(record)
     }
 
     /// Corrects contact `id` to `draft`, keeping what it said before with
@@ -33,22 +66,10 @@ impl Store {
         reason: &str,
         by: &str,
     ) -> Result<ContactEntry, StoreError> {
-        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
         let old = self.contact_of(case, id)?;
-        if old.struck.is_some() {
-            return Err(StoreError::Refused(
-                "a struck-out contact is not corrected".into(),
-            ));
-        }
-        let mut was = old.clone();
-        let mut revisions = std::mem::take(&mut was.revisions);
-        revisions.push(Revision {
-            was,
-            reason,
-            at: Self::now(),
-            by: by.to_owned(),
-        });
-        let entry = draft.entry(old.id, old.case_id, revisions);
+        let corrected = draft.entry(old.id, old.case_id, Vec::new());
+        let entry = put_right(&old, corrected, reason, Self::now(), by)
+            .map_err(|e| StoreError::Refused(e.into()))?;
         let mut changes = self.changes();
         changes.put(&entry, AuditAction::Corrected);
         // An attempt put right as a contact that reached them is the
@@ -77,20 +98,8 @@ impl Store {
         reason: &str,
         by: &str,
     ) -> Result<ContactEntry, StoreError> {
-        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
-        let mut entry = self.contact_of(case, id)?;
-        if entry.struck.is_some() {
-            return Err(StoreError::Refused("it is already struck out".into()));
-        }
-        entry.struck = Some(StrikeOut {
-            reason,
-            at: Self::now(),
-            by: by.to_owned(),
-        });
-        let mut changes = self.changes();
-        changes.put(&entry, AuditAction::StruckOut);
-        self.commit(changes)?;
-        Ok(entry)
+        let entry = self.contact_of(case, id)?;
+        self.strike_record(entry, reason, by)
     }
 
     /// Corrects event `index` of a connection (see
@@ -128,14 +137,6 @@ impl Store {
         })
     }
 
-    fn measure_of(&self, case: CaseId, id: MeasureId) -> Result<WellbeingMeasure, StoreError> {
-        self.open_case(case)?;
-        self.for_case::<WellbeingMeasure>(case)?
-            .into_iter()
-            .find(|m| m.id == id)
-            .ok_or_else(|| StoreError::Refused(format!("there is no measure {id} on this case")))
-    }
-
     /// Corrects measure `id` (its day and answers), keeping what it said
     /// before with the reason.
     pub fn correct_measure(
@@ -146,27 +147,14 @@ impl Store {
         reason: &str,
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError> {
-        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
         let old = self.measure_of(case, id)?;
-        if !old.stands() {
-            return Err(StoreError::Refused(
-                "a struck-out measure is not corrected".into(),
-            ));
-        }
-        let mut was = old.clone();
-        let mut revisions = std::mem::take(&mut was.revisions);
-        revisions.push(Revision {
-            was,
-            reason,
-            at: Self::now(),
-            by: by.to_owned(),
-        });
-        let measure = WellbeingMeasure {
+        let corrected = WellbeingMeasure {
             taken_on,
             scores,
-            revisions,
-            ..old
+            ..old.clone()
         };
+        let measure = put_right(&old, corrected, reason, Self::now(), by)
+            .map_err(|e| StoreError::Refused(e.into()))?;
         let mut changes = self.changes();
         changes.put(&measure, AuditAction::Corrected);
         self.commit(changes)?;
@@ -181,20 +169,8 @@ impl Store {
         reason: &str,
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError> {
-        let reason = check_reason(reason).map_err(|e| StoreError::Refused(e.into()))?;
-        let mut measure = self.measure_of(case, id)?;
-        if !measure.stands() {
-            return Err(StoreError::Refused("it is already struck out".into()));
-        }
-        measure.struck = Some(StrikeOut {
-            reason,
-            at: Self::now(),
-            by: by.to_owned(),
-        });
-        let mut changes = self.changes();
-        changes.put(&measure, AuditAction::StruckOut);
-        self.commit(changes)?;
-        Ok(measure)
+        let measure = self.measure_of(case, id)?;
+        self.strike_record(measure, reason, by)
     }
 
     /// Strikes out the last status move of an open case (see

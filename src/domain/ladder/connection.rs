@@ -2,7 +2,7 @@
 //! ladder events.
 
 use super::Rung;
-use crate::domain::correction::{Revision, StrikeOut, check_reason};
+use crate::domain::correction::{Correctable, Revision, StrikeOut, put_right, strike_out};
 use crate::domain::ids::{CaseId, ConnectionId, ServiceId};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -90,6 +90,16 @@ pub struct LadderEvent {
     /// Set when it was struck out (logged in error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub struck: Option<StrikeOut>,
+}
+
+impl Correctable for LadderEvent {
+    const STRUCK_NOT_CORRECTED: &'static str = "a struck-out event is not corrected";
+    fn revisions_mut(&mut self) -> &mut Vec<Revision<Self>> {
+        &mut self.revisions
+    }
+    fn struck_mut(&mut self) -> &mut Option<StrikeOut> {
+        &mut self.struck
+    }
 }
 
 /// The next planned step.
@@ -260,35 +270,22 @@ impl Connection {
     pub fn correct(
         &mut self,
         index: usize,
-        mut corrected: LadderEvent,
+        corrected: LadderEvent,
         reason: &str,
         at: DateTime<Utc>,
         by: &str,
     ) -> Result<(), LadderError> {
-        let reason = check_reason(reason).map_err(LadderError::Correction)?;
         let Some(old) = self.events.get(index) else {
             return Err(LadderError::Correction("there is no such event"));
         };
-        if old.struck.is_some() {
-            return Err(LadderError::Correction(
-                "a struck-out event is not corrected",
-            ));
-        }
+        let corrected =
+            put_right(old, corrected, reason, at, by).map_err(LadderError::Correction)?;
         let before = index.checked_sub(1).and_then(|i| self.events.get(i));
         let after = self.events.get(index + 1);
         if before.is_some_and(|b| corrected.at < b.at) || after.is_some_and(|a| corrected.at > a.at)
         {
             return Err(LadderError::OutOfOrder);
         }
-        let mut was = old.clone();
-        corrected.revisions = std::mem::take(&mut was.revisions);
-        corrected.revisions.push(Revision {
-            was,
-            reason,
-            at,
-            by: by.to_owned(),
-        });
-        corrected.struck = None;
         self.events[index] = corrected;
         self.rung = self.replayed_rung();
         Ok(())
@@ -303,18 +300,10 @@ impl Connection {
         at: DateTime<Utc>,
         by: &str,
     ) -> Result<(), LadderError> {
-        let reason = check_reason(reason).map_err(LadderError::Correction)?;
         let Some(event) = self.events.get_mut(index) else {
             return Err(LadderError::Correction("there is no such event"));
         };
-        if event.struck.is_some() {
-            return Err(LadderError::Correction("it is already struck out"));
-        }
-        event.struck = Some(StrikeOut {
-            reason,
-            at,
-            by: by.to_owned(),
-        });
+        strike_out(event, reason, at, by).map_err(LadderError::Correction)?;
         self.rung = self.replayed_rung();
         Ok(())
     }

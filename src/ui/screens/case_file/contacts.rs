@@ -85,12 +85,7 @@ pub fn lines(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
         }
         if let Some(s) = &c.struck {
             out.push(Line::from(Span::styled(
-                format!(
-                    "      struck out {} by {}: {}",
-                    s.at.format("%-d %b %Y"),
-                    s.by,
-                    s.reason
-                ),
+                format!("      {}", s.describe()),
                 t.style(Role::Warning),
             )));
         }

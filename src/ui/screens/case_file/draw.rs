@@ -334,7 +334,7 @@ fn episode_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
                 "{} {}{}",
                 change.day().format("%-d %b %Y"),
                 match &change.struck {
-                    Some(s) => format!("{} (struck out {} by {}: {})", change.to.label(), s.at.format("%-d %b %Y"), s.by, s.reason),
+                    Some(s) => format!("{} ({})", change.to.label(), s.describe()),
                     None => change.to.label().to_owned(),
                 },
                 change
@@ -590,7 +590,7 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
             )));
             if let Some(x) = &e.struck {
                 out.push(Line::from(Span::styled(
-                    format!("      struck out {} by {}: {}", x.at.format("%-d %b %Y"), x.by, x.reason),
+                    format!("      {}", x.describe()),
                     t.style(Role::Warning),
                 )));
             }

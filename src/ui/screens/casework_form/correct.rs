@@ -4,7 +4,7 @@
 //! and the earlier version stays in the record.
 
 use super::form::{CaseworkForm, Field, FieldValue, FormField, FormPurpose, StrikeTarget};
-use super::open::target_connection;
+use super::open::{target_connection, with_none};
 use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose, Reach};
 use crate::domain::ids::CaseId;
 use crate::domain::ladder::{Companion, Connection, EventOutcome, LadderEvent, ReportBack};
@@ -17,20 +17,12 @@ use crate::ui::screen::{Effects, push};
 use crate::ui::screens::case_file::CaseTab;
 use chrono::NaiveTime;
 
-const NONE: &str = "(not recorded)";
-
 fn labels<T>(values: &[T], label: impl Fn(&T) -> &'static str) -> Vec<String> {
     values.iter().map(|v| label(v).to_owned()).collect()
 }
 
 fn index_of<T: PartialEq>(values: &[T], v: &T) -> usize {
     values.iter().position(|x| x == v).unwrap_or(0)
-}
-
-fn with_none<T>(values: &[T], label: impl Fn(&T) -> &'static str) -> Vec<String> {
-    std::iter::once(NONE.to_owned())
-        .chain(values.iter().map(|v| label(v).to_owned()))
-        .collect()
 }
 
 fn optional_index<T: PartialEq>(values: &[T], v: Option<&T>) -> usize {

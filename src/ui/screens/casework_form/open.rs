@@ -25,7 +25,8 @@ fn rung_options() -> Vec<String> {
         .collect()
 }
 
-fn with_none<T>(values: &[T], label: impl Fn(&T) -> &'static str) -> Vec<String> {
+/// The labels of `values` after a first "not recorded" option.
+pub(super) fn with_none<T>(values: &[T], label: impl Fn(&T) -> &'static str) -> Vec<String> {
     std::iter::once(NONE.to_owned())
         .chain(values.iter().map(|v| label(v).to_owned()))
         .collect()
