@@ -497,7 +497,11 @@ fn write_report(
     let dir = data_dir(cli)?;
     let store = unlock::open(&dir, &config.worker(), pass_file)?;
     let report = store.report(from, to, true)?;
-    let text = report::render(&report, format)?;
+    let mut text = report::render(&report, format)?;
+    if format == report::ReportFormat::Json {
+        // Cleaned as JSON here, so it stays the same JSON.
+        text = crate::domain::text::clean_json(&text).into_owned();
+    }
     write_text(&text, out, &format!("the report for {from} to {to}"))
 }
 
@@ -665,14 +669,10 @@ fn print_out(text: &str) {
 }
 
 /// Writes `text`, cleaned, to `out` (0600) with a line saying so, or to
-/// standard output.
+/// standard output. JSON comes here already cleaned as JSON (which leaves
+/// nothing for this cleaning to change).
 fn write_text(text: &str, out: Option<&Path>, what: &str) -> Result<ExitCode, CliError> {
-    let looks_like_json = text.trim_start().starts_with(['{', '[']);
-    let text = if looks_like_json {
-        crate::domain::text::clean_json(text)
-    } else {
-        crate::domain::text::clean(text)
-    };
+    let text = crate::domain::text::clean(text);
     match out {
         Some(file) => {
             crate::store::write_private(file, text.as_bytes())?;

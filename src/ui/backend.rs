@@ -491,12 +491,8 @@ impl Casework for Store {
             ),
         };
         let path = folder.join(&name);
-        let text = if name.ends_with(".json") {
-            crate::domain::text::clean_json(&text)
-        } else {
-            crate::domain::text::clean(&text)
-        };
-        crate::store::write_private(&path, text.as_bytes())?;
+        // Every export here is text for people (Markdown, CSV): cleaned.
+        crate::store::write_private(&path, crate::domain::text::clean(&text).as_bytes())?;
         Ok(path)
     }
 }
