@@ -5,6 +5,7 @@
 //! test range, so nothing can reach a real person.
 
 mod cases;
+pub mod feed;
 mod names;
 mod services;
 

@@ -20,6 +20,7 @@ mod corrections;
 pub mod crypto;
 mod directory;
 pub mod directory_cache;
+mod directory_import;
 mod error;
 mod keys;
 mod ladder;
@@ -37,6 +38,7 @@ pub use changes::ChangeSet;
 pub use codec::CodecError;
 pub use crypto::Secret;
 pub use directory::ImportCounts;
+pub use directory_import::DirectoryImport;
 pub use error::StoreError;
 pub use layout::{KEY_FILE, LOCK_FILE, MARKER_FILE};
 pub use migrate::CURRENT_SCHEMA;
@@ -149,7 +151,9 @@ fn check_copy(dir: &Path, witness: &layout::Witness) -> Result<(), StoreError> {
 pub struct Store {
     dir: PathBuf,
     db: sled::Db,
-    trees: Vec<sled::Tree>,
+    /// The open trees, by [`TreeName`] index; the directory's two trees
+    /// change generation when an import is switched in (see `directory_import`).
+    trees: std::sync::RwLock<Vec<sled::Tree>>,
     worker: String,
     cipher: Option<Arc<crypto::Cipher>>,
     _lock: File,
@@ -276,15 +280,11 @@ impl Store {
         lock: File,
     ) -> Result<Self, StoreError> {
         let db = open_sled(dir)?;
-        let trees = TreeName::ALL
-            .iter()
-            .map(|t| db.open_tree(t.as_str()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| StoreError::damaged(dir, &e))?;
+        let trees = directory_import::open_trees(&db).map_err(|e| StoreError::damaged(dir, &e))?;
         Ok(Self {
             dir: dir.to_owned(),
             db,
-            trees,
+            trees: std::sync::RwLock::new(trees),
             worker: worker.to_owned(),
             cipher,
             _lock: lock,
@@ -339,8 +339,16 @@ impl Store {
         &self.worker
     }
 
-    pub(crate) fn tree(&self, name: TreeName) -> &sled::Tree {
-        &self.trees[name as usize]
+    pub(crate) fn tree(&self, name: TreeName) -> sled::Tree {
+        self.trees_now()[name as usize].clone()
+    }
+
+    /// The trees as they are now (a directory import may switch two).
+    fn trees_now(&self) -> Vec<sled::Tree> {
+        match self.trees.read() {
+            Ok(trees) => trees.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// The schema version recorded in the database.
@@ -420,7 +428,8 @@ impl Store {
         {
             directory_cache::invalidate(&self.dir)?;
         }
-        let result = self.trees.as_slice().transaction(|trees| {
+        let trees = self.trees_now();
+        let result = trees.as_slice().transaction(|trees| {
             let meta = &trees[TreeName::Meta as usize];
             let seq = meta
                 .get(keys::COMMIT_SEQ)?

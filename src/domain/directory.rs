@@ -10,8 +10,11 @@ mod filter;
 mod hsds;
 pub mod limits;
 mod local;
+pub mod quality;
+pub mod relevance;
 pub mod search;
 pub mod service_edit;
+pub mod vocabulary;
 
 pub use category::{Category, Suitability};
 pub use facts::{ServiceFacts, category_bit, day_bit};

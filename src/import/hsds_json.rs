@@ -255,18 +255,14 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
             ));
         }
     };
-    if let Some(org) = nested
-        && !out.organisations.iter().any(|o| o.id == org.id)
-    {
+    if let Some(org) = nested {
+        // Repeats are dropped once the file is read.
         out.organisations.push(org);
     }
+    // A minimum age above the maximum is allowed by the standard: it is
+    // kept, and shown as a data-quality warning on the service.
     let min = c.whole("minimum_age")?;
     let max = c.whole("maximum_age")?;
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo > hi
-    {
-        return Err(c.err("minimum_age", format!("{lo} is more than maximum_age {hi}")));
-    }
     let mut locations = Vec::new();
     let mut schedules = c.list("schedules", schedule)?;
     let mut phones = c.list("phones", phone)?;
@@ -475,6 +471,9 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
         out.origins.push(ctx.at.clone());
         out.services.push(s);
     }
+    // Each organisation once, as first seen.
+    let mut seen = std::collections::HashSet::new();
+    out.organisations.retain(|o| seen.insert(o.id.clone()));
     Ok(out)
 }
 

@@ -67,6 +67,10 @@ fn slug(text: &str) -> String {
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
     let table = Table::read(file, bytes)?;
     let mut out = Parsed::default();
+    // Where each organisation and service id is in `out` (so a sheet of any
+    // length is read in one pass).
+    let mut org_seen: std::collections::HashSet<OrganisationId> = Default::default();
+    let mut service_at: std::collections::HashMap<ServiceId, usize> = Default::default();
     for c in rows(&table) {
         let name = c.get("name").unwrap_or("");
         let organisation = c
@@ -108,7 +112,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         }
         let org_id = OrganisationId(format!("sheet-{}", slug(&org_name)));
         service.organization_id = org_id.clone();
-        if !out.organisations.iter().any(|o| o.id == org_id) {
+        if org_seen.insert(org_id.clone()) {
             out.organisations.push(Organisation {
                 id: org_id,
                 name: org_name,
@@ -119,7 +123,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
                 phones: vec![],
             });
         }
-        if let Some(twice) = out.services.iter().position(|s| s.id == service.id) {
+        if let Some(&twice) = service_at.get(&service.id) {
             return Err(c.err(
                 "id",
                 format!("\"{id}\" appears twice (also {})", out.origins[twice]),
@@ -129,6 +133,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             id: Some(id),
             ..c.at()
         });
+        service_at.insert(service.id.clone(), out.services.len());
         out.services.push(service);
     }
     Ok(out)

@@ -1,7 +1,7 @@
 //! Writing imported directory records.
 
 use super::Store;
-use super::audit::{AuditAction, Entity};
+use super::audit::AuditAction;
 use super::error::StoreError;
 use crate::domain::directory::search::{IndexEntry, SearchIndex};
 use crate::domain::directory::{Organisation, Service};
@@ -17,68 +17,8 @@ pub struct ImportCounts {
     pub updated: usize,
     /// Services already as imported.
     pub unchanged: usize,
-    /// Records skipped as far too large (named in a note); any other
-    /// refusal stops the whole import.
+    /// Records skipped (each named in a note).
     pub rejected: usize,
-}
-
-impl Store {
-    /// Whether the directory holds this organisation.
-    pub fn has_organisation(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .tree(super::TreeName::Organisations)
-            .contains_key(id.as_bytes())?)
-    }
-
-    /// Upserts services and organisations by id in one commit. Our own
-    /// local fields (notes, categories, verification, quality checks) are
-    /// kept from the stored record. One audit entry records the import.
-    pub fn import_directory(
-        &self,
-        services: Vec<Service>,
-        organisations: Vec<Organisation>,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<ImportCounts, StoreError> {
-        let mut counts = ImportCounts::default();
-        let mut changes = self.changes();
-        for org in &organisations {
-            if self.get::<Organisation>(org.id.0.as_bytes())?.as_ref() != Some(org) {
-                changes.put_quiet(org);
-            }
-        }
-        for (done, mut service) in services.into_iter().enumerate() {
-            if done % 1000 == 0 {
-                progress(done);
-            }
-            match self.get::<Service>(service.id.0.as_bytes())? {
-                None => {
-                    counts.added += 1;
-                    changes.put_quiet(&service);
-                }
-                Some(old) => {
-                    service.local = old.local.clone();
-                    if old == service {
-                        counts.unchanged += 1;
-                    } else {
-                        counts.updated += 1;
-                        changes.put_quiet(&service);
-                    }
-                }
-            }
-        }
-        changes.note(
-            Entity::Service,
-            "-",
-            AuditAction::Imported {
-                what: format!(
-                    "directory import: {} added, {} updated, {} unchanged",
-                    counts.added, counts.updated, counts.unchanged
-                ),
-            },
-        );
-        self.commit(changes)?;
-        Ok(counts)
-    }
 }
 
 impl Store {

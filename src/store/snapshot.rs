@@ -35,6 +35,11 @@ impl Store {
         for tree in TreeName::ALL {
             for item in self.tree(tree).iter() {
                 let (k, v) = item?;
+                // Which generation of the directory trees is live belongs
+                // to this database, not to its records.
+                if tree == TreeName::Meta && k.as_ref() == super::keys::DIRECTORY_GENERATION {
+                    continue;
+                }
                 records.push(RawRecord {
                     tree,
                     key: k.to_vec(),

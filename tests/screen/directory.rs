@@ -46,13 +46,13 @@ fn typing_a_query_lists_matches_with_the_matched_letters_highlighted() {
     // of the name is not.
     let buffer = terminal.backend().buffer();
     let highlight = app.theme.style(Role::MatchHighlight);
+    let row_text = |y: u16| -> String {
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect()
+    };
     let row = (0..buffer.area.height)
-        .find(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, *y)].symbol())
-                .collect::<String>()
-                .contains("▶ Eccles Befriending")
-        })
+        .find(|y| row_text(*y).contains("▶ ") && row_text(*y).contains("Befriending Service"))
         .expect("the selected row");
     let line: String = (0..buffer.area.width)
         .map(|x| buffer[(x, row)].symbol())

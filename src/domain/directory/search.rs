@@ -1,7 +1,14 @@
-//! Searching the directory: every word of the query must match (AND)
+//! Searching the directory: every term of the query must match (AND)
 //! somewhere in a service's name, organisation, categories, area or
-//! description; matches in the name rank first, then by fuzzy score, then
-//! by name. Text is folded once, when the index is built.
+//! description. Results rank by how well each term matched, field by
+//! field (see [`score`]): a whole word beats a word's start, which beats a
+//! tight subsequence inside one word, which beats letters scattered across
+//! words, weighted name > categories > area > organisation > description;
+//! a term that names a need (`lonely`, `money worries`) also finds the
+//! categories that serve it, and a misspelt one the category words it is
+//! one letter from. Ties go to the fuzzy score, then active and recently
+//! verified services, then name order. Text is folded once, when the index
+//! is built.
 //!
 //! Speed at 100,000 services comes from: a cheap prefilter (each word a
 //! subsequence of the short fields or a substring of the long ones) before
@@ -10,6 +17,7 @@
 //! partial sort that orders only the results asked for.
 
 mod runs;
+pub mod score;
 
 use super::Service;
 use super::facts::ServiceFacts;
@@ -18,10 +26,10 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 use runs::Runs;
+use score::{Field, OnText, Quality, Term, letters};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Separates fields inside the folded text (never in a query word).
 const SEP: char = '\u{1f}';
@@ -94,19 +102,6 @@ struct Entry {
     description_letters: u64,
 }
 
-/// The set of ASCII letters and digits in `text`, one bit each.
-fn letters(text: &str) -> u64 {
-    text.bytes().fold(0, |set, b| set | letter_bit(b))
-}
-
-fn letter_bit(b: u8) -> u64 {
-    match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        _ => 0,
-    }
-}
-
 impl Entry {
     fn area(&self) -> &str {
         &self.long[..self.area_end]
@@ -131,6 +126,8 @@ pub struct SearchIndex {
     by_name: Vec<u32>,
     /// Each entry's position in name order (tie-break for equal scores).
     name_rank: Vec<u32>,
+    /// The distinct texts used as categories (indices into `texts`).
+    category_texts: Vec<u32>,
     /// Changes whenever the entries change, so searchers drop their caches.
     generation: u64,
 }
@@ -161,8 +158,10 @@ pub struct Hit {
     pub index: usize,
     /// Every query word matched the name.
     pub in_name: bool,
-    /// Fuzzy score (higher is better).
+    /// How well it matched (higher is better; see [`score`]).
     pub score: i64,
+    /// The fuzzy score, to break ties.
+    pub fuzzy: i64,
 }
 
 /// The best results and how many matched in all.
@@ -174,83 +173,8 @@ pub struct Results {
     pub total: usize,
 }
 
-/// Field weights: name, organisation, categories, area, description.
-const WEIGHTS: [i64; 5] = [4, 2, 3, 2, 1];
-
 /// Candidates per parallel task.
 const CHUNK: usize = 2048;
-
-/// How one query word fares against one text.
-#[derive(Debug, Clone, Copy, Default)]
-struct WordOnText {
-    /// The word is a subsequence of the text (the monotone prefilter).
-    maybe: bool,
-    /// Unweighted score when it matches.
-    score: Option<i64>,
-}
-
-/// Scores `word` against a short field (name, organisation, categories):
-/// a substring beats scattered letters, which need three letters or more.
-fn on_short(word: &str, text: &str, matcher: &SkimMatcherV2) -> WordOnText {
-    if text.contains(word) {
-        return WordOnText {
-            maybe: true,
-            score: Some(substring_score(word)),
-        };
-    }
-    // A one-letter word that is not a substring is not a subsequence
-    // either; scattered letters score only for words of three or more.
-    let maybe = word.len() > 1 && is_subsequence(word.as_bytes(), text.as_bytes());
-    WordOnText {
-        maybe,
-        score: if maybe && word.len() >= 3 {
-            matcher.fuzzy_match(text, word)
-        } else {
-            None
-        },
-    }
-}
-
-fn substring_score(word: &str) -> i64 {
-    100 + word.len() as i64 * 10
-}
-
-/// One query word with the memo of its scores against the shared texts.
-struct Word<'q> {
-    text: &'q str,
-    /// Its letters and digits (see [`letters`]).
-    letters: u64,
-    /// Whether it is one letter or digit, found exactly by its bit.
-    single: bool,
-    shared: Vec<OnceLock<WordOnText>>,
-}
-
-impl Word<'_> {
-    /// Whether `text`, whose letters are `set`, may contain this word
-    /// (exactly whether it does, for a one-letter word).
-    fn fits(&self, set: u64) -> bool {
-        set & self.letters == self.letters
-    }
-
-    /// Scores this word against a short field whose letters are `set`.
-    fn on(&self, text: &str, set: u64, matcher: &SkimMatcherV2) -> WordOnText {
-        if !self.fits(set) {
-            return WordOnText::default();
-        }
-        if self.single {
-            return WordOnText {
-                maybe: true,
-                score: Some(substring_score(self.text)),
-            };
-        }
-        on_short(self.text, text, matcher)
-    }
-
-    /// Whether a long field whose letters are `set` contains this word.
-    fn within(&self, text: &str, set: u64) -> bool {
-        self.fits(set) && (self.single || text.contains(self.text))
-    }
-}
 
 impl SearchIndex {
     /// Indexes `services`, with organisation names looked up by `org_name`.
@@ -319,6 +243,7 @@ impl SearchIndex {
             self.name_rank[*i as usize] = rank as u32;
         }
         self.by_name = by_name;
+        self.category_texts = category_texts(&self.entries);
         self.generation += 1;
     }
 
@@ -361,6 +286,7 @@ impl SearchIndex {
                     && e.area_end < e.long.len()
             });
         sound.then(|| Self {
+            category_texts: category_texts(&entries),
             entries,
             texts: packed.texts,
             text_ids: HashMap::new(),
@@ -406,6 +332,15 @@ impl SearchIndex {
         self.entries.get(index).map(|e| &e.facts)
     }
 
+    /// The folded categories text of entry `index` (our categories and the
+    /// publisher's taxonomy terms), or "" for no such entry.
+    pub fn categories_text(&self, index: usize) -> &str {
+        self.entries
+            .get(index)
+            .and_then(|e| self.texts.get(e.categories as usize))
+            .map_or("", |t| t)
+    }
+
     /// The best `limit` results for `query`, best first (scanning every
     /// entry; see [`Searcher`] for typing).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
@@ -415,56 +350,73 @@ impl SearchIndex {
     }
 
     fn order(&self, a: &Hit, b: &Hit) -> Ordering {
-        b.in_name
-            .cmp(&a.in_name)
-            .then(b.score.cmp(&a.score))
+        let facts = |h: &Hit| &self.entries[h.index].facts;
+        b.score
+            .cmp(&a.score)
+            .then(b.fuzzy.cmp(&a.fuzzy))
+            .then(facts(b).is_active().cmp(&facts(a).is_active()))
+            .then(facts(b).verified_on.cmp(&facts(a).verified_on))
             .then(self.name_rank[a.index].cmp(&self.name_rank[b.index]))
     }
 
-    fn shared(&self, word: &Word, text: u32, matcher: &SkimMatcherV2) -> WordOnText {
-        *word.shared[text as usize]
-            .get_or_init(|| on_short(word.text, &self.texts[text as usize], matcher))
+    fn shared(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
+        *term.shared[text as usize]
+            .get_or_init(|| score::on_short(term.text, &self.texts[text as usize], matcher))
     }
 
-    /// Checks entry `i` against every word: `None` when it fails the
-    /// prefilter, else whether it matches (and its score).
-    fn check(&self, i: usize, words: &[Word], matcher: &SkimMatcherV2) -> Option<Option<Hit>> {
+    fn categories(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
+        *term.categories[text as usize]
+            .get_or_init(|| term.on_categories(&self.texts[text as usize], matcher))
+    }
+
+    /// Checks entry `i` against every term: `None` when it fails the
+    /// prefilter, else whether it matches (and its score). With `why`, says
+    /// where each term matched and how.
+    fn check(
+        &self,
+        i: usize,
+        terms: &[Term],
+        matcher: &SkimMatcherV2,
+        mut why: Option<&mut Vec<(String, Field, Quality)>>,
+    ) -> Option<Option<Hit>> {
         let entry = &self.entries[i];
         let mut score = 0;
+        let mut fuzzy = 0;
         let mut in_name = true;
         let mut matched = true;
-        for word in words {
-            let w = word.text;
-            let name = word.on(&entry.name, entry.name_letters, matcher);
-            let organisation = self.shared(word, entry.organisation, matcher);
-            let categories = self.shared(word, entry.categories, matcher);
-            let in_area = word.within(entry.area(), entry.area_letters);
-            let in_description = word.within(entry.description(), entry.description_letters);
-            if !(name.maybe || organisation.maybe || categories.maybe || in_area || in_description)
+        for term in terms {
+            let name = term.on(&entry.name, entry.name_letters, matcher);
+            let organisation = self.shared(term, entry.organisation, matcher);
+            let categories = self.categories(term, entry.categories, matcher);
+            let area = term.within(entry.area(), entry.area_letters);
+            let description = term.within(entry.description(), entry.description_letters);
+            if !(name.maybe
+                || organisation.maybe
+                || categories.maybe
+                || area.is_some()
+                || description.is_some())
             {
                 return None;
             }
-            let found = |yes: bool| yes.then(|| substring_score(w));
-            let scores = [
-                name.score,
-                organisation.score,
-                categories.score,
-                found(in_area),
-                found(in_description),
+            let found = [
+                (Field::Name, name.found),
+                (Field::Categories, categories.found),
+                (Field::Area, area.map(|q| (q, 100))),
+                (Field::Organisation, organisation.found),
+                (Field::Description, description.map(|q| (q, 100))),
             ];
-            let best = scores
+            let best = found
                 .iter()
-                .zip(WEIGHTS)
-                .enumerate()
-                .filter_map(|(field, (s, weight))| s.map(|s| (field, s * weight)))
-                .fold(None, |best: Option<(usize, i64)>, (f, s)| match best {
-                    Some((_, b)) if b >= s => best,
-                    _ => Some((f, s)),
-                });
+                .filter_map(|(field, f)| f.map(|(q, fz)| (*field, q, fz)))
+                .max_by_key(|(field, q, fz)| (score::points(*field, *q), *fz));
             match best {
-                Some((field, s)) => {
-                    in_name &= field == 0;
-                    score += s;
+                Some((field, q, fz)) => {
+                    in_name &= field == Field::Name;
+                    score += score::points(field, q);
+                    fuzzy += fz;
+                    if let Some(why) = why.as_deref_mut() {
+                        why.push((term.text.to_owned(), field, q));
+                    }
                 }
                 None => matched = false,
             }
@@ -473,8 +425,40 @@ impl SearchIndex {
             index: i,
             in_name,
             score,
+            fuzzy,
         }))
     }
+
+    /// Why entry `index` matches `query`, a phrase per term ("“lonely”: a
+    /// need it serves, in the categories"); empty when it does not match.
+    pub fn explain(&self, index: usize, query: &str) -> Vec<String> {
+        if index >= self.entries.len() {
+            return Vec::new();
+        }
+        let folded = fold(query);
+        let texts = crate::domain::directory::vocabulary::terms(&folded);
+        let terms: Vec<Term> = texts
+            .iter()
+            .map(|t| Term::new(t, self.texts.len()))
+            .collect();
+        let matcher = SkimMatcherV2::default();
+        let mut why = Vec::new();
+        match self.check(index, &terms, &matcher, Some(&mut why)) {
+            Some(Some(_)) => why
+                .into_iter()
+                .map(|(term, field, q)| format!("“{term}”: {}, in {}", q.describe(), field.label()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The distinct texts used as categories, in order.
+fn category_texts(entries: &Runs<Entry>) -> Vec<u32> {
+    let mut ids: Vec<u32> = entries.iter().map(|e| e.categories).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// Searches as the worker types: keeps the candidates of earlier queries
@@ -504,29 +488,30 @@ impl Searcher {
             self.narrowed.clear();
             self.generation = index.generation;
         }
-        let folded: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
-        if folded.is_empty() {
+        let folded = fold(query);
+        let texts = crate::domain::directory::vocabulary::terms(&folded);
+        if texts.is_empty() {
             return list_all(index, keep, limit);
         }
-        let words: Vec<Word> = folded
+        let terms: Vec<Term> = texts
             .iter()
-            .map(|text| {
-                let set = letters(text);
-                Word {
-                    text,
-                    letters: set,
-                    single: text.len() == 1 && set != 0,
-                    shared: (0..index.texts.len()).map(|_| OnceLock::new()).collect(),
-                }
-            })
+            .map(|t| Term::new(t, index.texts.len()))
             .collect();
-        let key = folded.join(" ");
+        let key = texts.join(" ");
         // The longest remembered query that this one extends: every match
-        // of this query passed that one's prefilter.
+        // of this query passed that one's prefilter, unless a term reaches
+        // beyond its letters (a need, a misspelling): then every service
+        // is checked.
+        let category_texts: Vec<&str> = index
+            .category_texts
+            .iter()
+            .map(|t| &*index.texts[*t as usize])
+            .collect();
+        let broad = terms.iter().any(|t| t.reaches_beyond(&category_texts));
         while self
             .narrowed
             .last()
-            .is_some_and(|(k, _)| !key.starts_with(k.as_str()))
+            .is_some_and(|(k, _)| broad || !key.starts_with(k.as_str()))
         {
             self.narrowed.pop();
         }
@@ -535,7 +520,7 @@ impl Searcher {
             let mut passed = Vec::new();
             let mut hits = Vec::new();
             for i in candidates {
-                if let Some(hit) = index.check(i as usize, &words, &matcher) {
+                if let Some(hit) = index.check(i as usize, &terms, &matcher, None) {
                     passed.push(i);
                     if let Some(hit) = hit
                         && keep(&index.entries[i as usize].facts)
@@ -565,7 +550,10 @@ impl Searcher {
             passed.extend(p);
             hits.extend(h);
         }
-        if self.narrowed.last().is_none_or(|(k, _)| *k != key) {
+        // A phrase's candidates hold its words side by side, so a query
+        // that splits it again cannot narrow them.
+        let phrase = texts.iter().any(|t| t.contains(' '));
+        if !phrase && self.narrowed.last().is_none_or(|(k, _)| *k != key) {
             self.narrowed.push((key, passed));
             if self.narrowed.len() > REMEMBERED {
                 self.narrowed.remove(0);
@@ -600,23 +588,12 @@ fn list_all(
                     index: *i as usize,
                     in_name: false,
                     score: 0,
+                    fuzzy: 0,
                 });
             }
         }
     }
     Results { hits, total }
-}
-
-/// Whether the bytes of `needle` appear in `haystack` in order.
-fn is_subsequence(needle: &[u8], haystack: &[u8]) -> bool {
-    let mut rest = haystack;
-    for b in needle {
-        match rest.iter().position(|h| h == b) {
-            Some(at) => rest = &rest[at + 1..],
-            None => return false,
-        }
-    }
-    true
 }
 
 /// The characters of `text` (by char index) that `query` matched, for

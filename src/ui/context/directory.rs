@@ -61,6 +61,7 @@ impl Context {
             .as_ref()
             .is_some_and(|d| d.service.id == id)
         {
+            self.explain_detail();
             return;
         }
         let Some(backend) = self.backend.clone() else {
@@ -71,9 +72,25 @@ impl Context {
                 self.directory.detail = found.map(|(service, organisation)| ServiceDetail {
                     service,
                     organisation,
-                })
+                    why: (String::new(), Vec::new()),
+                });
+                self.explain_detail();
             }
             Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    /// Says, in the detail pane, why the selected service matched the
+    /// query (once per query and selection).
+    fn explain_detail(&mut self) {
+        let d = &mut self.directory;
+        let hit = d.results.hits.get(d.selected).map(|h| h.index);
+        let (Some(detail), Some(index), Some(hit)) = (d.detail.as_mut(), d.index.as_ref(), hit)
+        else {
+            return;
+        };
+        if detail.why.0 != d.query {
+            detail.why = (d.query.clone(), index.explain(hit, &d.query));
         }
     }
 

@@ -261,6 +261,13 @@ pub fn detail_lines(
         ));
     }
     w.line(Line::from(by));
+    if !d.why.1.is_empty() {
+        w.fields("Matched", &d.why.1, Role::Muted);
+    }
+    let warnings = crate::domain::directory::quality::warnings(s);
+    if !warnings.is_empty() {
+        w.fields("Check", &warnings, Role::Warning);
+    }
     if let Some(alert) = &s.alert {
         w.line(Line::from(Span::styled(
             format!("! {alert}"),

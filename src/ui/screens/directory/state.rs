@@ -44,6 +44,9 @@ pub struct ServiceDetail {
     pub service: Service,
     /// Its organisation.
     pub organisation: Option<Organisation>,
+    /// Why it matched the query (a phrase per term), and the query that is
+    /// for.
+    pub why: (String, Vec<String>),
 }
 
 /// The directory screen's state.

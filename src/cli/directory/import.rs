@@ -1,0 +1,263 @@
+//! `linkwork directory import`: a file or folder into the directory, all
+//! or nothing, at the speed of parsing. A folder of API pages is parsed a
+//! few pages at a time on every core and streamed into a new generation of
+//! the directory (see `store::DirectoryImport`), so memory stays bounded by
+//! those pages, not by the feed.
+
+use super::super::CliError;
+use crate::import::hsds_json::Parsed;
+use crate::import::{ImportError, Location, hsds_csv, hsds_json, plain_csv};
+use crate::store::{DirectoryImport, ImportCounts, Store};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The largest file an import reads (1 GB).
+pub const MAX_FILE_BYTES: u64 = 1_000_000_000;
+
+fn unreadable(file: &Path, e: std::io::Error) -> CliError {
+    CliError::Import(ImportError::Shape {
+        file: file.display().to_string(),
+        message: format!("cannot be read ({e})"),
+    })
+}
+
+fn note(text: &str) {
+    eprintln!("Note: {}.", crate::domain::text::clean(text));
+}
+
+/// The JSON pages of a folder, in name order.
+fn json_pages(path: &Path) -> Result<Vec<PathBuf>, CliError> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| unreadable(path, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        return Err(CliError::Import(ImportError::Shape {
+            file: path.display().to_string(),
+            message: "holds no .json files (and no datapackage.json)".into(),
+        }));
+    }
+    Ok(found)
+}
+
+/// A progress bar on stderr, shown only once the work has taken more than
+/// a moment (and only on a terminal).
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(len: u64, what: &'static str) -> Self {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_length(len);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({elapsed})")
+        {
+            bar.set_style(style);
+        }
+        bar.set_message(what);
+        Self {
+            bar,
+            started: std::time::Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn set(&mut self, done: u64) {
+        if !self.shown && self.started.elapsed() > std::time::Duration::from_millis(300) {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
+            self.shown = true;
+        }
+        self.bar.set_position(done);
+    }
+
+    fn done(self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Reads and parses one JSON page or plain CSV spreadsheet.
+fn parse_file(file: &Path) -> Result<Parsed, CliError> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    Ok(if matches!(first, Some(b'{' | b'[')) {
+        hsds_json::parse(&name, &bytes)?
+    } else {
+        plain_csv::parse(&name, &bytes)?
+    })
+}
+
+/// HSDS tabular data: a folder with `datapackage.json`.
+fn parse_tables(path: &Path) -> Result<Parsed, CliError> {
+    let mut read = |name: &str| -> Result<Option<Vec<u8>>, ImportError> {
+        let file = path.join(name);
+        match std::fs::read(&file) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ImportError::Shape {
+                file: name.to_owned(),
+                message: format!("cannot be read ({e})"),
+            }),
+        }
+    };
+    Ok(hsds_csv::parse(&mut read)?)
+}
+
+/// Refuses, before anything is read, a file beyond any real feed page.
+fn check_size(file: &Path) -> Result<(), CliError> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| unreadable(file, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(CliError::Import(ImportError::Shape {
+            file: file.display().to_string(),
+            message: format!(
+                "it is {} MB; files over {} MB are not read (split the feed into pages)",
+                size / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        }));
+    }
+    Ok(())
+}
+
+/// One import as it streams in: the store's import and what is needed to
+/// name problems and check references once every file is read.
+struct Run<'s> {
+    import: DirectoryImport<'s>,
+    /// Where each service was first seen, to name a repeat.
+    seen: HashMap<Box<str>, Location>,
+    organisations: HashSet<Box<str>>,
+    /// Services naming an organisation by id only, not yet seen.
+    unresolved: Vec<(Box<str>, Location)>,
+    services: usize,
+    skipped: usize,
+    explained: bool,
+}
+
+impl Run<'_> {
+    fn take(&mut self, parsed: Parsed) -> Result<(), CliError> {
+        let Parsed {
+            services,
+            organisations,
+            origins,
+            notes,
+        } = parsed;
+        self.explained |= !notes.is_empty();
+        for n in notes {
+            note(&n);
+        }
+        for org in organisations {
+            if self.organisations.insert(org.id.0.as_str().into()) {
+                self.import.organisation(&org)?;
+            }
+        }
+        for (service, at) in services.into_iter().zip(origins) {
+            self.services += 1;
+            // A record far larger than any real one is skipped and named.
+            if let Some(why) = crate::domain::directory::limits::too_large(&service) {
+                note(&format!("{at}: {why}: skipped"));
+                self.skipped += 1;
+                continue;
+            }
+            if !self
+                .organisations
+                .contains(service.organization_id.0.as_str())
+            {
+                self.unresolved
+                    .push((service.organization_id.0.as_str().into(), at.clone()));
+            }
+            let id: Box<str> = service.id.0.as_str().into();
+            // The same id twice in one import (a paged feed repeats a
+            // service, or a file is wrong) is stored once: the later one.
+            if self.import.service(service)? {
+                if let Some(earlier) = self.seen.get(&id) {
+                    note(&format!(
+                        "service \"{id}\" appears twice ({earlier} and {at}); the later one is kept"
+                    ));
+                }
+            } else {
+                self.seen.insert(id, at);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
+        if self.services == 0 && !self.explained {
+            return Err(CliError::Import(ImportError::Shape {
+                file: path.display().to_string(),
+                message: "no services found in it (an empty file, null, or an empty list)".into(),
+            }));
+        }
+        if self.services > 0 && self.skipped == self.services {
+            return Err(CliError::Import(ImportError::Shape {
+                file: path.display().to_string(),
+                message: "every service in it is too large to keep".into(),
+            }));
+        }
+        for (org_id, at) in &self.unresolved {
+            if !self.organisations.contains(org_id) && !store.has_organisation(org_id)? {
+                return Err(CliError::Import(ImportError::Field {
+                    at: at.clone(),
+                    field: "organization_id".into(),
+                    message: format!("\"{org_id}\" is not in this import or the directory"),
+                }));
+            }
+        }
+        let mut counts = self.import.finish()?;
+        counts.rejected += self.skipped;
+        Ok(counts)
+    }
+}
+
+/// Imports `path` into the directory: all of it, or nothing.
+pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
+    let mut run = Run {
+        import: store.begin_directory_import()?,
+        seen: HashMap::new(),
+        organisations: HashSet::new(),
+        unresolved: Vec::new(),
+        services: 0,
+        skipped: 0,
+        explained: false,
+    };
+    if path.is_dir() && path.join("datapackage.json").is_file() {
+        run.take(parse_tables(path)?)?;
+        return run.finish(store, path);
+    }
+    let files = if path.is_dir() {
+        json_pages(path)?
+    } else {
+        vec![path.to_owned()]
+    };
+    for file in &files {
+        check_size(file)?;
+    }
+    let mut bar = Progress::new(files.len() as u64, "importing");
+    // A few pages at a time on every core, taken in file order (so the
+    // later of a repeated service is the one kept).
+    let window = 2 * rayon::current_num_threads().max(1);
+    for (done, pages) in files.chunks(window).enumerate() {
+        bar.set((done * window) as u64);
+        let parsed: Vec<Result<Parsed, CliError>> =
+            pages.par_iter().map(|f| parse_file(f)).collect();
+        for p in parsed {
+            run.take(p?)?;
+        }
+    }
+    bar.done();
+    run.finish(store, path)
+}

@@ -1,0 +1,311 @@
+//! Importing a directory at any size: the imported records are written, in
+//! batches, into a new generation of the two directory trees, the stored
+//! records the import does not replace are copied across, and the new
+//! generation is switched in by one small commit (which also carries the
+//! audit entry). Memory stays bounded by a batch, not by the feed; a crash
+//! before the switch leaves the old directory as it was (the half-written
+//! generation is dropped at the next open), and a crash after it leaves the
+//! new one.
+//!
+//! Generation 0 is the trees `services` and `organisations`; generation `g`
+//! is `services~g` and `organisations~g`. The meta key
+//! [`keys::DIRECTORY_GENERATION`] says which is live; it is not part of
+//! backups (a restored store starts again at generation 0).
+
+use super::Store;
+use super::audit::{AuditAction, Entity};
+use super::codec;
+use super::directory::ImportCounts;
+use super::error::StoreError;
+use super::keys;
+use super::record::Record;
+use super::tree::TreeName;
+use crate::domain::directory::{Organisation, Service};
+use std::collections::HashMap;
+
+/// Records written per batch.
+const BATCH: usize = 1000;
+
+/// The name of a directory tree in generation `generation`.
+fn tree_name(tree: TreeName, generation: u64) -> String {
+    if generation == 0 {
+        tree.as_str().to_owned()
+    } else {
+        format!("{}~{generation}", tree.as_str())
+    }
+}
+
+/// The generation a tree name belongs to, for the directory trees.
+fn generation_of(name: &[u8]) -> Option<u64> {
+    let name = std::str::from_utf8(name).ok()?;
+    for tree in [TreeName::Services, TreeName::Organisations] {
+        if name == tree.as_str() {
+            return Some(0);
+        }
+        if let Some(g) = name
+            .strip_prefix(tree.as_str())
+            .and_then(|rest| rest.strip_prefix('~'))
+        {
+            return g.parse().ok();
+        }
+    }
+    None
+}
+
+/// The live directory generation recorded in `meta`.
+fn live_generation(meta: &sled::Tree) -> Result<u64, sled::Error> {
+    Ok(meta
+        .get(keys::DIRECTORY_GENERATION)?
+        .and_then(|v| keys::read_u64(&v))
+        .unwrap_or(0))
+}
+
+/// Opens every tree (the directory's at its live generation) and drops
+/// directory trees of any other generation: an import that never switched
+/// in, or the old generation of one that did.
+pub(super) fn open_trees(db: &sled::Db) -> Result<Vec<sled::Tree>, sled::Error> {
+    let meta = db.open_tree(TreeName::Meta.as_str())?;
+    let live = live_generation(&meta)?;
+    for name in db.tree_names() {
+        if generation_of(&name).is_some_and(|g| g != live) {
+            db.drop_tree(&name)?;
+        }
+    }
+    TreeName::ALL
+        .iter()
+        .map(|t| match t {
+            TreeName::Services | TreeName::Organisations => db.open_tree(tree_name(*t, live)),
+            _ => db.open_tree(t.as_str()),
+        })
+        .collect()
+}
+
+/// What became of one imported service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+/// An import under way. Nothing of it is visible until [`Self::finish`];
+/// dropped unfinished, its generation is removed.
+pub struct DirectoryImport<'s> {
+    store: &'s Store,
+    generation: u64,
+    old_services: sled::Tree,
+    old_organisations: sled::Tree,
+    services: sled::Tree,
+    organisations: sled::Tree,
+    batch: (sled::Batch, sled::Batch),
+    pending: usize,
+    outcomes: HashMap<Box<str>, Outcome>,
+    finished: bool,
+}
+
+impl Store {
+    /// Starts a directory import (see [`DirectoryImport`]).
+    pub fn begin_directory_import(&self) -> Result<DirectoryImport<'_>, StoreError> {
+        let live = live_generation(&self.tree(TreeName::Meta))?;
+        let generation = live + 1;
+        let open = |tree| -> Result<sled::Tree, StoreError> {
+            let name = tree_name(tree, generation);
+            // Left by an import that stopped half-way in this process.
+            self.db.drop_tree(name.as_bytes())?;
+            Ok(self.db.open_tree(name)?)
+        };
+        Ok(DirectoryImport {
+            store: self,
+            generation,
+            old_services: self.tree(TreeName::Services),
+            old_organisations: self.tree(TreeName::Organisations),
+            services: open(TreeName::Services)?,
+            organisations: open(TreeName::Organisations)?,
+            batch: Default::default(),
+            pending: 0,
+            outcomes: HashMap::new(),
+            finished: false,
+        })
+    }
+
+    /// Whether the directory holds this organisation.
+    pub fn has_organisation(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .tree(TreeName::Organisations)
+            .contains_key(id.as_bytes())?)
+    }
+}
+
+impl DirectoryImport<'_> {
+    fn encode<R: Record>(&self, record: &R) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
+        let key = record.key();
+        let value = codec::encode(R::TREE, &key, record, self.store.cipher())?;
+        Ok((key, value))
+    }
+
+    fn flush_batch(&mut self) -> Result<(), StoreError> {
+        let (services, organisations) = std::mem::take(&mut self.batch);
+        self.services.apply_batch(services)?;
+        self.organisations.apply_batch(organisations)?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    fn written(&mut self) -> Result<(), StoreError> {
+        self.pending += 1;
+        if self.pending >= BATCH {
+            self.flush_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Adds an organisation (the same id again replaces it).
+    pub fn organisation(&mut self, org: &Organisation) -> Result<(), StoreError> {
+        let (key, value) = self.encode(org)?;
+        self.batch.1.insert(key, value);
+        self.written()
+    }
+
+    /// Adds a service, keeping our own local fields (notes, categories,
+    /// verification, checks) from the stored record. The same id again
+    /// replaces the earlier one (the later is kept). Returns whether this
+    /// id was already in the import.
+    pub fn service(&mut self, mut service: Service) -> Result<bool, StoreError> {
+        let key = service.key();
+        let outcome = match self.old_services.get(&key)? {
+            None => Outcome::Added,
+            Some(bytes) => {
+                let old: Service =
+                    codec::decode(TreeName::Services, &key, &bytes, self.store.cipher())?;
+                service.local = old.local.clone();
+                if old == service {
+                    Outcome::Unchanged
+                } else {
+                    Outcome::Updated
+                }
+            }
+        };
+        let again = self
+            .outcomes
+            .insert(service.id.0.as_str().into(), outcome)
+            .is_some();
+        let (key, value) = self.encode(&service)?;
+        self.batch.0.insert(key, value);
+        self.written()?;
+        Ok(again)
+    }
+
+    /// Makes the import the directory: copies across the stored records it
+    /// did not replace, writes it to disk, and switches it in with one
+    /// audited commit. Returns what it did.
+    pub fn finish(mut self) -> Result<ImportCounts, StoreError> {
+        self.flush_batch()?;
+        for (old, new) in [
+            (&self.old_services, &self.services),
+            (&self.old_organisations, &self.organisations),
+        ] {
+            let mut batch = sled::Batch::default();
+            let mut n = 0;
+            for item in old.iter() {
+                let (key, value) = item?;
+                if !new.contains_key(&key)? {
+                    batch.insert(key, value);
+                    n += 1;
+                    if n % BATCH == 0 {
+                        new.apply_batch(std::mem::take(&mut batch))?;
+                    }
+                }
+            }
+            new.apply_batch(batch)?;
+        }
+        let mut counts = ImportCounts::default();
+        for outcome in self.outcomes.values() {
+            match outcome {
+                Outcome::Added => counts.added += 1,
+                Outcome::Updated => counts.updated += 1,
+                Outcome::Unchanged => counts.unchanged += 1,
+            }
+        }
+        // Everything of the new generation is on disk before the switch.
+        self.store.flush()?;
+        super::directory_cache::invalidate(self.store.dir())?;
+        let mut changes = self.store.changes();
+        changes.raw(
+            TreeName::Meta,
+            keys::DIRECTORY_GENERATION,
+            self.generation.to_be_bytes().to_vec(),
+        );
+        changes.note(
+            Entity::Service,
+            "-",
+            AuditAction::Imported {
+                what: format!(
+                    "directory import: {} added, {} updated, {} unchanged",
+                    counts.added, counts.updated, counts.unchanged
+                ),
+            },
+        );
+        self.store.commit(changes)?;
+        self.finished = true;
+        self.store.switch_directory(
+            self.services.clone(),
+            self.organisations.clone(),
+            self.generation,
+        )?;
+        Ok(counts)
+    }
+}
+
+impl Drop for DirectoryImport<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Removing an abandoned generation only saves space: the next
+            // open drops it too.
+            for tree in [TreeName::Services, TreeName::Organisations] {
+                let _ = self
+                    .store
+                    .db
+                    .drop_tree(tree_name(tree, self.generation).as_bytes());
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Puts a switched-in generation's trees in place and drops the old.
+    fn switch_directory(
+        &self,
+        services: sled::Tree,
+        organisations: sled::Tree,
+        generation: u64,
+    ) -> Result<(), StoreError> {
+        {
+            let mut trees = match self.trees.write() {
+                Ok(trees) => trees,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            trees[TreeName::Services as usize] = services;
+            trees[TreeName::Organisations as usize] = organisations;
+        }
+        for tree in [TreeName::Services, TreeName::Organisations] {
+            self.db
+                .drop_tree(tree_name(tree, generation - 1).as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_map_to_generations_and_back() {
+        assert_eq!(tree_name(TreeName::Services, 0), "services");
+        assert_eq!(tree_name(TreeName::Organisations, 3), "organisations~3");
+        assert_eq!(generation_of(b"services"), Some(0));
+        assert_eq!(generation_of(b"organisations~12"), Some(12));
+        assert_eq!(generation_of(b"cases"), None);
+        assert_eq!(generation_of(b"services~x"), None);
+    }
+}
