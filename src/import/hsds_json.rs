@@ -27,7 +27,7 @@ pub struct Parsed {
 }
 
 struct Ctx<'a> {
-    at: Location,
+    at: &'a Location,
     obj: &'a Map<String, Value>,
     prefix: String,
 }
@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
 
     fn child(&self, field: &str, obj: &'a Map<String, Value>) -> Ctx<'a> {
         Ctx {
-            at: self.at.clone(),
+            at: self.at,
             obj,
             prefix: format!("{}{field}.", self.prefix),
         }
@@ -457,18 +457,19 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
             });
         };
         let id = obj.get("id").and_then(Value::as_str).map(shorten);
+        let at = Location {
+            file: file.to_owned(),
+            record: Some(i + 1),
+            line: None,
+            id,
+        };
         let ctx = Ctx {
-            at: Location {
-                file: file.to_owned(),
-                record: Some(i + 1),
-                line: None,
-                id,
-            },
+            at: &at,
             obj,
             prefix: String::new(),
         };
         let s = service(&ctx, &mut out)?;
-        out.origins.push(ctx.at.clone());
+        out.origins.push(at);
         out.services.push(s);
     }
     // Each organisation once, as first seen.

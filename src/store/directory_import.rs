@@ -128,6 +128,16 @@ impl Store {
         })
     }
 
+    /// A service encoded as the directory stores it (any thread).
+    pub fn encode_service(&self, service: &Service) -> Result<Vec<u8>, StoreError> {
+        Ok(codec::encode(
+            TreeName::Services,
+            &service.key(),
+            service,
+            self.cipher(),
+        )?)
+    }
+
     /// Whether the directory holds this organisation.
     pub fn has_organisation(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self
@@ -170,26 +180,42 @@ impl DirectoryImport<'_> {
     /// verification, checks) from the stored record. The same id again
     /// replaces the earlier one (the later is kept). Returns whether this
     /// id was already in the import.
-    pub fn service(&mut self, mut service: Service) -> Result<bool, StoreError> {
+    pub fn service(&mut self, service: Service) -> Result<bool, StoreError> {
+        self.service_encoded(service, None)
+    }
+
+    /// [`Self::service`] with the service already encoded by
+    /// [`Store::encode_service`] (done on other threads); it is encoded
+    /// again only if our local fields have to be kept.
+    pub fn service_encoded(
+        &mut self,
+        mut service: Service,
+        encoded: Option<Vec<u8>>,
+    ) -> Result<bool, StoreError> {
         let key = service.key();
-        let outcome = match self.old_services.get(&key)? {
-            None => Outcome::Added,
+        let (outcome, encoded) = match self.old_services.get(&key)? {
+            None => (Outcome::Added, encoded),
             Some(bytes) => {
                 let old: Service =
                     codec::decode(TreeName::Services, &key, &bytes, self.store.cipher())?;
+                let kept = service.local != old.local;
                 service.local = old.local.clone();
-                if old == service {
+                let outcome = if old == service {
                     Outcome::Unchanged
                 } else {
                     Outcome::Updated
-                }
+                };
+                (outcome, encoded.filter(|_| !kept))
             }
         };
         let again = self
             .outcomes
             .insert(service.id.0.as_str().into(), outcome)
             .is_some();
-        let (key, value) = self.encode(&service)?;
+        let value = match encoded {
+            Some(value) => value,
+            None => self.encode(&service)?.1,
+        };
         self.batch.0.insert(key, value);
         self.written()?;
         Ok(again)
@@ -298,6 +324,130 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::directory::LocalInfo;
+
+    fn org(id: &str) -> Organisation {
+        Organisation {
+            id: crate::domain::ids::OrganisationId(id.into()),
+            name: format!("Org {id}"),
+            description: None,
+            email: None,
+            website: None,
+            legal_status: None,
+            phones: vec![],
+        }
+    }
+
+    fn service(id: &str) -> Service {
+        let mut s = crate::domain::fixtures::service(id, &format!("Service {id}"), vec![]);
+        s.organization_id = crate::domain::ids::OrganisationId("o1".into());
+        s
+    }
+
+    fn import(store: &Store, ids: &[&str]) -> ImportCounts {
+        let mut im = store.begin_directory_import().unwrap();
+        im.organisation(&org("o1")).unwrap();
+        for id in ids {
+            im.service(service(id)).unwrap();
+        }
+        im.finish().unwrap()
+    }
+
+    fn stored(store: &Store) -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .all::<Service>()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id.0)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    fn directory_trees(store: &Store) -> Vec<String> {
+        let mut names: Vec<String> = store
+            .db
+            .tree_names()
+            .iter()
+            .filter(|n| generation_of(n).is_some())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_import_replaces_adds_and_keeps_and_leaves_one_generation() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s"), "t").unwrap();
+        assert_eq!(import(&store, &["a", "b"]).added, 2);
+        // Our own notes on a service survive the next import of it.
+        let mut a: Service = store.get(b"a").unwrap().unwrap();
+        a.local = LocalInfo {
+            notes: "ring Pat first".into(),
+            ..LocalInfo::default()
+        };
+        let mut changes = store.changes();
+        changes.put_quiet(&a);
+        store.commit(changes).unwrap();
+        let counts = import(&store, &["a", "c", "c"]);
+        assert_eq!((counts.added, counts.unchanged), (1, 1), "{counts:?}");
+        assert_eq!(stored(&store), ["a", "b", "c"]);
+        let a: Service = store.get(b"a").unwrap().unwrap();
+        assert_eq!(a.local.notes, "ring Pat first");
+        assert_eq!(directory_trees(&store), ["organisations~2", "services~2"]);
+        // And so after reopening.
+        store.close().unwrap();
+        let store = Store::open(&dir.path().join("s"), "t").unwrap();
+        assert_eq!(stored(&store), ["a", "b", "c"]);
+        assert_eq!(directory_trees(&store), ["organisations~2", "services~2"]);
+    }
+
+    #[test]
+    fn an_import_stopped_half_way_changes_nothing_even_after_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let store = Store::open(&path, "t").unwrap();
+        import(&store, &["a"]);
+        // Given up (an error in a later page): dropped, nothing changes.
+        let mut im = store.begin_directory_import().unwrap();
+        im.service(service("b")).unwrap();
+        drop(im);
+        assert_eq!(stored(&store), ["a"]);
+        assert_eq!(directory_trees(&store), ["organisations~1", "services~1"]);
+        // The process dies mid-import: its half-written generation is on
+        // disk, never switched in, and dropped at the next open.
+        let half = store
+            .db
+            .open_tree(tree_name(TreeName::Services, 2))
+            .unwrap();
+        for i in 0..2500u32 {
+            half.insert(i.to_be_bytes(), b"{}".as_slice()).unwrap();
+        }
+        drop(half);
+        store.flush().unwrap();
+        assert_eq!(directory_trees(&store).len(), 3);
+        store.close().unwrap();
+        let store = Store::open(&path, "t").unwrap();
+        assert_eq!(stored(&store), ["a"]);
+        assert_eq!(directory_trees(&store), ["organisations~1", "services~1"]);
+    }
+
+    #[test]
+    fn a_backup_of_a_later_generation_restores_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s"), "t").unwrap();
+        import(&store, &["a"]);
+        import(&store, &["b"]);
+        let file = dir.path().join("b.lwbackup");
+        store.write_backup(&file).unwrap();
+        let bytes = std::fs::read(&file).unwrap();
+        let target = dir.path().join("restored");
+        crate::store::restore(&file, &bytes, &target, "t", None, false).unwrap();
+        let restored = Store::open(&target, "t").unwrap();
+        assert_eq!(stored(&restored), ["a", "b"]);
+        assert_eq!(restored.all::<Organisation>().unwrap().len(), 1);
+    }
 
     #[test]
     fn names_map_to_generations_and_back() {

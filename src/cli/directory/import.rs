@@ -147,14 +147,34 @@ struct Run<'s> {
     explained: bool,
 }
 
+/// A file parsed, with its services encoded for the store.
+struct Prepared {
+    parsed: Parsed,
+    encoded: Vec<Vec<u8>>,
+}
+
+/// Encodes the services of `parsed` (on every core).
+fn prepare(store: &Store, parsed: Parsed) -> Result<Prepared, CliError> {
+    let encoded = parsed
+        .services
+        .par_iter()
+        .map(|s| store.encode_service(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Prepared { parsed, encoded })
+}
+
 impl Run<'_> {
-    fn take(&mut self, parsed: Parsed) -> Result<(), CliError> {
-        let Parsed {
-            services,
-            organisations,
-            origins,
-            notes,
-        } = parsed;
+    fn take(&mut self, prepared: Prepared) -> Result<(), CliError> {
+        let Prepared {
+            parsed:
+                Parsed {
+                    services,
+                    organisations,
+                    origins,
+                    notes,
+                },
+            encoded,
+        } = prepared;
         self.explained |= !notes.is_empty();
         for n in notes {
             note(&n);
@@ -164,7 +184,7 @@ impl Run<'_> {
                 self.import.organisation(&org)?;
             }
         }
-        for (service, at) in services.into_iter().zip(origins) {
+        for ((service, at), encoded) in services.into_iter().zip(origins).zip(encoded) {
             self.services += 1;
             // A record far larger than any real one is skipped and named.
             if let Some(why) = crate::domain::directory::limits::too_large(&service) {
@@ -182,7 +202,7 @@ impl Run<'_> {
             let id: Box<str> = service.id.0.as_str().into();
             // The same id twice in one import (a paged feed repeats a
             // service, or a file is wrong) is stored once: the later one.
-            if self.import.service(service)? {
+            if self.import.service_encoded(service, Some(encoded))? {
                 if let Some(earlier) = self.seen.get(&id) {
                     note(&format!(
                         "service \"{id}\" appears twice ({earlier} and {at}); the later one is kept"
@@ -235,7 +255,7 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         explained: false,
     };
     if path.is_dir() && path.join("datapackage.json").is_file() {
-        run.take(parse_tables(path)?)?;
+        run.take(prepare(store, parse_tables(path)?)?)?;
         return run.finish(store, path);
     }
     let files = if path.is_dir() {
@@ -247,17 +267,36 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         check_size(file)?;
     }
     let mut bar = Progress::new(files.len() as u64, "importing");
-    // A few pages at a time on every core, taken in file order (so the
-    // later of a repeated service is the one kept).
+    // A few pages at a time, parsed and encoded on every core while the
+    // pages before them are written, and taken in file order (so the later
+    // of a repeated service is the one kept).
     let window = 2 * rayon::current_num_threads().max(1);
-    for (done, pages) in files.chunks(window).enumerate() {
-        bar.set((done * window) as u64);
-        let parsed: Vec<Result<Parsed, CliError>> =
-            pages.par_iter().map(|f| parse_file(f)).collect();
-        for p in parsed {
-            run.take(p?)?;
+    let read = |pages: &[PathBuf]| -> Vec<Result<Prepared, CliError>> {
+        pages
+            .par_iter()
+            .map(|f| parse_file(f).and_then(|p| prepare(store, p)))
+            .collect()
+    };
+    std::thread::scope(|scope| -> Result<(), CliError> {
+        let mut windows = files.chunks(window);
+        let mut next = windows.next().map(|w| scope.spawn(move || read(w)));
+        let mut done = 0;
+        while let Some(reading) = next {
+            let ready = reading.join().map_err(|_| {
+                CliError::Import(ImportError::Shape {
+                    file: path.display().to_string(),
+                    message: "reading it stopped unexpectedly".into(),
+                })
+            })?;
+            next = windows.next().map(|w| scope.spawn(move || read(w)));
+            for prepared in ready {
+                run.take(prepared?)?;
+                done += 1;
+                bar.set(done);
+            }
         }
-    }
+        Ok(())
+    })?;
     bar.done();
     run.finish(store, path)
 }
