@@ -306,8 +306,11 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    csv_imports(linkwork, tmp.path());
-    hsds_csv_imports(linkwork, tmp.path());
+    // LINKWORK_SCALE_CSV=0 leaves out the CSV imports.
+    if std::env::var("LINKWORK_SCALE_CSV").as_deref() != Ok("0") {
+        csv_imports(linkwork, tmp.path());
+        hsds_csv_imports(linkwork, tmp.path());
+    }
     for size in &sizes {
         json_feed(linkwork, tmp.path(), *size);
     }

@@ -67,70 +67,70 @@ pub struct Service {
     /// Name.
     pub name: String,
     /// Another name it is known by.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_name: Option<String>,
     /// Description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Web page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Email.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Status.
     #[serde(default)]
     pub status: ServiceStatus,
     /// Interpretation services available.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interpretation_services: Option<String>,
     /// How to apply or get access.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_process: Option<String>,
     /// Fees in words.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees_description: Option<String>,
     /// Who it is for.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligibility_description: Option<String>,
     /// Youngest age served.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_age: Option<u32>,
     /// Oldest age served.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_age: Option<u32>,
     /// A current alert (closures, changes).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert: Option<String>,
     /// When the publisher last changed the record (RFC 3339).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When the publisher last quality-assured it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assured_date: Option<NaiveDate>,
     /// Cost options.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cost_options: Vec<CostOption>,
     /// Phones.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<Phone>,
     /// Named contacts.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
     /// When it runs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schedules: Vec<Schedule>,
     /// Languages offered.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<Language>,
     /// Areas served.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service_areas: Vec<ServiceArea>,
     /// Where it runs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<Location>,
     /// Taxonomy terms.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub taxonomy_terms: Vec<TaxonomyTerm>,
     /// Our own local information.
     #[serde(default)]

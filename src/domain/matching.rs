@@ -208,6 +208,9 @@ pub fn suggest<'a>(
     let areas: Vec<Need> = c.heavy_areas().collect();
     let interests = interest_text(c, goal);
     let goal_words = goal.map(|g| fold(&g.text)).unwrap_or_default();
+    // Needs the goal names in its own words ("go to the gym"), with the
+    // categories that serve them (the directory search's table).
+    let goal_needs = crate::domain::directory::vocabulary::named_in(&goal_words);
     let mut out: Vec<(Suggestion, &str)> = services
         .into_iter()
         .enumerate()
@@ -249,6 +252,15 @@ pub fn suggest<'a>(
                     } else {
                         Reason::Interest(w.to_owned())
                     });
+                }
+                let served = goal_needs
+                    .iter()
+                    .find(|(n, _)| n.served_by.iter().any(|w| label.contains(w)));
+                if let Some((_, said)) = served
+                    && !reasons.iter().any(|r| matches!(r, Reason::GoalWords(_)))
+                {
+                    reasons.retain(|r| !matches!(r, Reason::Interest(_)));
+                    reasons.push(Reason::GoalWords((*said).to_owned()));
                 }
             }
             if f.free {
@@ -657,6 +669,42 @@ mod tests {
         assert_eq!(
             names(&c, &[stale, fresh], None),
             ["Fresh walk", "Another walk"]
+        );
+    }
+
+    #[test]
+    fn a_goal_naming_a_need_in_its_own_words_ranks_the_services_for_it_first() {
+        use Weekday::*;
+        let services = vec![
+            service("Befriending", Category::Befriending, &[Mon], false, Some(0)),
+            service("Lunch club", Category::LunchClub, &[Tue], false, Some(0)),
+            service(
+                "Leisure centre gym",
+                Category::Leisure,
+                &[Wed],
+                false,
+                Some(300),
+            ),
+            service("Choir", Category::Choir, &[Thu], false, Some(0)),
+        ];
+        let c = conversation();
+        let goal = Goal {
+            text: "Get back to the gym".into(),
+            life_area: Some(Need::Loneliness),
+            steps: vec![],
+            services: vec![],
+        };
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: None,
+        };
+        let ranked = suggest(person, Some(&goal), &services, TODAY, 10);
+        assert_eq!(services[ranked[0].index].name, "Leisure centre gym");
+        assert!(
+            ranked[0].reasons.contains(&Reason::GoalWords("gym".into())),
+            "{:?}",
+            ranked[0].reasons
         );
     }
 }

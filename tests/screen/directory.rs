@@ -331,3 +331,43 @@ fn directory_snapshot() {
     let screen = text(render(&mut app, 110, 30).backend().buffer());
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn the_detail_says_why_a_service_matched_and_what_looks_wrong_in_it() {
+    let (_dir, store, mut app) = demo_app();
+    // A published record whose ages are the wrong way round, as feeds have.
+    let mut services: Vec<Service> = store.all().unwrap();
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    let odd = services
+        .iter()
+        .find(|s| s.name.contains("Befriending"))
+        .unwrap()
+        .clone();
+    let mut changed = odd.clone();
+    changed.minimum_age = Some(50);
+    changed.maximum_age = Some(25);
+    let mut changes = store.changes();
+    changes.put_quiet(&changed);
+    store.commit(changes).unwrap();
+    open_directory(&mut app, "lonely");
+    // Walk to the changed service.
+    for _ in 0..40 {
+        let screen = text(render(&mut app, 120, 40).backend().buffer());
+        if screen.contains(&format!("││{}", odd.name)) {
+            break;
+        }
+        app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    }
+    let screen = text(render(&mut app, 120, 40).backend().buffer());
+    assert!(
+        screen.contains("Matched    “lonely”: a need it serves, in the categories"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Check      the minimum age (50) is above the maximum age"),
+        "{screen}"
+    );
+    // At 80 columns the lines wrap under their label, whole.
+    let screen = text(render(&mut app, 80, 24).backend().buffer());
+    assert!(screen.contains("Matched"), "{screen}");
+}

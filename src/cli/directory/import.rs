@@ -163,7 +163,43 @@ fn prepare(store: &Store, parsed: Parsed) -> Result<Prepared, CliError> {
     Ok(Prepared { parsed, encoded })
 }
 
+/// Services per step when one file holds a whole feed (a spreadsheet,
+/// HSDS tables): encoded on every core a step at a time, so only one
+/// step's bytes are held at once.
+const STEP: usize = 4096;
+
 impl Run<'_> {
+    /// Takes one file that holds a whole feed, a step at a time.
+    fn take_whole(&mut self, store: &Store, parsed: Parsed) -> Result<(), CliError> {
+        let Parsed {
+            services,
+            organisations,
+            origins,
+            notes,
+        } = parsed;
+        self.take(Prepared {
+            parsed: Parsed {
+                organisations,
+                notes,
+                ..Parsed::default()
+            },
+            encoded: Vec::new(),
+        })?;
+        let mut rest = services.into_iter().zip(origins);
+        loop {
+            let (services, origins): (Vec<_>, Vec<_>) = rest.by_ref().take(STEP).unzip();
+            if services.is_empty() {
+                return Ok(());
+            }
+            let step = Parsed {
+                services,
+                origins,
+                ..Parsed::default()
+            };
+            self.take(prepare(store, step)?)?;
+        }
+    }
+
     fn take(&mut self, prepared: Prepared) -> Result<(), CliError> {
         let Prepared {
             parsed:
@@ -255,7 +291,7 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         explained: false,
     };
     if path.is_dir() && path.join("datapackage.json").is_file() {
-        run.take(prepare(store, parse_tables(path)?)?)?;
+        run.take_whole(store, parse_tables(path)?)?;
         return run.finish(store, path);
     }
     let files = if path.is_dir() {
@@ -271,6 +307,10 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
     // pages before them are written, and taken in file order (so the later
     // of a repeated service is the one kept).
     let window = 2 * rayon::current_num_threads().max(1);
+    if let [file] = files.as_slice() {
+        run.take_whole(store, parse_file(file)?)?;
+        return run.finish(store, path);
+    }
     let read = |pages: &[PathBuf]| -> Vec<Result<Prepared, CliError>> {
         pages
             .par_iter()

@@ -148,26 +148,33 @@ pub fn said(words: &str) -> Option<&'static NeedWords> {
 
 /// The needs named anywhere in `text` (any case), each once.
 pub fn needs_in(text: &str) -> Vec<Need> {
+    named_in(text).into_iter().map(|(n, _)| n.need).collect()
+}
+
+/// The needs named anywhere in `text` (any case), each once, with the
+/// word or phrase that named it.
+pub fn named_in(text: &str) -> Vec<(&'static NeedWords, &'static str)> {
     let folded = fold(text);
     let words: Vec<&str> = folded
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
-    let joined = words.join(" ");
-    let mut out = Vec::new();
-    for n in &NEED_WORDS {
-        let named = n.says.iter().any(|s| {
-            if s.contains(' ') {
-                format!(" {joined} ").contains(&format!(" {s} "))
-            } else {
-                words.contains(s)
-            }
-        });
-        if named && !out.contains(&n.need) {
-            out.push(n.need);
-        }
-    }
-    out
+    let joined = format!(" {} ", words.join(" "));
+    NEED_WORDS
+        .iter()
+        .filter_map(|n| {
+            n.says
+                .iter()
+                .find(|s| {
+                    if s.contains(' ') {
+                        joined.contains(&format!(" {s} "))
+                    } else {
+                        words.contains(s)
+                    }
+                })
+                .map(|s| (n, *s))
+        })
+        .collect()
 }
 
 /// Splits a folded query into its terms: the table's phrases (longest
