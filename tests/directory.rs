@@ -518,3 +518,83 @@ fn a_huge_field_is_skipped_and_named_and_a_huge_file_is_not_read() {
     assert!(err.contains("files over 1000 MB are not read"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
 }
+
+#[test]
+fn a_realistic_paged_feed_imports_whole_and_a_bad_last_page_changes_nothing() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["init", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let feed = home.path().join("feed");
+    linkwork::demo::feed::write(&feed, 1500, 500, 11).unwrap();
+    let f = feed.to_str().unwrap();
+    let import = |what: &str| {
+        home.command(&["directory", "import", what, "--data-dir", d])
+            .output()
+            .unwrap()
+    };
+    let out = import(f);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("1500 added, 0 updated, 0 unchanged"),
+        "{said}"
+    );
+    let stored = services(&data);
+    assert_eq!(stored.len(), 1500);
+    // Odd ages are kept as published, and named as a warning.
+    let odd: Vec<&Service> = stored
+        .iter()
+        .filter(|s| s.minimum_age == Some(50) && s.maximum_age == Some(25))
+        .collect();
+    assert!(odd.len() > 50, "{}", odd.len());
+    assert!(linkwork::domain::directory::quality::warnings(odd[0])[0].contains("minimum age (50)"));
+    // Names, descriptions and nested records survive with their accents.
+    assert!(stored.iter().any(|s| {
+        s.description
+            .as_deref()
+            .is_some_and(|d| d.contains("Zoë's famous bara brith"))
+    }));
+    assert!(stored.iter().all(|s| !s.schedules.is_empty()));
+    // The same feed again changes nothing.
+    let said = String::from_utf8_lossy(&import(f).stdout).into_owned();
+    assert!(
+        said.contains("0 added, 0 updated, 1500 unchanged"),
+        "{said}"
+    );
+    // A fourth page cut short: refused, and the directory is as it was.
+    let page: serde_json::Value = serde_json::from_slice(
+        linkwork::demo::feed::pages(1, 1, 12)
+            .next()
+            .unwrap()
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap(),
+    )
+    .unwrap();
+    let mut extra = serde_json::to_vec(&page).unwrap();
+    std::fs::write(feed.join("page-0003b.json"), &extra).unwrap();
+    extra.truncate(extra.len() / 2);
+    std::fs::write(feed.join("page-0004.json"), &extra).unwrap();
+    let out = import(f);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("page-0004.json") && err.contains("cut short"),
+        "{err}"
+    );
+    assert_eq!(
+        services(&data).len(),
+        1500,
+        "nothing of the import was kept"
+    );
+}

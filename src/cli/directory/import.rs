@@ -138,13 +138,49 @@ fn check_size(file: &Path) -> Result<(), CliError> {
 struct Run<'s> {
     import: DirectoryImport<'s>,
     /// Where each service was first seen, to name a repeat.
-    seen: HashMap<Box<str>, Location>,
+    seen: HashMap<Box<str>, Seen>,
+    /// The files read, by [`Seen::file`].
+    files: Vec<String>,
     organisations: HashSet<Box<str>>,
     /// Services naming an organisation by id only, not yet seen.
     unresolved: Vec<(Box<str>, Location)>,
     services: usize,
     skipped: usize,
     explained: bool,
+}
+
+/// Where a record was read, compactly (a feed has hundreds of thousands).
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    file: u32,
+    record: Option<u32>,
+    line: Option<u32>,
+}
+
+impl Run<'_> {
+    fn seen(&mut self, at: &Location) -> Seen {
+        if self.files.last() != Some(&at.file) {
+            self.files.push(at.file.clone());
+        }
+        Seen {
+            file: (self.files.len() - 1) as u32,
+            record: at.record.and_then(|r| u32::try_from(r).ok()),
+            line: at.line,
+        }
+    }
+
+    fn location(&self, seen: Seen, id: &str) -> Location {
+        Location {
+            file: self
+                .files
+                .get(seen.file as usize)
+                .cloned()
+                .unwrap_or_default(),
+            record: seen.record.map(|r| r as usize),
+            line: seen.line,
+            id: Some(crate::import::shorten(id)),
+        }
+    }
 }
 
 /// A file parsed, with its services encoded for the store.
@@ -240,12 +276,14 @@ impl Run<'_> {
             // service, or a file is wrong) is stored once: the later one.
             if self.import.service_encoded(service, Some(encoded))? {
                 if let Some(earlier) = self.seen.get(&id) {
+                    let earlier = self.location(*earlier, &id);
                     note(&format!(
                         "service \"{id}\" appears twice ({earlier} and {at}); the later one is kept"
                     ));
                 }
             } else {
-                self.seen.insert(id, at);
+                let seen = self.seen(&at);
+                self.seen.insert(id, seen);
             }
         }
         Ok(())
@@ -284,6 +322,7 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
     let mut run = Run {
         import: store.begin_directory_import()?,
         seen: HashMap::new(),
+        files: Vec::new(),
         organisations: HashSet::new(),
         unresolved: Vec::new(),
         services: 0,

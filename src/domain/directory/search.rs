@@ -128,6 +128,12 @@ pub struct SearchIndex {
     name_rank: Vec<u32>,
     /// The distinct texts used as categories (indices into `texts`).
     category_texts: Vec<u32>,
+    /// For each text, its place in `category_texts` (`u32::MAX` if it is
+    /// not used as categories).
+    category_slot: Vec<u32>,
+    /// Each entry's place among equal scores: active first, then most
+    /// recently verified, then name order.
+    tie_rank: Vec<u32>,
     /// Changes whenever the entries change, so searchers drop their caches.
     generation: u64,
 }
@@ -243,8 +249,32 @@ impl SearchIndex {
             self.name_rank[*i as usize] = rank as u32;
         }
         self.by_name = by_name;
-        self.category_texts = category_texts(&self.entries);
+        self.derive();
         self.generation += 1;
+    }
+
+    /// The lookups made from the entries (not kept in the packed form).
+    fn derive(&mut self) {
+        self.category_texts = category_texts(&self.entries);
+        self.category_slot = vec![u32::MAX; self.texts.len()];
+        for (slot, text) in self.category_texts.iter().enumerate() {
+            self.category_slot[*text as usize] = slot as u32;
+        }
+        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+        order.sort_by(|a, b| {
+            let (fa, fb) = (
+                &self.entries[*a as usize].facts,
+                &self.entries[*b as usize].facts,
+            );
+            fb.is_active()
+                .cmp(&fa.is_active())
+                .then(fb.verified_on.cmp(&fa.verified_on))
+                .then(self.name_rank[*a as usize].cmp(&self.name_rank[*b as usize]))
+        });
+        self.tie_rank = vec![0; order.len()];
+        for (rank, i) in order.iter().enumerate() {
+            self.tie_rank[*i as usize] = rank as u32;
+        }
     }
 
     /// The index as bytes (postcard), for [`SearchIndex::from_bytes`].
@@ -285,14 +315,20 @@ impl SearchIndex {
                     && e.long.is_char_boundary(e.area_end)
                     && e.area_end < e.long.len()
             });
-        sound.then(|| Self {
-            category_texts: category_texts(&entries),
-            entries,
-            texts: packed.texts,
-            text_ids: HashMap::new(),
-            by_name: packed.by_name,
-            name_rank: packed.name_rank,
-            generation: 1,
+        sound.then(|| {
+            let mut index = Self {
+                entries,
+                texts: packed.texts,
+                text_ids: HashMap::new(),
+                by_name: packed.by_name,
+                name_rank: packed.name_rank,
+                category_texts: Vec::new(),
+                category_slot: Vec::new(),
+                tie_rank: Vec::new(),
+                generation: 1,
+            };
+            index.derive();
+            index
         })
     }
 
@@ -350,23 +386,42 @@ impl SearchIndex {
     }
 
     fn order(&self, a: &Hit, b: &Hit) -> Ordering {
-        let facts = |h: &Hit| &self.entries[h.index].facts;
         b.score
             .cmp(&a.score)
             .then(b.fuzzy.cmp(&a.fuzzy))
-            .then(facts(b).is_active().cmp(&facts(a).is_active()))
-            .then(facts(b).verified_on.cmp(&facts(a).verified_on))
-            .then(self.name_rank[a.index].cmp(&self.name_rank[b.index]))
+            .then(self.tie_rank[a.index].cmp(&self.tie_rank[b.index]))
+    }
+
+    /// A term for this index: memos for the shared organisation texts only
+    /// when organisations repeat (a council feed gives every service its
+    /// own, and a memo would only cost), and for the category texts.
+    fn term<'q>(&self, text: &'q str) -> Term<'q> {
+        let shared = if self.texts.len() * 4 < self.entries.len() {
+            self.texts.len()
+        } else {
+            0
+        };
+        Term::new(text, shared, self.category_texts.len())
     }
 
     fn shared(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
-        *term.shared[text as usize]
-            .get_or_init(|| score::on_short(term.text, &self.texts[text as usize], matcher))
+        let of = &self.texts[text as usize];
+        match term.shared.get(text as usize) {
+            Some(memo) => *memo.get_or_init(|| term.on(of, letters(of), matcher)),
+            None => term.on(of, letters(of), matcher),
+        }
     }
 
     fn categories(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
-        *term.categories[text as usize]
-            .get_or_init(|| term.on_categories(&self.texts[text as usize], matcher))
+        let of = &self.texts[text as usize];
+        match self
+            .category_slot
+            .get(text as usize)
+            .and_then(|slot| term.categories.get(*slot as usize))
+        {
+            Some(memo) => *memo.get_or_init(|| term.on_categories(of, matcher)),
+            None => term.on_categories(of, matcher),
+        }
     }
 
     /// Checks entry `i` against every term: `None` when it fails the
@@ -437,10 +492,7 @@ impl SearchIndex {
         }
         let folded = fold(query);
         let texts = crate::domain::directory::vocabulary::terms(&folded);
-        let terms: Vec<Term> = texts
-            .iter()
-            .map(|t| Term::new(t, self.texts.len()))
-            .collect();
+        let terms: Vec<Term> = texts.iter().map(|t| self.term(t)).collect();
         let matcher = SkimMatcherV2::default();
         let mut why = Vec::new();
         match self.check(index, &terms, &matcher, Some(&mut why)) {
@@ -493,10 +545,7 @@ impl Searcher {
         if texts.is_empty() {
             return list_all(index, keep, limit);
         }
-        let terms: Vec<Term> = texts
-            .iter()
-            .map(|t| Term::new(t, index.texts.len()))
-            .collect();
+        let terms: Vec<Term> = texts.iter().map(|t| index.term(t)).collect();
         let key = texts.join(" ");
         // The longest remembered query that this one extends: every match
         // of this query passed that one's prefilter, unless a term reaches

@@ -139,6 +139,11 @@ pub fn is_subsequence(needle: &[u8], haystack: &[u8]) -> bool {
 /// The best quality of `term` as a substring of `text` (looking at the
 /// first few places it occurs).
 pub fn substring(term: &str, text: &str) -> Option<Quality> {
+    // `contains` has a vectorised path that `match_indices` lacks: most
+    // texts do not hold the term, and this says so quickly.
+    if !text.contains(term) {
+        return None;
+    }
     let bytes = text.as_bytes();
     let mut best = None;
     for (at, _) in text.match_indices(term).take(8) {
@@ -233,16 +238,17 @@ pub struct Term<'q> {
 }
 
 impl<'q> Term<'q> {
-    /// The term `text`, with memos for `shared_texts` texts.
-    pub fn new(text: &'q str, shared_texts: usize) -> Self {
+    /// The term `text`, with memos for `shared` shared texts and
+    /// `categories` category texts.
+    pub fn new(text: &'q str, shared: usize, categories: usize) -> Self {
         let set = letters(text);
         Self {
             text,
             letters: set,
             single: text.len() == 1 && set != 0,
             need: vocabulary::said(text),
-            shared: (0..shared_texts).map(|_| OnceLock::new()).collect(),
-            categories: (0..shared_texts).map(|_| OnceLock::new()).collect(),
+            shared: (0..shared).map(|_| OnceLock::new()).collect(),
+            categories: (0..categories).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -257,9 +263,10 @@ impl<'q> Term<'q> {
             return OnText::default();
         }
         if self.single {
+            // Its bit says it is there; where matters little for one letter.
             return OnText {
                 maybe: true,
-                found: substring(self.text, text).map(|q| (q, 110)),
+                found: Some((Quality::InWord, 110)),
             };
         }
         on_short(self.text, text, matcher)
@@ -292,6 +299,9 @@ impl<'q> Term<'q> {
     pub fn within(&self, text: &str, set: u64) -> Option<Quality> {
         if !self.fits(set) {
             return None;
+        }
+        if self.single {
+            return Some(Quality::InWord);
         }
         substring(self.text, text)
     }
@@ -338,19 +348,19 @@ mod tests {
     #[test]
     fn needs_and_misspellings_reach_categories() {
         let m = SkimMatcherV2::default();
-        let lonely = Term::new("lonely", 0);
+        let lonely = Term::new("lonely", 0, 0);
         let found = lonely.on_categories("befriending loneliness and isolation", &m);
         assert_eq!(found.found.map(|(q, _)| q), Some(Quality::Need));
         assert!(lonely.reaches_beyond(&[]));
-        let typo = Term::new("wlaking", 0);
+        let typo = Term::new("wlaking", 0, 0);
         let found = typo.on_categories("walking physical activity", &m);
         assert_eq!(found.found.map(|(q, _)| q), Some(Quality::Typo));
         assert!(typo.reaches_beyond(&["walking physical activity"]));
         // Letters left out are still its letters in order: no typo needed.
-        let short = Term::new("bereavment", 0);
+        let short = Term::new("bereavment", 0, 0);
         let found = short.on_categories("bereavement counselling", &m);
         assert_eq!(found.found.map(|(q, _)| q), Some(Quality::InWord));
-        let plain = Term::new("walking", 0);
+        let plain = Term::new("walking", 0, 0);
         assert!(!plain.reaches_beyond(&["walking physical activity"]));
         assert!(plain.on_categories("choir", &m).found.is_none());
     }
