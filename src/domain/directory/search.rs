@@ -443,8 +443,32 @@ impl SearchIndex {
             let name = term.on(&entry.name, entry.name_letters, matcher);
             let organisation = self.shared(term, entry.organisation, matcher);
             let categories = self.categories(term, entry.categories, matcher);
-            let area = term.within(entry.area(), entry.area_letters);
-            let description = term.within(entry.description(), entry.description_letters);
+            // The long texts are touched only when their letters allow the
+            // term (reading them is most of a search's memory traffic).
+            let area = if term.fits(entry.area_letters) {
+                term.within(entry.area(), entry.area_letters)
+            } else {
+                None
+            };
+            // Nor the description when a shorter field already matched
+            // better than a description can.
+            let short_best = [
+                (Field::Name, name.found),
+                (Field::Categories, categories.found),
+                (Field::Area, area.map(|q| (q, 0))),
+                (Field::Organisation, organisation.found),
+            ]
+            .iter()
+            .filter_map(|(field, f)| f.map(|(q, _)| score::points(*field, q)))
+            .max()
+            .unwrap_or(0);
+            let description = if short_best < score::points(Field::Description, Quality::Whole)
+                && term.fits(entry.description_letters)
+            {
+                term.within(entry.description(), entry.description_letters)
+            } else {
+                None
+            };
             if !(name.maybe
                 || organisation.maybe
                 || categories.maybe

@@ -139,15 +139,18 @@ pub fn is_subsequence(needle: &[u8], haystack: &[u8]) -> bool {
 /// The best quality of `term` as a substring of `text` (looking at the
 /// first few places it occurs).
 pub fn substring(term: &str, text: &str) -> Option<Quality> {
-    // `contains` has a vectorised path that `match_indices` lacks: most
-    // texts do not hold the term, and this says so quickly.
-    if !text.contains(term) {
-        return None;
-    }
+    substring_by(&memchr::memmem::Finder::new(term), text)
+}
+
+/// [`substring`] with a searcher made once for the term. memchr's is
+/// vectorised (the standard library's only for `contains`), and most texts
+/// do not hold the term at all.
+fn substring_by(finder: &memchr::memmem::Finder, text: &str) -> Option<Quality> {
     let bytes = text.as_bytes();
+    let len = finder.needle().len();
     let mut best = None;
-    for (at, _) in text.match_indices(term).take(8) {
-        let end = at + term.len();
+    for at in finder.find_iter(bytes).take(4) {
+        let end = at + len;
         let starts = at == 0 || !is_word_byte(bytes[at - 1]);
         let ends = end == bytes.len() || !is_word_byte(bytes[end]);
         let q = match (starts, ends) {
@@ -200,7 +203,16 @@ fn typo(term: &str, text: &str) -> bool {
 
 /// Scores `term` against a short field (name, organisation, categories).
 pub fn on_short(term: &str, text: &str, matcher: &SkimMatcherV2) -> OnText {
-    if let Some(q) = substring(term, text) {
+    on_short_by(&memchr::memmem::Finder::new(term), term, text, matcher)
+}
+
+fn on_short_by(
+    finder: &memchr::memmem::Finder,
+    term: &str,
+    text: &str,
+    matcher: &SkimMatcherV2,
+) -> OnText {
+    if let Some(q) = substring_by(finder, text) {
         return OnText {
             maybe: true,
             found: Some((q, 100 + term.len() as i64 * 10)),
@@ -230,6 +242,8 @@ pub struct Term<'q> {
     pub single: bool,
     /// The need it names, if any.
     pub need: Option<&'static NeedWords>,
+    /// Its searcher, made once.
+    finder: memchr::memmem::Finder<'q>,
     /// Memos of its scores against the index's shared texts.
     pub shared: Vec<OnceLock<OnText>>,
     /// The same against shared texts used as categories (where needs and
@@ -247,6 +261,7 @@ impl<'q> Term<'q> {
             letters: set,
             single: text.len() == 1 && set != 0,
             need: vocabulary::said(text),
+            finder: memchr::memmem::Finder::new(text),
             shared: (0..shared).map(|_| OnceLock::new()).collect(),
             categories: (0..categories).map(|_| OnceLock::new()).collect(),
         }
@@ -269,13 +284,13 @@ impl<'q> Term<'q> {
                 found: Some((Quality::InWord, 110)),
             };
         }
-        on_short(self.text, text, matcher)
+        on_short_by(&self.finder, self.text, text, matcher)
     }
 
     /// Scores this term against a categories text: as a short field, else
     /// as a need the categories serve, else as a misspelling of one.
     pub fn on_categories(&self, text: &str, matcher: &SkimMatcherV2) -> OnText {
-        let plain = on_short(self.text, text, matcher);
+        let plain = on_short_by(&self.finder, self.text, text, matcher);
         let better = |q: Quality| plain.found.is_none_or(|(p, _)| p < q);
         if let Some(need) = self.need
             && better(Quality::Need)
@@ -303,7 +318,7 @@ impl<'q> Term<'q> {
         if self.single {
             return Some(Quality::InWord);
         }
-        substring(self.text, text)
+        substring_by(&self.finder, text)
     }
 
     /// Whether matches of this term can come from outside what its
