@@ -250,7 +250,8 @@ fn search(linkwork: &str, tmp: &Path, store: &Path) {
         first.as_secs_f64()
     );
     let opened = Store::open(store, "bench").expect("the store");
-    let index = opened.directory_index().expect("the index");
+    let mut index = opened.directory_index().expect("the index");
+    index.prepare_for_typing();
     drop(opened);
     typing(&index);
     let precision = linkwork::domain::directory::relevance::precision_at_10(&index);

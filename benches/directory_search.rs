@@ -115,7 +115,8 @@ fn search(c: &mut Criterion) {
         .map(|(q, _)| *q)
         .collect();
     typing("100k realistic typing", &index, &set, 5);
-    let demo = SearchIndex::new(&demo_repeated(), |_| Some("Salford CVS"));
+    let mut demo = SearchIndex::new(&demo_repeated(), |_| Some("Salford CVS"));
+    demo.prepare_for_typing();
     typing("100k demo-repeated typing", &demo, &QUERIES, 25);
     for query in QUERIES {
         c.bench_function(&format!("100k: type \"{query}\" key by key"), |b| {

@@ -18,6 +18,7 @@
 
 mod runs;
 pub mod score;
+mod words;
 
 use super::Service;
 use super::facts::ServiceFacts;
@@ -134,6 +135,9 @@ pub struct SearchIndex {
     /// Each entry's place among equal scores: active first, then most
     /// recently verified, then name order.
     tie_rank: Vec<u32>,
+    /// The words of every entry's area, and of its description, once
+    /// [`SearchIndex::prepare_for_typing`] has made them.
+    long_words: Option<(words::WordIndex, words::WordIndex)>,
     /// Changes whenever the entries change, so searchers drop their caches.
     generation: u64,
 }
@@ -275,6 +279,23 @@ impl SearchIndex {
         for (rank, i) in order.iter().enumerate() {
             self.tie_rank[*i as usize] = rank as u32;
         }
+        if self.long_words.is_some() {
+            self.long_words = None;
+            self.prepare_for_typing();
+        }
+    }
+
+    /// Makes the word indexes of areas and descriptions, so that each
+    /// keystroke looks words up instead of reading every description (the
+    /// app does this once, off the UI thread; a one-off search does not
+    /// need it). Results are the same either way.
+    pub fn prepare_for_typing(&mut self) {
+        if self.long_words.is_none() {
+            self.long_words = Some((
+                words::WordIndex::build(self.entries.iter().map(|e| e.area())),
+                words::WordIndex::build(self.entries.iter().map(|e| e.description())),
+            ));
+        }
     }
 
     /// The index as bytes (postcard), for [`SearchIndex::from_bytes`].
@@ -325,6 +346,7 @@ impl SearchIndex {
                 category_texts: Vec::new(),
                 category_slot: Vec::new(),
                 tie_rank: Vec::new(),
+                long_words: None,
                 generation: 1,
             };
             index.derive();
@@ -401,7 +423,15 @@ impl SearchIndex {
         } else {
             0
         };
-        Term::new(text, shared, self.category_texts.len())
+        let mut term = Term::new(text, shared, self.category_texts.len());
+        if let Some((area, description)) = &self.long_words
+            && words::is_word(text)
+            && text.len() > 1
+        {
+            let n = self.entries.len();
+            term.long = Some((area.qualities(text, n), description.qualities(text, n)));
+        }
+        term
     }
 
     fn shared(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
@@ -445,10 +475,12 @@ impl SearchIndex {
             let categories = self.categories(term, entry.categories, matcher);
             // The long texts are touched only when their letters allow the
             // term (reading them is most of a search's memory traffic).
-            let area = if term.fits(entry.area_letters) {
-                term.within(entry.area(), entry.area_letters)
-            } else {
-                None
+            let area = match &term.long {
+                Some((area, _)) => area.get(i).copied().and_then(words::decode),
+                None if term.fits(entry.area_letters) => {
+                    term.within(entry.area(), entry.area_letters)
+                }
+                None => None,
             };
             // Nor the description when a shorter field already matched
             // better than a description can.
@@ -462,12 +494,14 @@ impl SearchIndex {
             .filter_map(|(field, f)| f.map(|(q, _)| score::points(*field, q)))
             .max()
             .unwrap_or(0);
-            let description = if short_best < score::points(Field::Description, Quality::Whole)
-                && term.fits(entry.description_letters)
-            {
-                term.within(entry.description(), entry.description_letters)
-            } else {
-                None
+            let description = match &term.long {
+                Some((_, description)) => description.get(i).copied().and_then(words::decode),
+                None if short_best < score::points(Field::Description, Quality::Whole)
+                    && term.fits(entry.description_letters) =>
+                {
+                    term.within(entry.description(), entry.description_letters)
+                }
+                None => None,
             };
             if !(name.maybe
                 || organisation.maybe

@@ -18,7 +18,13 @@ impl Context {
         let (tx, rx) = std::sync::mpsc::channel();
         self.directory.loading_from(rx);
         std::thread::spawn(move || {
-            let index = backend.directory_index().map_err(|e| e.to_string());
+            let index = backend
+                .directory_index()
+                .map(|mut index| {
+                    index.prepare_for_typing();
+                    index
+                })
+                .map_err(|e| e.to_string());
             // The app may have quit; nobody is waiting then.
             let _ = tx.send(index);
         });
@@ -30,7 +36,10 @@ impl Context {
             return;
         };
         match backend.directory_index() {
-            Ok(index) => self.directory.set_index(index),
+            Ok(mut index) => {
+                index.prepare_for_typing();
+                self.directory.set_index(index);
+            }
             Err(e) => self.directory.load_error = Some(e.to_string()),
         }
         self.refresh_directory();

@@ -145,7 +145,7 @@ pub fn substring(term: &str, text: &str) -> Option<Quality> {
 /// [`substring`] with a searcher made once for the term. memchr's is
 /// vectorised (the standard library's only for `contains`), and most texts
 /// do not hold the term at all.
-fn substring_by(finder: &memchr::memmem::Finder, text: &str) -> Option<Quality> {
+pub(super) fn substring_by(finder: &memchr::memmem::Finder, text: &str) -> Option<Quality> {
     let bytes = text.as_bytes();
     let len = finder.needle().len();
     let mut best = None;
@@ -246,6 +246,9 @@ pub struct Term<'q> {
     finder: memchr::memmem::Finder<'q>,
     /// Memos of its scores against the index's shared texts.
     pub shared: Vec<OnceLock<OnText>>,
+    /// How well it is found in each entry's area and description, looked
+    /// up in the word indexes (`None`: read the texts instead).
+    pub long: Option<(Vec<u8>, Vec<u8>)>,
     /// The same against shared texts used as categories (where needs and
     /// misspellings count too).
     pub categories: Vec<OnceLock<OnText>>,
@@ -262,6 +265,7 @@ impl<'q> Term<'q> {
             single: text.len() == 1 && set != 0,
             need: vocabulary::said(text),
             finder: memchr::memmem::Finder::new(text),
+            long: None,
             shared: (0..shared).map(|_| OnceLock::new()).collect(),
             categories: (0..categories).map(|_| OnceLock::new()).collect(),
         }
