@@ -50,13 +50,18 @@ pub struct Cli {
 /// `linkwork directory ...`.
 #[derive(Debug, Subcommand)]
 pub enum DirectoryCommand {
-    /// Import a directory, all or nothing: Open Referral UK / HSDS 3.0 JSON
+    /// Import a directory (every valid record, or nothing; invalid records
+    /// are skipped and named): Open Referral UK / HSDS 3.0 JSON
     /// (a service, a list, an API page, or a folder of pages), HSDS tabular
     /// data (a folder with datapackage.json and CSV tables), or a plain CSV
     /// spreadsheet of services (columns in the README).
     Import {
         /// The file or folder.
         path: PathBuf,
+        /// Refuse the whole import if any record is invalid (by default
+        /// invalid records are skipped, named, and listed in a report).
+        #[arg(long)]
+        strict: bool,
     },
     /// Write the directory out in the Open Referral UK standard.
     Export {
@@ -349,11 +354,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {
-            command: DirectoryCommand::Import { path },
+            command: DirectoryCommand::Import { path, strict },
         }) => {
             let dir = data_dir(&cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let c = directory::import(&store, path)?;
+            let c = directory::import(&store, path, *strict)?;
             println!(
                 "Imported {}: {} added, {} updated, {} unchanged, {} rejected.",
                 path.display(),

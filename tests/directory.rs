@@ -175,6 +175,7 @@ fn broken_files_are_refused_and_change_nothing() {
             .command(&[
                 "directory",
                 "import",
+                "--strict",
                 file.to_str().unwrap(),
                 "--data-dir",
                 d,
@@ -597,4 +598,105 @@ fn a_realistic_paged_feed_imports_whole_and_a_bad_last_page_changes_nothing() {
         1500,
         "nothing of the import was kept"
     );
+}
+
+#[test]
+fn an_invalid_record_is_skipped_and_named_and_strict_refuses_it() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["init", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let full: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("service_full.json")).unwrap())
+            .unwrap();
+    let mut other = full.clone();
+    other["id"] = serde_json::Value::String("second".into());
+    let mut twelve = full.clone();
+    twelve["id"] = serde_json::Value::String("bad-age".into());
+    twelve["minimum_age"] = serde_json::Value::String("twelve".into());
+    let mut orphan = full.clone();
+    orphan["id"] = serde_json::Value::String("orphan".into());
+    orphan.as_object_mut().unwrap().remove("organization");
+    orphan["organization_id"] = serde_json::Value::String("nowhere".into());
+    let file = home.path().join("services.json");
+    std::fs::write(
+        &file,
+        serde_json::to_vec(&serde_json::json!([full, twelve, other, orphan])).unwrap(),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    // Strict: refused, nothing changes.
+    let out = home
+        .command(&["directory", "import", "--strict", f, "--data-dir", d])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("record 2 (id bad-age): minimum_age \"twelve\" is not a number"),
+        "{err}"
+    );
+    assert!(services(&data).is_empty());
+    // By default: the two good ones in, the two bad ones named.
+    let out = home
+        .command(&["directory", "import", f, "--data-dir", d])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("2 added") && said.contains("2 rejected"),
+        "{said}"
+    );
+    assert!(
+        err.contains("record 2 (id bad-age): minimum_age \"twelve\" is not a number: skipped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("record 4 (id orphan): organization_id \"nowhere\" is not in this import"),
+        "{err}"
+    );
+    let mut ids: Vec<String> = services(&data).into_iter().map(|s| s.id.0).collect();
+    ids.sort();
+    assert_eq!(ids, ["ac148810-d857-441c-9679-408f346de14b", "second"]);
+    // The report beside the data names both, private to the user.
+    let reports: Vec<_> = std::fs::read_dir(data.join("import-reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(reports.len(), 1);
+    let text = std::fs::read_to_string(&reports[0]).unwrap();
+    assert!(
+        text.contains("bad-age") && text.contains("orphan"),
+        "{text}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&reports[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A later feed whose record for a stored service is bad leaves the
+    // stored one as it was.
+    let mut worse = other.clone();
+    worse["minimum_age"] = serde_json::Value::String("old".into());
+    std::fs::write(
+        &file,
+        serde_json::to_vec(&serde_json::json!([worse, full])).unwrap(),
+    )
+    .unwrap();
+    let out = home
+        .command(&["directory", "import", f, "--data-dir", d])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let second = services(&data)
+        .into_iter()
+        .find(|s| s.id.0 == "second")
+        .unwrap();
+    assert_eq!(second.minimum_age, Some(12));
 }

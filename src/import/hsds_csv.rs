@@ -411,6 +411,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
         organisations,
         origins,
         notes: Vec::new(),
+        rejected: Vec::new(),
     })
 }
 

@@ -24,6 +24,9 @@ pub struct Parsed {
     pub origins: Vec<Location>,
     /// Things read but not kept, in a sentence each (for the summary).
     pub notes: Vec<String>,
+    /// Records that were skipped as invalid, each named (file, record or
+    /// line, id, field, what is wrong), in file order.
+    pub rejected: Vec<ImportError>,
 }
 
 struct Ctx<'a> {
@@ -372,6 +375,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         && !obj.contains_key("organization_id")
     {
         return Ok(Parsed {
+            rejected: Vec::new(),
             notes: vec![format!(
                 "{file} is a taxonomy term; linkwork keeps terms with the services tagged with them"
             )],
@@ -445,7 +449,7 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
     let mut out = Parsed::default();
     for (i, record) in records.into_iter().enumerate() {
         let Value::Object(obj) = record else {
-            return Err(ImportError::Field {
+            out.rejected.push(ImportError::Field {
                 at: Location {
                     file: file.to_owned(),
                     record: Some(i + 1),
@@ -455,6 +459,7 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
                 field: "record".into(),
                 message: format!("should be an object, not {}", kind(record)),
             });
+            continue;
         };
         let id = obj.get("id").and_then(Value::as_str).map(shorten);
         let at = Location {
@@ -468,9 +473,19 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
             obj,
             prefix: String::new(),
         };
-        let s = service(&ctx, &mut out)?;
-        out.origins.push(at);
-        out.services.push(s);
+        // A record with a wrong value is skipped and named; the others go
+        // in (the caller refuses the whole file if asked to be strict).
+        let organisations = out.organisations.len();
+        match service(&ctx, &mut out) {
+            Ok(s) => {
+                out.origins.push(at);
+                out.services.push(s);
+            }
+            Err(e) => {
+                out.organisations.truncate(organisations);
+                out.rejected.push(e);
+            }
+        }
     }
     // Each organisation once, as first seen.
     let mut seen = std::collections::HashSet::new();
@@ -560,57 +575,65 @@ mod tests {
         serde_json::to_vec(&serde_json::json!([v.clone(), v])).unwrap()
     }
 
+    /// The file's refusal, or else its first skipped record.
+    fn problem(r: Result<Parsed, ImportError>) -> ImportError {
+        match r {
+            Err(e) => e,
+            Ok(p) => p.rejected.into_iter().next().expect("a skipped record"),
+        }
+    }
+
     #[test]
     fn errors_name_file_record_id_and_field() {
-        let e = parse(
+        let e = problem(parse(
             "services.json",
             &with("minimum_age", Value::String("twelve".into())),
-        )
-        .unwrap_err();
+        ));
         assert_eq!(
             e.to_string(),
             "services.json record 1 (id ac148810-d857-441c-9679-408f346de14b): minimum_age \"twelve\" is not a number"
         );
-        let e = parse(
+        let e = problem(parse(
             "s.json",
             &with(
                 "phones",
                 serde_json::json!([{"id": "p", "number": 7, "extension": "x"}]),
             ),
-        )
-        .unwrap_err();
+        ));
         assert!(
             e.to_string()
                 .contains("phones[0].extension \"x\" is not a number"),
             "{e}"
         );
-        let e = parse("s.json", &with("status", Value::String("open".into()))).unwrap_err();
+        let e = problem(parse(
+            "s.json",
+            &with("status", Value::String("open".into())),
+        ));
         assert!(
             e.to_string().contains("status \"open\" is not one of"),
             "{e}"
         );
-        let e = parse(
+        let e = problem(parse(
             "s.json",
             &with("assured_date", Value::String("last year".into())),
-        )
-        .unwrap_err();
+        ));
         assert!(
             e.to_string()
                 .contains("assured_date \"last year\" is not a date"),
             "{e}"
         );
-        let e = parse("cut.json", &FULL.as_bytes()[..FULL.len() / 2]).unwrap_err();
+        let e = problem(parse("cut.json", &FULL.as_bytes()[..FULL.len() / 2]));
         assert!(
             e.to_string().starts_with("cut.json line ") && e.to_string().contains("cut short"),
             "{e}"
         );
-        let e = parse("bad.json", b"\xff\xfe{}").unwrap_err();
+        let e = problem(parse("bad.json", b"\xff\xfe{}"));
         assert!(e.to_string().starts_with("bad.json line 1"), "{e}");
-        let e = parse("x.json", b"{\"hello\": 1}").unwrap_err();
+        let e = problem(parse("x.json", b"{\"hello\": 1}"));
         assert!(e.to_string().contains("not Open Referral JSON"), "{e}");
         let mut v: Value = serde_json::from_str(FULL).unwrap();
         v.as_object_mut().unwrap().remove("organization");
-        let e = parse("o.json", &serde_json::to_vec(&v).unwrap()).unwrap_err();
+        let e = problem(parse("o.json", &serde_json::to_vec(&v).unwrap()));
         assert!(e.to_string().contains("organization is missing"), "{e}");
     }
 

@@ -83,6 +83,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         };
         let mut service = blank_service(ServiceId(id.clone()));
         let mut org_name = String::new();
+        let mut bad = None;
         for (field, column) in COLUMNS {
             let value = match field {
                 ServiceField::Organisation => organisation,
@@ -92,23 +93,39 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             {
                 continue;
             }
-            field
-                .set(value, &mut service, &mut org_name)
-                .map_err(|message| ImportError::Field {
+            if let Err(message) = field.set(value, &mut service, &mut org_name) {
+                bad = Some(ImportError::Field {
                     at: Location {
                         id: Some(id.clone()),
                         ..c.at()
                     },
                     field: column.to_owned(),
                     message,
-                })?;
+                });
+                break;
+            }
         }
-        if let Err((field, message)) = crate::domain::directory::service_edit::check(&service) {
+        if bad.is_none()
+            && let Err((field, message)) = crate::domain::directory::service_edit::check(&service)
+        {
             let column = COLUMNS
                 .iter()
                 .find(|(f, _)| *f == field)
                 .map_or("row", |(_, c)| c);
-            return Err(c.err(column, message));
+            bad = Some(c.err(column, message));
+        }
+        if bad.is_none()
+            && let Some(&twice) = service_at.get(&service.id)
+        {
+            bad = Some(c.err(
+                "id",
+                format!("\"{id}\" appears twice (also {})", out.origins[twice]),
+            ));
+        }
+        // A row with a wrong value is skipped and named; the others go in.
+        if let Some(e) = bad {
+            out.rejected.push(e);
+            continue;
         }
         let org_id = OrganisationId(format!("sheet-{}", slug(&org_name)));
         service.organization_id = org_id.clone();
@@ -122,12 +139,6 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
                 legal_status: None,
                 phones: vec![],
             });
-        }
-        if let Some(&twice) = service_at.get(&service.id) {
-            return Err(c.err(
-                "id",
-                format!("\"{id}\" appears twice (also {})", out.origins[twice]),
-            ));
         }
         out.origins.push(Location {
             id: Some(id),
@@ -160,12 +171,17 @@ mod tests {
     #[test]
     fn a_bad_value_names_line_id_and_column() {
         let sheet = "id,name,organisation,minimum_age\nk1,Knit,Library,twelve\n";
-        let e = parse("mine.csv", sheet.as_bytes()).unwrap_err();
+        let e = parse("mine.csv", sheet.as_bytes())
+            .unwrap()
+            .rejected
+            .remove(0);
         assert_eq!(
             e.to_string(),
             "mine.csv line 2 (id k1): minimum_age \"twelve\" is not an age"
         );
-        let e = parse("mine.csv", b"name,organisation\n,Library\n").unwrap_err();
+        let p = parse("mine.csv", b"name,organisation\n,Library\nChoir,Library\n").unwrap();
+        assert_eq!(p.services.len(), 1, "the good row is kept");
+        let e = &p.rejected[0];
         assert!(e.to_string().contains("name is needed"), "{e}");
     }
 }

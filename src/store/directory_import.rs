@@ -221,6 +221,15 @@ impl DirectoryImport<'_> {
         Ok(again)
     }
 
+    /// Takes a service back out of the import (found invalid once every
+    /// file was read): the stored one, if any, stays as it was.
+    pub fn withdraw(&mut self, id: &str) -> Result<(), StoreError> {
+        self.flush_batch()?;
+        self.services.remove(id.as_bytes())?;
+        self.outcomes.remove(id);
+        Ok(())
+    }
+
     /// Makes the import the directory: copies across the stored records it
     /// did not replace, writes it to disk, and switches it in with one
     /// audited commit. Returns what it did.

@@ -142,11 +142,15 @@ struct Run<'s> {
     /// The files read, by [`Seen::file`].
     files: Vec<String>,
     organisations: HashSet<Box<str>>,
-    /// Services naming an organisation by id only, not yet seen.
-    unresolved: Vec<(Box<str>, Location)>,
+    /// Services (organisation id, service id, where) naming an
+    /// organisation by id only, not yet seen.
+    unresolved: Vec<(Box<str>, Box<str>, Location)>,
     services: usize,
     skipped: usize,
     explained: bool,
+    /// Records skipped as invalid (refused whole with `strict`).
+    rejected: Vec<ImportError>,
+    strict: bool,
 }
 
 /// Where a record was read, compactly (a feed has hundreds of thousands).
@@ -212,11 +216,13 @@ impl Run<'_> {
             organisations,
             origins,
             notes,
+            rejected,
         } = parsed;
         self.take(Prepared {
             parsed: Parsed {
                 organisations,
                 notes,
+                rejected,
                 ..Parsed::default()
             },
             encoded: Vec::new(),
@@ -244,9 +250,12 @@ impl Run<'_> {
                     organisations,
                     origins,
                     notes,
+                    rejected,
                 },
             encoded,
         } = prepared;
+        self.services += rejected.len();
+        self.rejected.extend(rejected);
         self.explained |= !notes.is_empty();
         for n in notes {
             note(&n);
@@ -268,8 +277,11 @@ impl Run<'_> {
                 .organisations
                 .contains(service.organization_id.0.as_str())
             {
-                self.unresolved
-                    .push((service.organization_id.0.as_str().into(), at.clone()));
+                self.unresolved.push((
+                    service.organization_id.0.as_str().into(),
+                    service.id.0.as_str().into(),
+                    at.clone(),
+                ));
             }
             let id: Box<str> = service.id.0.as_str().into();
             // The same id twice in one import (a paged feed repeats a
@@ -289,7 +301,7 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn finish(self, store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
+    fn finish(mut self, store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         if self.services == 0 && !self.explained {
             return Err(CliError::Import(ImportError::Shape {
                 file: path.display().to_string(),
@@ -302,23 +314,76 @@ impl Run<'_> {
                 message: "every service in it is too large to keep".into(),
             }));
         }
-        for (org_id, at) in &self.unresolved {
-            if !self.organisations.contains(org_id) && !store.has_organisation(org_id)? {
-                return Err(CliError::Import(ImportError::Field {
-                    at: at.clone(),
+        // A service naming an organisation found nowhere is invalid too.
+        for (org_id, id, at) in std::mem::take(&mut self.unresolved) {
+            if !self.organisations.contains(&org_id) && !store.has_organisation(&org_id)? {
+                self.import.withdraw(&id)?;
+                self.rejected.push(ImportError::Field {
+                    at,
                     field: "organization_id".into(),
                     message: format!("\"{org_id}\" is not in this import or the directory"),
-                }));
+                });
             }
         }
+        let invalid = self.rejected.len();
+        if invalid > 0 && (self.strict || invalid + self.skipped >= self.services) {
+            // Strict, or nothing valid at all: refused whole, naming the
+            // first; any others are named before it.
+            for e in self.rejected.iter().skip(1) {
+                note(&format!("{e}"));
+            }
+            return Err(CliError::Import(self.rejected.swap_remove(0)));
+        }
+        for e in &self.rejected {
+            note(&format!("{e}: skipped"));
+        }
+        let report = if invalid > 0 {
+            Some(write_report(store, path, &self.rejected)?)
+        } else {
+            None
+        };
         let mut counts = self.import.finish()?;
-        counts.rejected += self.skipped;
+        counts.rejected += self.skipped + invalid;
+        if let Some(report) = report {
+            note(&format!(
+                "{invalid} invalid record{} skipped, listed in {}",
+                if invalid == 1 { "" } else { "s" },
+                report.display()
+            ));
+        }
         Ok(counts)
     }
 }
 
-/// Imports `path` into the directory: all of it, or nothing.
-pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
+/// Lists the records an import skipped in a private file in the data
+/// folder's `import-reports` (0700) folder; returns its path.
+fn write_report(store: &Store, path: &Path, rejected: &[ImportError]) -> Result<PathBuf, CliError> {
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = store.dir().join("import-reports");
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
+        .map_err(|e| crate::store::StoreError::io("create", &dir, e))?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let file = dir.join(format!("import-{stamp}.txt"));
+    let mut text = format!(
+        "linkwork directory import of {}\n{} record(s) skipped as invalid; the others were imported.\n\n",
+        path.display(),
+        rejected.len()
+    );
+    for e in rejected {
+        text.push_str(&crate::domain::text::clean(&e.to_string()));
+        text.push('\n');
+    }
+    crate::store::write_private(&file, text.as_bytes())?;
+    Ok(file)
+}
+
+/// Imports `path` into the directory: every valid record, or nothing at
+/// all; invalid records are skipped and named (with `strict`, any invalid
+/// record refuses the whole import).
+pub fn import(store: &Store, path: &Path, strict: bool) -> Result<ImportCounts, CliError> {
     let mut run = Run {
         import: store.begin_directory_import()?,
         seen: HashMap::new(),
@@ -328,6 +393,8 @@ pub fn import(store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
         services: 0,
         skipped: 0,
         explained: false,
+        rejected: Vec::new(),
+        strict,
     };
     if path.is_dir() && path.join("datapackage.json").is_file() {
         run.take_whole(store, parse_tables(path)?)?;
