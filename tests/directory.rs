@@ -700,3 +700,101 @@ fn an_invalid_record_is_skipped_and_named_and_strict_refuses_it() {
         .unwrap();
     assert_eq!(second.minimum_age, Some(12));
 }
+
+#[test]
+fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(
+        home.command(&["init", "--data-dir", d])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let page = linkwork::demo::feed::pages(129, 200, 5).next().unwrap();
+    let mut page: serde_json::Value =
+        serde_json::from_slice(page.strip_prefix(b"\xEF\xBB\xBF").unwrap()).unwrap();
+    let list = page["contents"].as_array_mut().unwrap();
+    for (i, s) in list.iter_mut().enumerate() {
+        if i % 3 == 0 {
+            s.as_object_mut().unwrap().remove("organization");
+        }
+    }
+    let file = home.path().join("list.json");
+    std::fs::write(&file, serde_json::to_vec(&list).unwrap()).unwrap();
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            file.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("129 added") && said.contains("0 rejected"),
+        "{said}"
+    );
+    let stored = services(&data);
+    assert_eq!(
+        stored
+            .iter()
+            .filter(|s| s.organization_id.0.is_empty())
+            .count(),
+        43
+    );
+    // Exported and imported again into a new store: the same services.
+    let export = home.path().join("out.json");
+    let out = home
+        .command(&[
+            "directory",
+            "export",
+            export.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = home.path().join("again");
+    let a = again.to_str().unwrap();
+    home.command(&["init", "--data-dir", a]).output().unwrap();
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            export.to_str().unwrap(),
+            "--data-dir",
+            a,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut before = stored;
+    let mut after = services(&again);
+    before.sort_by(|x, y| x.id.0.cmp(&y.id.0));
+    after.sort_by(|x, y| x.id.0.cmp(&y.id.0));
+    assert_eq!(before, after);
+    let out = home
+        .command(&["directory", "search", "walking", "--data-dir", d])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}

@@ -42,7 +42,11 @@ pub fn listing(
         out.push_str(&format!(
             "{} · {} · {} · {}{marks}\n",
             f.name,
-            f.organisation,
+            if f.organisation.is_empty() {
+                "no organisation named"
+            } else {
+                &f.organisation
+            },
             f.town,
             categories.join(", ")
         ));

@@ -127,7 +127,9 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
         "assured_date",
         s.assured_date.map(|d| d.to_string()),
     );
-    o.insert("organization_id".into(), s.organization_id.0.clone().into());
+    if !s.organization_id.0.is_empty() {
+        o.insert("organization_id".into(), s.organization_id.0.clone().into());
+    }
     if let Some(org) = org {
         o.insert("organization".into(), organisation(org));
     }

@@ -251,12 +251,9 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
     let organization_id = match (&nested, c.text("organization_id")?) {
         (Some(org), _) => org.id.clone(),
         (None, Some(org_id)) => OrganisationId(org_id),
-        (None, None) => {
-            return Err(c.err(
-                "organization",
-                "is missing (neither a nested organization nor an organization_id)".into(),
-            ));
-        }
+        // HSDS 3.0 and the UK profile require only id, name and status: a
+        // service may name no organisation (kept with an empty id).
+        (None, None) => OrganisationId(String::new()),
     };
     if let Some(org) = nested {
         // Repeats are dropped once the file is read.
@@ -633,8 +630,10 @@ mod tests {
         assert!(e.to_string().contains("not Open Referral JSON"), "{e}");
         let mut v: Value = serde_json::from_str(FULL).unwrap();
         v.as_object_mut().unwrap().remove("organization");
-        let e = problem(parse("o.json", &serde_json::to_vec(&v).unwrap()));
-        assert!(e.to_string().contains("organization is missing"), "{e}");
+        // No organisation at all is allowed by the standard.
+        let p = parse("o.json", &serde_json::to_vec(&v).unwrap()).unwrap();
+        assert!(p.rejected.is_empty() && p.organisations.is_empty());
+        assert_eq!(p.services[0].organization_id.0, "");
     }
 
     #[test]

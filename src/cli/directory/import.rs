@@ -273,9 +273,10 @@ impl Run<'_> {
                 self.skipped += 1;
                 continue;
             }
-            if !self
-                .organisations
-                .contains(service.organization_id.0.as_str())
+            if !service.organization_id.0.is_empty()
+                && !self
+                    .organisations
+                    .contains(service.organization_id.0.as_str())
             {
                 self.unresolved.push((
                     service.organization_id.0.as_str().into(),

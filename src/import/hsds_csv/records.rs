@@ -149,7 +149,8 @@ pub(super) fn services_of(
         origins.push(c.at());
         services.push(Service {
             id: ServiceId(id),
-            organization_id: OrganisationId(c.required("organization_id")?),
+            // Optional in HSDS 3.0: empty when the service names none.
+            organization_id: OrganisationId(c.text("organization_id").unwrap_or_default()),
             name: c.required("name")?,
             alternate_name: c.text("alternate_name"),
             description: c.text("description"),

@@ -249,9 +249,11 @@ pub fn detail_lines(
         t.style(Role::Title),
     )));
     let mut by = vec![Span::styled(
-        d.organisation
-            .as_ref()
-            .map_or_else(|| s.organization_id.0.clone(), |o| o.name.clone()),
+        match (&d.organisation, s.organization_id.0.is_empty()) {
+            (Some(o), _) => o.name.clone(),
+            (None, true) => "No organisation named in the directory".to_owned(),
+            (None, false) => s.organization_id.0.clone(),
+        },
         t.style(Role::Muted),
     )];
     if s.status != ServiceStatus::Active {
