@@ -798,3 +798,107 @@ fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn every_official_example_imports_alone_and_as_a_folder() {
+    let home = Home::new();
+    for folder in ["hsds3-json", "uk-profile-json"] {
+        let dir = std::path::PathBuf::from(fixture(folder));
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files.push(dir.clone());
+        for (n, file) in files.iter().enumerate() {
+            let data = home.path().join(format!("{folder}-{n}"));
+            let d = data.to_str().unwrap();
+            home.command(&["init", "--data-dir", d]).output().unwrap();
+            let out = home
+                .command(&[
+                    "directory",
+                    "import",
+                    file.to_str().unwrap(),
+                    "--data-dir",
+                    d,
+                ])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{}: {err}", file.display());
+            assert!(!err.contains("skipped"), "{}: {err}", file.display());
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let stored = services(&data);
+            // Only services become services: organisations, locations and
+            // taxonomies on their own are not.
+            let want = match name.as_str() {
+                "location.json" | "organization_list.json" => 0,
+                n if n.starts_with("taxonomy") => 0,
+                n if n == folder => 1,
+                _ => 1,
+            };
+            assert_eq!(stored.len(), want, "{name}");
+            if name == "organization_list.json" {
+                let store = Store::open(&data, "t").unwrap();
+                let orgs: Vec<linkwork::domain::directory::Organisation> = store.all().unwrap();
+                assert_eq!(orgs.len(), 1, "the organisation is kept");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_services_page_naming_organisations_by_id_and_an_organisations_page_import_together() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    home.command(&["init", "--data-dir", d]).output().unwrap();
+    let dump = home.path().join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    let services: serde_json::Value = serde_json::json!({
+        "total_items": 2, "page_number": 1, "total_pages": 1,
+        "contents": [
+            {"id": "s1", "name": "Walk and Talk", "status": "active", "organization_id": "o1"},
+            {"id": "s2", "name": "Knit and Natter", "status": "active", "organization_id": "o2"}
+        ]
+    });
+    let organisations = serde_json::json!({
+        "total_items": 2, "page_number": 1, "total_pages": 1,
+        "contents": [
+            {"id": "o1", "name": "Eccles Walkers", "website": "https://example.org"},
+            {"id": "o2", "name": "Eccles Library", "description": "The library"}
+        ]
+    });
+    // The services come first by name: the organisations are found anyway.
+    std::fs::write(dump.join("a-services.json"), services.to_string()).unwrap();
+    std::fs::write(dump.join("b-organizations.json"), organisations.to_string()).unwrap();
+    let out = home
+        .command(&[
+            "directory",
+            "import",
+            dump.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("2 added") && said.contains("0 rejected"),
+        "{said}"
+    );
+    let out = home
+        .command(&["directory", "search", "knit", "--data-dir", d])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Knit and Natter · Eccles Library"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -363,63 +363,6 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             ),
         },
     })?;
-    // A taxonomy term on its own: nothing to keep (terms are kept with the
-    // services tagged with them).
-    if let Value::Object(obj) = &value
-        && (obj.contains_key("taxonomy_detail")
-            || (obj.contains_key("parent_id") && obj.contains_key("code")))
-        && !obj.contains_key("organization")
-        && !obj.contains_key("organization_id")
-    {
-        return Ok(Parsed {
-            rejected: Vec::new(),
-            notes: vec![format!(
-                "{file} is a taxonomy term; linkwork keeps terms with the services tagged with them"
-            )],
-            ..Parsed::default()
-        });
-    }
-    // An organisation with its services nested: give each service the
-    // organisation's id.
-    let adopted: Vec<Value>;
-    if let Value::Object(obj) = &value
-        && !obj.contains_key("organization")
-        && !obj.contains_key("organization_id")
-        && let Some(Value::Array(nested)) = obj.get("services")
-    {
-        let mut org_only = obj.clone();
-        org_only.remove("services");
-        adopted = nested
-            .iter()
-            .map(|s| {
-                let mut s = s.clone();
-                if let Value::Object(o) = &mut s
-                    && !o.contains_key("organization")
-                {
-                    o.insert("organization".into(), Value::Object(org_only.clone()));
-                }
-                s
-            })
-            .collect();
-        return parse_records(file, adopted.iter().collect());
-    }
-    // A service-at-location record with its service nested: the service,
-    // with this location.
-    if let Value::Object(obj) = &value
-        && let Some(Value::Object(service)) = obj.get("service")
-    {
-        let mut sal = obj.clone();
-        sal.remove("service");
-        let mut service = service.clone();
-        let mut locations = match service.remove("service_at_locations") {
-            Some(Value::Array(items)) => items,
-            _ => Vec::new(),
-        };
-        locations.push(Value::Object(sal));
-        service.insert("service_at_locations".into(), Value::Array(locations));
-        let service = Value::Object(service);
-        return parse_records(file, vec![&service]);
-    }
     let records: Vec<&Value> = match &value {
         Value::Array(items) => items.iter().collect(),
         Value::Object(obj) if obj.contains_key("contents") => match obj.get("contents") {
@@ -427,67 +370,208 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             _ => {
                 return Err(ImportError::Shape {
                     file: file.to_owned(),
-                    message: "\"contents\" should be a list of services".into(),
+                    message: "\"contents\" should be a list of records".into(),
                 });
             }
         },
         Value::Object(obj) if obj.contains_key("id") && obj.contains_key("name") => vec![&value],
+        Value::Object(obj) if obj.contains_key("service") => vec![&value],
+        // `{"services": []}`: nothing in it.
+        Value::Object(obj) if matches!(obj.get("services"), Some(Value::Array(list)) if list.is_empty()) => {
+            Vec::new()
+        }
+        Value::Object(obj) if matches!(obj.get("services"), Some(Value::Array(_))) => vec![&value],
         _ => {
             return Err(ImportError::Shape {
                 file: file.to_owned(),
-                message: "this is not Open Referral JSON (a service, a list of services, or a page with \"contents\")".into(),
+                message: "this is not Open Referral JSON (a service, organisation, service at a location, taxonomy or a list or page of them)".into(),
             });
         }
     };
     parse_records(file, records)
 }
 
+/// What an Open Referral record is, from the fields it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Service,
+    ServiceAtLocation,
+    Organisation,
+    Location,
+    Taxonomy,
+    TaxonomyTerm,
+}
+
+/// The kind of a record, or `None` when its fields do not say (a bare id,
+/// name and description could be a service or an organisation).
+fn classify(obj: &Map<String, Value>) -> Option<Kind> {
+    let has = |k: &str| obj.contains_key(k);
+    Some(if matches!(obj.get("service"), Some(Value::Object(_))) {
+        Kind::ServiceAtLocation
+    } else if has("status")
+        || has("organization")
+        || has("organization_id")
+        || has("service_at_locations")
+    {
+        Kind::Service
+    } else if has("taxonomy_detail")
+        || has("parent_id")
+        || has("term_uri")
+        || has("code")
+        || has("term")
+    {
+        Kind::TaxonomyTerm
+    } else if has("version") || has("taxonomy_terms") {
+        Kind::Taxonomy
+    } else if has("location_type") || has("latitude") || has("addresses") {
+        Kind::Location
+    } else if has("services")
+        || has("legal_status")
+        || has("tax_status")
+        || has("year_incorporated")
+        || has("logo")
+        || has("website")
+        || has("parent_organization_id")
+    {
+        Kind::Organisation
+    } else {
+        return None;
+    })
+}
+
+/// A service-at-location record as its service, with this location.
+fn unwrap_service_at_location(obj: &Map<String, Value>) -> Value {
+    let mut sal = obj.clone();
+    let mut service = match sal.remove("service") {
+        Some(Value::Object(service)) => service,
+        _ => Map::new(),
+    };
+    let mut locations = match service.remove("service_at_locations") {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    locations.push(Value::Object(sal));
+    service.insert("service_at_locations".into(), Value::Array(locations));
+    Value::Object(service)
+}
+
 fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError> {
     let mut out = Parsed::default();
+    let mut others: std::collections::BTreeMap<Kind, usize> = Default::default();
+    // A record whose fields do not say what it is takes the kind most of
+    // the file's records have (a page of organisations), else a service.
+    let mut kinds: std::collections::BTreeMap<Kind, usize> = Default::default();
+    for r in &records {
+        if let Some(k) = r.as_object().and_then(classify) {
+            *kinds.entry(k).or_default() += 1;
+        }
+    }
+    let usual = kinds
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or(Kind::Service, |(k, _)| *k);
     for (i, record) in records.into_iter().enumerate() {
+        let at = |id: Option<&Value>| Location {
+            file: file.to_owned(),
+            record: Some(i + 1),
+            line: None,
+            id: id.and_then(Value::as_str).map(shorten),
+        };
         let Value::Object(obj) = record else {
             out.rejected.push(ImportError::Field {
-                at: Location {
-                    file: file.to_owned(),
-                    record: Some(i + 1),
-                    line: None,
-                    id: None,
-                },
+                at: at(None),
                 field: "record".into(),
                 message: format!("should be an object, not {}", kind(record)),
             });
             continue;
         };
-        let id = obj.get("id").and_then(Value::as_str).map(shorten);
-        let at = Location {
-            file: file.to_owned(),
-            record: Some(i + 1),
-            line: None,
-            id,
-        };
-        let ctx = Ctx {
-            at: &at,
-            obj,
-            prefix: String::new(),
-        };
-        // A record with a wrong value is skipped and named; the others go
-        // in (the caller refuses the whole file if asked to be strict).
-        let organisations = out.organisations.len();
-        match service(&ctx, &mut out) {
-            Ok(s) => {
-                out.origins.push(at);
-                out.services.push(s);
+        match classify(obj).unwrap_or(usual) {
+            Kind::Service => one_service(obj, at(obj.get("id")), &mut out),
+            Kind::ServiceAtLocation => {
+                let service = unwrap_service_at_location(obj);
+                if let Value::Object(service) = &service {
+                    one_service(service, at(service.get("id")), &mut out);
+                }
             }
-            Err(e) => {
-                out.organisations.truncate(organisations);
-                out.rejected.push(e);
+            Kind::Organisation => {
+                let here = at(obj.get("id"));
+                let ctx = Ctx {
+                    at: &here,
+                    obj,
+                    prefix: String::new(),
+                };
+                match organisation(&ctx) {
+                    Err(e) => out.rejected.push(e),
+                    Ok(org) => {
+                        // Its services, each given the organisation.
+                        let mut org_only = obj.clone();
+                        org_only.remove("services");
+                        if let Some(Value::Array(nested)) = obj.get("services") {
+                            for s in nested {
+                                let Value::Object(s) = s else { continue };
+                                let mut s = s.clone();
+                                s.entry("organization")
+                                    .or_insert_with(|| Value::Object(org_only.clone()));
+                                one_service(&s, at(s.get("id")), &mut out);
+                            }
+                        }
+                        out.organisations.push(org);
+                    }
+                }
             }
+            other => *others.entry(other).or_default() += 1,
         }
+    }
+    for (kind, n) in others {
+        let (what, why) = match kind {
+            Kind::Location => ("location", "locations are kept with the services at them"),
+            Kind::Taxonomy => (
+                "taxonomy",
+                "taxonomy terms are kept with the services tagged with them",
+            ),
+            _ => (
+                "taxonomy term",
+                "terms are kept with the services tagged with them",
+            ),
+        };
+        out.notes.push(format!(
+            "{file} holds {n} {what} record{}, read but not stored on their own: {why}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     // Each organisation once, as first seen.
     let mut seen = std::collections::HashSet::new();
     out.organisations.retain(|o| seen.insert(o.id.clone()));
+    let orgs_alone = out.organisations.len();
+    if out.services.is_empty() && orgs_alone > 0 {
+        out.notes.push(format!(
+            "{file} holds {orgs_alone} organisation{} and no services",
+            if orgs_alone == 1 { "" } else { "s" }
+        ));
+    }
     Ok(out)
+}
+
+/// Reads one service record into `out` (or names it as skipped).
+fn one_service(obj: &Map<String, Value>, at: Location, out: &mut Parsed) {
+    let ctx = Ctx {
+        at: &at,
+        obj,
+        prefix: String::new(),
+    };
+    // A record with a wrong value is skipped and named; the others go in
+    // (the caller refuses the whole file if asked to be strict).
+    let organisations = out.organisations.len();
+    match service(&ctx, out) {
+        Ok(s) => {
+            out.origins.push(at);
+            out.services.push(s);
+        }
+        Err(e) => {
+            out.organisations.truncate(organisations);
+            out.rejected.push(e);
+        }
+    }
 }
 
 #[cfg(test)]
