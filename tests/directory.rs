@@ -902,3 +902,55 @@ fn a_services_page_naming_organisations_by_id_and_an_organisations_page_import_t
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn older_versions_are_refused_naming_the_version() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    home.command(&["init", "--data-dir", d]).output().unwrap();
+    let oruk1 = serde_json::json!({
+        "totalElements": 1, "totalPages": 1, "number": 0, "size": 1, "first": true, "last": true,
+        "content": [{
+            "id": "1", "name": "Lunch club", "status": "active",
+            "organisation": {"id": "o", "name": "Age UK"},
+            "regular_schedules": [{"id": "r", "weekday": "Tuesday", "opens_at": "12:00"}]
+        }]
+    });
+    let page = home.path().join("oruk1.json");
+    std::fs::write(&page, oruk1.to_string()).unwrap();
+    let hsds1 = home.path().join("hsds1");
+    std::fs::create_dir_all(&hsds1).unwrap();
+    std::fs::write(
+        hsds1.join("datapackage.json"),
+        r#"{"name": "hsds", "resources": [{"name": "services", "path": "services.csv"}, {"name": "regular_schedules", "path": "regular_schedules.csv"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        hsds1.join("services.csv"),
+        "id,organization_id,name\ns1,o1,Walk\n",
+    )
+    .unwrap();
+    std::fs::write(
+        hsds1.join("regular_schedules.csv"),
+        "id,service_id,weekday\nr,s1,1\n",
+    )
+    .unwrap();
+    for (what, version) in [(&page, "Open Referral UK 1.0"), (&hsds1, "HSDS 1.x/2.0")] {
+        let out = home
+            .command(&[
+                "directory",
+                "import",
+                what.to_str().unwrap(),
+                "--data-dir",
+                d,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(version) && err.contains("3.0"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(services(&data).is_empty());
+    }
+}

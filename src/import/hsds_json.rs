@@ -363,6 +363,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             ),
         },
     })?;
+    if let Some(version) = older_version(&value) {
+        return Err(ImportError::Shape {
+            file: file.to_owned(),
+            message: format!(
+                "this is {version}; linkwork reads Open Referral UK 3.0 / HSDS 3.0 (ask the publisher for their 3.0 feed)"
+            ),
+        });
+    }
     let records: Vec<&Value> = match &value {
         Value::Array(items) => items.iter().collect(),
         Value::Object(obj) if obj.contains_key("contents") => match obj.get("contents") {
@@ -389,6 +397,40 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         }
     };
     parse_records(file, records)
+}
+
+/// The older Open Referral version `value` is in, if it is one: ORUK 1.0
+/// API pages (`content`, `totalElements`) and records (`organisation`,
+/// `regular_schedules`, `physical_addresses`), or HSDS 1.x/2.0 records.
+fn older_version(value: &Value) -> Option<&'static str> {
+    let first = |v: &Value| match v {
+        Value::Array(items) => items.first().cloned(),
+        Value::Object(o) => o
+            .get("content")
+            .or_else(|| o.get("contents"))
+            .and_then(|c| c.as_array())
+            .and_then(|c| c.first().cloned())
+            .or_else(|| Some(v.clone())),
+        _ => None,
+    };
+    if let Value::Object(o) = value
+        && o.contains_key("content")
+        && o.contains_key("totalElements")
+    {
+        return Some("an Open Referral UK 1.0 API page (\"content\", \"totalElements\")");
+    }
+    let record = first(value)?;
+    let o = record.as_object()?;
+    if o.contains_key("organisation") || o.contains_key("service_taxonomys") {
+        return Some("Open Referral UK 1.0 (\"organisation\", \"service_taxonomys\")");
+    }
+    if o.contains_key("regular_schedules")
+        || o.contains_key("physical_addresses")
+        || o.contains_key("holiday_schedules")
+    {
+        return Some("HSDS 1.x/2.0 (\"regular_schedules\", \"physical_addresses\")");
+    }
+    None
 }
 
 /// What an Open Referral record is, from the fields it has.
