@@ -688,10 +688,12 @@ impl Builder<'_> {
                 },
             }],
             taxonomy_terms: vec![TaxonomyTerm {
-                id: format!("linkwork-{:?}", category).to_ascii_lowercase(),
-                code: None,
+                id: crate::import::hsds_export::stable_uuid(
+                    &format!("linkwork-{:?}", category).to_ascii_lowercase(),
+                ),
+                code: Some(format!("{category:?}").to_ascii_lowercase()),
                 name: category.label().to_owned(),
-                description: None,
+                description: Some(format!("linkwork category: {}", category.label())),
                 taxonomy: Some("linkwork".into()),
             }],
             local: LocalInfo {

@@ -33,10 +33,32 @@ fn schedule(s: &Schedule) -> Value {
     Value::Object(o)
 }
 
+/// `id` if it is a UUID already, else a UUID made from it (version 5, so
+/// the same id always gives the same UUID), as HSDS 3.0 requires ids to be.
+pub fn stable_uuid(id: &str) -> String {
+    if uuid::Uuid::parse_str(id).is_ok() {
+        return id.to_owned();
+    }
+    // A namespace of our own: the v5 UUID of "linkwork" in the URL namespace.
+    let ns = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        b"https://linkwork.invalid/hsds-ids",
+    );
+    uuid::Uuid::new_v5(&ns, id.as_bytes()).to_string()
+}
+
 fn location(l: &Location) -> Value {
     let mut o = Map::new();
     o.insert("id".into(), l.id.clone().into());
-    put(&mut o, "location_type", l.location_type.clone());
+    // Required by HSDS 3.0; a location we know only by its address is one
+    // people go to.
+    o.insert(
+        "location_type".into(),
+        l.location_type
+            .clone()
+            .unwrap_or_else(|| "physical".into())
+            .into(),
+    );
     put(&mut o, "name", l.name.clone());
     put(&mut o, "description", l.description.clone());
     put(&mut o, "transportation", l.transportation.clone());
@@ -172,21 +194,40 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
         "languages".into(),
         s.languages
             .iter()
-            .map(|l| json!({"id": l.id, "name": l.name, "code": l.code}))
+            .map(|l| {
+                let mut m = Map::new();
+                m.insert("id".into(), l.id.clone().into());
+                put(&mut m, "name", l.name.clone());
+                put(&mut m, "code", l.code.clone());
+                Value::Object(m)
+            })
             .collect(),
     );
     o.insert(
         "service_areas".into(),
         s.service_areas
             .iter()
-            .map(|a| json!({"id": a.id, "name": a.name, "description": a.description}))
+            .map(|a| {
+                let mut m = Map::new();
+                m.insert("id".into(), a.id.clone().into());
+                put(&mut m, "name", a.name.clone());
+                put(&mut m, "description", a.description.clone());
+                Value::Object(m)
+            })
             .collect(),
     );
     o.insert(
         "service_at_locations".into(),
         s.locations
             .iter()
-            .map(|l| json!({"id": format!("{}-at-{}", s.id.0, l.id), "location": location(l)}))
+            .map(|l| {
+                json!({
+                    "id": stable_uuid(&format!("{}-at-{}", s.id.0, l.id)),
+                    "service_id": s.id.0,
+                    "location_id": l.id,
+                    "location": location(l)
+                })
+            })
             .collect(),
     );
     o.insert(
@@ -194,10 +235,27 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
         s.taxonomy_terms
             .iter()
             .map(|t| {
+                let term_id = stable_uuid(&t.id);
+                let mut term = Map::new();
+                term.insert("id".into(), term_id.clone().into());
+                put(&mut term, "code", t.code.clone());
+                term.insert("name".into(), t.name.clone().into());
+                // Required: the name says what the term is when the
+                // publisher gave no description.
+                term.insert(
+                    "description".into(),
+                    t.description
+                        .clone()
+                        .unwrap_or_else(|| t.name.clone())
+                        .into(),
+                );
+                put(&mut term, "taxonomy", t.taxonomy.clone());
                 json!({
-                    "id": format!("{}-{}", s.id.0, t.id),
+                    "id": stable_uuid(&format!("{}-{}", s.id.0, t.id)),
+                    "link_id": s.id.0,
                     "link_entity": "service",
-                    "taxonomy_term": {"id": t.id, "code": t.code, "name": t.name, "description": t.description, "taxonomy": t.taxonomy}
+                    "taxonomy_term_id": term_id,
+                    "taxonomy_term": Value::Object(term)
                 })
             })
             .collect(),
