@@ -1,0 +1,142 @@
+//! Searching as the worker types: a [`Searcher`] keeps the candidates of
+//! earlier queries, so that each keystroke that extends the query only
+//! re-checks those, and scores them on every core.
+
+use super::score::Term;
+use super::{CHUNK, Hit, Results, SearchIndex};
+use crate::domain::directory::facts::ServiceFacts;
+use crate::domain::text::fold;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+/// Searches as the worker types: keeps the candidates of earlier queries
+/// so that each keystroke that extends the query only re-checks those.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    generation: u64,
+    /// (folded query, entries passing its prefilter), shortest first.
+    narrowed: Vec<(String, Vec<u32>)>,
+}
+
+/// How many earlier queries a searcher remembers.
+const REMEMBERED: usize = 64;
+
+impl Searcher {
+    /// The best `limit` results for `query` among the services `keep`
+    /// accepts, best first, with the total number that match. An empty
+    /// query lists every kept service in name order.
+    pub fn search(
+        &mut self,
+        index: &SearchIndex,
+        query: &str,
+        keep: &(dyn Fn(&ServiceFacts) -> bool + Sync),
+        limit: usize,
+    ) -> Results {
+        if self.generation != index.generation {
+            self.narrowed.clear();
+            self.generation = index.generation;
+        }
+        let folded = fold(query);
+        let texts = crate::domain::directory::vocabulary::terms(&folded);
+        if texts.is_empty() {
+            return list_all(index, keep, limit);
+        }
+        let terms: Vec<Term> = texts.iter().map(|t| index.term(t)).collect();
+        let key = texts.join(" ");
+        // The longest remembered query that this one extends: every match
+        // of this query passed that one's prefilter, unless a term reaches
+        // beyond its letters (a need, a misspelling): then every service
+        // is checked.
+        let category_texts: Vec<&str> = index
+            .category_texts
+            .iter()
+            .map(|t| &*index.texts[*t as usize])
+            .collect();
+        let broad = terms.iter().any(|t| t.reaches_beyond(&category_texts));
+        while self
+            .narrowed
+            .last()
+            .is_some_and(|(k, _)| broad || !key.starts_with(k.as_str()))
+        {
+            self.narrowed.pop();
+        }
+        let scan = |candidates: &mut dyn Iterator<Item = u32>| {
+            let matcher = SkimMatcherV2::default();
+            let mut passed = Vec::new();
+            let mut hits = Vec::new();
+            for i in candidates {
+                if let Some(hit) = index.check(i as usize, &terms, &matcher, None) {
+                    passed.push(i);
+                    if let Some(hit) = hit
+                        && keep(&index.entries[i as usize].facts)
+                    {
+                        hits.push(hit);
+                    }
+                }
+            }
+            (passed, hits)
+        };
+        let chunks: Vec<(Vec<u32>, Vec<Hit>)> = match self.narrowed.last() {
+            Some((_, candidates)) => candidates
+                .par_chunks(CHUNK)
+                .map(|chunk| scan(&mut chunk.iter().copied()))
+                .collect(),
+            None => (0..index.entries.len().div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|c| {
+                    let end = ((c + 1) * CHUNK).min(index.entries.len());
+                    scan(&mut ((c * CHUNK) as u32..end as u32))
+                })
+                .collect(),
+        };
+        let mut passed = Vec::new();
+        let mut hits = Vec::new();
+        for (p, h) in chunks {
+            passed.extend(p);
+            hits.extend(h);
+        }
+        // A phrase's candidates hold its words side by side, so a query
+        // that splits it again cannot narrow them.
+        let phrase = texts.iter().any(|t| t.contains(' '));
+        if !phrase && self.narrowed.last().is_none_or(|(k, _)| *k != key) {
+            self.narrowed.push((key, passed));
+            if self.narrowed.len() > REMEMBERED {
+                self.narrowed.remove(0);
+            }
+        }
+        let total = hits.len();
+        let order = |a: &Hit, b: &Hit| index.order(a, b);
+        if limit == 0 {
+            hits.clear();
+        } else if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(order);
+        Results { hits, total }
+    }
+}
+
+/// Every kept service in name order (the empty query).
+fn list_all(
+    index: &SearchIndex,
+    keep: &(dyn Fn(&ServiceFacts) -> bool + Sync),
+    limit: usize,
+) -> Results {
+    let mut hits = Vec::new();
+    let mut total = 0;
+    for i in &index.by_name {
+        if keep(&index.entries[*i as usize].facts) {
+            total += 1;
+            if hits.len() < limit {
+                hits.push(Hit {
+                    index: *i as usize,
+                    in_name: false,
+                    score: 0,
+                    fuzzy: 0,
+                });
+            }
+        }
+    }
+    Results { hits, total }
+}

@@ -1,0 +1,399 @@
+use super::*;
+use crate::domain::conversation::{ConversationStep, FiveWays, LifeAreaAnswer, Weight};
+use crate::domain::directory::{ServiceStatus, category_bit, day_bit};
+use crate::domain::referral::Consent;
+
+const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+
+fn conversation() -> Conversation {
+    Conversation {
+        case_id: crate::domain::ids::CaseId(1),
+        version: 1,
+        started: crate::domain::fixtures::noon(),
+        completed: None,
+        held_on: None,
+        current_step: ConversationStep::Review,
+        consent_to_record: true,
+        consent_to_share: Consent::Yes,
+        what_matters: String::new(),
+        life_areas: vec![LifeAreaAnswer {
+            area: Need::Loneliness,
+            weight: Weight::ALot,
+            note: String::new(),
+        }],
+        strengths: vec![],
+        barriers: vec![],
+        other_barriers: String::new(),
+        preferences: Default::default(),
+        safety: None,
+        baseline: None,
+        goals: vec![],
+        skipped: vec![],
+    }
+}
+
+/// A hand-made service: name, category, days, evening, cost in pence.
+fn service(
+    name: &str,
+    category: Category,
+    days: &[Weekday],
+    evening: bool,
+    cost: Option<u32>,
+) -> ServiceFacts {
+    ServiceFacts {
+        id: name.into(),
+        name: name.into(),
+        organisation: "Org".into(),
+        town: "Eccles".into(),
+        categories: category_bit(category),
+        free: cost == Some(0),
+        lowest_cost_pence: cost,
+        accompanied_friendly: false,
+        days: days.iter().fold(0, |b, d| b | day_bit(*d)),
+        evenings: evening,
+        districts: vec!["M30".into()],
+        minimum_age: None,
+        maximum_age: None,
+        accessible: false,
+        status: ServiceStatus::Active,
+        verified_on: Some(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+    }
+}
+
+fn names(c: &Conversation, services: &[ServiceFacts], goal: Option<&Goal>) -> Vec<String> {
+    let person = ForPerson {
+        conversation: c,
+        age: Some(70),
+        district: Some("M30"),
+    };
+    suggest(person, goal, services, TODAY, 10)
+        .into_iter()
+        .map(|s| services[s.index].name.clone())
+        .collect()
+}
+
+#[test]
+fn a_cost_barrier_puts_free_services_first() {
+    use Weekday::*;
+    let services = vec![
+        service("Choir at £4", Category::Choir, &[Tue], false, Some(400)),
+        service("Free choir", Category::Choir, &[Wed], false, Some(0)),
+        service(
+            "Lunch club at £3",
+            Category::LunchClub,
+            &[Thu],
+            false,
+            Some(300),
+        ),
+        service(
+            "Free befriending",
+            Category::Befriending,
+            &[Mon],
+            false,
+            Some(0),
+        ),
+    ];
+    let mut c = conversation();
+    c.barriers = vec![Barrier::Cost];
+    let ranked = names(&c, &services, None);
+    assert_eq!(&ranked[..2], ["Free befriending", "Free choir"]);
+    // Without the barrier, cost counts for much less.
+    let c = conversation();
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: None,
+    };
+    let all = suggest(person, None, &services, TODAY, 10);
+    let gap = all[0].score - all.iter().find(|s| !services[s.index].free).unwrap().score;
+    assert!(gap < 60, "free is a small plus without the barrier ({gap})");
+}
+
+#[test]
+fn the_most_they_can_pay_excludes_dearer_services() {
+    let services = vec![
+        service(
+            "£2 walk",
+            Category::Walking,
+            &[Weekday::Tue],
+            false,
+            Some(200),
+        ),
+        service(
+            "£6 swim",
+            Category::Swimming,
+            &[Weekday::Tue],
+            false,
+            Some(600),
+        ),
+    ];
+    let mut c = conversation();
+    c.preferences.max_cost_pence = Some(300);
+    assert_eq!(names(&c, &services, None), ["£2 walk"]);
+    let c2 = c.clone();
+    let person = ForPerson {
+        conversation: &c2,
+        age: None,
+        district: None,
+    };
+    let s = suggest(person, None, &services, TODAY, 1);
+    assert!(s[0].reasons.contains(&Reason::Affordable(200)));
+}
+
+#[test]
+fn a_tuesday_evening_person_gets_no_daytime_only_service() {
+    use Weekday::*;
+    let services = vec![
+        service(
+            "Tuesday morning walk",
+            Category::Walking,
+            &[Tue],
+            false,
+            Some(0),
+        ),
+        service(
+            "Tuesday evening choir",
+            Category::Choir,
+            &[Tue],
+            true,
+            Some(0),
+        ),
+        service(
+            "Thursday evening choir",
+            Category::Choir,
+            &[Thu],
+            true,
+            Some(0),
+        ),
+        service(
+            "Weekday drop-in",
+            Category::Befriending,
+            &[Mon, Tue, Wed, Thu, Fri],
+            false,
+            Some(0),
+        ),
+    ];
+    let mut c = conversation();
+    c.preferences.days = vec![Tue];
+    c.preferences.evenings = true;
+    assert_eq!(names(&c, &services, None), ["Tuesday evening choir"]);
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: None,
+    };
+    let s = &suggest(person, None, &services, TODAY, 1)[0];
+    assert!(s.reasons.contains(&Reason::Days(vec![Tue])));
+    assert!(s.reasons.contains(&Reason::Evening));
+}
+
+#[test]
+fn life_areas_and_interests_give_the_reasons() {
+    let services = vec![
+        service(
+            "Debt advice",
+            Category::DebtAdvice,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        ),
+        service(
+            "Walking group",
+            Category::Walking,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        ),
+        service(
+            "Community garden",
+            Category::Gardening,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        ),
+    ];
+    let mut c = conversation();
+    c.strengths = vec![(FiveWays::TakeNotice, "Loves his allotment and birds".into())];
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: Some("M30"),
+    };
+    let s = suggest(person, None, &services, TODAY, 3);
+    assert_eq!(services[s[0].index].name, "Community garden");
+    let said: Vec<String> = s[0].reasons.iter().map(Reason::describe).collect();
+    assert!(
+        said.iter().any(|r| r.starts_with("helps with loneliness")),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"matches their interest in allotment".to_owned()),
+        "{said:?}"
+    );
+    assert!(said.contains(&"in M30, near them".to_owned()), "{said:?}");
+    // The goal's own area counts too.
+    let goal = Goal {
+        text: "Sort out my money worries".into(),
+        life_area: Some(Need::DebtAndMoney),
+        steps: vec![],
+        services: vec![],
+    };
+    assert_eq!(names(&c, &services, Some(&goal))[0], "Debt advice");
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: None,
+    };
+    let s = suggest(person, Some(&goal), &services, TODAY, 1);
+    assert_eq!(
+        s[0].reasons[0].describe(),
+        "helps with debt and money, this goal's area"
+    );
+}
+
+#[test]
+fn what_the_goal_names_outranks_a_general_interest() {
+    let services = vec![
+        service(
+            "Walking group",
+            Category::Walking,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        ),
+        service(
+            "Community choir",
+            Category::Choir,
+            &[Weekday::Mon],
+            false,
+            Some(0),
+        ),
+    ];
+    let mut c = conversation();
+    c.strengths = vec![(FiveWays::BeActive, "Used to walk everywhere".into())];
+    let goal = Goal {
+        text: "Sing again".into(),
+        life_area: Some(Need::Loneliness),
+        steps: vec![],
+        services: vec![],
+    };
+    assert_eq!(
+        names(&c, &services, Some(&goal)),
+        ["Community choir", "Walking group"]
+    );
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: None,
+    };
+    let s = suggest(person, Some(&goal), &services, TODAY, 2);
+    let said: Vec<String> = s[0].reasons.iter().map(Reason::describe).collect();
+    assert!(
+        said.contains(&"what the goal is about (\"sing\")".to_owned()),
+        "{said:?}"
+    );
+    let walking: Vec<String> = s[1].reasons.iter().map(Reason::describe).collect();
+    assert!(
+        walking.contains(&"matches their interest in walk".to_owned()),
+        "{walking:?}"
+    );
+}
+
+#[test]
+fn anxiety_favours_accompanied_friendly_and_inactive_or_wrong_age_never_show() {
+    let mut calm = service(
+        "Quiet choir",
+        Category::Choir,
+        &[Weekday::Mon],
+        false,
+        Some(0),
+    );
+    calm.accompanied_friendly = true;
+    let busy = service(
+        "Big choir",
+        Category::Choir,
+        &[Weekday::Mon],
+        false,
+        Some(0),
+    );
+    let mut closed = service(
+        "Closed choir",
+        Category::Choir,
+        &[Weekday::Mon],
+        false,
+        Some(0),
+    );
+    closed.status = ServiceStatus::Inactive;
+    let mut young = service(
+        "Youth choir",
+        Category::Choir,
+        &[Weekday::Mon],
+        false,
+        Some(0),
+    );
+    young.maximum_age = Some(25);
+    let services = vec![busy, calm, closed, young];
+    let mut c = conversation();
+    c.barriers = vec![Barrier::Anxiety];
+    assert_eq!(names(&c, &services, None), ["Quiet choir", "Big choir"]);
+}
+
+#[test]
+fn stale_entries_rank_below_recently_verified_ones() {
+    let fresh = service(
+        "Fresh walk",
+        Category::Walking,
+        &[Weekday::Mon],
+        false,
+        Some(0),
+    );
+    let mut stale = service(
+        "Another walk",
+        Category::Walking,
+        &[Weekday::Mon],
+        false,
+        Some(0),
+    );
+    stale.verified_on = NaiveDate::from_ymd_opt(2024, 1, 1);
+    let c = conversation();
+    assert_eq!(
+        names(&c, &[stale, fresh], None),
+        ["Fresh walk", "Another walk"]
+    );
+}
+
+#[test]
+fn a_goal_naming_a_need_in_its_own_words_ranks_the_services_for_it_first() {
+    use Weekday::*;
+    let services = vec![
+        service("Befriending", Category::Befriending, &[Mon], false, Some(0)),
+        service("Lunch club", Category::LunchClub, &[Tue], false, Some(0)),
+        service(
+            "Leisure centre gym",
+            Category::Leisure,
+            &[Wed],
+            false,
+            Some(300),
+        ),
+        service("Choir", Category::Choir, &[Thu], false, Some(0)),
+    ];
+    let c = conversation();
+    let goal = Goal {
+        text: "Get back to the gym".into(),
+        life_area: Some(Need::Loneliness),
+        steps: vec![],
+        services: vec![],
+    };
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: None,
+    };
+    let ranked = suggest(person, Some(&goal), &services, TODAY, 10);
+    assert_eq!(services[ranked[0].index].name, "Leisure centre gym");
+    assert!(
+        ranked[0].reasons.contains(&Reason::GoalWords("gym".into())),
+        "{:?}",
+        ranked[0].reasons
+    );
+}
