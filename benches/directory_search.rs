@@ -34,19 +34,9 @@ const QUERIES: [&str; 4] = [
 
 /// The realistic feed, parsed as an import would, and indexed.
 fn realistic() -> SearchIndex {
-    let mut services = Vec::new();
-    let mut orgs = std::collections::HashMap::new();
-    for (p, page) in linkwork::demo::feed::pages(SERVICES, 1000, 2026).enumerate() {
-        let parsed = linkwork::import::hsds_json::parse(&format!("page-{p}.json"), &page)
-            .expect("the feed parses");
-        for o in parsed.organisations {
-            orgs.insert(o.id.clone(), o.name);
-        }
-        services.extend(parsed.services);
-    }
-    SearchIndex::new(&services, |s| {
-        orgs.get(&s.organization_id).map(String::as_str)
-    })
+    let mut index = linkwork::demo::feed::search_index(SERVICES, 2026);
+    index.prepare_for_typing();
+    index
 }
 
 fn demo_repeated() -> Vec<Service> {

@@ -15,6 +15,11 @@ fn fixture(name: &str) -> String {
     )
 }
 
+/// Runs linkwork in `home` to its end.
+fn linkwork(home: &Home, args: &[&str]) -> std::process::Output {
+    home.command(args).output().unwrap()
+}
+
 fn services(dir: &std::path::Path) -> Vec<Service> {
     let store = Store::open(dir, "t").unwrap();
     store.all().unwrap()
@@ -25,13 +30,7 @@ fn example_files_import_and_reimport_unchanged() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    assert!(
-        home.command(&["init", "--data-dir", d])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    assert!(linkwork(&home, &["init", "--data-dir", d]).status.success());
     for f in [
         "hsds3-csv",
         "service_list.json",
@@ -40,10 +39,10 @@ fn example_files_import_and_reimport_unchanged() {
         "taxonomy_term.json",
         "service_full.json",
     ] {
-        let out = home
-            .command(&["directory", "import", &fixture(f), "--data-dir", d])
-            .output()
-            .unwrap();
+        let out = linkwork(
+            &home,
+            &["directory", "import", &fixture(f), "--data-dir", d],
+        );
         assert!(
             out.status.success(),
             "{f}: {}",
@@ -51,16 +50,16 @@ fn example_files_import_and_reimport_unchanged() {
         );
         assert!(String::from_utf8_lossy(&out.stdout).contains("0 rejected"));
     }
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             &fixture("service_full.json"),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("0 added, 0 updated, 1 unchanged"),
         "{}",
@@ -71,16 +70,16 @@ fn example_files_import_and_reimport_unchanged() {
     std::fs::create_dir(&pages).unwrap();
     std::fs::copy(fixture("service_list.json"), pages.join("page-1.json")).unwrap();
     std::fs::copy(fixture("service_full.json"), pages.join("page-2.json")).unwrap();
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             pages.to_str().unwrap(),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -104,9 +103,7 @@ fn broken_files_are_refused_and_change_nothing() {
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
     assert!(
-        home.command(&["seed-demo", "--data-dir", d])
-            .output()
-            .unwrap()
+        linkwork(&home, &["seed-demo", "--data-dir", d])
             .status
             .success()
     );
@@ -171,17 +168,17 @@ fn broken_files_are_refused_and_change_nothing() {
     for (name, bytes, expected) in cases {
         let file = home.path().join(name);
         std::fs::write(&file, bytes).unwrap();
-        let out = home
-            .command(&[
+        let out = linkwork(
+            &home,
+            &[
                 "directory",
                 "import",
                 "--strict",
                 file.to_str().unwrap(),
                 "--data-dir",
                 d,
-            ])
-            .output()
-            .unwrap();
+            ],
+        );
         assert_eq!(out.status.code(), Some(1), "{name}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -253,16 +250,16 @@ fn broken_files_are_refused_and_change_nothing() {
             };
             std::fs::write(dir.join(&name), bytes).unwrap();
         }
-        let out = home
-            .command(&[
+        let out = linkwork(
+            &home,
+            &[
                 "directory",
                 "import",
                 dir.to_str().unwrap(),
                 "--data-dir",
                 d,
-            ])
-            .output()
-            .unwrap();
+            ],
+        );
         assert_eq!(out.status.code(), Some(1), "{table}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expected), "{table}: {err}");
@@ -281,14 +278,13 @@ fn search_prints_the_best_matches_first_one_per_line() {
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
     assert!(
-        home.command(&["seed-demo", "--data-dir", d])
-            .output()
-            .unwrap()
+        linkwork(&home, &["seed-demo", "--data-dir", d])
             .status
             .success()
     );
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "search",
             "walking eccles",
@@ -296,9 +292,8 @@ fn search_prints_the_best_matches_first_one_per_line() {
             "5",
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
@@ -309,8 +304,9 @@ fn search_prints_the_best_matches_first_one_per_line() {
             .all(|l| l.contains("Eccles") && l.contains("Walking")),
         "{text}"
     );
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "search",
             "Mental Hlth",
@@ -318,9 +314,8 @@ fn search_prints_the_best_matches_first_one_per_line() {
             "1",
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Mental Health Peer Support"));
 }
 
@@ -331,40 +326,36 @@ fn export_then_import_into_a_new_store_gives_the_same_directory() {
     let b = home.path().join("b");
     let file = home.path().join("directory.json");
     assert!(
-        home.command(&["seed-demo", "--data-dir", a.to_str().unwrap()])
-            .output()
-            .unwrap()
+        linkwork(&home, &["seed-demo", "--data-dir", a.to_str().unwrap()])
             .status
             .success()
     );
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "export",
             "--data-dir",
             a.to_str().unwrap(),
             file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote 152 services"));
     assert!(
-        home.command(&["init", "--data-dir", b.to_str().unwrap()])
-            .output()
-            .unwrap()
+        linkwork(&home, &["init", "--data-dir", b.to_str().unwrap()])
             .status
             .success()
     );
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             file.to_str().unwrap(),
             "--data-dir",
             b.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("152 added"));
     let strip = |mut v: Vec<Service>| {
         for s in &mut v {
@@ -376,8 +367,9 @@ fn export_then_import_into_a_new_store_gives_the_same_directory() {
     // And through HSDS CSV tables into a third store.
     let tables = home.path().join("tables");
     let c = home.path().join("c");
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "export",
             "--format",
@@ -385,31 +377,28 @@ fn export_then_import_into_a_new_store_gives_the_same_directory() {
             "--data-dir",
             a.to_str().unwrap(),
             tables.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("HSDS CSV tables"),
         "{out:?}"
     );
     assert!(tables.join("datapackage.json").is_file());
     assert!(
-        home.command(&["init", "--data-dir", c.to_str().unwrap()])
-            .output()
-            .unwrap()
+        linkwork(&home, &["init", "--data-dir", c.to_str().unwrap()])
             .status
             .success()
     );
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             tables.to_str().unwrap(),
             "--data-dir",
             c.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("152 added"),
         "{out:?}"
@@ -454,9 +443,7 @@ fn a_huge_field_is_skipped_and_named_and_a_huge_file_is_not_read() {
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
     assert!(
-        home.command(&["seed-demo", "--data-dir", d])
-            .output()
-            .unwrap()
+        linkwork(&home, &["seed-demo", "--data-dir", d])
             .status
             .success()
     );
@@ -472,16 +459,16 @@ fn a_huge_field_is_skipped_and_named_and_a_huge_file_is_not_read() {
         serde_json::to_vec(&serde_json::json!([full, huge])).unwrap(),
     )
     .unwrap();
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             file.to_str().unwrap(),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -504,16 +491,16 @@ fn a_huge_field_is_skipped_and_named_and_a_huge_file_is_not_read() {
         .unwrap()
         .set_len(1_100_000_000)
         .unwrap();
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             big.to_str().unwrap(),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("files over 1000 MB are not read"), "{err}");
@@ -525,21 +512,11 @@ fn a_realistic_paged_feed_imports_whole_and_a_bad_last_page_changes_nothing() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    assert!(
-        home.command(&["init", "--data-dir", d])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    assert!(linkwork(&home, &["init", "--data-dir", d]).status.success());
     let feed = home.path().join("feed");
     linkwork::demo::feed::write(&feed, 1500, 500, 11).unwrap();
     let f = feed.to_str().unwrap();
-    let import = |what: &str| {
-        home.command(&["directory", "import", what, "--data-dir", d])
-            .output()
-            .unwrap()
-    };
+    let import = |what: &str| linkwork(&home, &["directory", "import", what, "--data-dir", d]);
     let out = import(f);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -605,13 +582,7 @@ fn an_invalid_record_is_skipped_and_named_and_strict_refuses_it() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    assert!(
-        home.command(&["init", "--data-dir", d])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    assert!(linkwork(&home, &["init", "--data-dir", d]).status.success());
     let full: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(fixture("service_full.json")).unwrap())
             .unwrap();
@@ -632,10 +603,10 @@ fn an_invalid_record_is_skipped_and_named_and_strict_refuses_it() {
     .unwrap();
     let f = file.to_str().unwrap();
     // Strict: refused, nothing changes.
-    let out = home
-        .command(&["directory", "import", "--strict", f, "--data-dir", d])
-        .output()
-        .unwrap();
+    let out = linkwork(
+        &home,
+        &["directory", "import", "--strict", f, "--data-dir", d],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -644,10 +615,7 @@ fn an_invalid_record_is_skipped_and_named_and_strict_refuses_it() {
     );
     assert!(services(&data).is_empty());
     // By default: the two good ones in, the two bad ones named.
-    let out = home
-        .command(&["directory", "import", f, "--data-dir", d])
-        .output()
-        .unwrap();
+    let out = linkwork(&home, &["directory", "import", f, "--data-dir", d]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     let said = String::from_utf8_lossy(&out.stdout);
@@ -689,10 +657,7 @@ fn an_invalid_record_is_skipped_and_named_and_strict_refuses_it() {
         serde_json::to_vec(&serde_json::json!([worse, full])).unwrap(),
     )
     .unwrap();
-    let out = home
-        .command(&["directory", "import", f, "--data-dir", d])
-        .output()
-        .unwrap();
+    let out = linkwork(&home, &["directory", "import", f, "--data-dir", d]);
     assert!(out.status.success());
     let second = services(&data)
         .into_iter()
@@ -706,13 +671,7 @@ fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    assert!(
-        home.command(&["init", "--data-dir", d])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    assert!(linkwork(&home, &["init", "--data-dir", d]).status.success());
     let page = linkwork::demo::feed::pages(129, 200, 5).next().unwrap();
     let mut page: serde_json::Value =
         serde_json::from_slice(page.strip_prefix(b"\xEF\xBB\xBF").unwrap()).unwrap();
@@ -724,16 +683,16 @@ fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
     }
     let file = home.path().join("list.json");
     std::fs::write(&file, serde_json::to_vec(&list).unwrap()).unwrap();
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             file.to_str().unwrap(),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -754,16 +713,16 @@ fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
     );
     // Exported and imported again into a new store: the same services.
     let export = home.path().join("out.json");
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "export",
             export.to_str().unwrap(),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -771,17 +730,17 @@ fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
     );
     let again = home.path().join("again");
     let a = again.to_str().unwrap();
-    home.command(&["init", "--data-dir", a]).output().unwrap();
-    let out = home
-        .command(&[
+    linkwork(&home, &["init", "--data-dir", a]);
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             export.to_str().unwrap(),
             "--data-dir",
             a,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -792,10 +751,7 @@ fn a_list_where_a_third_of_the_services_name_no_organisation_imports_whole() {
     before.sort_by(|x, y| x.id.0.cmp(&y.id.0));
     after.sort_by(|x, y| x.id.0.cmp(&y.id.0));
     assert_eq!(before, after);
-    let out = home
-        .command(&["directory", "search", "walking", "--data-dir", d])
-        .output()
-        .unwrap();
+    let out = linkwork(&home, &["directory", "search", "walking", "--data-dir", d]);
     assert!(out.status.success());
 }
 
@@ -813,17 +769,17 @@ fn every_official_example_imports_alone_and_as_a_folder() {
         for (n, file) in files.iter().enumerate() {
             let data = home.path().join(format!("{folder}-{n}"));
             let d = data.to_str().unwrap();
-            home.command(&["init", "--data-dir", d]).output().unwrap();
-            let out = home
-                .command(&[
+            linkwork(&home, &["init", "--data-dir", d]);
+            let out = linkwork(
+                &home,
+                &[
                     "directory",
                     "import",
                     file.to_str().unwrap(),
                     "--data-dir",
                     d,
-                ])
-                .output()
-                .unwrap();
+                ],
+            );
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(out.status.success(), "{}: {err}", file.display());
             assert!(!err.contains("skipped"), "{}: {err}", file.display());
@@ -852,7 +808,7 @@ fn a_services_page_naming_organisations_by_id_and_an_organisations_page_import_t
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    home.command(&["init", "--data-dir", d]).output().unwrap();
+    linkwork(&home, &["init", "--data-dir", d]);
     let dump = home.path().join("dump");
     std::fs::create_dir_all(&dump).unwrap();
     let services: serde_json::Value = serde_json::json!({
@@ -872,16 +828,16 @@ fn a_services_page_naming_organisations_by_id_and_an_organisations_page_import_t
     // The services come first by name: the organisations are found anyway.
     std::fs::write(dump.join("a-services.json"), services.to_string()).unwrap();
     std::fs::write(dump.join("b-organizations.json"), organisations.to_string()).unwrap();
-    let out = home
-        .command(&[
+    let out = linkwork(
+        &home,
+        &[
             "directory",
             "import",
             dump.to_str().unwrap(),
             "--data-dir",
             d,
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -892,10 +848,7 @@ fn a_services_page_naming_organisations_by_id_and_an_organisations_page_import_t
         said.contains("2 added") && said.contains("0 rejected"),
         "{said}"
     );
-    let out = home
-        .command(&["directory", "search", "knit", "--data-dir", d])
-        .output()
-        .unwrap();
+    let out = linkwork(&home, &["directory", "search", "knit", "--data-dir", d]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("Knit and Natter · Eccles Library"),
         "{}",
@@ -908,7 +861,7 @@ fn older_versions_are_refused_naming_the_version() {
     let home = Home::new();
     let data = home.path().join("store");
     let d = data.to_str().unwrap();
-    home.command(&["init", "--data-dir", d]).output().unwrap();
+    linkwork(&home, &["init", "--data-dir", d]);
     let oruk1 = serde_json::json!({
         "totalElements": 1, "totalPages": 1, "number": 0, "size": 1, "first": true, "last": true,
         "content": [{
@@ -937,16 +890,16 @@ fn older_versions_are_refused_naming_the_version() {
     )
     .unwrap();
     for (what, version) in [(&page, "Open Referral UK 1.0"), (&hsds1, "HSDS 1.x/2.0")] {
-        let out = home
-            .command(&[
+        let out = linkwork(
+            &home,
+            &[
                 "directory",
                 "import",
                 what.to_str().unwrap(),
                 "--data-dir",
                 d,
-            ])
-            .output()
-            .unwrap();
+            ],
+        );
         assert_eq!(out.status.code(), Some(1));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(version) && err.contains("3.0"), "{err}");

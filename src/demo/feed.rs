@@ -453,6 +453,25 @@ pub fn write(
     Ok(written)
 }
 
+/// The search index of a feed of `total` services, parsed page by page as
+/// an import would (pages that do not parse are left out).
+pub fn search_index(total: usize, seed: u64) -> crate::domain::directory::search::SearchIndex {
+    let mut services = Vec::new();
+    let mut orgs = std::collections::HashMap::new();
+    for (p, page) in pages(total, 1000, seed).enumerate() {
+        let Ok(parsed) = crate::import::hsds_json::parse(&format!("page-{p}.json"), &page) else {
+            continue;
+        };
+        for o in parsed.organisations {
+            orgs.insert(o.id.clone(), o.name);
+        }
+        services.extend(parsed.services);
+    }
+    crate::domain::directory::search::SearchIndex::new(&services, |s| {
+        orgs.get(&s.organization_id).map(String::as_str)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,24 +78,11 @@ pub fn precision_at_10(index: &SearchIndex) -> Vec<(&'static str, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     /// The realistic feed of `n` services, parsed and indexed as an import
     /// would.
     fn realistic(n: usize) -> SearchIndex {
-        let mut services = Vec::new();
-        let mut orgs = HashMap::new();
-        for (p, page) in crate::demo::feed::pages(n, 1000, 2026).enumerate() {
-            let parsed = crate::import::hsds_json::parse(&format!("page-{p}.json"), &page)
-                .expect("the feed parses");
-            for o in parsed.organisations {
-                orgs.insert(o.id.clone(), o.name);
-            }
-            services.extend(parsed.services);
-        }
-        SearchIndex::new(&services, |s| {
-            orgs.get(&s.organization_id).map(String::as_str)
-        })
+        crate::demo::feed::search_index(n, 2026)
     }
 
     #[test]
