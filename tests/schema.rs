@@ -113,3 +113,50 @@ fn the_validator_catches_what_the_schema_forbids() {
     bad["status"] = Value::String("open".into());
     assert!(!v.is_valid(&bad), "a status outside the list");
 }
+
+#[test]
+fn csv_exports_are_the_official_tables_and_columns_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = Store::open(&tmp.path().join("demo"), "t").unwrap();
+    linkwork::demo::seed(&demo, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap();
+    let services: Vec<Service> = demo.all().unwrap();
+    let organisations: Vec<Organisation> = demo.all().unwrap();
+    let files: HashMap<String, Vec<u8>> =
+        linkwork::import::hsds_csv_export::tables(&services, &organisations)
+            .unwrap()
+            .into_iter()
+            .collect();
+    let official: Value = serde_json::from_slice(
+        &std::fs::read(fixtures().join("hsds3-schema/datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    let resources = official["resources"].as_array().unwrap();
+    assert_eq!(
+        files.len(),
+        resources.len() + 1,
+        "every table and the descriptor"
+    );
+    let ours: Value = serde_json::from_slice(&files["datapackage.json"]).unwrap();
+    assert_eq!(ours, official, "the official descriptor");
+    for r in resources {
+        let path = r["path"].as_str().unwrap();
+        let want: Vec<&str> = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        let mut reader = csv::Reader::from_reader(files[path].as_slice());
+        let got: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(got, want, "{path}");
+        for row in reader.records() {
+            assert_eq!(row.unwrap().len(), want.len(), "{path}");
+        }
+    }
+    assert!(files["services.csv"].len() > 1000, "the services are in it");
+}

@@ -5,18 +5,17 @@
 use crate::domain::directory::{Organisation, Service, ServiceStatus};
 use std::collections::HashSet;
 
-/// A table being written: its file name, header and rows.
+/// A table being written: its HSDS resource, the columns linkwork fills
+/// and its rows (written out in the official columns, see [`official`]).
 struct Out {
-    file: &'static str,
     resource: &'static str,
     header: &'static [&'static str],
     rows: Vec<Vec<String>>,
 }
 
 impl Out {
-    fn new(resource: &'static str, file: &'static str, header: &'static [&'static str]) -> Self {
+    fn new(resource: &'static str, header: &'static [&'static str]) -> Self {
         Self {
-            file,
             resource,
             header,
             rows: Vec::new(),
@@ -25,15 +24,6 @@ impl Out {
 
     fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, csv::Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.header)?;
-        for r in &self.rows {
-            w.write_record(r)?;
-        }
-        w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
     }
 }
 
@@ -100,35 +90,50 @@ pub fn tables(
         orgs, svc, locations, sal, addresses, access, schedules, phones, contacts, costs,
         languages, areas, attributes, terms,
     ];
-    let resources: Vec<serde_json::Value> = all
-        .iter()
-        .map(|t| {
-            serde_json::json!({
-                "name": t.resource,
-                "path": t.file,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "profile": "tabular-data-resource",
-                "schema": {
-                    "primaryKey": "id",
-                    "fields": t.header.iter().map(|h| serde_json::json!({"name": h, "type": "string"})).collect::<Vec<_>>(),
-                },
-            })
-        })
-        .collect();
-    let package = serde_json::json!({
-        "name": "human_services_data",
-        "title": "Human Services Data Specification",
-        "profile": "tabular-data-package",
-        "version": "3.0.0",
-        "resources": resources,
-    });
-    let mut files = vec![(
-        "datapackage.json".to_owned(),
-        serde_json::to_vec_pretty(&package).unwrap_or_default(),
-    )];
-    for t in &all {
-        files.push((t.file.to_owned(), t.bytes()?));
+    official(&all)
+}
+
+/// The official HSDS 3.0 tabular package descriptor.
+const OFFICIAL: &str = include_str!("hsds_csv_export/datapackage.json");
+
+/// The package as the official descriptor has it: its `datapackage.json`,
+/// and every one of its tables with exactly its columns in its order (what
+/// linkwork holds in them, the rest empty). Values are written as stored,
+/// so a time kept as `18:30` stays so (the standard's type wants
+/// `18:30:00`), which keeps JSON -> CSV -> JSON exact.
+fn official(ours: &[Out]) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+    let package: serde_json::Value = serde_json::from_str(OFFICIAL).unwrap_or_default();
+    let mut files = vec![("datapackage.json".to_owned(), OFFICIAL.as_bytes().to_vec())];
+    for resource in package["resources"].as_array().into_iter().flatten() {
+        let (Some(name), Some(path)) = (resource["name"].as_str(), resource["path"].as_str())
+        else {
+            continue;
+        };
+        let fields: Vec<&str> = resource["schema"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["name"].as_str())
+            .collect();
+        let mine = ours.iter().find(|o| o.resource == name);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&fields)?;
+        if let Some(mine) = mine {
+            let at: Vec<Option<usize>> = fields
+                .iter()
+                .map(|f| mine.header.iter().position(|h| h == f))
+                .collect();
+            for row in &mine.rows {
+                let cells = at
+                    .iter()
+                    .map(|i| i.and_then(|i| row.get(i)).map_or("", String::as_str));
+                w.write_record(cells)?;
+            }
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))?;
+        files.push((path.to_owned(), bytes));
     }
     Ok(files)
 }
@@ -156,7 +161,6 @@ impl Outs {
         Self {
             orgs: Out::new(
                 "organization",
-                "organizations.csv",
                 &[
                     "id",
                     "name",
@@ -168,7 +172,6 @@ impl Outs {
             ),
             svc: Out::new(
                 "service",
-                "services.csv",
                 &[
                     "id",
                     "organization_id",
@@ -191,7 +194,6 @@ impl Outs {
             ),
             locations: Out::new(
                 "location",
-                "locations.csv",
                 &[
                     "id",
                     "location_type",
@@ -202,14 +204,9 @@ impl Outs {
                     "longitude",
                 ],
             ),
-            sal: Out::new(
-                "service_at_location",
-                "service_at_location.csv",
-                &["id", "service_id", "location_id"],
-            ),
+            sal: Out::new("service_at_location", &["id", "service_id", "location_id"]),
             addresses: Out::new(
                 "address",
-                "addresses.csv",
                 &[
                     "id",
                     "location_id",
@@ -225,12 +222,10 @@ impl Outs {
             ),
             access: Out::new(
                 "accessibility",
-                "accessibility.csv",
                 &["id", "location_id", "description", "details", "url"],
             ),
             schedules: Out::new(
                 "schedule",
-                "schedules.csv",
                 &[
                     "id",
                     "service_id",
@@ -244,7 +239,6 @@ impl Outs {
             ),
             phones: Out::new(
                 "phone",
-                "phones.csv",
                 &[
                     "id",
                     "service_id",
@@ -256,14 +250,9 @@ impl Outs {
                     "description",
                 ],
             ),
-            contacts: Out::new(
-                "contact",
-                "contacts.csv",
-                &["id", "service_id", "name", "title", "email"],
-            ),
+            contacts: Out::new("contact", &["id", "service_id", "name", "title", "email"]),
             costs: Out::new(
                 "cost_option",
-                "cost_options.csv",
                 &[
                     "id",
                     "service_id",
@@ -273,19 +262,10 @@ impl Outs {
                     "amount_description",
                 ],
             ),
-            languages: Out::new(
-                "language",
-                "languages.csv",
-                &["id", "service_id", "name", "code"],
-            ),
-            areas: Out::new(
-                "service_area",
-                "service_areas.csv",
-                &["id", "service_id", "name", "description"],
-            ),
+            languages: Out::new("language", &["id", "service_id", "name", "code"]),
+            areas: Out::new("service_area", &["id", "service_id", "name", "description"]),
             attributes: Out::new(
                 "attribute",
-                "attributes.csv",
                 &[
                     "id",
                     "link_id",
@@ -296,7 +276,6 @@ impl Outs {
             ),
             terms: Out::new(
                 "taxonomy_term",
-                "taxonomy_terms.csv",
                 &["id", "code", "name", "description", "taxonomy"],
             ),
         }
