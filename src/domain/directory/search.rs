@@ -11,13 +11,14 @@
 //! is built.
 //!
 //! Speed at 100,000 services comes from: a cheap prefilter (each word a
-//! subsequence of the short fields or a substring of the long ones) before
-//! any fuzzy scoring; a [`Searcher`] that narrows the previous candidates
+//! subsequence of the short fields or a substring of the long ones, judged
+//! first by the letters each text holds) before any fuzzy scoring; word
+//! indexes of areas and descriptions for typing (see `words`); a [`Searcher`] that narrows the previous candidates
 //! when the query grows by a keystroke; scoring on every core; and a
 //! partial sort that orders only the results asked for.
 
 mod runs;
-pub mod score;
+mod score;
 mod searcher;
 mod words;
 
@@ -137,6 +138,8 @@ pub struct SearchIndex {
     /// Each entry's place among equal scores: active first, then most
     /// recently verified, then name order.
     tie_rank: Vec<u32>,
+    /// The letters of every text in `texts` (see [`letters`]).
+    text_letters: Vec<u64>,
     /// The words of every entry's area, and of its description, once
     /// [`SearchIndex::prepare_for_typing`] has made them.
     long_words: Option<(words::WordIndex, words::WordIndex)>,
@@ -168,8 +171,6 @@ struct Unpacked<'a> {
 pub struct Hit {
     /// Index of the entry (in the order the index was given).
     pub index: usize,
-    /// Every query word matched the name.
-    pub in_name: bool,
     /// How well it matched (higher is better; see [`score`]).
     pub score: i64,
     /// The fuzzy score, to break ties.
@@ -261,6 +262,7 @@ impl SearchIndex {
 
     /// The lookups made from the entries (not kept in the packed form).
     fn derive(&mut self) {
+        self.text_letters = self.texts.iter().map(|t| letters(t)).collect();
         self.category_texts = category_texts(&self.entries);
         self.category_slot = vec![u32::MAX; self.texts.len()];
         for (slot, text) in self.category_texts.iter().enumerate() {
@@ -348,6 +350,7 @@ impl SearchIndex {
                 category_texts: Vec::new(),
                 category_slot: Vec::new(),
                 tie_rank: Vec::new(),
+                text_letters: Vec::new(),
                 long_words: None,
                 generation: 1,
             };
@@ -416,6 +419,12 @@ impl SearchIndex {
             .then(self.tie_rank[a.index].cmp(&self.tie_rank[b.index]))
     }
 
+    /// The terms of `query` as this index searches them (folded, need
+    /// phrases kept whole).
+    fn query_terms(query: &str) -> Vec<String> {
+        crate::domain::directory::vocabulary::terms(&fold(query))
+    }
+
     /// A term for this index: memos for the shared organisation texts only
     /// when organisations repeat (a council feed gives every service its
     /// own, and a memo would only cost), and for the category texts.
@@ -427,7 +436,7 @@ impl SearchIndex {
         };
         let mut term = Term::new(text, shared, self.category_texts.len());
         if let Some((area, description)) = &self.long_words
-            && words::is_word(text)
+            && score::is_word(text)
             && text.len() > 1
         {
             let n = self.entries.len();
@@ -438,9 +447,14 @@ impl SearchIndex {
 
     fn shared(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
         let of = &self.texts[text as usize];
+        let set = self
+            .text_letters
+            .get(text as usize)
+            .copied()
+            .unwrap_or(u64::MAX);
         match term.shared.get(text as usize) {
-            Some(memo) => *memo.get_or_init(|| term.on(of, letters(of), matcher)),
-            None => term.on(of, letters(of), matcher),
+            Some(memo) => *memo.get_or_init(|| term.on(of, set, matcher)),
+            None => term.on(of, set, matcher),
         }
     }
 
@@ -469,7 +483,6 @@ impl SearchIndex {
         let entry = &self.entries[i];
         let mut score = 0;
         let mut fuzzy = 0;
-        let mut in_name = true;
         let mut matched = true;
         for term in terms {
             let name = term.on(&entry.name, entry.name_letters, matcher);
@@ -526,7 +539,6 @@ impl SearchIndex {
                 .max_by_key(|(field, q, fz)| (score::points(*field, *q), *fz));
             match best {
                 Some((field, q, fz)) => {
-                    in_name &= field == Field::Name;
                     score += score::points(field, q);
                     fuzzy += fz;
                     if let Some(why) = why.as_deref_mut() {
@@ -538,7 +550,6 @@ impl SearchIndex {
         }
         Some(matched.then_some(Hit {
             index: i,
-            in_name,
             score,
             fuzzy,
         }))
@@ -550,8 +561,7 @@ impl SearchIndex {
         if index >= self.entries.len() {
             return Vec::new();
         }
-        let folded = fold(query);
-        let texts = crate::domain::directory::vocabulary::terms(&folded);
+        let texts = Self::query_terms(query);
         let terms: Vec<Term> = texts.iter().map(|t| self.term(t)).collect();
         let matcher = SkimMatcherV2::default();
         let mut why = Vec::new();

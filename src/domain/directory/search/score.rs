@@ -124,6 +124,11 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
+/// Whether a term is one word (letters and digits only).
+pub(super) fn is_word(term: &str) -> bool {
+    !term.is_empty() && term.bytes().all(is_word_byte)
+}
+
 /// Whether the bytes of `needle` appear in `haystack` in order.
 pub fn is_subsequence(needle: &[u8], haystack: &[u8]) -> bool {
     let mut rest = haystack;
@@ -166,7 +171,8 @@ pub(super) fn substring_by(finder: &memchr::memmem::Finder, text: &str) -> Optio
     best
 }
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
+/// The words of a folded text: its runs of ASCII letters and digits.
+pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
 }
@@ -192,7 +198,7 @@ fn in_one_word(term: &[u8], text: &str) -> Option<Quality> {
 
 /// Whether `term` is one edit (two for long words) from a word of `text`.
 fn typo(term: &str, text: &str) -> bool {
-    if term.len() < 5 || !term.bytes().all(is_word_byte) {
+    if term.len() < 5 || !is_word(term) {
         return false;
     }
     let most = if term.len() >= 9 { 2 } else { 1 };
@@ -202,6 +208,7 @@ fn typo(term: &str, text: &str) -> bool {
 }
 
 /// Scores `term` against a short field (name, organisation, categories).
+#[cfg(test)]
 pub fn on_short(term: &str, text: &str, matcher: &SkimMatcherV2) -> OnText {
     on_short_by(&memchr::memmem::Finder::new(term), term, text, matcher)
 }

@@ -5,7 +5,6 @@
 use super::score::Term;
 use super::{CHUNK, Hit, Results, SearchIndex};
 use crate::domain::directory::facts::ServiceFacts;
-use crate::domain::text::fold;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
@@ -36,8 +35,7 @@ impl Searcher {
             self.narrowed.clear();
             self.generation = index.generation;
         }
-        let folded = fold(query);
-        let texts = crate::domain::directory::vocabulary::terms(&folded);
+        let texts = SearchIndex::query_terms(query);
         if texts.is_empty() {
             return list_all(index, keep, limit);
         }
@@ -131,7 +129,6 @@ fn list_all(
             if hits.len() < limit {
                 hits.push(Hit {
                     index: *i as usize,
-                    in_name: false,
                     score: 0,
                     fuzzy: 0,
                 });

@@ -5,9 +5,9 @@
 //! not 100,000 descriptions) says which entries hold it, and how well,
 //! without reading their texts.
 
+use super::score::{Quality, substring_by, words};
 #[cfg(test)]
-use super::score::substring;
-use super::score::{Quality, substring_by};
+use super::score::{is_word, substring};
 use std::collections::HashMap;
 
 /// Distinct words, and for each the entries (in order) whose field holds it.
@@ -19,23 +19,12 @@ pub struct WordIndex {
     postings: Vec<u32>,
 }
 
-/// The words of a folded text: its runs of ASCII letters and digits.
-pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
-/// Whether a term can be looked up word by word (letters and digits only).
-pub fn is_word(term: &str) -> bool {
-    !term.is_empty() && term.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
 impl WordIndex {
     /// The index of `fields`, one per entry in entry order.
     pub fn build<'a>(fields: impl Iterator<Item = &'a str>) -> Self {
         let mut by_word: HashMap<&'a str, Vec<u32>> = HashMap::new();
         for (i, text) in fields.enumerate() {
-            for w in words_of(text) {
+            for w in words(text) {
                 let list = by_word.entry(w).or_default();
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
