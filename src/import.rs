@@ -11,6 +11,18 @@ pub mod plain_csv;
 use std::fmt;
 use thiserror::Error;
 
+/// Fields and tables of HSDS 1.x/2.0 that 3.0 renamed or dropped: a record
+/// or package holding them is of an older version.
+pub(crate) const OLDER_HSDS: [&str; 3] = [
+    "regular_schedules",
+    "physical_addresses",
+    "holiday_schedules",
+];
+
+/// Why an HSDS 1.x/2.0 input is refused.
+pub(crate) const OLDER_HSDS_SAYS: &str =
+    "HSDS 1.x/2.0 (\"regular_schedules\", \"physical_addresses\")";
+
 /// `s` cut to 40 characters (with an ellipsis), for quoting a bad value.
 pub(crate) fn shorten(s: &str) -> String {
     let short: String = s.chars().take(40).collect();

@@ -256,6 +256,12 @@ fn table_files(package: Option<&[u8]>) -> Result<HashMap<String, String>, Import
             message: "this is not valid JSON".into(),
         })?;
     if let Some(resources) = value.get("resources").and_then(|r| r.as_array()) {
+        let names = resources
+            .iter()
+            .filter_map(|r| r.get("name").and_then(|n| n.as_str()));
+        if names.clone().any(|n| super::OLDER_HSDS.contains(&n)) {
+            return Err(older());
+        }
         for r in resources {
             if let (Some(name), Some(path)) = (
                 r.get("name").and_then(|n| n.as_str()),
@@ -271,6 +277,17 @@ fn table_files(package: Option<&[u8]>) -> Result<HashMap<String, String>, Import
     Ok(files)
 }
 
+/// The refusal of an HSDS 1.x/2.0 package.
+fn older() -> ImportError {
+    shape(
+        "datapackage.json",
+        format!(
+            "this is {} tabular data; linkwork reads HSDS 3.0 tables (ask the publisher for their 3.0 data)",
+            super::OLDER_HSDS_SAYS
+        ),
+    )
+}
+
 /// Reads a file of the package by name: its bytes, `None` when it is not
 /// there, or an error.
 pub type ReadFile<'a> = dyn FnMut(&str) -> Result<Option<Vec<u8>>, ImportError> + 'a;
@@ -280,6 +297,13 @@ pub type ReadFile<'a> = dyn FnMut(&str) -> Result<Option<Vec<u8>>, ImportError> 
 pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     let package = read("datapackage.json")?;
     let files = table_files(package.as_deref())?;
+    // An older package whose descriptor does not say so still has its
+    // tables.
+    for table in super::OLDER_HSDS {
+        if read(&format!("{table}.csv"))?.is_some() {
+            return Err(older());
+        }
+    }
     let mut load = |name: &str| -> Result<Option<Table>, ImportError> {
         let file = &files[name];
         match read(file)? {

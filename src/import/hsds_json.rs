@@ -403,32 +403,28 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
 /// API pages (`content`, `totalElements`) and records (`organisation`,
 /// `regular_schedules`, `physical_addresses`), or HSDS 1.x/2.0 records.
 fn older_version(value: &Value) -> Option<&'static str> {
-    let first = |v: &Value| match v {
-        Value::Array(items) => items.first().cloned(),
-        Value::Object(o) => o
-            .get("content")
-            .or_else(|| o.get("contents"))
-            .and_then(|c| c.as_array())
-            .and_then(|c| c.first().cloned())
-            .or_else(|| Some(v.clone())),
-        _ => None,
-    };
     if let Value::Object(o) = value
         && o.contains_key("content")
         && o.contains_key("totalElements")
     {
         return Some("an Open Referral UK 1.0 API page (\"content\", \"totalElements\")");
     }
-    let record = first(value)?;
-    let o = record.as_object()?;
+    // The first record: of a list, of a page, or the file's one.
+    let first = match value {
+        Value::Array(items) => items.first(),
+        Value::Object(o) => o
+            .get("contents")
+            .and_then(Value::as_array)
+            .and_then(|c| c.first())
+            .or(Some(value)),
+        _ => None,
+    };
+    let o = first?.as_object()?;
     if o.contains_key("organisation") || o.contains_key("service_taxonomys") {
         return Some("Open Referral UK 1.0 (\"organisation\", \"service_taxonomys\")");
     }
-    if o.contains_key("regular_schedules")
-        || o.contains_key("physical_addresses")
-        || o.contains_key("holiday_schedules")
-    {
-        return Some("HSDS 1.x/2.0 (\"regular_schedules\", \"physical_addresses\")");
+    if super::OLDER_HSDS.iter().any(|f| o.contains_key(*f)) {
+        return Some(super::OLDER_HSDS_SAYS);
     }
     None
 }

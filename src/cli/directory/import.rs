@@ -101,22 +101,6 @@ fn parse_file(file: &Path) -> Result<Parsed, CliError> {
 
 /// HSDS tabular data: a folder with `datapackage.json`.
 fn parse_tables(path: &Path) -> Result<Parsed, CliError> {
-    // HSDS 1.x/2.0 packages have tables 3.0 renamed or dropped.
-    let older = [
-        "regular_schedules",
-        "physical_addresses",
-        "holiday_schedules",
-    ];
-    let package = std::fs::read_to_string(path.join("datapackage.json")).unwrap_or_default();
-    if older
-        .iter()
-        .any(|t| path.join(format!("{t}.csv")).is_file() || package.contains(&format!("\"{t}\"")))
-    {
-        return Err(CliError::Import(ImportError::Shape {
-            file: path.display().to_string(),
-            message: "this is HSDS 1.x/2.0 tabular data (regular_schedules, physical_addresses); linkwork reads HSDS 3.0 tables (ask the publisher for their 3.0 data)".into(),
-        }));
-    }
     let mut read = |name: &str| -> Result<Option<Vec<u8>>, ImportError> {
         let file = path.join(name);
         match std::fs::read(&file) {
