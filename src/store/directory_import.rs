@@ -99,7 +99,9 @@ pub struct DirectoryImport<'s> {
     organisations: sled::Tree,
     batch: (sled::Batch, sled::Batch),
     pending: usize,
-    outcomes: HashMap<Box<str>, Outcome>,
+    /// Each service imported, with what became of it and the caller's tag
+    /// for where it was read.
+    outcomes: HashMap<Box<str>, (Outcome, u32)>,
     finished: bool,
 }
 
@@ -181,17 +183,20 @@ impl DirectoryImport<'_> {
     /// replaces the earlier one (the later is kept). Returns whether this
     /// id was already in the import.
     pub fn service(&mut self, service: Service) -> Result<bool, StoreError> {
-        self.service_encoded(service, None)
+        Ok(self.service_encoded(service, None, 0)?.is_some())
     }
 
     /// [`Self::service`] with the service already encoded by
     /// [`Store::encode_service`] (done on other threads); it is encoded
-    /// again only if our local fields have to be kept.
+    /// again only if our local fields have to be kept. `tag` is the
+    /// caller's note of where it was read; a repeat returns the earlier
+    /// one's.
     pub fn service_encoded(
         &mut self,
         mut service: Service,
         encoded: Option<Vec<u8>>,
-    ) -> Result<bool, StoreError> {
+        tag: u32,
+    ) -> Result<Option<u32>, StoreError> {
         let key = service.key();
         let (outcome, encoded) = match self.old_services.get(&key)? {
             None => (Outcome::Added, encoded),
@@ -208,17 +213,17 @@ impl DirectoryImport<'_> {
                 (outcome, encoded.filter(|_| !kept))
             }
         };
-        let again = self
+        let earlier = self
             .outcomes
-            .insert(service.id.0.as_str().into(), outcome)
-            .is_some();
+            .insert(service.id.0.as_str().into(), (outcome, tag))
+            .map(|(_, tag)| tag);
         let value = match encoded {
             Some(value) => value,
             None => self.encode(&service)?.1,
         };
         self.batch.0.insert(key, value);
         self.written()?;
-        Ok(again)
+        Ok(earlier)
     }
 
     /// Takes a service back out of the import (found invalid once every
@@ -254,7 +259,7 @@ impl DirectoryImport<'_> {
             new.apply_batch(batch)?;
         }
         let mut counts = ImportCounts::default();
-        for outcome in self.outcomes.values() {
+        for (outcome, _) in self.outcomes.values() {
             match outcome {
                 Outcome::Added => counts.added += 1,
                 Outcome::Updated => counts.updated += 1,

@@ -9,7 +9,7 @@ use crate::import::hsds_json::Parsed;
 use crate::import::{ImportError, Location, hsds_csv, hsds_json, plain_csv};
 use crate::store::{DirectoryImport, ImportCounts, Store};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The largest file an import reads (1 GB).
@@ -137,8 +137,9 @@ fn check_size(file: &Path) -> Result<(), CliError> {
 /// name problems and check references once every file is read.
 struct Run<'s> {
     import: DirectoryImport<'s>,
-    /// Where each service was first seen, to name a repeat.
-    seen: HashMap<Box<str>, Seen>,
+    /// Where each service was read, by the tag the store's import keeps
+    /// with it, to name a repeat.
+    seen: Vec<Seen>,
     /// The files read, by [`Seen::file`].
     files: Vec<String>,
     organisations: HashSet<Box<str>>,
@@ -162,15 +163,17 @@ struct Seen {
 }
 
 impl Run<'_> {
-    fn seen(&mut self, at: &Location) -> Seen {
+    /// Keeps where a service was read; returns its tag.
+    fn seen(&mut self, at: &Location) -> u32 {
         if self.files.last() != Some(&at.file) {
             self.files.push(at.file.clone());
         }
-        Seen {
+        self.seen.push(Seen {
             file: (self.files.len() - 1) as u32,
             record: at.record.and_then(|r| u32::try_from(r).ok()),
             line: at.line,
-        }
+        });
+        (self.seen.len() - 1) as u32
     }
 
     fn location(&self, seen: Seen, id: &str) -> Location {
@@ -284,19 +287,17 @@ impl Run<'_> {
                     at.clone(),
                 ));
             }
-            let id: Box<str> = service.id.0.as_str().into();
+            let id = service.id.0.clone();
+            let tag = self.seen(&at);
             // The same id twice in one import (a paged feed repeats a
             // service, or a file is wrong) is stored once: the later one.
-            if self.import.service_encoded(service, Some(encoded))? {
-                if let Some(earlier) = self.seen.get(&id) {
-                    let earlier = self.location(*earlier, &id);
-                    note(&format!(
-                        "service \"{id}\" appears twice ({earlier} and {at}); the later one is kept"
-                    ));
-                }
-            } else {
-                let seen = self.seen(&at);
-                self.seen.insert(id, seen);
+            if let Some(earlier) = self.import.service_encoded(service, Some(encoded), tag)?
+                && let Some(earlier) = self.seen.get(earlier as usize)
+            {
+                let earlier = self.location(*earlier, &id);
+                note(&format!(
+                    "service \"{id}\" appears twice ({earlier} and {at}); the later one is kept"
+                ));
             }
         }
         Ok(())
@@ -387,7 +388,7 @@ fn write_report(store: &Store, path: &Path, rejected: &[ImportError]) -> Result<
 pub fn import(store: &Store, path: &Path, strict: bool) -> Result<ImportCounts, CliError> {
     let mut run = Run {
         import: store.begin_directory_import()?,
-        seen: HashMap::new(),
+        seen: Vec::new(),
         files: Vec::new(),
         organisations: HashSet::new(),
         unresolved: Vec::new(),
