@@ -23,15 +23,7 @@ pub(crate) const OLDER_HSDS: [&str; 3] = [
 pub(crate) const OLDER_HSDS_SAYS: &str =
     "HSDS 1.x/2.0 (\"regular_schedules\", \"physical_addresses\")";
 
-/// `s` cut to 40 characters (with an ellipsis), for quoting a bad value.
-pub(crate) fn shorten(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    if short.len() < s.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
-}
+pub(crate) use crate::domain::text::shorten;
 
 /// Where in the input a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -57,6 +57,17 @@ pub fn clean_json(json: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `s` cut to 40 characters (with an ellipsis), for quoting a value in a
+/// message.
+pub fn shorten(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
 /// Folds `s` for matching.
 pub fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_ascii_lowercase()

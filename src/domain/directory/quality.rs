@@ -5,6 +5,7 @@
 //! relying on them.
 
 use super::Service;
+use crate::domain::text::shorten;
 
 /// The warnings for `service`, in a sentence each.
 pub fn warnings(service: &Service) -> Vec<String> {
@@ -28,7 +29,7 @@ pub fn warnings(service: &Service) -> Vec<String> {
     {
         out.push(format!(
             "the e-mail address \"{}\" does not look like one",
-            short(email)
+            shorten(email)
         ));
     }
     if let Some(url) = &service.url
@@ -36,19 +37,10 @@ pub fn warnings(service: &Service) -> Vec<String> {
     {
         out.push(format!(
             "the web address \"{}\" does not look like one",
-            short(url)
+            shorten(url)
         ));
     }
     out
-}
-
-fn short(s: &str) -> String {
-    let cut: String = s.chars().take(40).collect();
-    if cut.len() < s.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
 }
 
 fn looks_like_email(s: &str) -> bool {
