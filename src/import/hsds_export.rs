@@ -39,13 +39,17 @@ pub fn stable_uuid(id: &str) -> String {
     if uuid::Uuid::parse_str(id).is_ok() {
         return id.to_owned();
     }
-    // A namespace of our own: the v5 UUID of "linkwork" in the URL namespace.
-    let ns = uuid::Uuid::new_v5(
+    uuid::Uuid::new_v5(&ID_NAMESPACE, id.as_bytes()).to_string()
+}
+
+/// The namespace of the UUIDs linkwork makes: the v5 UUID of
+/// `https://linkwork.invalid/hsds-ids` in the URL namespace (made once).
+static ID_NAMESPACE: std::sync::LazyLock<uuid::Uuid> = std::sync::LazyLock::new(|| {
+    uuid::Uuid::new_v5(
         &uuid::Uuid::NAMESPACE_URL,
         b"https://linkwork.invalid/hsds-ids",
-    );
-    uuid::Uuid::new_v5(&ns, id.as_bytes()).to_string()
-}
+    )
+});
 
 fn location(l: &Location) -> Value {
     let mut o = Map::new();
