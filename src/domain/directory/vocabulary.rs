@@ -146,11 +146,6 @@ pub fn said(words: &str) -> Option<&'static NeedWords> {
     NEED_WORDS.iter().find(|n| n.says.contains(&words))
 }
 
-/// The needs named anywhere in `text` (any case), each once.
-pub fn needs_in(text: &str) -> Vec<Need> {
-    named_in(text).into_iter().map(|(n, _)| n.need).collect()
-}
-
 /// The needs named anywhere in `text` (any case), each once, with the
 /// word or phrase that named it.
 pub fn named_in(text: &str) -> Vec<(&'static NeedWords, &'static str)> {
@@ -208,6 +203,10 @@ pub fn terms(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn needs_in(text: &str) -> Vec<Need> {
+        named_in(text).into_iter().map(|(n, _)| n.need).collect()
+    }
 
     #[test]
     fn phrases_stay_whole_and_needs_are_found() {
