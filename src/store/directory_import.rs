@@ -178,19 +178,20 @@ impl DirectoryImport<'_> {
         self.written()
     }
 
-    /// Adds a service, keeping our own local fields (notes, categories,
-    /// verification, checks) from the stored record. The same id again
-    /// replaces the earlier one (the later is kept). Returns whether this
-    /// id was already in the import.
+    /// [`Self::service_encoded`] for a service not yet encoded, returning
+    /// whether its id was already in the import.
+    #[cfg(test)]
     pub fn service(&mut self, service: Service) -> Result<bool, StoreError> {
         Ok(self.service_encoded(service, None, 0)?.is_some())
     }
 
-    /// [`Self::service`] with the service already encoded by
-    /// [`Store::encode_service`] (done on other threads); it is encoded
-    /// again only if our local fields have to be kept. `tag` is the
-    /// caller's note of where it was read; a repeat returns the earlier
-    /// one's.
+    /// Adds a service, keeping our own local fields (notes, categories,
+    /// verification, checks) from the stored record. The same id again
+    /// replaces the earlier one (the later is kept). `encoded` is the
+    /// service as [`Store::encode_service`] made it (on other threads), or
+    /// `None` to encode it here; it is encoded again only if our local
+    /// fields have to be kept. `tag` is the caller's note of where it was
+    /// read; a repeat returns the earlier one's.
     pub fn service_encoded(
         &mut self,
         mut service: Service,
