@@ -3,6 +3,7 @@
 
 pub mod directory;
 mod error;
+mod opened;
 mod plan;
 pub mod report;
 mod tui;
@@ -271,22 +272,35 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     // The whole configuration is checked for every command, as strictly as
     // the app checks it.
     tui::keys_and_theme(&cli, &config)?;
+    let result = command(&cli, &config);
+    match (&cli.command, data_dir(&cli)) {
+        // A store that fails while being read is damaged: said so, with
+        // the backup that restores it (see `CliError::recovery_hint`).
+        (Some(Command::Restore { .. }), _) | (_, Err(_)) => result,
+        (_, Ok(dir)) => result.map_err(|e| match e {
+            CliError::Store(e) => unreadable(&dir, e),
+            other => other,
+        }),
+    }
+}
+
+fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
     let pass_file = cli.passphrase_file.as_deref();
     match &cli.command {
         Some(Command::SeedDemo) => {
             let dir = cli.data_dir.clone().ok_or(CliError::SeedNeedsDir)?;
-            seed_demo(&dir, &config, pass_file)
+            seed_demo(&dir, config, pass_file)
         }
-        Some(Command::Init { encrypt }) => init(&data_dir(&cli)?, &config, *encrypt, pass_file),
+        Some(Command::Init { encrypt }) => init(&data_dir(cli)?, config, *encrypt, pass_file),
         Some(Command::Passphrase {
             new_passphrase_file,
-        }) => change_passphrase(&cli, &config, new_passphrase_file.as_deref()),
-        Some(Command::Backup { out }) => backup(&cli, &config, out.as_deref()),
-        Some(Command::Restore { file, force }) => restore(&cli, &config, file, *force),
+        }) => change_passphrase(cli, config, new_passphrase_file.as_deref()),
+        Some(Command::Backup { out }) => backup(cli, config, out.as_deref()),
+        Some(Command::Restore { file, force }) => restore(cli, config, file, *force),
         Some(Command::Plan {
             command: PlanCommand::Export { case, out },
         }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = plan::person_copy(&store, *case, config.signature().as_ref(), today())?;
             write_text(&text, out.as_deref(), &format!("the plan of case {case}"))
@@ -296,9 +310,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             to,
             format,
             out,
-        }) => write_report(&cli, &config, (*from, *to), *format, out.as_deref()),
+        }) => write_report(cli, config, (*from, *to), *format, out.as_deref()),
         Some(Command::VisitCard { connection, out }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = store.visit_card(
                 crate::domain::ids::ConnectionId(*connection),
@@ -312,7 +326,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             )
         }
         Some(Command::DischargeLetter { case, out }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let text = store.discharge_letter(
                 crate::domain::ids::CaseId(*case),
@@ -326,7 +340,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             )
         }
         Some(Command::Cases { view, format }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let out = cases_output(&store, (*view).into(), *format, today())?;
             let mut changes = store.changes();
@@ -356,7 +370,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Directory {
             command: DirectoryCommand::Import { path, strict },
         }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let c = directory::import(&store, path, *strict)?;
             println!(
@@ -372,7 +386,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Directory {
             command: DirectoryCommand::Export { format, path },
         }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let n = directory::export(&store, *format, path)?;
             let what = match format {
@@ -385,7 +399,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Directory {
             command: DirectoryCommand::Search { query, limit },
         }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let out = match directory::search_cached(&dir, query, *limit, today()) {
                 Some(out) => out,
                 None => {
@@ -397,7 +411,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Audit { case }) => {
-            let dir = data_dir(&cli)?;
+            let dir = data_dir(cli)?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let mut out = std::io::stdout().lock();
             for entry in store.audit_log()? {
@@ -411,7 +425,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        None => tui::open_ui(&cli, &config),
+        None => tui::open_ui(cli, config),
     }
 }
 
@@ -599,11 +613,13 @@ fn cases_output(
 fn unreadable(dir: &Path, e: crate::store::StoreError) -> CliError {
     use crate::store::StoreError;
     match e {
-        StoreError::Codec(_) | StoreError::Inconsistent(_) => StoreError::Damaged {
-            path: dir.to_owned(),
-            detail: e.to_string(),
+        StoreError::Codec(_) | StoreError::Inconsistent(_) | StoreError::Sled(_) => {
+            StoreError::Damaged {
+                path: dir.to_owned(),
+                detail: e.to_string(),
+            }
+            .into()
         }
-        .into(),
         other => other.into(),
     }
 }

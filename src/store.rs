@@ -22,6 +22,7 @@ mod directory;
 pub mod directory_cache;
 mod directory_import;
 mod error;
+mod key_check;
 mod keys;
 mod ladder;
 mod layout;
@@ -111,11 +112,12 @@ fn is_sled_lock_conflict(e: &sled::Error) -> bool {
 }
 
 /// Refuses a database that has lost its schema or holds fewer committed
-/// changes than the witness says were confirmed (sled lost them).
+/// changes than the witness says were confirmed (sled lost them), and one
+/// whose witness is missing or was set back while it holds changes.
 fn check_witness(
     dir: &Path,
     meta: &sled::Tree,
-    witness: &layout::Witness,
+    witness: Option<&layout::Witness>,
 ) -> Result<(), StoreError> {
     let damaged = |detail: String| StoreError::Damaged {
         path: dir.to_owned(),
@@ -128,26 +130,75 @@ fn check_witness(
         .get(keys::COMMIT_SEQ)?
         .and_then(|v| keys::read_u64(&v))
         .unwrap_or(0);
-    if stored < witness.committed {
-        return Err(damaged(format!(
+    let witness_damaged = |reason: &str| StoreError::WitnessDamaged {
+        path: dir.to_owned(),
+        reason: reason.to_owned(),
+    };
+    match witness {
+        None if stored > 0 => Err(witness_damaged("missing")),
+        Some(w) if w.committed == 0 && stored > 0 => Err(witness_damaged("set back to 0")),
+        Some(w) if stored < w.committed => Err(damaged(format!(
             "it holds {stored} of the {} changes that were confirmed as saved",
-            witness.committed
-        )));
+            w.committed
+        ))),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
-/// Opens a copy of the database and checks it, leaving the original as it
-/// is. The copy is removed afterwards.
-fn check_copy(dir: &Path, witness: &layout::Witness) -> Result<(), StoreError> {
+/// Opens a copy of the database, reads every record of it (sled checks
+/// each as it reads) and checks it against the witness, leaving the
+/// original as it is. The copy is removed afterwards.
+fn check_copy(dir: &Path, witness: Option<&layout::Witness>) -> Result<(), StoreError> {
     let copy = dir.join(".db-check");
     layout::copy_db(dir, &copy)?;
     let result = open_sled_at(dir, &copy).and_then(|db| {
+        let read_all = || -> Result<(), sled::Error> {
+            for name in db.tree_names() {
+                for item in db.open_tree(name)?.iter() {
+                    item?;
+                }
+            }
+            Ok(())
+        };
+        read_all().map_err(|e| StoreError::damaged(dir, &e))?;
         let meta = db.open_tree(TreeName::Meta.as_str())?;
         check_witness(dir, &meta, witness)
     });
     let _ = std::fs::remove_dir_all(&copy);
     result
+}
+
+/// Checks the database files against the witness before sled touches
+/// them (sled's recovery rewrites what it finds damaged): files as linkwork
+/// left them open directly; after a crash a copy is checked first; files
+/// changed after linkwork closed them are damage, reported with nothing
+/// changed.
+fn check_files(dir: &Path, witness: Option<&layout::Witness>) -> Result<(), StoreError> {
+    if !dir.join(layout::DB_DIR).is_dir() {
+        return Err(StoreError::Damaged {
+            path: dir.to_owned(),
+            detail: format!("its database folder {}/ is missing", layout::DB_DIR),
+        });
+    }
+    let state = match witness {
+        Some(w) => layout::db_state(dir, w)?,
+        None => layout::DbState::Changed,
+    };
+    match state {
+        // The checksum holds only while linkwork has the files closed: from
+        // here on they are open (a handle dropped without `close` leaves
+        // the next open to check a copy, as after a crash).
+        layout::DbState::AsClosed => match witness {
+            Some(w) => layout::write_witness(dir, w.committed, false),
+            None => Ok(()),
+        },
+        layout::DbState::AsFlushed => Ok(()),
+        layout::DbState::Changed => check_copy(dir, witness),
+        layout::DbState::ChangedAfterClose => Err(StoreError::Damaged {
+            path: dir.to_owned(),
+            detail: "its database files changed after linkwork last closed them".into(),
+        }),
+    }
 }
 
 /// An open linkwork store. Dropping it releases the lock.
@@ -215,24 +266,35 @@ impl Store {
         match layout::inspect(dir)? {
             layout::DirState::New => Self::create_in(dir, worker, None),
             layout::DirState::Existing { schema, encrypted } => {
-                let cipher = if encrypted {
-                    let passphrase =
-                        passphrase.ok_or_else(|| StoreError::Locked(dir.to_owned()))?;
-                    Some(Arc::new(layout::read_key_file(dir)?.unlock(passphrase)?))
+                let key_file = if encrypted {
+                    Some(layout::read_key_file(dir)?)
                 } else {
                     None
                 };
+                let cipher = match &key_file {
+                    Some(file) => {
+                        let passphrase =
+                            passphrase.ok_or_else(|| StoreError::Locked(dir.to_owned()))?;
+                        Some(Arc::new(
+                            file.unlock(passphrase)
+                                .map_err(|e| layout::key_file_damaged(dir, e))?,
+                        ))
+                    }
+                    None => None,
+                };
                 let lock = layout::lock(dir)?;
                 let witness = layout::read_witness(dir)?;
-                if !layout::db_unchanged_since(dir, &witness) {
-                    // Changed since the last confirmed flush (a crash, or
-                    // damage): sled's recovery rewrites what it finds, so
-                    // check a copy first and leave damaged files as they are.
-                    check_copy(dir, &witness)?;
-                }
+                check_files(dir, witness.as_ref())?;
                 let store = Self::open_db(dir, worker, cipher, lock)?;
-                check_witness(dir, &store.tree(TreeName::Meta).clone(), &witness)?;
+                check_witness(dir, &store.tree(TreeName::Meta), witness.as_ref())?;
+                key_check::verify(&store)?;
                 migrate::run(&store, schema)?;
+                if let (Some(file), Some(p), Some(cipher)) = (&key_file, passphrase, store.cipher())
+                    && file.is_old()
+                {
+                    // Older key files gain the check and bound settings.
+                    layout::write_key_file(dir, &crypto::KeyFile::rewrap(cipher, p)?)?;
+                }
                 layout::write_marker(dir, CURRENT_SCHEMA, encrypted)?;
                 Ok(store)
             }
@@ -270,6 +332,7 @@ impl Store {
         let encrypted = cipher.is_some();
         let store = Self::open_db(dir, worker, cipher, lock)?;
         migrate::initialise(&store)?;
+        key_check::verify(&store)?;
         // The marker is written last: a directory without it was never a
         // finished store.
         layout::write_marker(dir, CURRENT_SCHEMA, encrypted)?;
@@ -404,7 +467,7 @@ impl Store {
         for _ in 0..250 {
             let free = File::open(&db_file).is_ok_and(|f| f.try_lock().is_ok());
             if free {
-                return layout::write_witness(&dir, seq);
+                return layout::write_witness(&dir, seq, true);
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
@@ -459,7 +522,7 @@ impl Store {
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
         };
         self.flush()?;
-        layout::write_witness(&self.dir, seq)
+        layout::write_witness(&self.dir, seq, false)
     }
 
     /// Flushes everything written so far to disk.

@@ -70,11 +70,21 @@ impl CliError {
     /// and the command that restores it.
     pub fn recovery_hint(&self) -> Option<String> {
         let dir = match self {
-            CliError::Store(StoreError::Damaged { path, .. }) => path,
-            CliError::Store(StoreError::MissingKeyFile(path)) => path,
+            CliError::Store(
+                StoreError::Damaged { path, .. }
+                | StoreError::KeyFileDamaged { path, .. }
+                | StoreError::WitnessDamaged { path, .. }
+                | StoreError::MissingKeyFile(path)
+                | StoreError::KeyFileMismatch(path),
+            ) => path,
             _ => return None,
         };
-        let backup = crate::store::newest_good_backup(dir)?;
+        let Some(backup) = crate::store::newest_good_backup(dir) else {
+            return Some(format!(
+                "There is no backup of it in {}. The damaged files were not changed: keep a copy of the folder before trying anything else.",
+                dir.join(crate::store::BACKUP_DIR).display()
+            ));
+        };
         Some(format!(
             "Your newest backup is {}. The damaged files were not changed. To restore the backup into a new folder:\n  linkwork restore {} --data-dir NEW_FOLDER",
             backup.display(),

@@ -45,7 +45,7 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
         let dir = data_dir(cli)?;
         let store = match unlock::first_run(&dir, &worker)? {
             Some(store) => store,
-            None => unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?,
+            None => unlock::open(&dir, &worker, cli.passphrase_file.as_deref())?.into_inner(),
         };
         (store, DataSource::Dir(dir))
     };

@@ -2,6 +2,7 @@
 //! for scripts, or typed at the terminal (not echoed), three tries.
 
 use super::CliError;
+use super::opened::Opened;
 use crate::store::crypto::CryptoError;
 use crate::store::{Probe, Secret, Store, StoreError};
 use std::io::IsTerminal;
@@ -122,7 +123,7 @@ pub fn first_run(dir: &Path, worker: &str) -> Result<Option<Store>, CliError> {
 
 /// Opens the store in `dir`, asking for its passphrase when it is
 /// encrypted (from `file`, or up to three tries at the terminal).
-pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
+pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Opened, CliError> {
     // Only `init`, `seed-demo` and the app's first run create a store: a
     // mistyped --data-dir is said to be one, and nothing is created there.
     if Store::probe(dir)? == Probe::New {
@@ -133,7 +134,11 @@ pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliE
 
 /// Opens the store in `dir`, creating a new plain one if there is none
 /// (for `seed-demo`).
-pub fn open_or_create(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
+pub fn open_or_create(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Opened, CliError> {
+    open_store(dir, worker, file).map(Opened::new)
+}
+
+fn open_store(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {
     warn_if_exposed(dir);
     if Store::probe(dir)? != Probe::Encrypted {
         return Ok(Store::open_with(dir, worker, None)?);

@@ -6,7 +6,14 @@
 //! (XChaCha20-Poly1305, random 192-bit nonce) with the tree name and
 //! record key as associated data, so a record moved to another place fails
 //! its check. Changing the passphrase re-wraps the data key; the data is
-//! not re-encrypted. Keys live in zeroizing memory.
+//! not re-encrypted (`linkwork rekey` does that, under a new data key).
+//! Keys live in zeroizing memory.
+//!
+//! The key file's Argon2id settings are bounded before they are used (a
+//! tampered file cannot make linkwork allocate 16 GiB or run for minutes),
+//! bound into the wrap as associated data, and the whole file carries a
+//! check (SHA-256 over every field), so a file changed on disk reads as
+//! damaged, not as a wrong passphrase.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
@@ -61,6 +68,17 @@ pub enum CryptoError {
     EmptyPassphrase,
 }
 
+/// The Argon2id settings a key file may ask for: memory 8 MiB to 1 GiB
+/// (in KiB), 1 to 10 passes, 1 to 4 lanes.
+pub const KDF_BOUNDS: [(&str, u32, u32); 3] = [
+    ("m_cost", 8 * 1024, 1024 * 1024),
+    ("t_cost", 1, 10),
+    ("p_cost", 1, 4),
+];
+
+/// The format version of key files written now.
+pub const KEY_FILE_VERSION: u32 = 2;
+
 fn random<const N: usize>() -> Result<[u8; N], CryptoError> {
     let mut buf = [0u8; N];
     getrandom::fill(&mut buf).map_err(|e| CryptoError::Random(e.to_string()))?;
@@ -90,6 +108,21 @@ impl Default for KdfParams {
     }
 }
 
+impl KdfParams {
+    /// Refuses settings outside [`KDF_BOUNDS`].
+    pub fn check(&self) -> Result<(), CryptoError> {
+        let values = [self.m_cost, self.t_cost, self.p_cost];
+        for ((name, low, high), value) in KDF_BOUNDS.iter().zip(values) {
+            if !(*low..=*high).contains(&value) {
+                return Err(CryptoError::BadKeyFile(format!(
+                    "{name} is {value}, outside {low} to {high}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The contents of `linkwork.keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyFile {
@@ -106,9 +139,25 @@ pub struct KeyFile {
     pub nonce: String,
     /// The data key sealed with the key-encryption key (base64).
     pub wrapped_key: String,
+    /// SHA-256 (base64) over every other field (version 2 on).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub check: String,
 }
 
-const WRAP_AAD: &[u8] = b"linkwork data key v1";
+const WRAP_AAD_V1: &[u8] = b"linkwork data key v1";
+
+/// What the wrap is bound to: for version 2 the settings and salt too, so
+/// they cannot be changed without the unwrap failing.
+fn wrap_aad(version: u32, params: KdfParams, salt: &str) -> Vec<u8> {
+    if version == 1 {
+        return WRAP_AAD_V1.to_vec();
+    }
+    format!(
+        "linkwork data key v{version}/argon2id/{}/{}/{}/{salt}",
+        params.m_cost, params.t_cost, params.p_cost
+    )
+    .into_bytes()
+}
 
 fn kek(
     passphrase: &Secret,
@@ -149,41 +198,83 @@ impl KeyFile {
         let nonce = random::<NONCE_LEN>()?;
         let kek = kek(passphrase, &salt, params)?;
         let aead = XChaCha20Poly1305::new(kek.as_ref().into());
+        let salt = B64.encode(salt);
         let wrapped = aead
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
                     msg: data_key.as_ref(),
-                    aad: WRAP_AAD,
+                    aad: &wrap_aad(KEY_FILE_VERSION, params, &salt),
                 },
             )
             .map_err(|_| CryptoError::BadKeyFile("wrapping failed".into()))?;
-        Ok(KeyFile {
-            version: 1,
+        let mut file = KeyFile {
+            version: KEY_FILE_VERSION,
             kdf: "argon2id".into(),
             params,
-            salt: B64.encode(salt),
+            salt,
             nonce: B64.encode(nonce),
             wrapped_key: B64.encode(wrapped),
-        })
+            check: String::new(),
+        };
+        file.check = file.digest();
+        Ok(file)
     }
 
-    /// Unwraps the data key with `passphrase`.
-    pub fn unlock(&self, passphrase: &Secret) -> Result<Cipher, CryptoError> {
-        if self.version != 1 || self.kdf != "argon2id" {
+    /// The check over every field but the check itself.
+    fn digest(&self) -> String {
+        use sha2::Digest;
+        let text = format!(
+            "linkwork key file check\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+            self.version,
+            self.kdf,
+            self.params.m_cost,
+            self.params.t_cost,
+            self.params.p_cost,
+            self.salt,
+            self.nonce,
+            self.wrapped_key
+        );
+        B64.encode(Sha256::digest(text.as_bytes()))
+    }
+
+    /// Checks everything that can be checked without the passphrase: the
+    /// version, the check, the settings' bounds and the lengths.
+    pub fn verify(&self) -> Result<(), CryptoError> {
+        if !(1..=KEY_FILE_VERSION).contains(&self.version) || self.kdf != "argon2id" {
             return Err(CryptoError::BadKeyFile(format!(
                 "unknown key file version {} / {}",
                 self.version, self.kdf
             )));
         }
+        if self.version >= 2 && self.check != self.digest() {
+            return Err(CryptoError::BadKeyFile(
+                "its check does not match: it was changed or damaged".into(),
+            ));
+        }
+        self.params.check()?;
+        let lengths = [
+            ("salt", &self.salt, 16),
+            ("nonce", &self.nonce, NONCE_LEN),
+            ("wrapped_key", &self.wrapped_key, 48),
+        ];
+        for (field, value, len) in lengths {
+            if decode_b64(field, value)?.len() != len {
+                return Err(CryptoError::BadKeyFile(format!(
+                    "{field} has the wrong length"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Unwraps the data key with `passphrase`.
+    /// The key file is verified first (see [`KeyFile::verify`]).
+    pub fn unlock(&self, passphrase: &Secret) -> Result<Cipher, CryptoError> {
+        self.verify()?;
         let salt = decode_b64("salt", &self.salt)?;
         let nonce = decode_b64("nonce", &self.nonce)?;
         let wrapped = decode_b64("wrapped_key", &self.wrapped_key)?;
-        if nonce.len() != NONCE_LEN {
-            return Err(CryptoError::BadKeyFile(
-                "the nonce has the wrong length".into(),
-            ));
-        }
         let kek = kek(passphrase, &salt, self.params)?;
         let aead = XChaCha20Poly1305::new(kek.as_ref().into());
         let key = Zeroizing::new(
@@ -191,7 +282,7 @@ impl KeyFile {
                 XNonce::from_slice(&nonce),
                 Payload {
                     msg: &wrapped,
-                    aad: WRAP_AAD,
+                    aad: &wrap_aad(self.version, self.params, &self.salt),
                 },
             )
             .map_err(|_| CryptoError::WrongPassphrase)?,
@@ -206,6 +297,11 @@ impl KeyFile {
     /// A key file for the same data key under a new passphrase.
     pub fn rewrap(cipher: &Cipher, new_passphrase: &Secret) -> Result<KeyFile, CryptoError> {
         Self::wrap(&cipher.data_key, new_passphrase, KdfParams::default())
+    }
+
+    /// Whether this file is of an older format (rewrapped when next opened).
+    pub fn is_old(&self) -> bool {
+        self.version < KEY_FILE_VERSION
     }
 }
 
@@ -331,6 +427,139 @@ mod tests {
         let c = file.unlock(&secret("new")).unwrap();
         assert_eq!(c.open(b"a", &sealed).unwrap().as_slice(), b"note");
         assert_eq!(c.mac(b"x"), cipher.mac(b"x"));
+    }
+
+    /// A version-1 key file, as linkwork wrote them before the check.
+    fn version_one(passphrase: &Secret) -> (KeyFile, Cipher) {
+        let data_key = Zeroizing::new([7u8; 32]);
+        let salt = [1u8; 16];
+        let nonce = [2u8; NONCE_LEN];
+        let params = KdfParams {
+            m_cost: 8 * 1024,
+            ..KdfParams::default()
+        };
+        let kek = kek(passphrase, &salt, params).unwrap();
+        let wrapped = XChaCha20Poly1305::new(kek.as_ref().into())
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: data_key.as_ref(),
+                    aad: WRAP_AAD_V1,
+                },
+            )
+            .unwrap();
+        let file = KeyFile {
+            version: 1,
+            kdf: "argon2id".into(),
+            params,
+            salt: B64.encode(salt),
+            nonce: B64.encode(nonce),
+            wrapped_key: B64.encode(wrapped),
+            check: String::new(),
+        };
+        (file, Cipher::new(data_key))
+    }
+
+    #[test]
+    fn version_one_files_still_open_within_bounds() {
+        let (file, cipher) = version_one(&secret("p"));
+        assert!(file.is_old());
+        let again = file.unlock(&secret("p")).unwrap();
+        assert_eq!(again.mac(b"x"), cipher.mac(b"x"));
+        let greedy = KeyFile {
+            params: KdfParams {
+                m_cost: 16 * 1024 * 1024,
+                ..file.params
+            },
+            ..file
+        };
+        let err = greedy.unlock(&secret("p")).unwrap_err().to_string();
+        assert!(
+            err.contains("m_cost is 16777216, outside 8192 to 1048576"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_tampering_reads_as_damaged_not_as_a_wrong_passphrase() {
+        let (file, _) = KeyFile::create(&secret("p")).unwrap();
+        let flip = |s: &str| {
+            let mut b = B64.decode(s).unwrap();
+            b[0] ^= 1;
+            B64.encode(b)
+        };
+        let tampered = [
+            KeyFile {
+                params: KdfParams {
+                    m_cost: 16 * 1024 * 1024,
+                    ..file.params
+                },
+                ..file.clone()
+            },
+            KeyFile {
+                params: KdfParams {
+                    t_cost: 100_000,
+                    ..file.params
+                },
+                ..file.clone()
+            },
+            KeyFile {
+                params: KdfParams {
+                    t_cost: 4,
+                    ..file.params
+                },
+                ..file.clone()
+            },
+            KeyFile {
+                salt: flip(&file.salt),
+                ..file.clone()
+            },
+            KeyFile {
+                nonce: flip(&file.nonce),
+                ..file.clone()
+            },
+            KeyFile {
+                wrapped_key: flip(&file.wrapped_key),
+                ..file.clone()
+            },
+            KeyFile {
+                check: flip(&file.check),
+                ..file.clone()
+            },
+            KeyFile {
+                check: String::new(),
+                ..file.clone()
+            },
+            KeyFile {
+                version: 9,
+                ..file.clone()
+            },
+            KeyFile {
+                salt: "!!".into(),
+                ..file.clone()
+            },
+        ];
+        for (i, t) in tampered.iter().enumerate() {
+            let started = std::time::Instant::now();
+            let err = t.unlock(&secret("p")).unwrap_err();
+            assert!(
+                matches!(err, CryptoError::BadKeyFile(_)),
+                "tampering {i}: {err}"
+            );
+            assert!(started.elapsed().as_secs() < 5, "tampering {i} ran on");
+        }
+        // Settings changed and the check made again (by someone who knows
+        // the format) still cannot open: the settings are bound in the wrap.
+        let mut resealed = KeyFile {
+            params: KdfParams {
+                t_cost: 4,
+                ..file.params
+            },
+            ..file.clone()
+        };
+        resealed.check = resealed.digest();
+        assert!(resealed.unlock(&secret("p")).is_err());
+        assert!(file.unlock(&secret("p")).is_ok());
     }
 
     #[test]

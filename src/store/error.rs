@@ -2,6 +2,7 @@
 //! none carries personal content.
 
 use super::codec::CodecError;
+use super::layout::{KEY_FILE, WITNESS_FILE};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -100,6 +101,34 @@ pub enum StoreError {
     /// The key file of an encrypted store is missing.
     #[error("The caseload in {} is encrypted but its key file linkwork.keys is missing; restore it from a backup.", .0.display())]
     MissingKeyFile(PathBuf),
+    /// The key file is there but damaged or changed.
+    #[error(
+        "The key file {KEY_FILE} in {} is damaged ({reason}); the caseload cannot be opened with it.",
+        .path.display()
+    )]
+    KeyFileDamaged {
+        /// The data directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The key file opens with the passphrase but not the records.
+    #[error(
+        "The key file {KEY_FILE} in {} does not belong to this caseload's records (it may be one          from before `linkwork rekey`): put back the key file that belongs with them. Nothing was changed.",
+        .0.display()
+    )]
+    KeyFileMismatch(PathBuf),
+    /// The record of confirmed changes is damaged or missing.
+    #[error(
+        "The file {WITNESS_FILE} in {}, linkwork's record of what was confirmed as saved, is {reason},          so linkwork cannot tell whether changes were lost. Nothing was changed.",
+        .path.display()
+    )]
+    WitnessDamaged {
+        /// The data directory.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// `init` on a directory that already holds a caseload.
     #[error("{} already holds a linkwork caseload; nothing was changed.", .0.display())]
     AlreadyExists(PathBuf),

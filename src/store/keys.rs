@@ -19,6 +19,9 @@ pub const DIRECTORY_GENERATION: &[u8] = b"directory_generation";
 /// Meta key: the key pseudonyms in exports are made with.
 pub const PSEUDONYM_KEY: &[u8] = b"pseudonym_key";
 
+/// Meta key: a value sealed with the data key (see `key_check`).
+pub const KEY_CHECK: &[u8] = b"key_check";
+
 /// A numeric id key.
 pub fn id(id: u64) -> [u8; 8] {
     id.to_be_bytes()

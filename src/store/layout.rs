@@ -68,7 +68,8 @@ pub fn inspect(dir: &Path) -> Result<DirState, StoreError> {
             }
             Ok(DirState::Existing {
                 schema: marker.schema,
-                encrypted: marker.encrypted,
+                // A key file makes the store encrypted whatever the marker says.
+                encrypted: marker.encrypted || dir.join(KEY_FILE).exists(),
             })
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -105,10 +106,24 @@ pub fn read_key_file(dir: &Path) -> Result<super::crypto::KeyFile, StoreError> {
             StoreError::io("read", &path, e)
         }
     })?;
-    toml::from_str(&text).map_err(|e| StoreError::BadMarker {
-        path: dir.to_owned(),
-        reason: format!("{KEY_FILE}: {}", e.message()),
-    })
+    let file: super::crypto::KeyFile =
+        toml::from_str(&text).map_err(|e| StoreError::KeyFileDamaged {
+            path: dir.to_owned(),
+            reason: e.message().to_owned(),
+        })?;
+    file.verify().map_err(|e| key_file_damaged(dir, e))?;
+    Ok(file)
+}
+
+/// A key-file problem found at `dir`, as the store error naming the file.
+pub fn key_file_damaged(dir: &Path, e: super::crypto::CryptoError) -> StoreError {
+    match e {
+        super::crypto::CryptoError::BadKeyFile(reason) => StoreError::KeyFileDamaged {
+            path: dir.to_owned(),
+            reason,
+        },
+        other => StoreError::Crypto(other),
+    }
 }
 
 /// Writes the key file atomically.
@@ -235,6 +250,10 @@ pub struct Witness {
     /// Modification time of `db/db` (ns since 1970) after that flush.
     #[serde(default)]
     pub db_mtime_ns: Option<i128>,
+    /// CRC-32 of every file of the database as linkwork closed it (absent
+    /// while it is open, or after a crash).
+    #[serde(default)]
+    pub files_crc: Option<u32>,
 }
 
 fn db_file_stats(dir: &Path) -> Option<(u64, i128)> {
@@ -244,14 +263,57 @@ fn db_file_stats(dir: &Path) -> Option<(u64, i128)> {
     Some((meta.len(), i128::try_from(ns).ok()?))
 }
 
+/// CRC-32 over every file of the database folder (names, lengths and
+/// bytes, in name order): any changed byte changes it.
+pub fn db_files_crc(dir: &Path) -> Result<u32, StoreError> {
+    use std::io::Read;
+    let root = dir.join(DB_DIR);
+    let io = |e| StoreError::io("read", &root, e);
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            if entry.file_type().map_err(io)?.is_dir() {
+                stack.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    let mut crc = crc32fast::Hasher::new();
+    let mut buf = vec![0u8; 1 << 20];
+    for path in files {
+        let rel = path.strip_prefix(&root).unwrap_or(&path);
+        crc.update(rel.as_os_str().as_encoded_bytes());
+        let mut f = File::open(&path).map_err(io)?;
+        crc.update(&f.metadata().map_err(io)?.len().to_le_bytes());
+        loop {
+            let n = f.read(&mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            crc.update(&buf[..n]);
+        }
+    }
+    Ok(crc.finalize())
+}
+
 /// Records that change `seq` is on disk (after sled has flushed it), with
-/// the state of the database file at that moment.
-pub fn write_witness(dir: &Path, seq: u64) -> Result<(), StoreError> {
+/// the state of the database file at that moment; `closed` adds the
+/// checksum of the database files (when linkwork has let go of them).
+pub fn write_witness(dir: &Path, seq: u64, closed: bool) -> Result<(), StoreError> {
     let stats = db_file_stats(dir);
     let w = Witness {
         committed: seq,
         db_len: stats.map(|s| s.0),
         db_mtime_ns: stats.map(|s| s.1),
+        files_crc: if closed {
+            Some(db_files_crc(dir)?)
+        } else {
+            None
+        },
     };
     write_atomic(
         dir,
@@ -263,25 +325,49 @@ pub fn write_witness(dir: &Path, seq: u64) -> Result<(), StoreError> {
     )
 }
 
-/// The witness (all zero when there is none yet).
-pub fn read_witness(dir: &Path) -> Result<Witness, StoreError> {
+/// The witness, or `None` when there is none (a store made before
+/// linkwork kept one, or the file was removed).
+pub fn read_witness(dir: &Path) -> Result<Option<Witness>, StoreError> {
     match fs::read_to_string(dir.join(WITNESS_FILE)) {
-        Ok(text) => toml::from_str::<Witness>(&text).map_err(|e| StoreError::BadMarker {
-            path: dir.to_owned(),
-            reason: format!("{WITNESS_FILE}: {}", e.message()),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Witness::default()),
+        Ok(text) => {
+            toml::from_str::<Witness>(&text)
+                .map(Some)
+                .map_err(|e| StoreError::WitnessDamaged {
+                    path: dir.to_owned(),
+                    reason: format!("damaged ({})", e.message()),
+                })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io("read", &dir.join(WITNESS_FILE), e)),
     }
 }
 
-/// Whether the database file is exactly as it was after the last
-/// confirmed flush.
-pub fn db_unchanged_since(dir: &Path, w: &Witness) -> bool {
-    match (db_file_stats(dir), w.db_len, w.db_mtime_ns) {
-        (Some((len, mtime)), Some(l), Some(m)) => len == l && mtime == m,
-        _ => false,
+/// How the database files stand against the witness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbState {
+    /// Byte for byte as linkwork closed them.
+    AsClosed,
+    /// As the last confirmed flush left them (same length and time).
+    AsFlushed,
+    /// Changed since: a crash (sled will recover) or damage.
+    Changed,
+    /// Changed after linkwork closed them: nothing of linkwork's did that.
+    ChangedAfterClose,
+}
+
+/// Compares the database files with the witness.
+pub fn db_state(dir: &Path, w: &Witness) -> Result<DbState, StoreError> {
+    if let Some(crc) = w.files_crc {
+        return Ok(if db_files_crc(dir)? == crc {
+            DbState::AsClosed
+        } else {
+            DbState::ChangedAfterClose
+        });
     }
+    Ok(match (db_file_stats(dir), w.db_len, w.db_mtime_ns) {
+        (Some((len, mtime)), Some(l), Some(m)) if len == l && mtime == m => DbState::AsFlushed,
+        _ => DbState::Changed,
+    })
 }
 
 /// Copies the database folder to `to` (for checking it without touching it).
