@@ -155,6 +155,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// Seal every record of an encrypted caseload again under a new data
+    /// key (for when a key file or backup may have leaked): afterwards no
+    /// older key file opens it, whatever passphrase it was made with.
+    Rekey {
+        /// Read the passphrase for the new key from FILE instead of asking
+        /// (it may be the same passphrase).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
     /// Write a verified backup of the caseload now (to --out FILE, or to
     /// the data directory's backups/ folder, kept in rotation).
     Backup {
@@ -295,6 +304,9 @@ fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
         Some(Command::Passphrase {
             new_passphrase_file,
         }) => change_passphrase(cli, config, new_passphrase_file.as_deref()),
+        Some(Command::Rekey {
+            new_passphrase_file,
+        }) => rekey(cli, config, new_passphrase_file.as_deref()),
         Some(Command::Backup { out }) => backup(cli, config, out.as_deref()),
         Some(Command::Restore { file, force }) => restore(cli, config, file, *force),
         Some(Command::Plan {
@@ -443,6 +455,28 @@ fn change_passphrase(
     store.change_passphrase(&new)?;
     println!(
         "The passphrase of {} is changed; the old one no longer opens it.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `linkwork rekey`.
+fn rekey(cli: &Cli, config: &Config, new_passphrase_file: Option<&Path>) -> Result<ExitCode, CliError> {
+    let dir = data_dir(cli)?;
+    let store = unlock::open(&dir, &config.worker(), cli.passphrase_file.as_deref())?;
+    if !store.is_encrypted() {
+        return Err(crate::store::StoreError::Refused(
+            "this caseload is not encrypted, so it has no key to change (`linkwork init --encrypt` makes an encrypted one)".into(),
+        )
+        .into());
+    }
+    let passphrase = unlock::prompt_new(new_passphrase_file)?;
+    let (store, done) = store.into_inner().rekey(&passphrase)?;
+    store.close()?;
+    println!(
+        "Sealed {} records of {} under a new data key: no older key file opens it now, with any passphrase. \
+         Backups made before keep the old key and the records as they were then; delete any that may have leaked.",
+        done.records,
         dir.display()
     );
     Ok(ExitCode::SUCCESS)

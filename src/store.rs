@@ -29,6 +29,7 @@ mod layout;
 mod migrate;
 mod plan;
 mod record;
+mod rekey;
 mod report;
 mod snapshot;
 mod tree;
@@ -44,6 +45,7 @@ pub use error::StoreError;
 pub use layout::{KEY_FILE, LOCK_FILE, MARKER_FILE};
 pub use migrate::CURRENT_SCHEMA;
 pub use record::Record;
+pub use rekey::Rekeyed;
 pub use snapshot::{
     BACKUP_DIR, BadBackup, KEEP_DAYS, KEEP_WEEKS, Restored, list_backups, newest_good_backup,
     restore,
@@ -266,6 +268,10 @@ impl Store {
         match layout::inspect(dir)? {
             layout::DirState::New => Self::create_in(dir, worker, None),
             layout::DirState::Existing { schema, encrypted } => {
+                if rekey::pending(dir) {
+                    let _lock = layout::lock(dir)?;
+                    rekey::recover(dir)?;
+                }
                 let key_file = if encrypted {
                     Some(layout::read_key_file(dir)?)
                 } else {

@@ -92,6 +92,8 @@ pub enum AuditAction {
     StoreCreated,
     /// The passphrase was changed.
     PassphraseChanged,
+    /// Every record sealed again under a new data key.
+    Rekeyed,
     /// A backup was written (and verified, and in place).
     BackupWritten,
     /// A backup was attempted and failed (nothing was left in place).
@@ -136,6 +138,7 @@ impl AuditAction {
             Self::DemoSeeded => "demo caseload seeded".into(),
             Self::StoreCreated => "store created".into(),
             Self::PassphraseChanged => "passphrase changed".into(),
+            Self::Rekeyed => "records sealed under a new data key".into(),
             Self::BackupWritten => "backup written".into(),
             Self::BackupFailed => "backup failed".into(),
             Self::Restored => "restored from a backup".into(),

@@ -82,6 +82,30 @@ pub fn encode<T: Serialize>(
     }
 }
 
+/// A sealed value opened with `old` and sealed again with `new`, bound to
+/// the same place (for `rekey`).
+pub fn reseal(
+    tree: TreeName,
+    key: &[u8],
+    bytes: &[u8],
+    old: &Cipher,
+    new: &Cipher,
+) -> Result<Vec<u8>, CodecError> {
+    let Some((&SEALED_JSON, body)) = bytes.split_first() else {
+        return Err(error(tree, key, "read", "it is not encrypted".into()));
+    };
+    let plain = old
+        .open(&aad(tree, key), body)
+        .map_err(|e| error(tree, key, "read", e.to_string()))?;
+    let sealed = new
+        .seal(&aad(tree, key), &plain)
+        .map_err(|e| error(tree, key, "written", e.to_string()))?;
+    let mut out = Vec::with_capacity(sealed.len() + 1);
+    out.push(SEALED_JSON);
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
 /// Decodes a value stored at `key` in `tree`.
 pub fn decode<T: DeserializeOwned>(
     tree: TreeName,

@@ -114,13 +114,13 @@ pub enum StoreError {
     },
     /// The key file opens with the passphrase but not the records.
     #[error(
-        "The key file {KEY_FILE} in {} does not belong to this caseload's records (it may be one          from before `linkwork rekey`): put back the key file that belongs with them. Nothing was changed.",
+        "The key file {KEY_FILE} in {} does not belong to this caseload's records (it may be one from before `linkwork rekey`): put back the key file that belongs with them. Nothing was changed.",
         .0.display()
     )]
     KeyFileMismatch(PathBuf),
     /// The record of confirmed changes is damaged or missing.
     #[error(
-        "The file {WITNESS_FILE} in {}, linkwork's record of what was confirmed as saved, is {reason},          so linkwork cannot tell whether changes were lost. Nothing was changed.",
+        "The file {WITNESS_FILE} in {}, linkwork's record of what was confirmed as saved, is {reason}, so linkwork cannot tell whether changes were lost. Nothing was changed.",
         .path.display()
     )]
     WitnessDamaged {

@@ -128,12 +128,16 @@ pub fn key_file_damaged(dir: &Path, e: super::crypto::CryptoError) -> StoreError
 
 /// Writes the key file atomically.
 pub fn write_key_file(dir: &Path, file: &super::crypto::KeyFile) -> Result<(), StoreError> {
-    let text = format!(
+    write_atomic(dir, KEY_FILE, &key_file_text(file)?)
+}
+
+/// The text of a key file.
+pub fn key_file_text(file: &super::crypto::KeyFile) -> Result<String, StoreError> {
+    Ok(format!(
         "# linkwork key file: the caseload's data key, wrapped by your passphrase.\n\
          # Without this file and the passphrase the caseload cannot be read. Do not edit.\n{}",
         toml::to_string(file).map_err(|e| StoreError::Inconsistent(e.to_string()))?
-    );
-    write_atomic(dir, KEY_FILE, &text)
+    ))
 }
 
 /// Takes the exclusive lock on `dir`, or says it is already open.
