@@ -461,7 +461,11 @@ fn change_passphrase(
 }
 
 /// `linkwork rekey`.
-fn rekey(cli: &Cli, config: &Config, new_passphrase_file: Option<&Path>) -> Result<ExitCode, CliError> {
+fn rekey(
+    cli: &Cli,
+    config: &Config,
+    new_passphrase_file: Option<&Path>,
+) -> Result<ExitCode, CliError> {
     let dir = data_dir(cli)?;
     let store = unlock::open(&dir, &config.worker(), cli.passphrase_file.as_deref())?;
     if !store.is_encrypted() {

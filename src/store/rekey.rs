@@ -17,7 +17,7 @@ use super::crypto::{Cipher, KeyFile, Secret};
 use super::error::StoreError;
 use super::layout::{self, DB_DIR, KEY_FILE};
 use super::tree::TreeName;
-use super::{AuditAction, Entity, Store, keys, key_check};
+use super::{AuditAction, Entity, Store, key_check, keys};
 use std::fs;
 use std::path::Path;
 

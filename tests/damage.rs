@@ -1,0 +1,386 @@
+//! A damaged caseload is reported in one sentence naming what is damaged,
+//! with the newest backup and the `linkwork restore` command, and its files
+//! are left as they were: random byte flips in `db/db` (file time kept),
+//! a missing `db/`, a tampered `linkwork.seq`, `linkwork.keys` and marker,
+//! and a key file from before `linkwork rekey`.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::Home;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn run(home: &Home, args: &[&str]) -> std::process::Output {
+    home.command(args)
+        .env("LINKWORK_TODAY", "2026-11-22")
+        .output()
+        .unwrap()
+}
+
+fn ok(home: &Home, args: &[&str]) -> String {
+    let out = run(home, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The refusal: one sentence naming the folder and the damage, then the
+/// newest backup and the command that restores it; no library error.
+fn assert_reported(stderr: &str, what: &str) {
+    assert!(stderr.contains(what), "{stderr}");
+    assert!(stderr.contains("linkwork restore "), "{stderr}");
+    assert!(stderr.contains("Your newest backup is "), "{stderr}");
+    assert!(!stderr.contains("The store reported an error"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+}
+
+/// A demo caseload, closed, with one backup.
+fn pristine(home: &Home) -> std::path::PathBuf {
+    let dir = home.path().join("pristine");
+    home.seed_demo(&dir);
+    let d = dir.to_str().unwrap();
+    ok(home, &["backup", "--data-dir", d]);
+    dir
+}
+
+#[test]
+fn random_byte_flips_are_harmless_or_reported_and_never_change_the_files() {
+    let home = Home::new();
+    let clean = pristine(&home);
+    let expected = ok(&home, &["cases", "--data-dir", clean.to_str().unwrap()]);
+    let db_len = std::fs::metadata(clean.join("db/db")).unwrap().len();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut harmless, mut reported) = (0, 0);
+    for flip in 0..60 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let offset = (seed >> 11) % db_len;
+        let bit = 1u8 << ((seed >> 5) % 8);
+        let dir = home.path().join(format!("flip-{flip}"));
+        copy_dir(&clean, &dir);
+        let db = dir.join("db/db");
+        let time = std::fs::metadata(&db).unwrap().modified().unwrap();
+        let mut bytes = std::fs::read(&db).unwrap();
+        bytes[offset as usize] ^= bit;
+        std::fs::write(&db, &bytes).unwrap();
+        // As bit rot leaves it: the file's time unchanged.
+        std::fs::File::options()
+            .write(true)
+            .open(&db)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+        let out = run(&home, &["cases", "--data-dir", dir.to_str().unwrap()]);
+        if out.status.success() {
+            assert_eq!(
+                String::from_utf8(out.stdout).unwrap(),
+                expected,
+                "flip {flip}"
+            );
+            harmless += 1;
+        } else {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_reported(&err, "could not be opened; its files may be damaged");
+            assert_eq!(
+                std::fs::read(&db).unwrap(),
+                bytes,
+                "flip {flip}: the files changed"
+            );
+            reported += 1;
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    assert_eq!(harmless + reported, 60);
+    eprintln!("60 flips: {harmless} harmless, {reported} reported");
+}
+
+/// A change made to a caseload folder.
+type Tamper = dyn Fn(&Path);
+
+#[test]
+fn a_missing_database_or_tampered_seq_file_is_named_with_the_way_back() {
+    let home = Home::new();
+    let clean = pristine(&home);
+    let cases = |dir: &Path| run(&home, &["cases", "--data-dir", dir.to_str().unwrap()]);
+    let tamperings: [(&str, &Tamper, &str); 4] = [
+        (
+            "db removed",
+            &|d| std::fs::remove_dir_all(d.join("db")).unwrap(),
+            "its database folder db/ is missing",
+        ),
+        (
+            "seq removed",
+            &|d| std::fs::remove_file(d.join("linkwork.seq")).unwrap(),
+            "The file linkwork.seq in",
+        ),
+        (
+            "seq zeroed",
+            &|d| {
+                let p = d.join("linkwork.seq");
+                let text = std::fs::read_to_string(&p).unwrap();
+                let zeroed: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("committed") {
+                            "committed = 0"
+                        } else {
+                            l
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                std::fs::write(&p, zeroed).unwrap();
+            },
+            "is set back to 0",
+        ),
+        (
+            "seq garbled",
+            &|d| std::fs::write(d.join("linkwork.seq"), "committed = [").unwrap(),
+            "The file linkwork.seq in",
+        ),
+    ];
+    for (name, tamper, what) in tamperings {
+        let dir = home.path().join(name.replace(' ', "-"));
+        copy_dir(&clean, &dir);
+        tamper(&dir);
+        let out = cases(&dir);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert_reported(&String::from_utf8_lossy(&out.stderr), what);
+    }
+}
+
+fn encrypted(home: &Home) -> (std::path::PathBuf, std::path::PathBuf) {
+    let pass = home.path().join("pass");
+    std::fs::write(&pass, "correct horse\n").unwrap();
+    let dir = home.path().join("secret");
+    let (d, p) = (dir.to_str().unwrap(), pass.to_str().unwrap());
+    ok(
+        home,
+        &["init", "--encrypt", "--data-dir", d, "--passphrase-file", p],
+    );
+    ok(
+        home,
+        &["seed-demo", "--data-dir", d, "--passphrase-file", p],
+    );
+    ok(home, &["backup", "--data-dir", d, "--passphrase-file", p]);
+    (dir, pass)
+}
+
+#[test]
+fn a_tampered_key_file_reads_as_damaged_in_bounded_time() {
+    let home = Home::new();
+    let (dir, pass) = encrypted(&home);
+    let keys = std::fs::read_to_string(dir.join("linkwork.keys")).unwrap();
+    let field = |name: &str| {
+        keys.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .to_owned()
+    };
+    let salt = field("salt");
+    let flipped_salt = salt.replacen('"', "\"A", 1);
+    let tamperings = [
+        (field("m_cost"), "m_cost = 16777216".to_owned()),
+        (field("t_cost"), "t_cost = 100000".to_owned()),
+        (field("t_cost"), "t_cost = 4".to_owned()),
+        (field("p_cost"), "p_cost = 64".to_owned()),
+        (salt.clone(), flipped_salt),
+        (field("wrapped_key"), "wrapped_key = \"AAAA\"".to_owned()),
+        (field("check"), String::new()),
+        (field("version"), "version = 7".to_owned()),
+    ];
+    for (from, to) in tamperings {
+        std::fs::write(dir.join("linkwork.keys"), keys.replace(&from, &to)).unwrap();
+        let started = Instant::now();
+        let out = run(
+            &home,
+            &[
+                "cases",
+                "--data-dir",
+                dir.to_str().unwrap(),
+                "--passphrase-file",
+                pass.to_str().unwrap(),
+            ],
+        );
+        assert!(started.elapsed() < Duration::from_secs(10), "{to}: ran on");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{to}");
+        assert!(!err.contains("passphrase does not open"), "{to}: {err}");
+        assert_reported(&err, "The key file linkwork.keys in");
+    }
+    std::fs::write(dir.join("linkwork.keys"), &keys).unwrap();
+    ok(
+        &home,
+        &[
+            "cases",
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn an_encrypted_store_stays_encrypted_whatever_its_marker_says() {
+    let home = Home::new();
+    let (dir, pass) = encrypted(&home);
+    let d = dir.to_str().unwrap();
+    let marker = dir.join("linkwork.store");
+    let text = std::fs::read_to_string(&marker).unwrap();
+    std::fs::write(
+        &marker,
+        text.replace("encrypted = true", "encrypted = false"),
+    )
+    .unwrap();
+    let feed = home.path().join("feed.json");
+    std::fs::write(
+        &feed,
+        r#"{"id": "s1", "name": "Plain text lunch club", "status": "active"}"#,
+    )
+    .unwrap();
+    // Without the passphrase: asked for, nothing written.
+    let out = run(
+        &home,
+        &[
+            "directory",
+            "import",
+            feed.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is encrypted: give its passphrase"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The key file removed as well: its records still say encrypted.
+    std::fs::rename(dir.join("linkwork.keys"), home.path().join("keys.aside")).unwrap();
+    let out = run(
+        &home,
+        &[
+            "directory",
+            "import",
+            feed.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_reported(
+        &String::from_utf8_lossy(&out.stderr),
+        "is encrypted but its key file linkwork.keys is missing",
+    );
+    let raw = std::fs::read(dir.join("db/db")).unwrap();
+    assert!(
+        !raw.windows(b"Plain text lunch".len())
+            .any(|w| w == b"Plain text lunch"),
+        "plaintext reached the encrypted store"
+    );
+    std::fs::rename(home.path().join("keys.aside"), dir.join("linkwork.keys")).unwrap();
+    ok(
+        &home,
+        &[
+            "cases",
+            "--data-dir",
+            d,
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn after_rekey_an_old_key_file_with_the_old_passphrase_no_longer_opens() {
+    let home = Home::new();
+    let (dir, pass) = encrypted(&home);
+    let (d, p) = (dir.to_str().unwrap(), pass.to_str().unwrap());
+    let before = ok(&home, &["cases", "--data-dir", d, "--passphrase-file", p]);
+    let old_keys = std::fs::read(dir.join("linkwork.keys")).unwrap();
+    let old_db = std::fs::read(dir.join("db/db")).unwrap();
+    // Before the rekey the finished state is also rehearsed: a crash after
+    // the journal was written is finished by the next open.
+    let twin = home.path().join("twin");
+    copy_dir(&dir, &twin);
+    let said = ok(
+        &home,
+        &[
+            "rekey",
+            "--data-dir",
+            d,
+            "--passphrase-file",
+            p,
+            "--new-passphrase-file",
+            p,
+        ],
+    );
+    assert!(said.contains("under a new data key"), "{said}");
+    assert_eq!(
+        ok(&home, &["cases", "--data-dir", d, "--passphrase-file", p]),
+        before
+    );
+    assert_ne!(std::fs::read(dir.join("db/db")).unwrap(), old_db);
+    let audit = ok(&home, &["audit", "--data-dir", d, "--passphrase-file", p]);
+    assert!(
+        audit.contains("records sealed under a new data key"),
+        "{audit}"
+    );
+    // The old key file, with the old passphrase, is refused and named.
+    let current = std::fs::read(dir.join("linkwork.keys")).unwrap();
+    std::fs::write(dir.join("linkwork.keys"), &old_keys).unwrap();
+    let out = run(&home, &["cases", "--data-dir", d, "--passphrase-file", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_reported(
+        &String::from_utf8_lossy(&out.stderr),
+        "does not belong to this caseload's records",
+    );
+    std::fs::write(dir.join("linkwork.keys"), &current).unwrap();
+
+    // A crash after the journal: the twin gets the new files and the
+    // journal, and its next open finishes the switch.
+    copy_dir(&dir.join("db"), &twin.join("db.rekey"));
+    std::fs::write(twin.join("linkwork.keys.rekey"), &current).unwrap();
+    std::fs::write(twin.join("linkwork.rekey"), "switch to the new key\n").unwrap();
+    let t = twin.to_str().unwrap();
+    assert_eq!(
+        ok(&home, &["cases", "--data-dir", t, "--passphrase-file", p]),
+        before
+    );
+    assert_eq!(std::fs::read(twin.join("linkwork.keys")).unwrap(), current);
+    for left in [
+        "db.rekey",
+        "db.pre-rekey",
+        "linkwork.keys.rekey",
+        "linkwork.rekey",
+    ] {
+        assert!(!twin.join(left).exists(), "{left} left behind");
+    }
+    // A crash before the journal: the new files are removed, the old key
+    // still opens.
+    let third = home.path().join("third");
+    copy_dir(&dir, &third);
+    std::fs::write(third.join("linkwork.keys"), &current).unwrap();
+    copy_dir(&dir.join("db"), &third.join("db.rekey"));
+    std::fs::write(third.join("linkwork.keys.rekey"), &old_keys).unwrap();
+    let t = third.to_str().unwrap();
+    ok(&home, &["cases", "--data-dir", t, "--passphrase-file", p]);
+    assert!(!third.join("db.rekey").exists() && !third.join("linkwork.keys.rekey").exists());
+}
