@@ -57,6 +57,43 @@ pub fn clean_json(json: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The columns `s` takes on a terminal, grapheme by grapheme as the
+/// screen draws it: a wide character, a flag (two regional indicators) or
+/// a joined emoji counts whole.
+pub fn width(s: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// The longest start of `s` that fits in `cols` columns, never cutting a
+/// grapheme (a flag, a joined emoji, a letter with its accents) in half.
+pub fn fit(s: &str, cols: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true) {
+        used += width(g);
+        if used > cols {
+            return &s[..at];
+        }
+    }
+    s
+}
+
+/// The longest end of `s` that fits in `cols` columns (so what is being
+/// typed stays in view), never cutting a grapheme.
+pub fn fit_end(s: &str, cols: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true).rev() {
+        used += width(g);
+        if used > cols {
+            return &s[at + g.len()..];
+        }
+    }
+    s
+}
+
 /// `s` cut to 40 characters (with an ellipsis), for quoting a value in a
 /// message.
 pub fn shorten(s: &str) -> String {
@@ -76,6 +113,29 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_and_cuts_keep_graphemes_whole() {
+        let flags = "Club 🇬🇧🇺🇦";
+        assert_eq!(width(flags), 9);
+        assert_eq!(fit(flags, 8), "Club 🇬🇧", "a flag is never halved");
+        assert_eq!(fit(flags, 6), "Club ");
+        let family = "a👨\u{200d}👩\u{200d}👧b";
+        assert_eq!(width(family), 4);
+        assert_eq!(fit(family, 2), "a");
+        assert_eq!(fit(family, 3), "a👨\u{200d}👩\u{200d}👧");
+        assert_eq!(fit_end(family, 3), "👨\u{200d}👩\u{200d}👧b");
+        assert_eq!(fit_end(flags, 3), "🇺🇦");
+        assert_eq!(
+            fit("Zoe\u{308}!", 3),
+            "Zoe\u{308}",
+            "an accent stays on its letter"
+        );
+        assert_eq!(width("日本"), 4);
+        assert_eq!(fit("日本", 3), "日");
+        assert_eq!(fit("", 5), "");
+        assert_eq!(fit_end("abc", 0), "");
+    }
 
     #[test]
     fn nothing_that_drives_a_terminal_gets_out() {

@@ -371,3 +371,45 @@ fn the_detail_says_why_a_service_matched_and_what_looks_wrong_in_it() {
     let screen = text(render(&mut app, 80, 24).backend().buffer());
     assert!(screen.contains("Matched"), "{screen}");
 }
+
+#[test]
+fn flags_and_joined_emoji_are_drawn_whole_at_every_width() {
+    let (_dir, store, mut app) = demo_app();
+    let mut services: Vec<Service> = store.all().unwrap();
+    let s = services
+        .iter_mut()
+        .find(|s| s.name.contains("Irlam Befriending"))
+        .unwrap();
+    s.name = "Irlam Befriending 🇬🇧🇺🇦🇵🇱 for 👨\u{200d}👩\u{200d}👧 families 🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f}".into();
+    store
+        .save_service(s, None, linkwork::store::AuditAction::Updated)
+        .unwrap();
+    open_directory(&mut app, "irlam befriending");
+    let is_indicator = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    for width in 80..=124 {
+        let height = if width < 100 { 24 } else { 40 };
+        let terminal = render(&mut app, width, height);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            let symbol = cell.symbol();
+            let indicators = symbol.chars().filter(|c| is_indicator(*c)).count();
+            assert!(
+                indicators % 2 == 0,
+                "half a flag ({symbol:?}) at width {width}:\n{}",
+                text(buffer)
+            );
+            assert!(
+                !symbol.ends_with('\u{200d}'),
+                "a joined emoji cut at width {width}"
+            );
+        }
+        // Each wide grapheme fills two cells (its own and a blank one).
+        let screen = text(buffer);
+        if width >= 110 {
+            assert!(
+                screen.contains("🇬🇧 🇺🇦 🇵🇱  for 👨\u{200d}👩\u{200d}👧  families"),
+                "{screen}"
+            );
+        }
+    }
+}

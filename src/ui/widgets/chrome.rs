@@ -89,7 +89,10 @@ pub fn footer(frame: &mut Frame, cx: &Context, mode: Mode, area: Rect) {
     hints.sort_by_key(|h| !h.0.leads_footer_in(mode));
     let width = |h: &(Action, String, String)| h.1.chars().count() + h.2.chars().count();
     let essential = |a: Action| matches!(a, Action::ToggleHelp | Action::Quit);
-    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let used: usize = spans
+        .iter()
+        .map(|s| crate::domain::text::width(&s.content))
+        .sum();
     let mut room = usize::from(area.width).saturating_sub(
         used + hints
             .iter()
@@ -141,7 +144,7 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
     );
     let [l, r] = Layout::horizontal([
         Constraint::Min(10),
-        Constraint::Length(right.chars().count() as u16),
+        Constraint::Length(crate::domain::text::width(&right) as u16),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(left).style(style), l);

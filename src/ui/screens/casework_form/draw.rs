@@ -39,9 +39,9 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseworkForm, area: Rect) {
         let note = draft
             .as_ref()
             .and_then(|d| i.checked_sub(1).and_then(|item| d.item_note(item)));
-        let mut name: String = field.label.chars().take(label - 4).collect();
-        if field.label.chars().count() > label - 4 {
-            name.pop();
+        let mut name = crate::domain::text::fit(&field.label, label - 4).to_owned();
+        if crate::domain::text::width(&field.label) > label - 4 {
+            name = crate::domain::text::fit(&name, label - 5).to_owned();
             name.push('…');
         }
         let mut line = field_line(

@@ -116,10 +116,9 @@ fn progress(t: &Theme, s: &ConversationScreen) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The last `width` characters of `text` (so typing stays in view).
+/// The end of `text` that fits in `width` columns (so typing stays in view).
 fn tail(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    text.chars().skip(n.saturating_sub(width)).collect()
+    crate::domain::text::fit_end(text, width).to_owned()
 }
 
 fn field_lines(
@@ -166,7 +165,7 @@ fn field_lines(
             let value = if focus {
                 tail(&f.value, room)
             } else {
-                f.value.chars().take(room).collect()
+                crate::domain::text::fit(&f.value, room).to_owned()
             };
             vec![Line::from(vec![
                 Span::styled(format!("{marker}{:<label$}", f.label), t.style(label_role)),
@@ -191,7 +190,7 @@ fn field_lines(
                 let v = if focus {
                     tail(&f.value, room)
                 } else {
-                    f.value.chars().take(room).collect()
+                    crate::domain::text::fit(&f.value, room).to_owned()
                 };
                 format!("{v}{cursor}")
             };

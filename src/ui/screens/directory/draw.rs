@@ -374,7 +374,9 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        let needed = crate::domain::text::width(&line)
+            + usize::from(!line.is_empty())
+            + crate::domain::text::width(word);
         if needed > width && !line.is_empty() {
             out.push(std::mem::take(&mut line));
         }

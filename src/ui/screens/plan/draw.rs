@@ -151,7 +151,8 @@ pub fn draw(frame: &mut Frame, cx: &Context, e: &PlanEditor, area: Rect) {
         .take(height)
         .map(|(i, row)| {
             let (text, role) = row_text(e, *row, cx.clock.today());
-            let text: String = format!(" {text}").chars().take(width).collect();
+            let text = format!(" {text}");
+            let text = crate::domain::text::fit(&text, width).to_owned();
             let style = if i == e.row {
                 t.style(Role::Selection)
             } else {

@@ -50,7 +50,7 @@ fn top(counts: &[Count], n: usize, width: usize) -> Vec<(String, u64)> {
     counts
         .iter()
         .take(n)
-        .map(|c| (c.label.chars().take(width).collect(), c.count as u64))
+        .map(|c| (crate::domain::text::fit(&c.label, width).to_owned(), c.count as u64))
         .collect()
 }
 
@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, r: &ReportScreen, area: Rect) {
     let mut ladder: Vec<(String, u64)> = rep
         .ladder
         .iter()
-        .map(|c| (c.label.chars().take(label).collect(), c.count as u64))
+        .map(|c| (crate::domain::text::fit(&c.label, label).to_owned(), c.count as u64))
         .collect();
     ladder.sort();
     frame.render_widget(chart(cx, "Connections by rung now", &ladder, None), rungs);
