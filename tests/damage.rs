@@ -384,3 +384,36 @@ fn after_rekey_an_old_key_file_with_the_old_passphrase_no_longer_opens() {
     ok(&home, &["cases", "--data-dir", t, "--passphrase-file", p]);
     assert!(!third.join("db.rekey").exists() && !third.join("linkwork.keys.rekey").exists());
 }
+
+#[test]
+fn a_damaged_encrypted_backup_is_not_offered() {
+    let home = Home::new();
+    let (dir, pass) = encrypted(&home);
+    let backup = std::fs::read_dir(dir.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "lwbak"))
+        .unwrap();
+    std::fs::remove_file(dir.join("linkwork.keys")).unwrap();
+    let cases = || {
+        let out = run(
+            &home,
+            &[
+                "cases",
+                "--data-dir",
+                dir.to_str().unwrap(),
+                "--passphrase-file",
+                pass.to_str().unwrap(),
+            ],
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(cases().contains(&backup.display().to_string()));
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 4;
+    std::fs::write(&backup, bytes).unwrap();
+    let err = cases();
+    assert!(err.contains("No backup in"), "{err}");
+    assert!(!err.contains("Your newest backup"), "{err}");
+}

@@ -687,4 +687,26 @@ fn backups_never_lie_failed_partial_and_future_dated() {
     // Again: the newest real backup stays, whatever the planted name says.
     let again = store.backup_rotating((1, 0)).unwrap();
     assert!(again.exists());
+    // A whole, valid backup whose inside says 2099, under an old name:
+    // rotation goes by the time inside, leaves it alone and keeps the
+    // newest; it is never offered for a restore.
+    let mut snapshot = store.snapshot().unwrap();
+    snapshot.created = future.timestamp();
+    let old_name = backups.join("linkwork-2020-01-01T000000Z.lwbak");
+    std::fs::write(&old_name, linkwork::store::backup::encode(&snapshot, None)).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let newest = store.backup_rotating((1, 0)).unwrap();
+    assert!(newest.exists() && old_name.exists());
+    assert_eq!(
+        linkwork::store::newest_good_backup(dir.path()),
+        Some(newest.clone())
+    );
+    // The newest damaged: another that verifies is offered instead.
+    let copy = backups.join("linkwork-2020-01-02T000000Z.lwbak");
+    std::fs::copy(&newest, &copy).unwrap();
+    let mut bytes = std::fs::read(&newest).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&newest, bytes).unwrap();
+    assert_eq!(linkwork::store::newest_good_backup(dir.path()), Some(copy));
 }

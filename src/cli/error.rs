@@ -81,7 +81,7 @@ impl CliError {
         };
         let Some(backup) = crate::store::newest_good_backup(dir) else {
             return Some(format!(
-                "There is no backup of it in {}. The damaged files were not changed: keep a copy of the folder before trying anything else.",
+                "No backup in {} verifies (there is none, or each is damaged). The damaged files were not changed: keep a copy of the folder before trying anything else.",
                 dir.join(crate::store::BACKUP_DIR).display()
             ));
         };

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! magic     16 bytes  "LINKWORK-BACKUP\n"
-//! version    u32      1
+//! version    u32      2 (1 is still read)
 //! schema     u32      the store's schema
 //! encrypted  u8       0 or 1
 //! created    i64      seconds since 1970 (UTC)
@@ -13,7 +13,12 @@
 //! records    per record: u8 tree, u32 key length, key, u32 value length, value
 //! tag        32 bytes HMAC-SHA256 (encrypted: keyed from the data key)
 //!                     or SHA-256 (plain) of everything before it
+//! checksum   32 bytes SHA-256 of everything before it (version 2)
 //! ```
+//!
+//! The checksum needs no key: any backup, encrypted or not, can be checked
+//! whole before it is offered for a restore ([`verify_integrity`]); the tag
+//! is what proves an encrypted one authentic.
 //!
 //! Values are copied as stored, so an encrypted store's backup is sealed by
 //! the same data key. Nothing in a backup is trusted before its tag is
@@ -31,7 +36,7 @@ use thiserror::Error;
 /// The first bytes of every backup.
 pub const MAGIC: &[u8; 16] = b"LINKWORK-BACKUP\n";
 /// The backup format this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const TAG_LEN: usize = 32;
 
 /// One stored record, as bytes.
@@ -109,8 +114,57 @@ pub fn encode(snapshot: &Snapshot, cipher: Option<&Cipher>) -> Vec<u8> {
         None => Sha256::digest(&out).into(),
     };
     out.extend_from_slice(&tag);
+    let checksum: [u8; 32] = Sha256::digest(&out).into();
+    out.extend_from_slice(&checksum);
     out
 }
+
+/// Checks what can be checked without the key: the header, and for
+/// version 2 the checksum over the whole file. Returns the file without
+/// its checksum (what the tag covers, and the tag).
+pub fn verify_integrity(bytes: &[u8]) -> Result<&[u8], BackupError> {
+    let version = header_version(bytes)?;
+    if version < 2 {
+        return Ok(bytes);
+    }
+    if bytes.len() < MAGIC.len() + 2 * TAG_LEN {
+        return Err(BackupError::Truncated);
+    }
+    let (rest, checksum) = bytes.split_at(bytes.len() - TAG_LEN);
+    if Sha256::digest(rest).as_slice() != checksum {
+        return Err(BackupError::BadTag);
+    }
+    Ok(rest)
+}
+
+fn header_version(bytes: &[u8]) -> Result<u32, BackupError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(BackupError::NotABackup);
+    }
+    let mut r = Reader {
+        bytes,
+        at: MAGIC.len(),
+    };
+    let version = r.u32()?;
+    if version > VERSION {
+        return Err(BackupError::NewerVersion(version));
+    }
+    if version == 0 {
+        return Err(BackupError::Malformed("version 0"));
+    }
+    Ok(version)
+}
+
+/// When the backup whose first bytes are `start` was made (the time
+/// written inside it, seconds since 1970), read from its header alone.
+pub fn created(start: &[u8]) -> Option<i64> {
+    header_version(start).ok()?;
+    let at = MAGIC.len() + 4 + 4 + 1;
+    Some(i64::from_be_bytes(start.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// How many bytes [`created`] needs.
+pub const CREATED_PREFIX: usize = 16 + 4 + 4 + 1 + 8;
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -145,20 +199,11 @@ pub struct Header {
 
 /// Reads the header (magic, version, key file) without trusting the rest.
 pub fn header(bytes: &[u8]) -> Result<Header, BackupError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(BackupError::NotABackup);
-    }
+    header_version(bytes)?;
     let mut r = Reader {
         bytes,
-        at: MAGIC.len(),
+        at: MAGIC.len() + 4,
     };
-    let version = r.u32()?;
-    if version > VERSION {
-        return Err(BackupError::NewerVersion(version));
-    }
-    if version == 0 {
-        return Err(BackupError::Malformed("version 0"));
-    }
     let _schema = r.u32()?;
     let encrypted = match r.array::<1>()?[0] {
         0 => false,
@@ -184,6 +229,7 @@ pub fn header(bytes: &[u8]) -> Result<Header, BackupError> {
 /// own data key when it is encrypted.
 pub fn decode(bytes: &[u8], cipher: Option<&Cipher>) -> Result<Snapshot, BackupError> {
     let head = header(bytes)?;
+    let bytes = verify_integrity(bytes)?;
     if bytes.len() < MAGIC.len() + TAG_LEN {
         return Err(BackupError::Truncated);
     }
@@ -284,12 +330,41 @@ mod tests {
         assert_eq!(decode(&bytes, Some(&cipher)).unwrap(), s);
         let (_, other) = KeyFile::create(&Secret::new("q".into())).unwrap();
         assert_eq!(decode(&bytes, Some(&other)), Err(BackupError::BadTag));
+        // Damage shows without the key.
+        assert!(verify_integrity(&bytes).is_ok());
+        assert_eq!(created(&bytes[..CREATED_PREFIX]), Some(1_790_000_000));
+        for i in [0, 40, bytes.len() / 2, bytes.len() - 40, bytes.len() - 1] {
+            let mut b = bytes.clone();
+            b[i] ^= 0x10;
+            assert!(verify_integrity(&b).is_err(), "flip at {i}");
+        }
+        assert!(verify_integrity(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn version_one_backups_still_read() {
+        let s = snapshot(None);
+        let mut bytes = encode(&s, None);
+        bytes.truncate(bytes.len() - TAG_LEN);
+        bytes[16..20].copy_from_slice(&1u32.to_be_bytes());
+        let body = bytes.len() - TAG_LEN;
+        let tag: [u8; 32] = Sha256::digest(&bytes[..body]).into();
+        bytes[body..].copy_from_slice(&tag);
+        assert_eq!(decode(&bytes, None).unwrap(), s);
     }
 
     #[test]
     fn truncation_and_bit_flips_are_refused() {
         let bytes = encode(&snapshot(None), None);
-        for cut in [0, 10, 16, 40, bytes.len() - 33, bytes.len() - 1] {
+        for cut in [
+            0,
+            10,
+            16,
+            40,
+            bytes.len() - 65,
+            bytes.len() - 33,
+            bytes.len() - 1,
+        ] {
             assert!(decode(&bytes[..cut], None).is_err(), "cut at {cut}");
         }
         for i in 0..bytes.len() {

@@ -109,9 +109,9 @@ impl Store {
             self.commit_seq()?.to_string().as_bytes(),
             None,
         );
-        // Rotation never counts a backup named for a time still to come (a
-        // clock set wrong, or a planted name): those are left alone, and
-        // the backup just written is always kept.
+        // Rotation goes by the time inside each backup, and never counts one
+        // from a time still to come (a clock set wrong, or a planted file):
+        // those are left alone, and the backup just written is always kept.
         let existing: Vec<_> = list_backups(&dir)
             .into_iter()
             .filter(|(t, _)| *t <= now)
@@ -137,9 +137,11 @@ impl Store {
 
     /// When the newest automatic backup was made, if there is one.
     pub fn last_backup(&self) -> Option<DateTime<Utc>> {
+        let now = Utc::now();
         list_backups(&self.backup_dir())
             .into_iter()
             .map(|(t, _)| t)
+            .filter(|t| *t <= now)
             .max()
     }
 }
@@ -160,28 +162,48 @@ fn remove_partial_backups(dir: &Path) {
 /// newest automatic backup.
 const LAST_BACKUP_SEQ: &str = "last-backup.seq";
 
-/// The automatic backups in `dir`, with their times.
+/// The automatic backups in `dir`, with the times written inside them
+/// (read from each header; a file whose header cannot be read is left out).
 pub fn list_backups(dir: &Path) -> Vec<(DateTime<Utc>, PathBuf)> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
     entries
         .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| backup::parse_name(n).is_some())
+        })
         .filter_map(|e| {
-            let name = e.file_name();
-            backup::parse_name(name.to_str()?).map(|t| (t, e.path()))
+            let path = e.path();
+            let t = inner_time(&path)?;
+            Some((t, path))
         })
         .collect()
 }
 
-/// The newest backup of the data directory `data_dir` whose structure is
-/// sound (plain backups are fully verified; encrypted ones need the key).
+/// The time inside the backup at `path`, from its first bytes.
+fn inner_time(path: &Path) -> Option<DateTime<Utc>> {
+    use std::io::Read;
+    let mut start = [0u8; backup::CREATED_PREFIX];
+    fs::File::open(path).ok()?.read_exact(&mut start).ok()?;
+    DateTime::from_timestamp(backup::created(&start)?, 0)
+}
+
+/// The newest backup of the data directory `data_dir` that verifies:
+/// ordered by the time inside each (none from the future), each checked
+/// whole before it is offered (the checksum of every backup written now;
+/// plain older ones by their SHA-256; an encrypted one of the first format
+/// only by its header).
 pub fn newest_good_backup(data_dir: &Path) -> Option<PathBuf> {
+    let now = Utc::now();
     let mut all = list_backups(&data_dir.join(BACKUP_DIR));
+    all.retain(|(t, _)| *t <= now);
     all.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
     all.into_iter().map(|(_, p)| p).find(|p| {
         fs::read(p).is_ok_and(|bytes| match backup::header(&bytes) {
-            Ok(h) if h.encrypted => true,
+            Ok(h) if h.encrypted => backup::verify_integrity(&bytes).is_ok(),
             Ok(_) => backup::decode(&bytes, None).is_ok(),
             Err(_) => false,
         })
