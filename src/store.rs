@@ -212,7 +212,10 @@ pub struct Store {
     trees: std::sync::RwLock<Vec<sled::Tree>>,
     worker: String,
     cipher: Option<Arc<crypto::Cipher>>,
-    _lock: File,
+    _lock: Option<File>,
+    /// For a folder that cannot be written: the private copy of the
+    /// database being read (removed with the store).
+    read_only: Option<tempfile::TempDir>,
 }
 
 /// What is in a data directory, found without writing anything.
@@ -288,7 +291,13 @@ impl Store {
                     }
                     None => None,
                 };
-                let lock = layout::lock(dir)?;
+                let lock = match layout::lock(dir) {
+                    Ok(lock) => lock,
+                    Err(e) if layout::is_read_only(&e) => {
+                        return Self::open_read_only(dir, worker, cipher);
+                    }
+                    Err(e) => return Err(e),
+                };
                 let witness = layout::read_witness(dir)?;
                 check_files(dir, witness.as_ref())?;
                 let store = Self::open_db(dir, worker, cipher, lock)?;
@@ -352,6 +361,17 @@ impl Store {
         lock: File,
     ) -> Result<Self, StoreError> {
         let db = open_sled(dir)?;
+        Self::over(dir, db, worker, cipher, Some(lock), None)
+    }
+
+    fn over(
+        dir: &Path,
+        db: sled::Db,
+        worker: &str,
+        cipher: Option<Arc<crypto::Cipher>>,
+        lock: Option<File>,
+        read_only: Option<tempfile::TempDir>,
+    ) -> Result<Self, StoreError> {
         let trees = directory_import::open_trees(&db).map_err(|e| StoreError::damaged(dir, &e))?;
         Ok(Self {
             dir: dir.to_owned(),
@@ -360,7 +380,68 @@ impl Store {
             worker: worker.to_owned(),
             cipher,
             _lock: lock,
+            read_only,
         })
+    }
+
+    /// Opens a caseload whose folder cannot be written, for reading: its
+    /// files are checked as for any open, then copied into a private
+    /// temporary folder (0700, in `XDG_RUNTIME_DIR` when there is one) and
+    /// read there. Nothing can be saved (see [`StoreError::ReadOnly`]);
+    /// exports are allowed but cannot be noted in the audit trail.
+    fn open_read_only(
+        dir: &Path,
+        worker: &str,
+        cipher: Option<Arc<crypto::Cipher>>,
+    ) -> Result<Self, StoreError> {
+        let lock = layout::lock_shared(dir)?;
+        let witness = layout::read_witness(dir)?;
+        if !dir.join(layout::DB_DIR).is_dir() {
+            return check_files(dir, witness.as_ref())
+                .and(Err(StoreError::ReadOnly(dir.to_owned())));
+        }
+        let state = match &witness {
+            Some(w) => layout::db_state(dir, w)?,
+            None => layout::DbState::Changed,
+        };
+        if state == layout::DbState::ChangedAfterClose {
+            return check_files(dir, witness.as_ref())
+                .and(Err(StoreError::ReadOnly(dir.to_owned())));
+        }
+        let base = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(std::env::temp_dir);
+        let copy = tempfile::Builder::new()
+            .prefix("linkwork-read-only-")
+            .tempdir_in(&base)
+            .map_err(|e| StoreError::io("create a folder in", &base, e))?;
+        let db_path = copy.path().join(layout::DB_DIR);
+        layout::copy_db(dir, &db_path)?;
+        let db = open_sled_at(dir, &db_path)?;
+        if state == layout::DbState::Changed {
+            for name in db.tree_names() {
+                for item in db.open_tree(name)?.iter() {
+                    item.map_err(|e| StoreError::damaged(dir, &e))?;
+                }
+            }
+        }
+        let store = Self::over(dir, db, worker, cipher, lock, Some(copy))?;
+        check_witness(dir, &store.tree(TreeName::Meta), witness.as_ref())?;
+        key_check::verify(&store)?;
+        if migrate::stored_version(&store)? < CURRENT_SCHEMA {
+            return Err(StoreError::Refused(format!(
+                "the caseload in {} was written by an older linkwork and must be upgraded \
+                 to be read, which its read-only folder does not allow",
+                dir.display()
+            )));
+        }
+        Ok(store)
+    }
+
+    /// Whether the caseload's folder is read-only (nothing can be saved).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
     }
 
     /// Whether the store is encrypted at rest.
@@ -455,6 +536,9 @@ impl Store {
     /// open need not check a copy of it (which takes a while for a large
     /// directory). Waits at most five seconds for sled.
     pub fn close(self) -> Result<(), StoreError> {
+        if self.read_only.is_some() {
+            return Ok(());
+        }
         self.flush()?;
         let seq = self.commit_seq()?;
         let Store {
@@ -490,6 +574,15 @@ impl Store {
     pub fn commit(&self, changes: ChangeSet) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
+        }
+        if self.read_only.is_some() {
+            // Reading a read-only folder: an export may go ahead (it was
+            // said at open that it cannot be noted); nothing else is saved.
+            return if changes.only_notes_exports() {
+                Ok(())
+            } else {
+                Err(StoreError::ReadOnly(self.dir.clone()))
+            };
         }
         let audit_ids = migrate::allocate(self, keys::NEXT_AUDIT, changes.audit_len() as u64)?;
         let ops = changes.into_ops(audit_ids)?;

@@ -417,3 +417,128 @@ fn a_damaged_encrypted_backup_is_not_offered() {
     assert!(err.contains("No backup in"), "{err}");
     assert!(!err.contains("Your newest backup"), "{err}");
 }
+
+/// `dir` seen through a read-only bind mount (as root), or made
+/// read-only by its permissions (as anyone else); unmounted when dropped.
+struct ReadOnly {
+    view: std::path::PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnly {
+    fn of(dir: &Path, view: &Path) -> Option<ReadOnly> {
+        std::fs::create_dir_all(view).unwrap();
+        let sh = |cmd: String| {
+            std::process::Command::new("sh")
+                .args(["-c", &cmd])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let (d, v) = (dir.display(), view.display());
+        if sh(format!(
+            "mount --bind '{d}' '{v}' && mount -o remount,bind,ro '{v}'"
+        )) {
+            return Some(ReadOnly {
+                view: view.to_owned(),
+                mounted: true,
+            });
+        }
+        let _ = sh(format!("umount '{v}'"));
+        if nix_is_root() {
+            return None;
+        }
+        sh(format!("chmod -R a-w '{d}'"));
+        std::fs::remove_dir(view).unwrap();
+        std::os::unix::fs::symlink(dir, view).unwrap();
+        Some(ReadOnly {
+            view: view.to_owned(),
+            mounted: false,
+        })
+    }
+}
+
+fn nix_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+    })
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.mounted {
+            let _ = std::process::Command::new("umount")
+                .arg(&self.view)
+                .status();
+        }
+    }
+}
+
+fn listing(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_read_only_folder_can_be_read_and_nothing_is_written() {
+    let home = Home::new();
+    let dir = pristine(&home);
+    let before = listing(&dir);
+    let Some(ro) = ReadOnly::of(&dir, &home.path().join("view")) else {
+        eprintln!("skipped: as root without mount, a folder cannot be made read-only");
+        return;
+    };
+    let v = ro.view.to_str().unwrap();
+    for args in [
+        vec!["cases", "--data-dir", v],
+        vec!["audit", "--data-dir", v],
+        vec!["report", "--data-dir", v],
+        vec!["directory", "search", "lunch", "--data-dir", v],
+    ] {
+        let out = run(&home, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(
+            err.contains("is read-only: reading only"),
+            "{args:?}: {err}"
+        );
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    let feed = home.path().join("feed.json");
+    std::fs::write(
+        &feed,
+        r#"{"id": "s1", "name": "New club", "status": "active"}"#,
+    )
+    .unwrap();
+    let out = run(
+        &home,
+        &[
+            "directory",
+            "import",
+            feed.to_str().unwrap(),
+            "--data-dir",
+            v,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is read-only: nothing can be saved there"),
+        "{err}"
+    );
+    drop(ro);
+    assert_eq!(listing(&dir), before, "nothing in the folder changed");
+}

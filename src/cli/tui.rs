@@ -64,6 +64,7 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
         app.caseload.restore(state);
     }
     app.encrypted = store.is_encrypted();
+    app.read_only = store.is_read_only();
     app.signature = config.signature();
     app.start_directory_load();
     app.idle_after = match config.idle_lock_minutes {
@@ -74,7 +75,8 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
     if let Some(check) = store.passphrase_check()? {
         app.unlocker = crate::ui::app::Unlocker::Passphrase(std::sync::Arc::new(check));
     }
-    let persistent = matches!(source, DataSource::Dir(_));
+    // A read-only folder is only read: no backups, no remembered review.
+    let persistent = matches!(source, DataSource::Dir(_)) && !store.is_read_only();
     let keep = config.backup_keep();
     // At most one automatic backup a day while running, and one on exit.
     let mut periodic = || {

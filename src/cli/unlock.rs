@@ -135,7 +135,14 @@ pub fn open(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Opened, Cli
 /// Opens the store in `dir`, creating a new plain one if there is none
 /// (for `seed-demo`).
 pub fn open_or_create(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Opened, CliError> {
-    open_store(dir, worker, file).map(Opened::new)
+    let store = open_store(dir, worker, file)?;
+    if store.is_read_only() {
+        eprintln!(
+            "linkwork: {} is read-only: reading only (nothing can be saved, and exports cannot be noted in the audit trail).",
+            crate::domain::text::clean(&dir.display().to_string())
+        );
+    }
+    Ok(Opened::new(store))
 }
 
 fn open_store(dir: &Path, worker: &str, file: Option<&Path>) -> Result<Store, CliError> {

@@ -134,6 +134,16 @@ impl ChangeSet {
         self.ops.len()
     }
 
+    /// Whether the set only notes that something left linkwork (an
+    /// export), writing no record.
+    pub(crate) fn only_notes_exports(&self) -> bool {
+        self.ops.is_empty()
+            && self
+                .audit
+                .iter()
+                .all(|(.., action)| matches!(action, AuditAction::Exported { .. }))
+    }
+
     pub(crate) fn audit_len(&self) -> usize {
         self.audit.len()
     }

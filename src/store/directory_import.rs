@@ -108,6 +108,9 @@ pub struct DirectoryImport<'s> {
 impl Store {
     /// Starts a directory import (see [`DirectoryImport`]).
     pub fn begin_directory_import(&self) -> Result<DirectoryImport<'_>, StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly(self.dir().to_owned()));
+        }
         let live = live_generation(&self.tree(TreeName::Meta))?;
         let generation = live + 1;
         let open = |tree| -> Result<sled::Tree, StoreError> {

@@ -129,6 +129,12 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The data folder cannot be written (a read-only disk or folder).
+    #[error(
+        "{} is read-only: nothing can be saved there (nothing was changed).",
+        .0.display()
+    )]
+    ReadOnly(PathBuf),
     /// `init` on a directory that already holds a caseload.
     #[error("{} already holds a linkwork caseload; nothing was changed.", .0.display())]
     AlreadyExists(PathBuf),

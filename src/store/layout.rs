@@ -140,6 +140,32 @@ pub fn key_file_text(file: &super::crypto::KeyFile) -> Result<String, StoreError
     ))
 }
 
+/// Whether `e` says the folder cannot be written (a read-only file system
+/// or folder).
+pub fn is_read_only(e: &StoreError) -> bool {
+    matches!(e, StoreError::Io { source, .. }
+        if source.raw_os_error() == Some(nix::libc::EROFS)
+            || source.kind() == std::io::ErrorKind::PermissionDenied
+            || source.kind() == std::io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// Takes a shared lock on `dir` for reading a read-only folder: refused
+/// while a linkwork that can write holds the lock. `None` when there is no
+/// lock file (so no linkwork has it open).
+pub fn lock_shared(dir: &Path) -> Result<Option<File>, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    let file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io("open", &path, e)),
+    };
+    match file.try_lock_shared() {
+        Ok(()) => Ok(Some(file)),
+        Err(TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(dir.to_owned())),
+        Err(TryLockError::Error(e)) => Err(StoreError::io("lock", &path, e)),
+    }
+}
+
 /// Takes the exclusive lock on `dir`, or says it is already open.
 pub fn lock(dir: &Path) -> Result<File, StoreError> {
     let path = dir.join(LOCK_FILE);

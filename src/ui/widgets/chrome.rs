@@ -133,7 +133,12 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
                 } else {
                     "unencrypted store"
                 };
-                format!(" {} · {lock}", dir.display())
+                let read_only = if cx.read_only {
+                    " · read-only: nothing can be saved"
+                } else {
+                    ""
+                };
+                format!(" {} · {lock}{read_only}", dir.display())
             }
         },
     };
