@@ -101,6 +101,11 @@ fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, StoreError> {
                 attempts += 1;
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
+            // Still held after five seconds: another linkwork has the
+            // database open (its lock file was removed under it).
+            Err(e) if is_sled_lock_conflict(&e) => {
+                return Err(StoreError::AlreadyOpen(dir.to_owned()));
+            }
             Err(e) => return Err(StoreError::damaged(dir, &e)),
         }
     }
@@ -212,7 +217,10 @@ pub struct Store {
     trees: std::sync::RwLock<Vec<sled::Tree>>,
     worker: String,
     cipher: Option<Arc<crypto::Cipher>>,
-    _lock: Option<File>,
+    /// The lock held on `linkwork.lock` (checked before each commit, see
+    /// [`Store::verify_lock`]), and which folder it was taken in.
+    _lock: std::sync::Mutex<Option<File>>,
+    folder_id: Option<(u64, u64)>,
     /// For a folder that cannot be written: the private copy of the
     /// database being read (removed with the store).
     read_only: Option<tempfile::TempDir>,
@@ -379,7 +387,8 @@ impl Store {
             trees: std::sync::RwLock::new(trees),
             worker: worker.to_owned(),
             cipher,
-            _lock: lock,
+            _lock: std::sync::Mutex::new(lock),
+            folder_id: layout::file_id(dir),
             read_only,
         })
     }
@@ -437,6 +446,41 @@ impl Store {
             )));
         }
         Ok(store)
+    }
+
+    /// Checks, before anything is saved, that this store still holds the
+    /// lock of its folder: that the folder is the one it opened (not moved
+    /// aside and replaced, e.g. by `restore --force`) and that
+    /// `linkwork.lock` is the file it locked. A lock file removed from under
+    /// it is taken again, unless another linkwork has taken it meanwhile.
+    pub fn verify_lock(&self) -> Result<(), StoreError> {
+        let lost = |why: &str| StoreError::LockLost {
+            path: self.dir.clone(),
+            why: why.to_owned(),
+        };
+        if self.folder_id.is_some() && layout::file_id(&self.dir) != self.folder_id {
+            return Err(lost("the folder was moved or replaced while open"));
+        }
+        let mut held = match self._lock.lock() {
+            Ok(held) => held,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let Some(file) = held.as_ref() else {
+            return Ok(());
+        };
+        if layout::fd_id(file) == layout::file_id(&self.dir.join(LOCK_FILE)) {
+            return Ok(());
+        }
+        match layout::lock(&self.dir) {
+            Ok(again) => {
+                *held = Some(again);
+                Ok(())
+            }
+            Err(StoreError::AlreadyOpen(_)) => Err(lost(
+                "its lock file was removed and another linkwork has opened the caseload since",
+            )),
+            Err(e) => Err(e),
+        }
     }
 
     /// Whether the caseload's folder is read-only (nothing can be saved).
@@ -575,6 +619,7 @@ impl Store {
         if changes.is_empty() {
             return Ok(());
         }
+        self.verify_lock()?;
         if self.read_only.is_some() {
             // Reading a read-only folder: an export may go ahead (it was
             // said at open that it cannot be noted); nothing else is saved.

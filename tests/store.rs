@@ -12,7 +12,7 @@ use linkwork::domain::ids::{CaseId, PersonId};
 use linkwork::domain::person::Person;
 use linkwork::domain::referral::{Consent, Need, Referral, ReferralSource, Urgency};
 use linkwork::store::{
-    AuditAction, CURRENT_SCHEMA, Entity, MARKER_FILE, Store, StoreError, TreeName,
+    AuditAction, CURRENT_SCHEMA, Entity, LOCK_FILE, MARKER_FILE, Store, StoreError, TreeName,
 };
 use raw_sled::raw_sled;
 use std::os::unix::fs::PermissionsExt;
@@ -709,4 +709,58 @@ fn backups_never_lie_failed_partial_and_future_dated() {
     bytes[middle] ^= 1;
     std::fs::write(&newest, bytes).unwrap();
     assert_eq!(linkwork::store::newest_good_backup(dir.path()), Some(copy));
+}
+
+#[test]
+fn the_lock_is_verified_by_its_holder_and_restore_force_checks_it() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("caseload");
+    let store = Store::open(&dir, "Sam").unwrap();
+    let mut changes = store.changes();
+    changes.put(&person(1), AuditAction::Created);
+    store.commit(changes).unwrap();
+    let backup = root.path().join("b.lwbak");
+    store.write_backup(&backup).unwrap();
+    // The lock file removed under the open store: a second opener is told
+    // it is open, not that its files may be damaged.
+    std::fs::remove_file(dir.join(LOCK_FILE)).unwrap();
+    let err = Store::open(&dir, "Kim").unwrap_err().to_string();
+    assert!(
+        err.contains("already open in another linkwork window"),
+        "{err}"
+    );
+    // restore --force refuses it too (sled's own lock is still held).
+    let bytes = std::fs::read(&backup).unwrap();
+    let err = linkwork::store::restore(&backup, &bytes, &dir, "Kim", None, true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("already open"), "{err}");
+    assert!(dir.join("db").exists(), "nothing was moved aside");
+    // The holder takes its lock again at its next save...
+    let mut changes = store.changes();
+    changes.put(&person(2), AuditAction::Created);
+    store.commit(changes).unwrap();
+    assert!(dir.join(LOCK_FILE).exists());
+    // ...unless someone else holds the new lock file by then.
+    std::fs::remove_file(dir.join(LOCK_FILE)).unwrap();
+    let other = std::fs::File::create(dir.join(LOCK_FILE)).unwrap();
+    other.try_lock().unwrap();
+    let mut changes = store.changes();
+    changes.put(&person(3), AuditAction::Created);
+    let err = store.commit(changes).unwrap_err().to_string();
+    assert!(
+        err.starts_with("Nothing was saved: its lock file was removed"),
+        "{err}"
+    );
+    drop(other);
+    // A folder moved aside (and replaced) under the open store: refused.
+    std::fs::rename(&dir, root.path().join("aside")).unwrap();
+    std::fs::create_dir(&dir).unwrap();
+    let mut changes = store.changes();
+    changes.put(&person(3), AuditAction::Created);
+    let err = store.commit(changes).unwrap_err().to_string();
+    assert!(
+        err.contains("the folder was moved or replaced while open"),
+        "{err}"
+    );
 }

@@ -129,6 +129,17 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The store no longer holds its folder's lock.
+    #[error(
+        "Nothing was saved: {why} ({}). Close this window and open the caseload again.",
+        .path.display()
+    )]
+    LockLost {
+        /// The data directory.
+        path: PathBuf,
+        /// What happened.
+        why: String,
+    },
     /// The data folder cannot be written (a read-only disk or folder).
     #[error(
         "{} is read-only: nothing can be saved there (nothing was changed).",

@@ -166,6 +166,25 @@ pub fn lock_shared(dir: &Path) -> Result<Option<File>, StoreError> {
     }
 }
 
+/// The device and inode of `path`, if it exists.
+pub fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// The device and inode of an open file.
+pub fn fd_id(file: &File) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Whether sled's own lock on the database file is held (by a linkwork
+/// whose `linkwork.lock` may have been removed).
+pub fn db_in_use(dir: &Path) -> bool {
+    File::open(dir.join(DB_DIR).join("db"))
+        .is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
+}
+
 /// Takes the exclusive lock on `dir`, or says it is already open.
 pub fn lock(dir: &Path) -> Result<File, StoreError> {
     let path = dir.join(LOCK_FILE);

@@ -259,8 +259,12 @@ pub fn restore(
         if layout::inspect(target)? == layout::DirState::New {
             return Err(StoreError::NotAStore(target.to_owned()));
         }
-        // Refuse a live store: take its lock first.
+        // Refuse a live store: take its lock first, and check sled's own
+        // lock (held even when `linkwork.lock` was removed under it).
         drop(layout::lock(target)?);
+        if layout::db_in_use(target) {
+            return Err(StoreError::AlreadyOpen(target.to_owned()));
+        }
         let aside = aside_name(target);
         fs::rename(target, &aside).map_err(|e| StoreError::io("move aside", target, e))?;
         replaced = Some(aside);
