@@ -651,6 +651,11 @@ fn cases_output(
 fn unreadable(dir: &Path, e: crate::store::StoreError) -> CliError {
     use crate::store::StoreError;
     match e {
+        StoreError::Sled(_) if e.is_disk_full() => StoreError::DiskFull {
+            path: dir.to_owned(),
+            kept: "nothing of this was saved",
+        }
+        .into(),
         StoreError::Codec(_) | StoreError::Inconsistent(_) | StoreError::Sled(_) => {
             StoreError::Damaged {
                 path: dir.to_owned(),

@@ -111,6 +111,12 @@ fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, StoreError> {
     }
 }
 
+/// Whether sled failed because the disk is full.
+fn is_disk_full(e: &sled::Error) -> bool {
+    matches!(e, sled::Error::Io(io) if io.raw_os_error() == Some(nix::libc::ENOSPC)
+        || io.kind() == std::io::ErrorKind::StorageFull)
+}
+
 /// sled 0.34 reports its own file-lock conflict only as an `Other` IO error
 /// with this message.
 fn is_sled_lock_conflict(e: &sled::Error) -> bool {
@@ -221,9 +227,13 @@ pub struct Store {
     /// [`Store::verify_lock`]), and which folder it was taken in.
     _lock: std::sync::Mutex<Option<File>>,
     folder_id: Option<(u64, u64)>,
+    /// Something the worker should know about a save that succeeded (the
+    /// disk filling up), taken by the app after each key.
+    warning: std::sync::Mutex<Option<String>>,
     /// For a folder that cannot be written: the private copy of the
     /// database being read (removed with the store).
     read_only: Option<tempfile::TempDir>,
+    read_only_why: &'static str,
 }
 
 /// What is in a data directory, found without writing anything.
@@ -302,12 +312,19 @@ impl Store {
                 let lock = match layout::lock(dir) {
                     Ok(lock) => lock,
                     Err(e) if layout::is_read_only(&e) => {
-                        return Self::open_read_only(dir, worker, cipher);
+                        return Self::open_read_only(dir, worker, cipher, "is read-only");
                     }
                     Err(e) => return Err(e),
                 };
                 let witness = layout::read_witness(dir)?;
-                check_files(dir, witness.as_ref())?;
+                match check_files(dir, witness.as_ref()) {
+                    // A full disk: the caseload can still be read.
+                    Err(e) if layout::is_disk_full(&e) => {
+                        drop(lock);
+                        return Self::open_read_only(dir, worker, cipher, "is on a full disk");
+                    }
+                    other => other?,
+                }
                 let store = Self::open_db(dir, worker, cipher, lock)?;
                 check_witness(dir, &store.tree(TreeName::Meta), witness.as_ref())?;
                 key_check::verify(&store)?;
@@ -389,7 +406,9 @@ impl Store {
             cipher,
             _lock: std::sync::Mutex::new(lock),
             folder_id: layout::file_id(dir),
+            warning: std::sync::Mutex::new(None),
             read_only,
+            read_only_why: "is read-only",
         })
     }
 
@@ -402,20 +421,25 @@ impl Store {
         dir: &Path,
         worker: &str,
         cipher: Option<Arc<crypto::Cipher>>,
+        why: &'static str,
     ) -> Result<Self, StoreError> {
         let lock = layout::lock_shared(dir)?;
         let witness = layout::read_witness(dir)?;
         if !dir.join(layout::DB_DIR).is_dir() {
-            return check_files(dir, witness.as_ref())
-                .and(Err(StoreError::ReadOnly(dir.to_owned())));
+            return check_files(dir, witness.as_ref()).and(Err(StoreError::ReadOnly {
+                path: dir.to_owned(),
+                why,
+            }));
         }
         let state = match &witness {
             Some(w) => layout::db_state(dir, w)?,
             None => layout::DbState::Changed,
         };
         if state == layout::DbState::ChangedAfterClose {
-            return check_files(dir, witness.as_ref())
-                .and(Err(StoreError::ReadOnly(dir.to_owned())));
+            return check_files(dir, witness.as_ref()).and(Err(StoreError::ReadOnly {
+                path: dir.to_owned(),
+                why,
+            }));
         }
         let base = std::env::var_os("XDG_RUNTIME_DIR")
             .map(PathBuf::from)
@@ -435,7 +459,8 @@ impl Store {
                 }
             }
         }
-        let store = Self::over(dir, db, worker, cipher, lock, Some(copy))?;
+        let mut store = Self::over(dir, db, worker, cipher, lock, Some(copy))?;
+        store.read_only_why = why;
         check_witness(dir, &store.tree(TreeName::Meta), witness.as_ref())?;
         key_check::verify(&store)?;
         if migrate::stored_version(&store)? < CURRENT_SCHEMA {
@@ -486,6 +511,11 @@ impl Store {
     /// Whether the caseload's folder is read-only (nothing can be saved).
     pub fn is_read_only(&self) -> bool {
         self.read_only.is_some()
+    }
+
+    /// Why it is read-only ("is read-only", "is on a full disk").
+    pub fn read_only_why(&self) -> &'static str {
+        self.read_only_why
     }
 
     /// Whether the store is encrypted at rest.
@@ -626,11 +656,27 @@ impl Store {
             return if changes.only_notes_exports() {
                 Ok(())
             } else {
-                Err(StoreError::ReadOnly(self.dir.clone()))
+                Err(StoreError::ReadOnly {
+                    path: self.dir.clone(),
+                    why: self.read_only_why,
+                })
             };
         }
         let audit_ids = migrate::allocate(self, keys::NEXT_AUDIT, changes.audit_len() as u64)?;
         let ops = changes.into_ops(audit_ids)?;
+        // Refused before anything is written when the disk cannot take it
+        // (twice its size and a megabyte for sled and the witness): then
+        // "not saved" is exact, and a retry once there is room saves once.
+        let size: u64 = ops
+            .iter()
+            .map(|op| (op.key.len() + op.value.as_ref().map_or(0, Vec::len)) as u64)
+            .sum();
+        if layout::free_bytes(&self.dir).is_some_and(|free| free < 2 * size + (1 << 20)) {
+            return Err(StoreError::DiskFull {
+                path: self.dir.clone(),
+                kept: "this change was not saved (nothing of it was written)",
+            });
+        }
         // The directory cache goes before the directory changes.
         if ops
             .iter()
@@ -663,10 +709,45 @@ impl Store {
         let seq = match result {
             Ok(seq) => seq,
             Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) if is_disk_full(&e) => {
+                return Err(StoreError::DiskFull {
+                    path: self.dir.clone(),
+                    kept: "this change was not saved (nothing of it was written)",
+                });
+            }
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
         };
-        self.flush()?;
-        layout::write_witness(&self.dir, seq, false)
+        match self.db.flush() {
+            Ok(_) => {}
+            Err(e) if is_disk_full(&e) => {
+                return Err(StoreError::DiskFull {
+                    path: self.dir.clone(),
+                    kept: "this change may not be on disk (it could not be flushed)",
+                });
+            }
+            Err(e) => return Err(StoreError::Sled(e)),
+        }
+        // The change is on disk: a witness that cannot be updated (a full
+        // disk) is stale but safe (it only ever counts fewer changes), so
+        // the save is reported as done, with a warning.
+        if let Err(e) = layout::write_witness(&self.dir, seq, false) {
+            let mut warning = match self.warning.lock() {
+                Ok(w) => w,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            *warning = Some(format!(
+                "Saved. But {e}: free some space on this disk soon."
+            ));
+        }
+        Ok(())
+    }
+
+    /// A warning about the last save that succeeded, once.
+    pub fn take_warning(&self) -> Option<String> {
+        match self.warning.lock() {
+            Ok(mut w) => w.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        }
     }
 
     /// Flushes everything written so far to disk.

@@ -542,3 +542,184 @@ fn a_read_only_folder_can_be_read_and_nothing_is_written() {
     drop(ro);
     assert_eq!(listing(&dir), before, "nothing in the folder changed");
 }
+
+/// A small tmpfs mounted at `at` (as root), unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, megabytes: u32) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_owned()))
+    }
+
+    /// Fills the disk to the last byte.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let path = self.0.join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).is_ok() {}
+        let byte = [0u8; 1];
+        while f.write_all(&byte).is_ok() {}
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_during_save_backup_and_import_says_what_was_kept() {
+    let home = Home::new();
+    let Some(disk) = SmallDisk::mount(&home.path().join("disk"), 8) else {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    };
+    let dir = disk.0.join("caseload");
+    home.seed_demo(&dir);
+    let d = dir.to_str().unwrap();
+    let before = ok(&home, &["cases", "--data-dir", d]);
+    let feed = home.path().join("feed.json");
+    std::fs::write(
+        &feed,
+        r#"{"id": "s1", "name": "New club", "status": "active"}"#,
+    )
+    .unwrap();
+
+    // Saves while the app has the caseload open and the disk fills: each
+    // is either done (and says so, warning that the disk is full) or
+    // refused whole, and after a restart exactly the ones said done are
+    // there.
+    let store = linkwork::store::Store::open(&dir, "Sam").unwrap();
+    let filler = disk.fill();
+    let mut services: Vec<linkwork::domain::directory::Service> = store.all().unwrap();
+    let (mut done, mut refused) = (Vec::new(), Vec::new());
+    for (i, service) in services.iter_mut().enumerate().take(40) {
+        service.description = Some(format!("{i} {}", "x".repeat(20_000)));
+        match store.save_service(service, None, linkwork::store::AuditAction::Updated) {
+            Ok(()) => {
+                let warning = store.take_warning().unwrap_or_default();
+                assert!(
+                    warning.is_empty() || warning.starts_with("Saved. But "),
+                    "{warning}"
+                );
+                done.push(service.id.clone());
+            }
+            Err(e) => {
+                let e = e.to_string();
+                assert!(e.starts_with("The disk holding"), "{e}");
+                assert!(e.contains("this change was not saved"), "{e}");
+                refused.push(service.id.clone());
+            }
+        }
+    }
+    assert!(!refused.is_empty(), "the disk never filled");
+    eprintln!("{} saves done, {} refused", done.len(), refused.len());
+    drop(store);
+
+    // On the full disk: reading still works, import and backup refuse in
+    // one sentence, and leave nothing behind.
+    let out = run(&home, &["cases", "--data-dir", d]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("is on a full disk: reading only"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), before);
+    let out = run(
+        &home,
+        &[
+            "directory",
+            "import",
+            feed.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is on a full disk: nothing can be saved there"),
+        "{err}"
+    );
+    let out = run(&home, &["backup", "--data-dir", d]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(
+        err.trim().lines().count(),
+        2,
+        "the read-only note and one sentence: {err}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Space freed: everything as it was, and saving works again.
+    std::fs::remove_file(filler).unwrap();
+    assert_eq!(ok(&home, &["cases", "--data-dir", d]), before);
+    let said = ok(
+        &home,
+        &[
+            "directory",
+            "import",
+            feed.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    assert!(said.contains("1 added"), "{said}");
+
+    // An import that fills the disk half-way: refused whole, the
+    // directory as it was.
+    let big = home.path().join("big-feed");
+    linkwork::demo::feed::write(&big, 3_000, 500, 7).unwrap();
+    let filler = disk.fill();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap();
+    let len = f.metadata().unwrap().len();
+    f.set_len(len.saturating_sub(1 << 20)).unwrap();
+    drop(f);
+    let out = run(
+        &home,
+        &[
+            "directory",
+            "import",
+            big.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("is full") || err.contains("full disk"),
+        "{err}"
+    );
+    assert!(!err.contains("damaged"), "{err}");
+    eprintln!("import on a nearly full disk: {err}");
+    std::fs::remove_file(filler).unwrap();
+
+    let store = linkwork::store::Store::open(&dir, "Sam").unwrap();
+    let after: Vec<linkwork::domain::directory::Service> = store.all().unwrap();
+    assert_eq!(after.len(), 153, "the demo's 152 and the new club");
+    let long = |id| {
+        after
+            .iter()
+            .any(|s| &s.id == id && s.description.as_deref().is_some_and(|d| d.len() > 20_000))
+    };
+    assert!(done.iter().all(long), "every save said done is there");
+    assert!(!refused.iter().any(long), "no save said refused is there");
+}

@@ -64,7 +64,7 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
         app.caseload.restore(state);
     }
     app.encrypted = store.is_encrypted();
-    app.read_only = store.is_read_only();
+    app.read_only = store.is_read_only().then(|| store.read_only_why());
     app.signature = config.signature();
     app.start_directory_load();
     app.idle_after = match config.idle_lock_minutes {

@@ -138,8 +138,9 @@ pub fn open_or_create(dir: &Path, worker: &str, file: Option<&Path>) -> Result<O
     let store = open_store(dir, worker, file)?;
     if store.is_read_only() {
         eprintln!(
-            "linkwork: {} is read-only: reading only (nothing can be saved, and exports cannot be noted in the audit trail).",
-            crate::domain::text::clean(&dir.display().to_string())
+            "linkwork: {} {}: reading only (nothing can be saved, and exports cannot be noted in the audit trail).",
+            crate::domain::text::clean(&dir.display().to_string()),
+            store.read_only_why()
         );
     }
     Ok(Opened::new(store))

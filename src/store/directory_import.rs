@@ -109,7 +109,10 @@ impl Store {
     /// Starts a directory import (see [`DirectoryImport`]).
     pub fn begin_directory_import(&self) -> Result<DirectoryImport<'_>, StoreError> {
         if self.is_read_only() {
-            return Err(StoreError::ReadOnly(self.dir().to_owned()));
+            return Err(StoreError::ReadOnly {
+                path: self.dir().to_owned(),
+                why: self.read_only_why(),
+            });
         }
         let live = live_generation(&self.tree(TreeName::Meta))?;
         let generation = live + 1;

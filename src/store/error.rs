@@ -129,6 +129,17 @@ pub enum StoreError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The disk is full.
+    #[error(
+        "The disk holding {} is full: {kept}. Free some space, then quit linkwork and open it again before saving again.",
+        .path.display()
+    )]
+    DiskFull {
+        /// The data directory.
+        path: PathBuf,
+        /// What became of the change.
+        kept: &'static str,
+    },
     /// The store no longer holds its folder's lock.
     #[error(
         "Nothing was saved: {why} ({}). Close this window and open the caseload again.",
@@ -142,10 +153,15 @@ pub enum StoreError {
     },
     /// The data folder cannot be written (a read-only disk or folder).
     #[error(
-        "{} is read-only: nothing can be saved there (nothing was changed).",
-        .0.display()
+        "{} {why}: nothing can be saved there (nothing was changed).",
+        .path.display()
     )]
-    ReadOnly(PathBuf),
+    ReadOnly {
+        /// The data directory.
+        path: PathBuf,
+        /// Why ("is read-only", "is on a full disk").
+        why: &'static str,
+    },
     /// `init` on a directory that already holds a caseload.
     #[error("{} already holds a linkwork caseload; nothing was changed.", .0.display())]
     AlreadyExists(PathBuf),
@@ -175,6 +191,20 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether this is sled or the file system saying the disk is full.
+    pub fn is_disk_full(&self) -> bool {
+        let full = |io: &std::io::Error| {
+            io.raw_os_error() == Some(nix::libc::ENOSPC)
+                || io.kind() == std::io::ErrorKind::StorageFull
+        };
+        match self {
+            Self::Sled(sled::Error::Io(io)) => full(io),
+            Self::Io { source, .. } => full(source),
+            Self::DiskFull { .. } => true,
+            _ => false,
+        }
+    }
+
     pub(crate) fn damaged(path: &Path, e: &sled::Error) -> Self {
         Self::Damaged {
             path: path.to_owned(),

@@ -149,6 +149,21 @@ pub fn is_read_only(e: &StoreError) -> bool {
             || source.kind() == std::io::ErrorKind::ReadOnlyFilesystem)
 }
 
+/// The bytes free for this user on the disk holding `dir`, if known.
+// The block count is u64 here, narrower on some platforms.
+#[allow(clippy::useless_conversion)]
+pub fn free_bytes(dir: &Path) -> Option<u64> {
+    let s = nix::sys::statvfs::statvfs(dir).ok()?;
+    Some(u64::from(s.blocks_available()).saturating_mul(s.fragment_size()))
+}
+
+/// Whether `e` says the disk is full.
+pub fn is_disk_full(e: &StoreError) -> bool {
+    matches!(e, StoreError::Io { source, .. }
+        if source.raw_os_error() == Some(nix::libc::ENOSPC)
+            || source.kind() == std::io::ErrorKind::StorageFull)
+}
+
 /// Takes a shared lock on `dir` for reading a read-only folder: refused
 /// while a linkwork that can write holds the lock. `None` when there is no
 /// lock file (so no linkwork has it open).

@@ -148,6 +148,9 @@ impl App {
         if let Some(action) = self.cx.keymap.resolve(mode, KeyChord::from_event(key)) {
             self.update(action);
         }
+        if let Some(warning) = self.cx.backend().and_then(|b| b.take_warning()) {
+            self.cx.notify(warning, true);
+        }
     }
 
     /// Applies an action: the few that mean the same everywhere here, the

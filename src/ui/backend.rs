@@ -25,6 +25,10 @@ use std::path::{Path, PathBuf};
 
 /// What the UI may ask of the store.
 pub trait Casework: DirectoryStore {
+    /// A warning about a save that succeeded (a disk filling up), once.
+    fn take_warning(&self) -> Option<String> {
+        None
+    }
     /// Every case's caseload row.
     fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError>;
     /// One case file.
@@ -272,6 +276,9 @@ impl DirectoryStore for Store {
 }
 
 impl Casework for Store {
+    fn take_warning(&self) -> Option<String> {
+        Store::take_warning(self)
+    }
     fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError> {
         Store::caseload(self, today)
     }

@@ -68,8 +68,9 @@ pub struct Context {
     pub signature: Option<crate::domain::signature::Signature>,
     /// Whether the store is encrypted (shown in the status line).
     pub encrypted: bool,
-    /// Whether the caseload's folder is read-only (shown in the status line).
-    pub read_only: bool,
+    /// Why nothing can be saved, when the caseload's folder is read-only or
+    /// on a full disk (shown in the status line).
+    pub read_only: Option<&'static str>,
     /// False once the user has asked to quit.
     pub running: bool,
     /// Lock the screen after this long without input (`None`: never).
@@ -114,7 +115,7 @@ impl Context {
             worker,
             signature: None,
             encrypted: false,
-            read_only: false,
+            read_only: None,
             running: true,
             idle_after: Some(DEFAULT_IDLE_LOCK),
             last_input: Instant::now(),

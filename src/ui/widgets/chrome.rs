@@ -133,10 +133,10 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
                 } else {
                     "unencrypted store"
                 };
-                let read_only = if cx.read_only {
-                    " · read-only: nothing can be saved"
-                } else {
-                    ""
+                let read_only = match cx.read_only {
+                    Some("is on a full disk") => " · disk full: nothing can be saved",
+                    Some(_) => " · read-only: nothing can be saved",
+                    None => "",
                 };
                 format!(" {} · {lock}{read_only}", dir.display())
             }
