@@ -71,7 +71,7 @@ fn write_new_db(store: &Store, old: &Cipher, new: &Cipher) -> Result<usize, Stor
     if path.exists() {
         fs::remove_dir_all(&path).map_err(|e| StoreError::io("remove", &path, e))?;
     }
-    let db = super::open_sled_at(&store.dir, &path)?;
+    let db = super::open::open_sled_at(&store.dir, &path)?;
     let mut records = 0;
     for tree in TreeName::ALL {
         let target = db.open_tree(tree.as_str())?;
