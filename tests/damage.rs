@@ -492,6 +492,29 @@ fn listing(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     out
 }
 
+/// Imports a one-service feed into the caseload at `data_dir`, expecting
+/// a refusal: its message.
+fn import_refused(home: &Home, data_dir: &str) -> String {
+    let feed = home.path().join("feed.json");
+    std::fs::write(
+        &feed,
+        r#"{"id": "s1", "name": "New club", "status": "active"}"#,
+    )
+    .unwrap();
+    let out = run(
+        home,
+        &[
+            "directory",
+            "import",
+            feed.to_str().unwrap(),
+            "--data-dir",
+            data_dir,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn a_read_only_folder_can_be_read_and_nothing_is_written() {
     let home = Home::new();
@@ -517,24 +540,7 @@ fn a_read_only_folder_can_be_read_and_nothing_is_written() {
         );
         assert!(!out.stdout.is_empty(), "{args:?}");
     }
-    let feed = home.path().join("feed.json");
-    std::fs::write(
-        &feed,
-        r#"{"id": "s1", "name": "New club", "status": "active"}"#,
-    )
-    .unwrap();
-    let out = run(
-        &home,
-        &[
-            "directory",
-            "import",
-            feed.to_str().unwrap(),
-            "--data-dir",
-            v,
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = import_refused(&home, v);
     assert!(
         err.contains("is read-only: nothing can be saved there"),
         "{err}"
@@ -633,18 +639,7 @@ fn a_full_disk_during_save_backup_and_import_says_what_was_kept() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("is on a full disk: reading only"), "{err}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), before);
-    let out = run(
-        &home,
-        &[
-            "directory",
-            "import",
-            feed.to_str().unwrap(),
-            "--data-dir",
-            d,
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = import_refused(&home, d);
     assert!(
         err.contains("is on a full disk: nothing can be saved there"),
         "{err}"
