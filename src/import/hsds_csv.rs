@@ -67,9 +67,11 @@ impl Table {
             line: Some(u32::try_from(line).unwrap_or(u32::MAX)),
             id: None,
         };
+        // Cells are kept as written: free text keeps its spaces (as JSON
+        // does), and ids, numbers and dates are trimmed where read.
         let text = |line: usize, column: &str, raw: &[u8]| -> Result<String, ImportError> {
             std::str::from_utf8(raw)
-                .map(|s| s.trim().to_owned())
+                .map(str::to_owned)
                 .map_err(|_| ImportError::Field {
                     at: at(line),
                     field: column.to_owned(),
@@ -89,7 +91,7 @@ impl Table {
         let mut columns = HashMap::new();
         for (i, raw) in header.iter().enumerate() {
             let name = text(1, &format!("column {}", i + 1), raw)?;
-            columns.insert(name.to_ascii_lowercase(), i);
+            columns.insert(name.trim().to_ascii_lowercase(), i);
         }
         let mut rows = Vec::new();
         let mut record = csv::ByteRecord::new();
@@ -160,17 +162,30 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// A value read as an id, number, date or code: trimmed, `None` when
+    /// empty.
     pub(super) fn get(&self, column: &str) -> Option<&'a str> {
+        self.raw(column).map(str::trim)
+    }
+
+    /// A cell as written, `None` when empty or blank.
+    fn raw(&self, column: &str) -> Option<&'a str> {
         let i = *self.table.columns.get(column)?;
         self.row
             .cells
             .get(i)
             .map(String::as_str)
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.trim().is_empty())
     }
 
-    fn text(&self, column: &str) -> Option<String> {
+    /// A code or id (a frequency, a time, a country): trimmed.
+    fn code(&self, column: &str) -> Option<String> {
         self.get(column).map(str::to_owned)
+    }
+
+    /// Free text, as written (spaces kept, as JSON keeps them).
+    fn text(&self, column: &str) -> Option<String> {
+        self.raw(column).map(str::to_owned)
     }
 
     fn required(&self, column: &str) -> Result<String, ImportError> {
@@ -377,11 +392,11 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
         if let Some(i) = owner(&c)? {
             services[i].schedules.push(Schedule {
                 id: c.required("id")?,
-                freq: c.text("freq"),
+                freq: c.code("freq"),
                 interval: c.whole("interval")?,
-                byday: c.text("byday"),
-                opens_at: c.text("opens_at"),
-                closes_at: c.text("closes_at"),
+                byday: c.code("byday"),
+                opens_at: c.code("opens_at"),
+                closes_at: c.code("closes_at"),
                 description: c.text("description"),
             });
         }
@@ -406,7 +421,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             id: c.required("id")?,
             number: c.required("number")?,
             extension: c.whole("extension")?,
-            kind: c.text("type"),
+            kind: c.code("type"),
             description: c.text("description"),
         };
         if let Some(&(si, ci)) = c.reference("contact_id", &contact_at, &contacts_table.file)? {

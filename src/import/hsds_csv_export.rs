@@ -3,7 +3,8 @@
 //! every field linkwork models.
 
 use crate::domain::directory::{Organisation, Service, ServiceStatus};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 /// A table being written: its HSDS resource, the columns linkwork fills
 /// and its rows (written out in the official columns, see [`official`]).
@@ -11,6 +12,8 @@ struct Out {
     resource: &'static str,
     header: &'static [&'static str],
     rows: Vec<Vec<String>>,
+    /// The ids written so far, with a hash of their row.
+    ids: HashMap<String, u64>,
 }
 
 impl Out {
@@ -19,11 +22,41 @@ impl Out {
             resource,
             header,
             rows: Vec::new(),
+            ids: HashMap::new(),
         }
     }
 
-    fn row(&mut self, cells: Vec<String>) {
+    /// Adds a row (its first cell the id) and returns the id it has. Every
+    /// id is written once, as the table's primary key wants: the same
+    /// record met again (a phone of an organisation and its service) is
+    /// written once; another record under an id already used (feeds that
+    /// number each service's schedules 1, 2 ...) gets an id of its own, a
+    /// UUID made from the table, the id and a count.
+    fn row(&mut self, mut cells: Vec<String>) -> String {
+        let hash = |cells: &[String]| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            cells[1..].hash(&mut h);
+            h.finish()
+        };
+        let Some(id) = cells.first().cloned() else {
+            return String::new();
+        };
+        match self.ids.get(&id) {
+            Some(seen) if *seen == hash(&cells) => return id,
+            Some(_) => {
+                cells[0] = (1..)
+                    .map(|n| {
+                        super::hsds_export::stable_uuid(&format!("{}/{id}/{n}", self.resource))
+                    })
+                    .find(|new| !self.ids.contains_key(new))
+                    .unwrap_or_default();
+            }
+            None => {}
+        }
+        self.ids.insert(cells[0].clone(), hash(&cells));
+        let id = cells[0].clone();
         self.rows.push(cells);
+        id
     }
 }
 
@@ -51,8 +84,9 @@ pub fn tables(
     services: &[Service],
     organisations: &[Organisation],
 ) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+    let (services, organisations) = super::hsds_export::with_export_ids(services, organisations);
     let mut outs = Outs::new();
-    for o in organisations {
+    for o in &organisations {
         outs.orgs.row(vec![
             o.id.0.clone(),
             o.name.clone(),
@@ -67,7 +101,7 @@ pub fn tables(
     }
     let mut seen_locations = HashSet::new();
     let mut seen_terms = HashSet::new();
-    for s in services {
+    for s in &services {
         outs.service(s, &mut seen_locations, &mut seen_terms);
     }
     let Outs {
@@ -98,9 +132,9 @@ const OFFICIAL: &str = include_str!("hsds_csv_export/datapackage.json");
 
 /// The package as the official descriptor has it: its `datapackage.json`,
 /// and every one of its tables with exactly its columns in its order (what
-/// linkwork holds in them, the rest empty). Values are written as stored,
-/// so a time kept as `18:30` stays so (the standard's type wants
-/// `18:30:00`), which keeps JSON -> CSV -> JSON exact.
+/// linkwork holds in them, the rest empty). Times are written `HH:MM:SS`
+/// as the standard types them, by the JSON export too, so JSON -> CSV ->
+/// JSON stays exact.
 fn official(ours: &[Out]) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
     let package: serde_json::Value = serde_json::from_str(OFFICIAL).unwrap_or_default();
     let mut files = vec![("datapackage.json".to_owned(), OFFICIAL.as_bytes().to_vec())];
@@ -354,8 +388,8 @@ impl Outs {
                 opt(&x.freq),
                 num(x.interval),
                 opt(&x.byday),
-                opt(&x.opens_at),
-                opt(&x.closes_at),
+                opt(&super::hsds_export::time(&x.opens_at)),
+                opt(&super::hsds_export::time(&x.closes_at)),
                 opt(&x.description),
             ]);
         }
@@ -363,7 +397,7 @@ impl Outs {
             self.phones.row(phone_row(p, id, "", ""));
         }
         for c in &s.contacts {
-            self.contacts.row(vec![
+            let contact = self.contacts.row(vec![
                 c.id.clone(),
                 id.clone(),
                 opt(&c.name),
@@ -371,7 +405,7 @@ impl Outs {
                 opt(&c.email),
             ]);
             for p in &c.phones {
-                self.phones.row(phone_row(p, "", "", &c.id));
+                self.phones.row(phone_row(p, "", "", &contact));
             }
         }
         for c in &s.cost_options {
@@ -499,6 +533,7 @@ mod tests {
         for (a, b) in d.services.iter().zip(&back.services) {
             let mut a = a.clone();
             a.local = Default::default(); // our own fields are not part of the standard
+            crate::import::hsds_export::times_as_exported(&mut a);
             assert_eq!(&a, b);
         }
         assert_eq!(back.organisations, d.organisations);

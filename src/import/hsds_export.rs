@@ -27,10 +27,97 @@ fn schedule(s: &Schedule) -> Value {
     put(&mut o, "freq", s.freq.clone());
     put(&mut o, "interval", s.interval);
     put(&mut o, "byday", s.byday.clone());
-    put(&mut o, "opens_at", s.opens_at.clone());
-    put(&mut o, "closes_at", s.closes_at.clone());
+    put(&mut o, "opens_at", time(&s.opens_at));
+    put(&mut o, "closes_at", time(&s.closes_at));
     put(&mut o, "description", s.description.clone());
     Value::Object(o)
+}
+
+/// A time as HSDS 3.0 types it, `HH:MM:SS` (`18:30` becomes `18:30:00`);
+/// anything that is not a time is written as it was imported.
+pub fn time(t: &Option<String>) -> Option<String> {
+    let t = t.as_deref()?;
+    let parsed = chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"));
+    Some(parsed.map_or_else(|_| t.to_owned(), |p| p.format("%H:%M:%S").to_string()))
+}
+
+/// The directory with the ids its exports write: the id of every record
+/// inside a service or organisation (phones, schedules, contacts, cost
+/// options, languages, areas, addresses, accessibility) a UUID, as HSDS
+/// 3.0 wants: a UUID id is kept, any other becomes one made from the
+/// table, its owner's id and its own (so feeds that number each service's
+/// schedules 1, 2 ... get ids unique across the directory, and the JSON and
+/// CSV exports give the same ones).
+pub fn with_export_ids(
+    services: &[Service],
+    organisations: &[Organisation],
+) -> (Vec<Service>, Vec<Organisation>) {
+    fn uuid(table: &str, owner: &str, id: &mut String) {
+        if uuid::Uuid::parse_str(id).is_err() {
+            *id = stable_uuid(&format!("{table}/{owner}/{id}"));
+        }
+    }
+    let services = services
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            let owner = s.id.0.clone();
+            s.phones
+                .iter_mut()
+                .for_each(|p| uuid("phone", &owner, &mut p.id));
+            s.schedules
+                .iter_mut()
+                .for_each(|x| uuid("schedule", &owner, &mut x.id));
+            s.cost_options
+                .iter_mut()
+                .for_each(|c| uuid("cost_option", &owner, &mut c.id));
+            s.languages
+                .iter_mut()
+                .for_each(|l| uuid("language", &owner, &mut l.id));
+            s.service_areas
+                .iter_mut()
+                .for_each(|a| uuid("service_area", &owner, &mut a.id));
+            for c in &mut s.contacts {
+                uuid("contact", &owner, &mut c.id);
+                let contact = c.id.clone();
+                c.phones
+                    .iter_mut()
+                    .for_each(|p| uuid("phone", &contact, &mut p.id));
+            }
+            for l in &mut s.locations {
+                let place = l.id.clone();
+                l.addresses
+                    .iter_mut()
+                    .for_each(|a| uuid("address", &place, &mut a.id));
+                l.accessibility
+                    .iter_mut()
+                    .for_each(|a| uuid("accessibility", &place, &mut a.id));
+            }
+            s
+        })
+        .collect();
+    let organisations = organisations
+        .iter()
+        .map(|o| {
+            let mut o = o.clone();
+            let owner = o.id.0.clone();
+            o.phones
+                .iter_mut()
+                .for_each(|p| uuid("phone", &owner, &mut p.id));
+            o
+        })
+        .collect();
+    (services, organisations)
+}
+
+/// `service` with its schedules' times as the exports write them
+/// (`HH:MM:SS`), for comparing a directory with its exported copy.
+pub fn times_as_exported(service: &mut crate::domain::directory::Service) {
+    for s in &mut service.schedules {
+        s.opens_at = time(&s.opens_at);
+        s.closes_at = time(&s.closes_at);
+    }
 }
 
 /// `id` if it is a UUID already, else a UUID made from it (version 5, so
@@ -269,9 +356,11 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
 
 /// The whole directory as one API-style page.
 pub fn page(services: &[Service], organisations: &[Organisation]) -> Value {
+    let (services, organisations) = with_export_ids(services, organisations);
+    let by_id: std::collections::HashMap<_, _> = organisations.iter().map(|o| (&o.id, o)).collect();
     let contents: Vec<Value> = services
         .iter()
-        .map(|s| service(s, organisations.iter().find(|o| o.id == s.organization_id)))
+        .map(|s| service(s, by_id.get(&s.organization_id).copied()))
         .collect();
     json!({
         "total_items": contents.len(),
@@ -323,6 +412,7 @@ mod tests {
         for (a, b) in d.services.iter().zip(&back.services) {
             let mut a = a.clone();
             a.local = Default::default(); // our own fields are not part of the standard
+            times_as_exported(&mut a);
             assert_eq!(&a, b);
         }
     }

@@ -26,7 +26,7 @@ pub(super) fn nested_lists(
                 id: c.required("id")?,
                 option: c.text("option"),
                 amount: c.number("amount")?,
-                currency: c.text("currency"),
+                currency: c.code("currency"),
                 amount_description: c.text("amount_description"),
             });
         }
@@ -36,7 +36,7 @@ pub(super) fn nested_lists(
             services[i].languages.push(Language {
                 id: c.required("id")?,
                 name: c.text("name"),
-                code: c.text("code"),
+                code: c.code("code"),
             });
         }
     }
@@ -66,7 +66,7 @@ pub(super) fn tag_taxonomy(
             id.clone(),
             TaxonomyTerm {
                 id,
-                code: c.text("code"),
+                code: c.code("code"),
                 name: c.required("name")?,
                 description: c.text("description"),
                 taxonomy: c.text("taxonomy"),
@@ -150,7 +150,7 @@ pub(super) fn services_of(
         services.push(Service {
             id: ServiceId(id),
             // Optional in HSDS 3.0: empty when the service names none.
-            organization_id: OrganisationId(c.text("organization_id").unwrap_or_default()),
+            organization_id: OrganisationId(c.code("organization_id").unwrap_or_default()),
             name: c.required("name")?,
             alternate_name: c.text("alternate_name"),
             description: c.text("description"),
@@ -164,7 +164,7 @@ pub(super) fn services_of(
             minimum_age: c.whole("minimum_age")?,
             maximum_age: c.whole("maximum_age")?,
             alert: c.text("alert"),
-            last_modified: c.text("last_modified"),
+            last_modified: c.code("last_modified"),
             assured_date: c.date("assured_date")?,
             cost_options: vec![],
             phones: vec![],
@@ -193,7 +193,7 @@ pub(super) fn venues_of(
             id.clone(),
             Venue {
                 id,
-                location_type: c.text("location_type"),
+                location_type: c.code("location_type"),
                 name: c.text("name"),
                 description: c.text("description"),
                 transportation: c.text("transportation"),
@@ -219,8 +219,8 @@ pub(super) fn venues_of(
                 region: c.text("region"),
                 state_province: c.text("state_province"),
                 postal_code: c.text("postal_code"),
-                country: c.text("country"),
-                address_type: c.text("address_type"),
+                country: c.code("country"),
+                address_type: c.code("address_type"),
             },
         ));
     }
