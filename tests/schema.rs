@@ -184,10 +184,9 @@ fn awkward_feed(shared_phone: bool) -> (Vec<Service>, Vec<Organisation>) {
         shared_phone,
         services.first_mut(),
         organisations.first_mut(),
-    ) {
-        if let Some(p) = s.phones.first() {
-            o.phones.push(p.clone());
-        }
+    ) && let Some(p) = s.phones.first()
+    {
+        o.phones.push(p.clone());
     }
     (services, organisations)
 }
