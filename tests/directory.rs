@@ -255,6 +255,7 @@ fn broken_files_are_refused_and_change_nothing() {
             &[
                 "directory",
                 "import",
+                "--strict",
                 dir.to_str().unwrap(),
                 "--data-dir",
                 d,
@@ -269,6 +270,31 @@ fn broken_files_are_refused_and_change_nothing() {
             before,
             "{table}: the directory must be unchanged"
         );
+        // Without --strict a bad value skips its record, named, and the
+        // rest imports; a table that cannot be read is still refused whole,
+        // and so is a package left with no service (the example has one).
+        let lenient = home.path().join(format!("lenient-{table}"));
+        let l = lenient.to_str().unwrap();
+        assert!(linkwork(&home, &["init", "--data-dir", l]).status.success());
+        let out = linkwork(
+            &home,
+            &[
+                "directory",
+                "import",
+                dir.to_str().unwrap(),
+                "--data-dir",
+                l,
+            ],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{table}: {err}");
+        let structural =
+            expected.contains("columns") || expected.contains("UTF-8") || table == "services.csv";
+        assert_eq!(out.status.success(), !structural, "{table}: {err}");
+        if !structural {
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(said.contains("1 rejected"), "{table}: {said}");
+        }
     }
 }
 

@@ -7,13 +7,15 @@
 //! not there is an error, naming the file, the line and the field.
 
 mod records;
+mod rejects;
+use rejects::Rejects;
 
 use super::hsds_json::Parsed;
 use super::{ImportError, Location, shorten};
 use crate::domain::directory::{Contact, Phone, Schedule};
 use chrono::NaiveDate;
 use records::{nested_lists, organisations_of, services_of, tag_taxonomy, venues_of};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The tables we read: HSDS resource name and its usual file.
 pub const TABLES: [(&str, &str); 15] = [
@@ -356,24 +358,37 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     let attributes_table = table("attribute")?;
     let terms_table = table("taxonomy_term")?;
 
-    let (mut organisations, org_at) = organisations_of(&organisations_table)?;
-
-    let (mut services, origins, service_at) = services_of(&services_table)?;
-
-    let venues = venues_of(&locations_table, &addresses_table, &accessibility_table)?;
+    let mut rejects = Rejects::default();
+    let mut skipped_orgs = HashSet::new();
+    let (mut organisations, org_at) =
+        organisations_of(&organisations_table, &mut rejects, &mut skipped_orgs);
+    let (mut services, mut origins, service_at) = services_of(&services_table, &mut rejects);
+    let venues = venues_of(
+        &locations_table,
+        &addresses_table,
+        &accessibility_table,
+        &mut rejects,
+    );
 
     // Services at locations.
     let mut sal_service: HashMap<String, usize> = HashMap::new();
     for c in rows(&sal_table) {
-        let service = c.reference("service_id", &service_at, &services_table.file)?;
-        let venue = c.reference("location_id", &venues, &locations_table.file)?;
-        let (Some(&si), Some(venue)) = (service, venue) else {
-            return Err(c.err("service_id", "and location_id are both needed".into()));
-        };
-        sal_service.insert(c.required("id")?, si);
-        if !services[si].locations.iter().any(|l| l.id == venue.id) {
-            services[si].locations.push(venue.clone());
-        }
+        let service = c
+            .reference("service_id", &service_at, &services_table.file)
+            .map(|s| s.copied());
+        rejects.row(service.map(Some), |si| {
+            let Some(si) = si else {
+                return Err(c.err("service_id", "and location_id are both needed".into()));
+            };
+            let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
+                return Err(c.err("location_id", "and service_id are both needed".into()));
+            };
+            sal_service.insert(c.required("id")?, si);
+            if !services[si].locations.iter().any(|l| l.id == venue.id) {
+                services[si].locations.push(venue.clone());
+            }
+            Ok(())
+        });
     }
 
     // The service a row belongs to: by service_id, or through its
@@ -389,7 +404,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     };
 
     for c in rows(&schedules_table) {
-        if let Some(i) = owner(&c)? {
+        rejects.row(owner(&c), |i| {
             services[i].schedules.push(Schedule {
                 id: c.required("id")?,
                 freq: c.code("freq"),
@@ -399,12 +414,13 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
                 closes_at: c.code("closes_at"),
                 description: c.text("description"),
             });
-        }
+            Ok(())
+        });
     }
     // Contacts before phones, which may belong to a contact.
     let mut contact_at: HashMap<String, (usize, usize)> = HashMap::new();
     for c in rows(&contacts_table) {
-        if let Some(i) = owner(&c)? {
+        rejects.row(owner(&c), |i| {
             let id = c.required("id")?;
             contact_at.insert(id.clone(), (i, services[i].contacts.len()));
             services[i].contacts.push(Contact {
@@ -414,43 +430,77 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
                 email: c.text("email"),
                 phones: vec![],
             });
-        }
+            Ok(())
+        });
     }
     for c in rows(&phones_table) {
-        let phone = Phone {
-            id: c.required("id")?,
-            number: c.required("number")?,
-            extension: c.whole("extension")?,
-            kind: c.code("type"),
-            description: c.text("description"),
-        };
-        if let Some(&(si, ci)) = c.reference("contact_id", &contact_at, &contacts_table.file)? {
-            services[si].contacts[ci].phones.push(phone);
-        } else if let Some(i) = owner(&c)? {
-            services[i].phones.push(phone);
-        } else if c.get("location_id").is_none()
-            && let Some(&oi) = c.reference("organization_id", &org_at, &organisations_table.file)?
-        {
-            organisations[oi].phones.push(phone);
-        }
+        // The service the phone is for, when it is for one (directly, or
+        // through a contact), so a bad phone skips that service.
+        let service = c
+            .reference("contact_id", &contact_at, &contacts_table.file)
+            .map(|at| at.map(|&(si, _)| si))
+            .and_then(|si| match si {
+                Some(si) => Ok(Some(si)),
+                None => owner(&c),
+            });
+        rejects.row(service.map(Some), |si| {
+            let phone = Phone {
+                id: c.required("id")?,
+                number: c.required("number")?,
+                extension: c.whole("extension")?,
+                kind: c.code("type"),
+                description: c.text("description"),
+            };
+            if let Some(&(si, ci)) = c.reference("contact_id", &contact_at, &contacts_table.file)? {
+                services[si].contacts[ci].phones.push(phone);
+            } else if let Some(i) = si {
+                services[i].phones.push(phone);
+            } else if c.get("location_id").is_none()
+                && let Some(&oi) =
+                    c.reference("organization_id", &org_at, &organisations_table.file)?
+            {
+                organisations[oi].phones.push(phone);
+            }
+            Ok(())
+        });
     }
     nested_lists(
         &mut services,
         &owner,
         (&costs_table, &languages_table, &areas_table),
-    )?;
+        &mut rejects,
+    );
     tag_taxonomy(
         &mut services,
         &service_at,
         &services_table,
         (&terms_table, &attributes_table),
-    )?;
+        &mut rejects,
+    );
+    // A service whose organisation's row was skipped is skipped with it.
+    for (i, s) in services.iter().enumerate() {
+        if skipped_orgs.contains(&s.organization_id.0) && !rejects.services.contains(&i) {
+            rejects.services.insert(i);
+            rejects.errors.push(ImportError::Field {
+                at: origins[i].clone(),
+                field: "organization_id".into(),
+                message: "names an organisation whose row was skipped".into(),
+            });
+        }
+    }
+    let keep: Vec<bool> = (0..services.len())
+        .map(|i| !rejects.services.contains(&i))
+        .collect();
+    let mut kept = keep.iter();
+    services.retain(|_| kept.next().copied().unwrap_or(true));
+    let mut kept = keep.iter();
+    origins.retain(|_| kept.next().copied().unwrap_or(true));
     Ok(Parsed {
         services,
         organisations,
         origins,
         notes: Vec::new(),
-        rejected: Vec::new(),
+        rejected: rejects.errors,
     })
 }
 
@@ -493,24 +543,60 @@ mod tests {
         assert_eq!(parsed.origins[0].to_string(), "services.csv line 2 (id s1)");
     }
 
+    /// The one rejected row of a package whose other records import.
+    fn rejected(files: &[(&str, &str)]) -> (Parsed, String) {
+        let parsed = package(files).unwrap();
+        assert_eq!(parsed.rejected.len(), 1, "{:?}", parsed.rejected);
+        let e = parsed.rejected[0].to_string();
+        (parsed, e)
+    }
+
     #[test]
-    fn errors_name_the_file_line_id_and_field() {
-        let e = package(&[(
+    fn a_bad_row_is_skipped_and_named_with_its_service_and_the_rest_imports() {
+        let (p, e) = rejected(&[(
             "services.csv",
             "id,organization_id,name,minimum_age\ns1,o1,Walk,18\n9f1c,o1,Choir,twelve\n",
-        )])
-        .unwrap_err();
+        )]);
         assert_eq!(
-            e.to_string(),
+            e,
             "services.csv line 3 (id 9f1c): minimum_age \"twelve\" is not a number"
         );
-        let e = package(&[
+        assert_eq!(p.services.len(), 1);
+        assert_eq!(p.origins.len(), 1);
+        let p = package(&[
+            (
+                "services.csv",
+                "id,organization_id,name\ns1,o1,Walk\ns2,o1,Choir\n",
+            ),
+            (
+                "schedules.csv",
+                "id,service_id,interval\nsc1,nope,1\nsc2,s2,every other\nsc3,s1,1\n",
+            ),
+        ])
+        .unwrap();
+        // A schedule naming no service is named; one with a bad value takes
+        // its service with it; the good one stays.
+        let names: Vec<String> = p.rejected.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            names,
+            [
+                "schedules.csv line 2 (id sc1): service_id \"nope\" is not in services.csv",
+                "schedules.csv line 3 (id sc2): interval \"every other\" is not a number"
+            ]
+        );
+        assert_eq!(p.services.len(), 1);
+        assert_eq!(p.services[0].id.0, "s1");
+        assert_eq!(p.services[0].schedules.len(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_file_line_id_and_field() {
+        let (_, e) = rejected(&[
             ("services.csv", "id,organization_id,name\ns1,o1,Walk\n"),
             ("schedules.csv", "id,service_id\nsc1,nope\n"),
-        ])
-        .unwrap_err();
+        ]);
         assert_eq!(
-            e.to_string(),
+            e,
             "schedules.csv line 2 (id sc1): service_id \"nope\" is not in services.csv"
         );
         let e = package(&[("services.csv", "id,organization_id,name\r\ns1,o1\r\n")]).unwrap_err();

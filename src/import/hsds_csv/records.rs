@@ -2,7 +2,7 @@
 //! locations with their addresses and accessibility, the lists nested in a
 //! service, and taxonomy terms.
 
-use super::{Cells, Table, rows};
+use super::{Cells, Rejects, Table, rows};
 use crate::domain::directory::{
     Accessibility, Address, CostOption, Language, LocalInfo, Location as Venue, Organisation,
     Service, ServiceArea, ServiceStatus, TaxonomyTerm,
@@ -19,9 +19,10 @@ pub(super) fn nested_lists(
     services: &mut [Service],
     owner: &Owner,
     (costs_table, languages_table, areas_table): (&Table, &Table, &Table),
-) -> Result<(), ImportError> {
+    rejects: &mut Rejects,
+) {
     for c in rows(costs_table) {
-        if let Some(i) = owner(&c)? {
+        rejects.row(owner(&c), |i| {
             services[i].cost_options.push(CostOption {
                 id: c.required("id")?,
                 option: c.text("option"),
@@ -29,27 +30,29 @@ pub(super) fn nested_lists(
                 currency: c.code("currency"),
                 amount_description: c.text("amount_description"),
             });
-        }
+            Ok(())
+        });
     }
     for c in rows(languages_table) {
-        if let Some(i) = owner(&c)? {
+        rejects.row(owner(&c), |i| {
             services[i].languages.push(Language {
                 id: c.required("id")?,
                 name: c.text("name"),
                 code: c.code("code"),
             });
-        }
+            Ok(())
+        });
     }
     for c in rows(areas_table) {
-        if let Some(i) = owner(&c)? {
+        rejects.row(owner(&c), |i| {
             services[i].service_areas.push(ServiceArea {
                 id: c.required("id")?,
                 name: c.text("name"),
                 description: c.text("description"),
             });
-        }
+            Ok(())
+        });
     }
-    Ok(())
 }
 
 /// Taxonomy terms, onto the services that attributes tag with them.
@@ -58,20 +61,24 @@ pub(super) fn tag_taxonomy(
     service_at: &HashMap<String, usize>,
     services_table: &Table,
     (terms_table, attributes_table): (&Table, &Table),
-) -> Result<(), ImportError> {
+    rejects: &mut Rejects,
+) {
     let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
     for c in rows(terms_table) {
-        let id = c.required("id")?;
-        terms.insert(
-            id.clone(),
-            TaxonomyTerm {
-                id,
-                code: c.code("code"),
-                name: c.required("name")?,
-                description: c.text("description"),
-                taxonomy: c.text("taxonomy"),
-            },
-        );
+        rejects.row(Ok(Some(())), |()| {
+            let id = c.required("id")?;
+            terms.insert(
+                id.clone(),
+                TaxonomyTerm {
+                    id,
+                    code: c.code("code"),
+                    name: c.required("name")?,
+                    description: c.text("description"),
+                    taxonomy: c.text("taxonomy"),
+                },
+            );
+            Ok(())
+        });
     }
     for c in rows(attributes_table) {
         // Only attributes that tag a service with a taxonomy term.
@@ -81,56 +88,90 @@ pub(super) fn tag_taxonomy(
         {
             continue;
         }
-        let Some(&i) = c.reference("link_id", service_at, &services_table.file)? else {
-            continue;
-        };
-        if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
-            services[i].taxonomy_terms.push(term.clone());
-        }
+        let owner = c
+            .reference("link_id", service_at, &services_table.file)
+            .map(|i| i.copied());
+        rejects.row(owner, |i| {
+            if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
+                services[i].taxonomy_terms.push(term.clone());
+            }
+            Ok(())
+        });
     }
-    Ok(())
 }
 
 /// The organisations table, and where each id stands in it.
+/// Organisations whose row was skipped, by id, are in `skipped`.
 pub(super) fn organisations_of(
     organisations_table: &Table,
-) -> Result<(Vec<Organisation>, HashMap<String, usize>), ImportError> {
+    rejects: &mut Rejects,
+    skipped: &mut std::collections::HashSet<String>,
+) -> (Vec<Organisation>, HashMap<String, usize>) {
     let mut organisations: Vec<Organisation> = Vec::new();
     let mut org_at: HashMap<String, usize> = HashMap::new();
     for c in rows(organisations_table) {
-        let id = c.required("id")?;
-        if org_at.contains_key(&id) {
-            return Err(c.err("id", "appears twice".into()));
-        }
-        org_at.insert(id.clone(), organisations.len());
-        organisations.push(Organisation {
-            id: OrganisationId(id),
-            name: c.required("name")?,
-            description: c.text("description"),
-            email: c.text("email"),
-            website: c.text("website"),
-            legal_status: c.text("legal_status"),
-            phones: vec![],
+        rejects.row(Ok(Some(())), |()| {
+            let id = c.required("id")?;
+            if org_at.contains_key(&id) {
+                return Err(c.err("id", "appears twice".into()));
+            }
+            let org = Organisation {
+                id: OrganisationId(id.clone()),
+                name: c.required("name").inspect_err(|_| {
+                    skipped.insert(id.clone());
+                })?,
+                description: c.text("description"),
+                email: c.text("email"),
+                website: c.text("website"),
+                legal_status: c.text("legal_status"),
+                phones: vec![],
+            };
+            org_at.insert(id, organisations.len());
+            organisations.push(org);
+            Ok(())
         });
     }
-    Ok((organisations, org_at))
+    (organisations, org_at)
 }
 
 /// The services table (without their nested records yet), where each row
 /// came from, and where each id stands.
 #[allow(clippy::type_complexity)]
+/// A row that cannot be read is kept as a placeholder, marked in
+/// `rejects`, so the rows of other tables that name it are skipped with it.
 pub(super) fn services_of(
     services_table: &Table,
-) -> Result<(Vec<Service>, Vec<Location>, HashMap<String, usize>), ImportError> {
+    rejects: &mut Rejects,
+) -> (Vec<Service>, Vec<Location>, HashMap<String, usize>) {
     let mut services: Vec<Service> = Vec::new();
     let mut origins = Vec::new();
     let mut service_at: HashMap<String, usize> = HashMap::new();
     for c in rows(services_table) {
-        let id = c.required("id")?;
+        let Some(id) = c.get("id").map(str::to_owned) else {
+            rejects.row(Ok(Some(())), |()| c.required("id").map(|_| ()));
+            continue;
+        };
         if service_at.contains_key(&id) {
-            return Err(c.err("id", "appears twice".into()));
+            rejects.row(Ok(Some(())), |()| Err(c.err("id", "appears twice".into())));
+            continue;
         }
-        service_at.insert(id.clone(), services.len());
+        let i = services.len();
+        service_at.insert(id.clone(), i);
+        origins.push(c.at());
+        match service_row(&c, id.clone()) {
+            Ok(service) => services.push(service),
+            Err(e) => {
+                services.push(crate::domain::directory::blank_service(ServiceId(id)));
+                rejects.row(Ok(Some(i)), |_| Err(e));
+            }
+        }
+    }
+    (services, origins, service_at)
+}
+
+/// One row of the services table.
+fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
+    {
         let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
             None | Some("active") => ServiceStatus::Active,
             Some("inactive") => ServiceStatus::Inactive,
@@ -146,8 +187,7 @@ pub(super) fn services_of(
                 ));
             }
         };
-        origins.push(c.at());
-        services.push(Service {
+        Ok(Service {
             id: ServiceId(id),
             // Optional in HSDS 3.0: empty when the service names none.
             organization_id: OrganisationId(c.code("organization_id").unwrap_or_default()),
@@ -175,24 +215,25 @@ pub(super) fn services_of(
             locations: vec![],
             taxonomy_terms: vec![],
             local: LocalInfo::default(),
-        });
+        })
     }
-    Ok((services, origins, service_at))
 }
 
-/// The locations with their addresses and accessibility.
+/// The locations with their addresses and accessibility. A row that
+/// cannot be read is skipped and named (a service at a location skipped
+/// is skipped with it, as the location is not found).
 pub(super) fn venues_of(
     locations_table: &Table,
     addresses_table: &Table,
     accessibility_table: &Table,
-) -> Result<HashMap<String, Venue>, ImportError> {
+    rejects: &mut Rejects,
+) -> HashMap<String, Venue> {
     let mut venues: HashMap<String, Venue> = HashMap::new();
     for c in rows(locations_table) {
-        let id = c.required("id")?;
-        venues.insert(
-            id.clone(),
-            Venue {
-                id,
+        rejects.row(Ok(Some(())), |()| {
+            let id = c.required("id")?;
+            let venue = Venue {
+                id: id.clone(),
                 location_type: c.code("location_type"),
                 name: c.text("name"),
                 description: c.text("description"),
@@ -201,43 +242,51 @@ pub(super) fn venues_of(
                 longitude: c.number("longitude")?,
                 addresses: vec![],
                 accessibility: vec![],
-            },
-        );
+            };
+            venues.insert(id, venue);
+            Ok(())
+        });
     }
     let mut addresses: Vec<(String, Address)> = Vec::new();
     for c in rows(addresses_table) {
-        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
-            continue;
-        };
-        addresses.push((
-            venue.id.clone(),
-            Address {
-                id: c.required("id")?,
-                address_1: c.text("address_1"),
-                address_2: c.text("address_2"),
-                city: c.text("city"),
-                region: c.text("region"),
-                state_province: c.text("state_province"),
-                postal_code: c.text("postal_code"),
-                country: c.code("country"),
-                address_type: c.code("address_type"),
-            },
-        ));
+        let venue = c
+            .reference("location_id", &venues, &locations_table.file)
+            .map(|v| v.map(|v| v.id.clone()));
+        rejects.row(venue, |venue| {
+            addresses.push((
+                venue,
+                Address {
+                    id: c.required("id")?,
+                    address_1: c.text("address_1"),
+                    address_2: c.text("address_2"),
+                    city: c.text("city"),
+                    region: c.text("region"),
+                    state_province: c.text("state_province"),
+                    postal_code: c.text("postal_code"),
+                    country: c.code("country"),
+                    address_type: c.code("address_type"),
+                },
+            ));
+            Ok(())
+        });
     }
     let mut access: Vec<(String, Accessibility)> = Vec::new();
     for c in rows(accessibility_table) {
-        let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
-            continue;
-        };
-        access.push((
-            venue.id.clone(),
-            Accessibility {
-                id: c.required("id")?,
-                description: c.text("description"),
-                details: c.text("details"),
-                url: c.text("url"),
-            },
-        ));
+        let venue = c
+            .reference("location_id", &venues, &locations_table.file)
+            .map(|v| v.map(|v| v.id.clone()));
+        rejects.row(venue, |venue| {
+            access.push((
+                venue,
+                Accessibility {
+                    id: c.required("id")?,
+                    description: c.text("description"),
+                    details: c.text("details"),
+                    url: c.text("url"),
+                },
+            ));
+            Ok(())
+        });
     }
     for (venue, a) in addresses {
         if let Some(v) = venues.get_mut(&venue) {
@@ -249,5 +298,5 @@ pub(super) fn venues_of(
             v.accessibility.push(a);
         }
     }
-    Ok(venues)
+    venues
 }
