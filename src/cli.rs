@@ -82,6 +82,17 @@ pub enum DirectoryCommand {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Pull a live Open Referral UK feed (a council's API): every page of
+    /// its services, imported as one import, then what changed in the feed
+    /// since the last pull (new, changed, gone). Gone services are marked,
+    /// never deleted; an interrupted pull resumes.
+    Pull {
+        /// The API's address (its base, or its /services address).
+        url: String,
+        /// Refuse the whole pull if any record is invalid.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 /// `linkwork plan ...`.
@@ -408,6 +419,15 @@ fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
                 ExportFormat::Csv => "HSDS CSV tables",
             };
             println!("Wrote {n} services to {} ({what}).", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Directory {
+            command: DirectoryCommand::Pull { url, strict },
+        }) => {
+            let dir = data_dir(cli)?;
+            let store = unlock::open(&dir, &config.worker(), pass_file)?;
+            let pulled = directory::pull::pull(&store, url, *strict, today())?;
+            print_out(&pulled.describe(url));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {

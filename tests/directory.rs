@@ -934,3 +934,161 @@ fn older_versions_are_refused_naming_the_version() {
         assert!(services(&data).is_empty());
     }
 }
+
+/// A council's API, served from this test: `GET /services?page=N` gives
+/// page N of `pages` (404 past the end, or for a page marked missing).
+struct FeedServer {
+    pages: std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>,
+    missing: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    url: String,
+}
+
+impl FeedServer {
+    fn start(pages: Vec<serde_json::Value>) -> Self {
+        use std::io::{BufRead, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let pages = std::sync::Arc::new(std::sync::Mutex::new(pages));
+        let missing = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (served, gap) = (pages.clone(), missing.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                reader.read_line(&mut request).unwrap_or(0);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let page: usize = request
+                    .split(['?', '&', ' '])
+                    .find_map(|p| p.strip_prefix("page="))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(1);
+                let body = served
+                    .lock()
+                    .unwrap()
+                    .get(page - 1)
+                    .filter(|_| gap.load(std::sync::atomic::Ordering::SeqCst) != page)
+                    .map(|p| p.to_string());
+                let (status, body) = match body {
+                    Some(b) => ("200 OK", b),
+                    None => ("404 Not Found", String::new()),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        FeedServer {
+            pages,
+            missing,
+            url,
+        }
+    }
+}
+
+#[test]
+fn pulling_a_live_feed_imports_its_pages_and_says_what_changed_since() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(linkwork(&home, &["init", "--data-dir", d]).status.success());
+    let pages: Vec<serde_json::Value> = linkwork::demo::feed::pages(30, 10, 5)
+        .map(|b| serde_json::from_slice(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b)).unwrap())
+        .collect();
+    let server = FeedServer::start(pages);
+    let pull = || linkwork(&home, &["directory", "pull", &server.url, "--data-dir", d]);
+    let out = pull();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Pulled 3 pages"), "{said}");
+    assert!(said.contains("30 new, 0 changed, 0 gone"), "{said}");
+    assert!(said.contains("Imported: 30 added"), "{said}");
+    assert_eq!(services(&data).len(), 30);
+
+    // A note of ours on a service the council then changes.
+    let (changed_id, gone_id) = {
+        let p = server.pages.lock().unwrap();
+        (
+            p[0]["contents"][0]["id"].as_str().unwrap().to_owned(),
+            p[2]["contents"][9]["id"].as_str().unwrap().to_owned(),
+        )
+    };
+    {
+        let store = Store::open(&data, "t").unwrap();
+        let mut s: Service = store.get(changed_id.as_bytes()).unwrap().unwrap();
+        s.local.notes = "Ask for Ann at the door".into();
+        store
+            .save_service(&s, None, linkwork::store::AuditAction::Updated)
+            .unwrap();
+    }
+    // The council: one description changed, one service added, one gone.
+    {
+        let mut p = server.pages.lock().unwrap();
+        p[0]["contents"][0]["description"] = "Now on Thursdays too.".into();
+        let mut added = p[1]["contents"][0].clone();
+        added["id"] = "7d4f6c1e-0000-4000-8000-000000000001".into();
+        added["name"] = "Brand New Lunch Club".into();
+        p[1]["contents"].as_array_mut().unwrap().push(added);
+        p[2]["contents"].as_array_mut().unwrap().pop();
+    }
+    // Interrupted at page 3: nothing imported, the pages kept...
+    server.missing.store(3, std::sync::atomic::Ordering::SeqCst);
+    let out = pull();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the server answered 404") && err.contains("resumes"),
+        "{err}"
+    );
+    assert_eq!(services(&data).len(), 30);
+    // ...and the next pull resumes, then says what changed.
+    server.missing.store(0, std::sync::atomic::Ordering::SeqCst);
+    let out = pull();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("(2 kept from the interrupted pull before)"),
+        "{said}"
+    );
+    assert!(said.contains("1 new, 1 changed, 1 gone"), "{said}");
+    assert!(said.contains("new: Brand New Lunch Club"), "{said}");
+    assert!(said.contains("(description)"), "{said}");
+    assert!(
+        said.contains("kept, marked \"no longer in the feed\""),
+        "{said}"
+    );
+    let all = services(&data);
+    assert_eq!(all.len(), 31, "the gone service is kept");
+    let changed = all.iter().find(|s| s.id.0 == changed_id).unwrap();
+    assert_eq!(
+        changed.description.as_deref(),
+        Some("Now on Thursdays too.")
+    );
+    assert_eq!(
+        changed.local.notes, "Ask for Ann at the door",
+        "our note kept"
+    );
+    let gone = all.iter().find(|s| s.id.0 == gone_id).unwrap();
+    assert!(gone.local.gone_from_feed.is_some());
+    assert!(
+        linkwork::domain::directory::quality::warnings(gone)
+            .iter()
+            .any(|w| w.starts_with("no longer in the feed"))
+    );
+    // A third pull with nothing changed says so.
+    let said = String::from_utf8_lossy(&pull().stdout).into_owned();
+    assert!(said.contains("0 new, 0 changed, 0 gone"), "{said}");
+}

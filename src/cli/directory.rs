@@ -1,6 +1,7 @@
 //! `linkwork directory ...`: importing Open Referral data.
 
 mod import;
+pub mod pull;
 
 use super::CliError;
 use crate::store::Store;

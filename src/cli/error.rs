@@ -60,6 +60,16 @@ pub enum CliError {
     /// No matching passphrase was given.
     #[error("No passphrase was set; nothing was changed.")]
     NoPassphrase,
+    /// A live feed could not be read (nothing was imported).
+    #[error(
+        "Could not pull {url}: {why}. Nothing was imported; the pages read so far are kept, so running the pull again resumes."
+    )]
+    Pull {
+        /// The feed's address.
+        url: String,
+        /// What went wrong.
+        why: String,
+    },
     /// The terminal failed.
     #[error("The terminal could not be used: {0}")]
     Terminal(std::io::Error),

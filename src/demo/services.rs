@@ -707,6 +707,7 @@ impl Builder<'_> {
                     by: "Demo worker".into(),
                 }),
                 qa,
+                gone_from_feed: None,
             },
         });
     }

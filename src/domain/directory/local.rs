@@ -95,4 +95,8 @@ pub struct LocalInfo {
     /// Quality-assurance checks.
     #[serde(default)]
     pub qa: QualityChecks,
+    /// The day a pulled feed was first seen without this service (it is
+    /// kept, marked, never deleted; cleared when the feed has it again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gone_from_feed: Option<chrono::NaiveDate>,
 }

@@ -10,6 +10,12 @@ use crate::domain::text::shorten;
 /// The warnings for `service`, in a sentence each.
 pub fn warnings(service: &Service) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(day) = service.local.gone_from_feed {
+        out.push(format!(
+            "no longer in the feed it came from (since {}): check it still runs",
+            day.format("%-d %b %Y")
+        ));
+    }
     if let (Some(lo), Some(hi)) = (service.minimum_age, service.maximum_age)
         && lo > hi
     {
