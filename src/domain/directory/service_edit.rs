@@ -272,9 +272,12 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(", ")
 }
 
-/// Whether `label` starts with what was typed (folded).
+/// Whether `label`, or a word of it, starts with what was typed (folded):
+/// `appointment` finds "By appointment", `referral` "Referral needed".
 fn starts(label: &str, typed: &str) -> bool {
-    !typed.is_empty() && fold(label).starts_with(&fold(typed))
+    let (label, typed) = (fold(label), fold(typed.trim()));
+    !typed.is_empty()
+        && (label.starts_with(&typed) || label.split(' ').any(|w| w.starts_with(&typed)))
 }
 
 fn parse_list<T: Copy + PartialEq>(
@@ -289,7 +292,10 @@ fn parse_list<T: Copy + PartialEq>(
             .copied()
             .find(|x| fold(label(*x)) == fold(part))
             .or_else(|| all.iter().copied().find(|x| starts(label(*x), part)))
-            .ok_or_else(|| format!("\"{part}\" is not one we know"))?;
+            .ok_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|x| label(*x)).collect();
+                format!("\"{part}\" is not one we know ({})", known.join(", "))
+            })?;
         if !out.contains(&found) {
             out.push(found);
         }
@@ -417,6 +423,50 @@ mod tests {
     fn set(s: &mut Service, f: ServiceField, v: &str) -> Result<(), String> {
         let mut org = String::new();
         f.set(v, s, &mut org)
+    }
+
+    /// The README's list of the categories and "suits" values a service
+    /// may take, as the form and the CSV import take them.
+    fn readme_lists() -> String {
+        let categories: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
+        let suits: Vec<&str> = SUITS.iter().map(|s| s.label()).collect();
+        format!(
+            "Categories: {}.\n\n\"Suits\": {}.",
+            categories.join(", "),
+            suits.join(", ")
+        )
+    }
+
+    #[test]
+    fn the_readme_lists_every_category_and_suits_value() {
+        let readme = include_str!("../../../README.md");
+        let want = readme_lists();
+        assert!(readme.contains(&want), "the README should say:\n{want}");
+    }
+
+    #[test]
+    fn access_and_lists_take_the_words_the_readme_gives_and_name_the_choices() {
+        let mut s = blank();
+        for (typed, want) in [
+            ("appointment", AccessRoute::Appointment),
+            ("by appointment", AccessRoute::Appointment),
+            ("referral", AccessRoute::Referral),
+            ("drop in", AccessRoute::DropIn),
+        ] {
+            set(&mut s, ServiceField::Access, typed).unwrap();
+            assert_eq!(s.local.access, want, "{typed}");
+        }
+        let err = set(&mut s, ServiceField::Categories, "knitting, walking").unwrap_err();
+        assert!(
+            err.starts_with("\"knitting\" is not one we know ("),
+            "{err}"
+        );
+        assert!(
+            err.contains("Walking") && err.contains("Befriending"),
+            "{err}"
+        );
+        let err = set(&mut s, ServiceField::Suits, "cats").unwrap_err();
+        assert!(err.contains("Over 50s") || err.contains("over"), "{err}");
     }
 
     #[test]

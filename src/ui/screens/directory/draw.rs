@@ -3,6 +3,7 @@
 //! service (when, where, cost, how to get in, contact, accessibility, and
 //! how fresh and trusted the entry is).
 
+use crate::ui::action::Action;
 use crate::ui::context::Context;
 use crate::domain::directory::describe::{Wording, contact, cost, distinct, places, sessions};
 use crate::domain::directory::search::highlight;
@@ -102,10 +103,32 @@ pub fn draw(frame: &mut Frame, cx: &Context, typing: bool, area: Rect) {
             inner,
         );
     } else if d.results.hits.is_empty() {
+        // The keys named are the ones that work from here (while typing,
+        // letters go into the search).
+        let key = |mode, action| cx.keymap.first_key(mode, action).unwrap_or_default();
+        let then = |action| {
+            if typing {
+                format!(
+                    "press {} to leave the search, then {}",
+                    key(crate::ui::Mode::DirectoryFind, Action::Open),
+                    key(crate::ui::Mode::Directory, action)
+                )
+            } else {
+                format!("press {}", key(crate::ui::Mode::Directory, action))
+            }
+        };
         let text = if d.query.trim().is_empty() && !d.filter.is_active() {
-            " The directory is empty. Import Open Referral data with\n `linkwork directory import PATH`, or press a to add a service."
+            format!(
+                " The directory is empty. Import Open Referral data with `linkwork directory import PATH`, or {} to add a service.",
+                then(Action::AddService)
+            )
+        } else if d.filter.is_active() {
+            format!(
+                " Nothing matches. Fewer words, or {} to clear the filters.",
+                then(Action::ClearFilters)
+            )
         } else {
-            " Nothing matches. Fewer words, or x to clear the filters."
+            " Nothing matches. Fewer words, or other words for the same thing.".to_owned()
         };
         frame.render_widget(
             Paragraph::new(Span::styled(text, t.style(Role::Muted))).wrap(Wrap { trim: false }),
