@@ -266,15 +266,27 @@ impl IntakeDraft {
 
     /// Whether `existing` may be the same person: the same NHS number, or
     /// the same name and date of birth.
+    /// The same NHS number, whatever the names (two different NHS numbers
+    /// are two people); or, when one has none, the same date of birth and
+    /// a name at most two letters away (a typo: "Daniel Hughs" for Daniel
+    /// Hughes, "Jon" for John, two letters swapped), either way round.
     pub fn may_be(&self, existing: &Person) -> bool {
         if let (Some(a), Some(b)) = (self.nhs_number(), existing.nhs_number) {
             return a == b;
         }
-        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-        same(self.get(IntakeField::GivenName), &existing.given_name)
-            && same(self.get(IntakeField::FamilyName), &existing.family_name)
-            && self.date_of_birth().is_some()
-            && self.date_of_birth() == existing.date_of_birth
+        if self.date_of_birth().is_none() || self.date_of_birth() != existing.date_of_birth {
+            return false;
+        }
+        let name = |given: &str, family: &str| {
+            crate::domain::text::fold(&format!("{} {}", given.trim(), family.trim()))
+        };
+        let typed = name(
+            self.get(IntakeField::GivenName),
+            self.get(IntakeField::FamilyName),
+        );
+        let near = |other: String| strsim::damerau_levenshtein(&typed, &other) <= 2;
+        near(name(&existing.given_name, &existing.family_name))
+            || near(name(&existing.family_name, &existing.given_name))
     }
 }
 
@@ -358,5 +370,32 @@ mod tests {
         assert!(d.may_be(&other), "same name and date of birth");
         other.date_of_birth = NaiveDate::from_ymd_opt(1961, 1, 1);
         assert!(!d.may_be(&other));
+    }
+
+    #[test]
+    fn one_and_two_letter_typos_with_the_same_date_of_birth_are_caught() {
+        let mut d = filled();
+        *d.get_mut(IntakeField::DateOfBirth) = "1958-03-02".into();
+        let (mut p, _) = d.build(PersonId(5), today()).unwrap();
+        p.given_name = "Daniel".into();
+        p.family_name = "Hughes".into();
+        for (given, family, caught) in [
+            ("Daniel", "Hughs", true),
+            ("Danial", "Hughes", true),
+            ("Dainel", "Hughes", true),
+            ("Dan", "Hughes", false),
+            ("Danny", "Hughs", false),
+            ("hughes", "daniel", true),
+            ("Daniël", "Hughes", true),
+            ("Mary", "Hughes", false),
+        ] {
+            *d.get_mut(IntakeField::GivenName) = given.into();
+            *d.get_mut(IntakeField::FamilyName) = family.into();
+            assert_eq!(d.may_be(&p), caught, "{given} {family}");
+        }
+        p.date_of_birth = NaiveDate::from_ymd_opt(1958, 3, 3);
+        *d.get_mut(IntakeField::GivenName) = "Daniel".into();
+        *d.get_mut(IntakeField::FamilyName) = "Hughs".into();
+        assert!(!d.may_be(&p), "another date of birth");
     }
 }
