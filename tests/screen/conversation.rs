@@ -205,6 +205,13 @@ fn every_step_renders_its_fields_and_saves_its_answers() {
     at_step(&mut app, 7, &["The safety step cannot be skipped"]);
     press(&mut app, KeyCode::Right);
     at_step(&mut app, 7, &["‹ no risks identified ›"]);
+    // Risks identified and no decision yet: the step says why it stays.
+    press(&mut app, KeyCode::Right);
+    at_step(&mut app, 7, &["‹ yes, risks identified ›"]);
+    ctrl(&mut app, 'n');
+    at_step(&mut app, 7, &["Risks were identified: record what was decided"]);
+    press(&mut app, KeyCode::Left);
+    at_step(&mut app, 7, &["‹ no risks identified ›"]);
     ctrl(&mut app, 'n');
 
     at_step(
