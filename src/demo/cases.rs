@@ -368,6 +368,7 @@ impl Gen<'_> {
                     weekends: case.id.0.is_multiple_of(4),
                     max_cost_pence: Some(if case.id.0 % 4 == 1 { 0 } else { 300 }),
                     max_travel_miles: Some(2),
+                    any_distance: false,
                     travel: ["Bus", "Walk", "Lift from daughter"][case.id.0 as usize % 3].into(),
                     accompanied_at_first: case.id.0.is_multiple_of(4),
                 }

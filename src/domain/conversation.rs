@@ -169,9 +169,13 @@ pub struct Preferences {
     /// The most they can pay per session, in pence (`None`: not asked).
     #[serde(default)]
     pub max_cost_pence: Option<u32>,
-    /// How far they will travel, in miles.
+    /// How far they will travel, in miles (any number: a day out to a
+    /// museum 200 miles away is a journey some make).
     #[serde(default)]
-    pub max_travel_miles: Option<u8>,
+    pub max_travel_miles: Option<u16>,
+    /// They will travel any distance.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub any_distance: bool,
     /// How they travel (walk, bus, lift ...).
     #[serde(default)]
     pub travel: String,

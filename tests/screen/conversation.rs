@@ -189,7 +189,30 @@ fn every_step_renders_its_fields_and_saves_its_answers() {
     }
     typed(&mut app, "free");
     at_step(&mut app, 6, &["only free things"]);
+    // How far: a day out 200 miles away is an answer; so is "any".
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "far");
+    at_step(&mut app, 6, &["a whole number from 0 to 1000, or \"any\""]);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "any");
     ctrl(&mut app, 'n');
+    let p = saved(&store, id).preferences;
+    assert!(p.any_distance && p.max_travel_miles.is_none());
+    ctrl(&mut app, 'b');
+    at_step(&mut app, 6, &["How far (miles, or any)  any"]);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "200");
+    assert!(!screen(&mut app).contains("a whole number"));
+    ctrl(&mut app, 'n');
+    let p = saved(&store, id).preferences;
+    assert_eq!((p.any_distance, p.max_travel_miles), (false, Some(200)));
 
     at_step(
         &mut app,
@@ -209,7 +232,11 @@ fn every_step_renders_its_fields_and_saves_its_answers() {
     press(&mut app, KeyCode::Right);
     at_step(&mut app, 7, &["‹ yes, risks identified ›"]);
     ctrl(&mut app, 'n');
-    at_step(&mut app, 7, &["Risks were identified: record what was decided"]);
+    at_step(
+        &mut app,
+        7,
+        &["Risks were identified: record what was decided"],
+    );
     press(&mut app, KeyCode::Left);
     at_step(&mut app, 7, &["‹ no risks identified ›"]);
     ctrl(&mut app, 'n');

@@ -264,7 +264,9 @@ pub fn summary(t: &Theme, c: &Conversation) -> Vec<Line<'static>> {
             p => format!("up to {} a session", money(p)),
         });
     }
-    if let Some(m) = p.max_travel_miles {
+    if p.any_distance {
+        prefs.push("any distance".into());
+    } else if let Some(m) = p.max_travel_miles {
         prefs.push(format!("up to {m} miles"));
     }
     if !p.travel.trim().is_empty() {

@@ -368,10 +368,13 @@ impl ConversationScreen {
             .max_cost_pence
             .map(crate::domain::typed::money)
             .unwrap_or_default();
-        self.miles = p
-            .max_travel_miles
-            .map(|m| m.to_string())
-            .unwrap_or_default();
+        self.miles = if p.any_distance {
+            "any".to_owned()
+        } else {
+            p.max_travel_miles
+                .map(|m| m.to_string())
+                .unwrap_or_default()
+        };
         self.goals = c.goals.clone();
         self.goals.push(String::new());
         self.measure_text = self

@@ -143,7 +143,7 @@ impl ConversationScreen {
                 note: cost,
                 ..field("Most they can pay", &self.cost, FieldKind::Text)
             },
-            field("How far (miles)", &self.miles, FieldKind::Text),
+            field("How far (miles, or any)", &self.miles, FieldKind::Text),
             field("How they travel", &p.travel, FieldKind::Text),
             field(
                 "Someone with them at first",
@@ -447,9 +447,20 @@ impl ConversationScreen {
                 if !text_edit(&mut self.miles, edit) {
                     return None;
                 }
-                match typed::number(&self.miles, 0, 100) {
+                let any = matches!(
+                    crate::domain::text::fold(self.miles.trim()).as_str(),
+                    "any" | "any distance" | "anywhere"
+                );
+                let miles = if any {
+                    Ok(None)
+                } else {
+                    typed::number(&self.miles, 0, 1000)
+                        .map_err(|e| format!("{e}, or \"any\""))
+                };
+                match miles {
                     Ok(v) => {
-                        p.max_travel_miles = v.map(|m| m as u8);
+                        p.max_travel_miles = v.and_then(|m| u16::try_from(m).ok());
+                        p.any_distance = any;
                         self.field_error = None;
                         true
                     }
