@@ -4,6 +4,44 @@
 use super::DemoData;
 use super::names::{FAMILY, GIVEN, GP_PRACTICES, TOWNS};
 use crate::domain::case::{Case, CaseStatus, RiskFlag, RiskKind};
+
+/// The referral sources the demo draws from (its caseload stays the same
+/// as the vocabulary grows; the case studies use the rest).
+const DEMO_SOURCES: [ReferralSource; 13] = [
+    ReferralSource::GeneralPractice,
+    ReferralSource::LocalAuthority,
+    ReferralSource::Pharmacy,
+    ReferralSource::MultiDisciplinaryTeam,
+    ReferralSource::HospitalDischarge,
+    ReferralSource::AlliedHealthProfessional,
+    ReferralSource::FireService,
+    ReferralSource::Police,
+    ReferralSource::JobCentre,
+    ReferralSource::SocialCare,
+    ReferralSource::HousingAssociation,
+    ReferralSource::Vcse,
+    ReferralSource::SelfReferral,
+];
+
+/// The needs the demo draws from (see [`DEMO_SOURCES`]).
+const DEMO_NEEDS: [Need; 16] = [
+    Need::MentalHealth,
+    Need::PhysicalWellbeing,
+    Need::LongTermCondition,
+    Need::Loneliness,
+    Need::DebtAndMoney,
+    Need::Employment,
+    Need::Housing,
+    Need::Mobility,
+    Need::Gambling,
+    Need::Bereavement,
+    Need::Relationships,
+    Need::Lifestyle,
+    Need::LowConfidence,
+    Need::CarerStrain,
+    Need::LearningDisabilityAutism,
+    Need::Dementia,
+];
 use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose};
 use crate::domain::conversation::{
     Barrier, Conversation, ConversationStep, FiveWays, LifeAreaAnswer, Preferences, SafetyDecision,
@@ -203,10 +241,10 @@ impl Gen<'_> {
     }
 
     fn referral(&mut self, k: usize, status: CaseStatus, received: NaiveDate) -> Referral {
-        let source = ReferralSource::ALL[(k * 5) % ReferralSource::ALL.len()];
+        let source = DEMO_SOURCES[(k * 5) % DEMO_SOURCES.len()];
         let mut needs = vec![GOALS[k % GOALS.len()].0];
         for _ in 0..self.rng.usize(0..3) {
-            let n = Need::ALL[self.rng.usize(..Need::ALL.len())];
+            let n = DEMO_NEEDS[self.rng.usize(..DEMO_NEEDS.len())];
             if !needs.contains(&n) {
                 needs.push(n);
             }

@@ -33,12 +33,27 @@ pub enum ReferralSource {
     Vcse,
     /// The person referred themselves.
     SelfReferral,
+    /// The ambulance service (a paramedic).
+    AmbulanceService,
+    /// A family member, friend or carer.
+    FamilyFriendOrCarer,
+    /// Mental health services (CMHT, NHS Talking Therapies).
+    MentalHealthServices,
+    /// Community health services (district nurse, community matron).
+    CommunityHealthServices,
+    /// A school, college or other place of education.
+    Education,
+    /// Anyone else (the referral says who).
+    Other,
 }
 
 impl ReferralSource {
     /// Every source, in the order forms list them.
-    pub const ALL: [ReferralSource; 13] = [
+    pub const ALL: [ReferralSource; 19] = [
         Self::GeneralPractice,
+        Self::MentalHealthServices,
+        Self::CommunityHealthServices,
+        Self::AmbulanceService,
         Self::LocalAuthority,
         Self::Pharmacy,
         Self::MultiDisciplinaryTeam,
@@ -50,7 +65,10 @@ impl ReferralSource {
         Self::SocialCare,
         Self::HousingAssociation,
         Self::Vcse,
+        Self::Education,
+        Self::FamilyFriendOrCarer,
         Self::SelfReferral,
+        Self::Other,
     ];
 
     /// Human label.
@@ -69,6 +87,12 @@ impl ReferralSource {
             Self::HousingAssociation => "Housing association",
             Self::Vcse => "Voluntary or community organisation",
             Self::SelfReferral => "Self-referral",
+            Self::AmbulanceService => "Ambulance service",
+            Self::FamilyFriendOrCarer => "Family, friend or carer",
+            Self::MentalHealthServices => "Mental health services (CMHT, Talking Therapies)",
+            Self::CommunityHealthServices => "Community health services (district nurse, matron)",
+            Self::Education => "Education",
+            Self::Other => "Other (say who)",
         }
     }
 }
@@ -109,11 +133,21 @@ pub enum Need {
     LearningDisabilityAutism,
     /// Dementia.
     Dementia,
+    /// Education and learning.
+    EducationAndLearning,
+    /// Leisure and hobbies.
+    LeisureAndHobbies,
+    /// Digital skills (getting online).
+    DigitalSkills,
+    /// Food (food insecurity, eating well on little).
+    Food,
+    /// Transport (getting to places).
+    Transport,
 }
 
 impl Need {
     /// Every need, in the order forms list them.
-    pub const ALL: [Need; 16] = [
+    pub const ALL: [Need; 21] = [
         Self::MentalHealth,
         Self::PhysicalWellbeing,
         Self::LongTermCondition,
@@ -130,6 +164,11 @@ impl Need {
         Self::CarerStrain,
         Self::LearningDisabilityAutism,
         Self::Dementia,
+        Self::EducationAndLearning,
+        Self::LeisureAndHobbies,
+        Self::DigitalSkills,
+        Self::Food,
+        Self::Transport,
     ];
 
     /// Human label.
@@ -151,6 +190,11 @@ impl Need {
             Self::CarerStrain => "Carer strain",
             Self::LearningDisabilityAutism => "Learning disability and autism",
             Self::Dementia => "Dementia",
+            Self::EducationAndLearning => "Education and learning",
+            Self::LeisureAndHobbies => "Leisure and hobbies",
+            Self::DigitalSkills => "Digital skills",
+            Self::Food => "Food",
+            Self::Transport => "Transport",
         }
     }
 }
@@ -348,12 +392,28 @@ mod tests {
 
     #[test]
     fn lists_cover_every_variant_once() {
-        let mut sources = ReferralSource::ALL.to_vec();
-        sources.dedup();
-        assert_eq!(sources.len(), 13);
-        let mut needs = Need::ALL.to_vec();
-        needs.sort();
-        needs.dedup();
-        assert_eq!(needs.len(), 16);
+        use std::collections::HashSet;
+        let sources: HashSet<_> = ReferralSource::ALL.iter().collect();
+        assert_eq!(sources.len(), ReferralSource::ALL.len());
+        let labels: HashSet<_> = ReferralSource::ALL.iter().map(|s| s.label()).collect();
+        assert_eq!(labels.len(), 19);
+        for s in [
+            "Ambulance service",
+            "Family, friend or carer",
+            "Other (say who)",
+        ] {
+            assert!(labels.contains(s), "{s}");
+        }
+        let needs: HashSet<_> = Need::ALL.iter().map(|n| n.label()).collect();
+        assert_eq!(needs.len(), 21);
+        for n in [
+            "Education and learning",
+            "Leisure and hobbies",
+            "Digital skills",
+            "Food",
+            "Transport",
+        ] {
+            assert!(needs.contains(n), "{n}");
+        }
     }
 }

@@ -490,3 +490,26 @@ fn the_conversation_screen_snapshot() {
     let s = render(&mut app, 100, 30);
     insta::assert_snapshot!(text(s.backend().buffer()));
 }
+
+#[test]
+fn every_life_area_can_be_reached_and_seen_at_80_by_24() {
+    let (_dir, store, mut app) = demo_app();
+    let id = fresh_case(&store);
+    open_case(&mut app, id);
+    app.handle_key(&key('w'));
+    typed(&mut app, " ");
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    let areas = linkwork::domain::referral::Need::ALL;
+    for (i, need) in areas.iter().enumerate() {
+        let terminal = render(&mut app, 80, 24);
+        let s = text(terminal.backend().buffer());
+        assert!(s.contains("Step 3 of 10"), "{s}");
+        assert!(
+            s.contains(need.label()),
+            "area {i} {} not shown:\n{s}",
+            need.label()
+        );
+        press(&mut app, KeyCode::Tab);
+    }
+}

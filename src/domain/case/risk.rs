@@ -13,6 +13,8 @@ pub enum RiskKind {
     RiskToSelf,
     /// Lone-working risk on home visits.
     LoneWorking,
+    /// Risk to others (aggression, violence).
+    RiskToOthers,
     /// Anything else the worker needs to see first.
     Other,
 }
@@ -24,6 +26,7 @@ impl RiskKind {
             Self::Safeguarding => "Safeguarding",
             Self::RiskToSelf => "Risk to self",
             Self::LoneWorking => "Lone working",
+            Self::RiskToOthers => "Risk to others",
             Self::Other => "Other risk",
         }
     }

@@ -137,21 +137,31 @@ impl Category {
                 &[PhysicalWellbeing, MentalHealth, Loneliness, Lifestyle]
             }
             Self::Choir | Self::Music | Self::Drama | Self::Arts => {
-                &[Loneliness, MentalHealth, LowConfidence]
+                &[Loneliness, MentalHealth, LowConfidence, LeisureAndHobbies]
             }
-            Self::MensShed | Self::Befriending | Self::LunchClub | Self::Faith => {
-                &[Loneliness, MentalHealth]
-            }
-            Self::Gardening => &[MentalHealth, PhysicalWellbeing, Loneliness],
-            Self::Cookery => &[Lifestyle, PhysicalWellbeing, LongTermCondition],
+            Self::LunchClub => &[Loneliness, MentalHealth, Food],
+            Self::MensShed => &[Loneliness, MentalHealth, LeisureAndHobbies],
+            Self::Befriending | Self::Faith => &[Loneliness, MentalHealth],
+            Self::Gardening => &[
+                MentalHealth,
+                PhysicalWellbeing,
+                Loneliness,
+                LeisureAndHobbies,
+            ],
+            Self::Cookery => &[Lifestyle, PhysicalWellbeing, LongTermCondition, Food],
             Self::Dementia => &[Dementia, CarerStrain, Loneliness],
             Self::Volunteering => &[LowConfidence, Employment, Loneliness],
-            Self::Learning => &[LowConfidence, Employment],
+            Self::Learning => &[
+                LowConfidence,
+                Employment,
+                EducationAndLearning,
+                DigitalSkills,
+            ],
             Self::DebtAdvice => &[DebtAndMoney, Gambling],
             Self::Advice => &[DebtAndMoney, Housing, Employment],
             Self::Carers => &[CarerStrain],
             Self::Advocacy => &[LearningDisabilityAutism, Housing, Relationships],
-            Self::Telephone => &[Loneliness, Mobility],
+            Self::Telephone => &[Loneliness, Mobility, Transport],
             Self::PeerSupport => &[MentalHealth, LowConfidence, Gambling],
             Self::Employment => &[Employment, LowConfidence],
             Self::Housing => &[Housing],

@@ -20,7 +20,7 @@ pub struct NeedWords {
 }
 
 /// The table.
-pub const NEED_WORDS: [NeedWords; 12] = [
+pub const NEED_WORDS: [NeedWords; 14] = [
     NeedWords {
         need: Need::Loneliness,
         says: &[
@@ -138,6 +138,16 @@ pub const NEED_WORDS: [NeedWords; 12] = [
         need: Need::LowConfidence,
         says: &["confidence", "shy"],
         served_by: &["volunteering", "adult learning", "skills"],
+    },
+    NeedWords {
+        need: Need::DigitalSkills,
+        says: &["getting online", "digital skills", "computer skills"],
+        served_by: &["adult learning", "digital", "computer"],
+    },
+    NeedWords {
+        need: Need::Food,
+        says: &["food bank", "hungry", "food"],
+        served_by: &["luncheon club", "cookery", "food"],
     },
 ];
 

@@ -42,6 +42,25 @@ fn words(need: Need) -> &'static [&'static str] {
         CarerStrain => &["carer", "caring", "respite", "look after"],
         LearningDisabilityAutism => &["autis", "learning disab"],
         Dementia => &["dementia", "memory", "forget"],
+        EducationAndLearning => &["learn", "course", "college", "class", "reading", "english"],
+        LeisureAndHobbies => &["hobby", "hobbies", "museum", "craft", "paint", "music"],
+        DigitalSkills => &[
+            "online",
+            "computer",
+            "internet",
+            "smartphone",
+            "tablet",
+            "email",
+        ],
+        Food => &["food", "hungry", "meals", "pantry"],
+        Transport => &[
+            "transport",
+            "a lift",
+            "taxi",
+            "train",
+            "driving",
+            "get there",
+        ],
     }
 }
 

@@ -23,10 +23,11 @@ pub struct RiskForm {
 }
 
 /// The kinds of risk, in menu order.
-pub const RISK_KINDS: [RiskKind; 4] = [
+pub const RISK_KINDS: [RiskKind; 5] = [
     RiskKind::Safeguarding,
     RiskKind::RiskToSelf,
     RiskKind::LoneWorking,
+    RiskKind::RiskToOthers,
     RiskKind::Other,
 ];
 
