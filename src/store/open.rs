@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// Opens the sled database. We already hold `linkwork.lock`, so a sled
 /// lock conflict can only be a handle of this process that is still
 /// shutting down (sled releases its file lock from a background thread
-/// after the last handle drops): wait up to five seconds for it.
+/// after the last handle drops): wait up to fifteen seconds for it (a loaded machine can take a while).
 pub(super) fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     open_sled_at(dir, &dir.join(layout::DB_DIR))
 }
@@ -36,11 +36,11 @@ pub(super) fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, Store
     loop {
         match config.open() {
             Ok(db) => return Ok(db),
-            Err(e) if is_sled_lock_conflict(&e) && attempts < 250 => {
+            Err(e) if is_sled_lock_conflict(&e) && attempts < 750 => {
                 attempts += 1;
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            // Still held after five seconds: another linkwork has the
+            // Still held after fifteen seconds: another linkwork has the
             // database open (its lock file was removed under it).
             Err(e) if is_sled_lock_conflict(&e) => {
                 return Err(StoreError::AlreadyOpen(dir.to_owned()));
