@@ -249,44 +249,14 @@ fn an_encrypted_store_stays_encrypted_whatever_its_marker_says() {
         text.replace("encrypted = true", "encrypted = false"),
     )
     .unwrap();
-    let feed = home.path().join("feed.json");
-    std::fs::write(
-        &feed,
-        r#"{"id": "s1", "name": "Plain text lunch club", "status": "active"}"#,
-    )
-    .unwrap();
     // Without the passphrase: asked for, nothing written.
-    let out = run(
-        &home,
-        &[
-            "directory",
-            "import",
-            feed.to_str().unwrap(),
-            "--data-dir",
-            d,
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("is encrypted: give its passphrase"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let err = import_refused(&home, d, "Plain text lunch club");
+    assert!(err.contains("is encrypted: give its passphrase"), "{err}");
     // The key file removed as well: its records still say encrypted.
     std::fs::rename(dir.join("linkwork.keys"), home.path().join("keys.aside")).unwrap();
-    let out = run(
-        &home,
-        &[
-            "directory",
-            "import",
-            feed.to_str().unwrap(),
-            "--data-dir",
-            d,
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
+    let err = import_refused(&home, d, "Plain text lunch club");
     assert_reported(
-        &String::from_utf8_lossy(&out.stderr),
+        &err,
         "is encrypted but its key file linkwork.keys is missing",
     );
     let raw = std::fs::read(dir.join("db/db")).unwrap();
@@ -494,11 +464,11 @@ fn listing(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 
 /// Imports a one-service feed into the caseload at `data_dir`, expecting
 /// a refusal: its message.
-fn import_refused(home: &Home, data_dir: &str) -> String {
+fn import_refused(home: &Home, data_dir: &str, name: &str) -> String {
     let feed = home.path().join("feed.json");
     std::fs::write(
         &feed,
-        r#"{"id": "s1", "name": "New club", "status": "active"}"#,
+        serde_json::json!({"id": "s1", "name": name, "status": "active"}).to_string(),
     )
     .unwrap();
     let out = run(
@@ -540,7 +510,7 @@ fn a_read_only_folder_can_be_read_and_nothing_is_written() {
         );
         assert!(!out.stdout.is_empty(), "{args:?}");
     }
-    let err = import_refused(&home, v);
+    let err = import_refused(&home, v, "New club");
     assert!(
         err.contains("is read-only: nothing can be saved there"),
         "{err}"
@@ -639,7 +609,7 @@ fn a_full_disk_during_save_backup_and_import_says_what_was_kept() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("is on a full disk: reading only"), "{err}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), before);
-    let err = import_refused(&home, d);
+    let err = import_refused(&home, d, "New club");
     assert!(
         err.contains("is on a full disk: nothing can be saved there"),
         "{err}"
