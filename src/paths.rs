@@ -28,3 +28,13 @@ pub fn config_file() -> Option<PathBuf> {
 pub fn user_themes_dir() -> Option<PathBuf> {
     config_dir().map(|d| d.join("themes"))
 }
+
+/// `text` with the home folder written `~` (so a notice naming a file
+/// keeps its file name in view: `~/plan-copy-case-34.md`).
+pub fn tilde(text: &str) -> String {
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_string_lossy().into_owned());
+    match home {
+        Some(home) if home.len() > 1 => text.replace(&format!("{home}/"), "~/"),
+        _ => text.to_owned(),
+    }
+}

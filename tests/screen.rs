@@ -1064,3 +1064,32 @@ fn the_command_palette_finds_and_runs_an_action_with_its_key_shown() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Caseload);
 }
+
+#[test]
+fn a_long_notice_has_the_whole_status_line_and_home_is_written_as_a_tilde() {
+    let mut app = app();
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    app.cx.notify(
+        format!("Wrote the person's copy to {home}/letters/plan-copy-case-34.md (0600)."),
+        false,
+    );
+    let terminal = render(&mut app, 80, 24);
+    let screen = text(terminal.backend().buffer());
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("Wrote the person's copy to ~/letters/plan-copy-case-34.md (0600)."),
+        "{status}"
+    );
+    // A short one keeps the worker and the date beside it.
+    app.cx.notify("Saved.", false);
+    let terminal = render(&mut app, 80, 24);
+    let status = text(terminal.backend().buffer())
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        status.contains("Saved.") && status.contains("2026"),
+        "{status}"
+    );
+}

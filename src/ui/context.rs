@@ -131,9 +131,10 @@ impl Context {
     }
 
     /// Shows a notice in the status line.
+    /// Paths under the home folder are written `~/…`.
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
         self.notice = Some(Notice {
-            text: text.into(),
+            text: crate::paths::tilde(&text.into()),
             is_error,
         });
     }

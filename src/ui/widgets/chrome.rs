@@ -147,6 +147,16 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
         cx.worker,
         cx.clock.today().format("%a %-d %b %Y")
     );
+    // A notice that does not fit beside the name and date has the whole
+    // line: the worker must read it all.
+    let right = if cx.notice.is_some()
+        && crate::domain::text::width(&left) + crate::domain::text::width(&right)
+            > usize::from(area.width)
+    {
+        String::new()
+    } else {
+        right
+    };
     let [l, r] = Layout::horizontal([
         Constraint::Min(10),
         Constraint::Length(crate::domain::text::width(&right) as u16),
