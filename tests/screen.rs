@@ -1093,3 +1093,42 @@ fn a_long_notice_has_the_whole_status_line_and_home_is_written_as_a_tilde() {
         "{status}"
     );
 }
+
+#[test]
+fn the_case_header_at_80_columns_shows_every_flag_first_and_cuts_no_word() {
+    let (_dir, _store, mut app) = demo_app();
+    render(&mut app, 80, 24);
+    let flagged: Vec<usize> = (0..app.caseload.shown.len())
+        .filter(|&p| !app.caseload.rows[app.caseload.shown[p]].flags.is_empty())
+        .take(8)
+        .collect();
+    assert!(!flagged.is_empty(), "the demo has flagged cases");
+    for pos in flagged {
+        app.caseload.move_to(pos, 20);
+        let row = app.caseload.selected_row().unwrap().clone();
+        app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let screen = text(render(&mut app, 80, 24).backend().buffer());
+        let header = screen.lines().next().unwrap().trim_end().to_owned();
+        for flag in &row.flags {
+            assert!(
+                header.contains(flag.short()),
+                "{:?} missing: {header}",
+                flag
+            );
+        }
+        let ends_whole = [
+            "weeks",
+            "contacts",
+            "days",
+            "Referred",
+            "Active",
+            "Contacted",
+        ]
+        .iter()
+        .any(|w| header.ends_with(w))
+            || header.ends_with(|c: char| c.is_ascii_digit())
+            || row.flags.iter().any(|f| header.ends_with(f.short()));
+        assert!(ends_whole, "cut: {header}");
+        app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    }
+}

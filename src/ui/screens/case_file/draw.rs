@@ -64,29 +64,44 @@ pub fn header(frame: &mut Frame, cx: &Context, cf: &CaseFileState, title: Rect) 
         LimitLevel::Over => t.style(Role::Danger),
         _ => t.style(Role::Warning),
     };
-    let mut spans = vec![
+    // In the order they matter: the name, then every flag (risk first),
+    // then the rest. A part that does not fit whole is left out rather
+    // than cut, so the line never ends mid-word.
+    let mut parts = vec![Span::styled(
+        format!(" {}{age}", f.person.display_name()),
+        t.style(Role::Title),
+    )];
+    for flag in &row.flags {
+        parts.push(Span::styled(
+            format!("  {}", flag.short()),
+            t.style(Role::Danger),
+        ));
+    }
+    parts.extend([
+        Span::styled(format!("  {}", f.case.status.label()), t.style(Role::Info)),
         Span::styled(
-            format!(" {}{age}", f.person.display_name()),
-            t.style(Role::Title),
-        ),
-        Span::styled(format!("  {nhs}  "), t.style(Role::Muted)),
-        Span::styled(f.case.status.label(), t.style(Role::Info)),
-        Span::styled(format!("  {} days  ", row.days_open), t.style(Role::Muted)),
-        Span::styled(
-            format!("{}/{} contacts", row.contacts_used, row.contact_limit),
+            format!("  {}/{} contacts", row.contacts_used, row.contact_limit),
             limit_style(row.contacts_used, row.contact_limit),
         ),
         Span::styled(
             format!("  {}/{} weeks", row.weeks_used, row.week_limit),
             limit_style(row.weeks_used, row.week_limit),
         ),
-    ];
-    for flag in &row.flags {
-        spans.push(Span::styled(
-            format!("  {}", flag.short()),
-            t.style(Role::Danger),
-        ));
-    }
+        Span::styled(format!("  {nhs}"), t.style(Role::Muted)),
+        Span::styled(format!("  {} days", row.days_open), t.style(Role::Muted)),
+    ]);
+    let mut room = usize::from(title.width);
+    let spans: Vec<Span> = parts
+        .into_iter()
+        .filter(|s| {
+            let w = crate::domain::text::width(&s.content);
+            let fits = w <= room;
+            if fits {
+                room -= w;
+            }
+            fits
+        })
+        .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), title);
 }
 
