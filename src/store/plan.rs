@@ -150,6 +150,7 @@ impl Store {
                 name,
                 worker,
                 today,
+                support_ended: file.case.ended_on(),
             },
             plan,
             &services,

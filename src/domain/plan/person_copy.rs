@@ -17,6 +17,8 @@ pub struct CopyFor<'a> {
     pub worker: Option<&'a crate::domain::signature::Signature>,
     /// The date the copy is made.
     pub today: NaiveDate,
+    /// When support ended, for a closed case.
+    pub support_ended: Option<NaiveDate>,
 }
 
 /// `Tuesday 24 November 2026`.
@@ -25,11 +27,7 @@ fn long_date(d: NaiveDate) -> String {
 }
 
 fn step_line(step: &PlanStep) -> String {
-    let mut line = format!(
-        "{}: {}",
-        step.owner.label(),
-        step.what.trim().trim_end_matches('.')
-    );
+    let mut line = step.what.trim().trim_end_matches('.').to_owned();
     if let Some(due) = step.due {
         line.push_str(&format!(", by {}", long_date(due)));
     }
@@ -58,21 +56,37 @@ pub fn person_copy(
         Some(d) => out.push(format!("You agreed it on {}.", long_date(d))),
         None => out.push("It is a draft. We will agree it together.".into()),
     }
-    if let Some(d) = plan.review_date {
-        out.push(format!("We will look at it again on {}.", long_date(d)));
+    match (who.support_ended, plan.review_date) {
+        (Some(d), _) => out.push(format!(
+            "Your support from the link worker ended on {}.",
+            long_date(d)
+        )),
+        (None, Some(d)) => out.push(format!("We will look at it again on {}.", long_date(d))),
+        (None, None) => {}
     }
+    let worker = who.worker.map(|w| w.name.as_str());
     for (n, goal) in plan.goals.iter().enumerate() {
         out.push(String::new());
         out.push(format!("## {}. {}", n + 1, goal.text.trim()));
-        let open: Vec<&PlanStep> = goal.steps.iter().filter(|s| s.done.is_none()).collect();
-        if let Some(first) = open.first() {
+        // What each will do, the person first, then what is done.
+        for owner in super::StepOwner::ALL {
+            let open: Vec<&PlanStep> = goal
+                .steps
+                .iter()
+                .filter(|s| s.done.is_none() && s.owner == owner)
+                .collect();
+            if open.is_empty() {
+                continue;
+            }
             out.push(String::new());
-            out.push(format!("First step. {}", step_line(first)));
-        }
-        if open.len() > 1 {
-            out.push(String::new());
-            out.push("Then:".into());
-            for s in &open[1..] {
+            out.push(match (owner, worker) {
+                (super::StepOwner::Person, _) => "What you will do:".to_owned(),
+                (super::StepOwner::Worker, Some(name)) => format!("What {name} will do:"),
+                (super::StepOwner::Worker, None) => "What your link worker will do:".to_owned(),
+                (super::StepOwner::Carer, _) => "What your carer will do:".to_owned(),
+                (super::StepOwner::Other, _) => "What others will do:".to_owned(),
+            });
+            for s in open {
                 out.push(format!("- {}", step_line(s)));
             }
         }
@@ -81,8 +95,23 @@ pub fn person_copy(
             out.push(String::new());
             out.push("Done already:".into());
             for s in done {
-                out.push(format!("- {}", s.what.trim().trim_end_matches('.')));
+                let by = match (s.owner, worker) {
+                    (super::StepOwner::Worker, Some(name)) => name,
+                    (owner, _) => owner.label(),
+                };
+                out.push(format!("- {by}: {}", s.what.trim().trim_end_matches('.')));
             }
+        }
+        if !goal
+            .services
+            .iter()
+            .any(|id| services.iter().any(|(s, _)| s.id == *id))
+        {
+            out.push(String::new());
+            out.push(format!(
+                "No group or service is chosen for this yet: {} will look for one with you.",
+                worker.unwrap_or("your link worker")
+            ));
         }
         for id in &goal.services {
             let Some((s, org)) = services.iter().find(|(s, _)| s.id == *id) else {
@@ -122,10 +151,17 @@ pub fn person_copy(
     out.push(String::new());
     out.push("## If things change".into());
     out.push(String::new());
-    out.push(format!(
-        "Tell {} if something gets in the way, or if you want to change the plan.",
-        who.worker.map_or("your link worker", |w| w.name.as_str())
-    ));
+    if who.support_ended.is_some() {
+        out.push(
+            "If you would like support again, ask your GP practice, or contact the link worker service."
+                .to_owned(),
+        );
+    } else {
+        out.push(format!(
+            "Tell {} if something gets in the way, or if you want to change the plan.",
+            who.worker.map_or("your link worker", |w| w.name.as_str())
+        ));
+    }
     out.push(format!("Made on {}.", long_date(who.today)));
     let mut text = out.join("\n");
     text.push('\n');
@@ -186,9 +222,10 @@ mod tests {
                 name: "Jo",
                 worker: Some(&crate::domain::signature::Signature::named("Sam Patel")),
                 today: d(11, 22),
+                support_ended: None,
             },
             &plan,
-            &[(walk, None)],
+            &[(walk.clone(), None)],
         );
         assert_eq!(
             text,
@@ -200,10 +237,11 @@ We will look at it again on Tuesday 15 December 2026.
 
 ## 1. Get out of the house twice a week
 
-First step. Link worker: Go to the Tuesday walk together, by Tuesday 24 November 2026.
+What you will do:
+- Call the walk leader, by Tuesday 1 December 2026.
 
-Then:
-- You: Call the walk leader, by Tuesday 1 December 2026.
+What Sam Patel will do:
+- Go to the Tuesday walk together, by Tuesday 24 November 2026.
 
 ### Eccles Health Walks
 When: Tuesday, 10:00 to 11:30, every week.
@@ -218,5 +256,46 @@ Made on Sunday 22 November 2026.
 "
         );
         assert!(!text.contains("Loneliness"), "no clinical or needs labels");
+
+        // Later: the worker's step done, a goal with no service yet, and
+        // then support ended.
+        let mut later = plan.clone();
+        later.goals[0].steps[0].done = Some(d(11, 24));
+        later.goals.push(Goal {
+            text: "Sort out the gas bill".into(),
+            life_area: Some(Need::DebtAndMoney),
+            steps: vec![],
+            services: vec![],
+        });
+        let who = CopyFor {
+            name: "Jo",
+            worker: Some(&crate::domain::signature::Signature::named("Sam Patel")),
+            today: d(12, 30),
+            support_ended: None,
+        };
+        let text = person_copy(who, &later, &[(walk.clone(), None)]);
+        assert!(
+            text.contains("Done already:\n- Sam Patel: Go to the Tuesday walk together"),
+            "{text}"
+        );
+        assert!(!text.contains("What Sam Patel will do"), "{text}");
+        assert!(
+            text.contains("## 2. Sort out the gas bill\n\nNo group or service is chosen for this yet: Sam Patel will look for one with you."),
+            "{text}"
+        );
+        let ended = person_copy(
+            CopyFor {
+                support_ended: Some(d(12, 29)),
+                ..who
+            },
+            &later,
+            &[(walk, None)],
+        );
+        assert!(
+            ended.contains("Your support from the link worker ended on Tuesday 29 December 2026."),
+            "{ended}"
+        );
+        assert!(!ended.contains("We will look at it again"), "{ended}");
+        assert!(ended.contains("If you would like support again"), "{ended}");
     }
 }
