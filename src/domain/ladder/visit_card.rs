@@ -35,6 +35,75 @@ fn who_goes(rung: Rung, worker: &str) -> String {
     }
 }
 
+/// The iCal code of a weekday (`MO` ... `SU`), as HSDS `byday` has them.
+fn ical_day(d: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match d {
+        Mon => "MO",
+        Tue => "TU",
+        Wed => "WE",
+        Thu => "TH",
+        Fri => "FR",
+        Sat => "SA",
+        Sun => "SU",
+    }
+}
+
+fn time_of(t: &Option<String>) -> Option<chrono::NaiveTime> {
+    let t = t.as_deref()?.trim();
+    chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
+        .ok()
+}
+
+/// Whether the directory's sessions of `service` leave `at` out: `None`
+/// when they cover it or say too little to tell (no days or times).
+fn outside_sessions(service: &Service, at: chrono::NaiveDateTime) -> Option<String> {
+    use chrono::{Datelike, Timelike};
+    let mut known = false;
+    for sc in &service.schedules {
+        let (Some(opens), Some(closes)) = (time_of(&sc.opens_at), time_of(&sc.closes_at)) else {
+            continue;
+        };
+        let days = sc.weekdays();
+        if days.is_empty() {
+            continue;
+        }
+        known = true;
+        // `1WE`, `-1FR`: the week of the month, for monthly sessions.
+        let week_ok = |code: &str| match code.trim_end_matches(char::is_alphabetic).parse::<i32>() {
+            Ok(n) if n > 0 => (at.day0() / 7 + 1) as i32 == n,
+            Ok(n) if n < 0 => {
+                let last = (at.date() + chrono::Duration::days(7)).month() != at.month();
+                n == -1 && last
+            }
+            _ => true,
+        };
+        let day_ok = sc
+            .byday
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_uppercase()
+            .split(',')
+            .filter(|code| code.trim().ends_with(ical_day(at.weekday())))
+            .any(|code| week_ok(code.trim()));
+        let time = at.time().with_second(0).unwrap_or(at.time());
+        if day_ok && time >= opens && time < closes {
+            return None;
+        }
+    }
+    known.then(|| {
+        format!(
+            "Check before you go: the directory says it runs {}, and this visit is on {} at {}.",
+            crate::domain::directory::describe::sessions(service, Wording::Plain)
+                .join("; ")
+                .trim_end_matches('.'),
+            at.format("%A"),
+            at.format("%H:%M")
+        )
+    })
+}
+
 /// The card as Markdown. `service` is the directory entry, if it is
 /// still there.
 pub fn visit_card(
@@ -56,6 +125,9 @@ pub fn visit_card(
                 next.at.format("%H:%M")
             ));
             out.push(who_goes(next.rung, worker));
+            if let Some(warning) = service.and_then(|(s, _)| outside_sessions(s, next.at)) {
+                out.push(warning);
+            }
         }
         None => out.push(format!("{worker} will agree the day and time with you.")),
     }
@@ -158,6 +230,63 @@ mod tests {
             &c,
             None,
         );
+        // Against the directory's sessions: a Wednesday 19:00 visit fits a
+        // Wednesday 18:30-20:30 choir; 08:00 or a Tuesday does not; a
+        // monthly first-Wednesday group is checked by the week too.
+        let mut choir =
+            crate::domain::fixtures::service("choir", "Swinton Community Choir", vec![]);
+        choir.schedules = vec![crate::domain::directory::Schedule::weekly(
+            "s", "WE", "18:30", "20:30",
+        )];
+        let card_at = |service: &Service, at: chrono::NaiveDateTime| {
+            let mut c = c.clone();
+            if let Some(next) = c.next.as_mut() {
+                next.at = at;
+            }
+            visit_card(
+                CardFor {
+                    name: "Mabel",
+                    worker: None,
+                    today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+                },
+                &c,
+                Some(&(service.clone(), None)),
+            )
+        };
+        let wed = |h, m| {
+            NaiveDate::from_ymd_opt(2026, 12, 2)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        assert!(!card_at(&choir, wed(19, 0)).contains("Check before you go"));
+        let early = card_at(&choir, wed(8, 0));
+        assert!(
+            early.contains("Check before you go: the directory says it runs Wednesday, 18:30 to 20:30, every week, and this visit is on Wednesday at 08:00."),
+            "{early}"
+        );
+        let tue = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(19, 0, 0)
+            .unwrap();
+        assert!(card_at(&choir, tue).contains("Check before you go"));
+        choir.schedules[0].freq = Some("MONTHLY".into());
+        choir.schedules[0].byday = Some("1WE".into());
+        assert!(
+            !card_at(&choir, wed(19, 0)).contains("Check before you go"),
+            "2 Dec is the first Wednesday"
+        );
+        let second = NaiveDate::from_ymd_opt(2026, 12, 9)
+            .unwrap()
+            .and_hms_opt(19, 0, 0)
+            .unwrap();
+        assert!(card_at(&choir, second).contains("Check before you go"));
+        choir.schedules.clear();
+        assert!(
+            !card_at(&choir, wed(8, 0)).contains("Check before you go"),
+            "no sessions known"
+        );
+
         for line in [
             "# Your visit: Swinton Community Choir",
             "When: Wednesday 2 December 2026 at 19:00.",
