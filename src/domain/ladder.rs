@@ -10,7 +10,7 @@ mod visit_card;
 
 pub use connection::{
     Companion, Connection, ConnectionEnd, ConnectionEndReason, EventOutcome, LadderError,
-    LadderEvent, PlannedStep, Proposal, ReportBack, VisitPlan,
+    LadderEvent, PlannedStep, Proposal, ReportBack, VisitPlan, soonest,
 };
 pub use rung::Rung;
 pub use steps::ESTABLISHED_WEEKS;

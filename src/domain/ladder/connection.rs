@@ -326,6 +326,16 @@ impl Connection {
     }
 }
 
+/// The live connection whose next step comes first (an overdue one before
+/// one still to come), those with no step planned last: the one a worker
+/// logging "what happened" most likely means.
+pub fn soonest(connections: &[Connection]) -> Option<&Connection> {
+    connections
+        .iter()
+        .filter(|c| c.is_live())
+        .min_by_key(|c| (c.next.is_none(), c.next.map(|n| n.at)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +375,33 @@ mod tests {
             revisions: Vec::new(),
             struck: None,
         }
+    }
+
+    #[test]
+    fn the_soonest_step_is_chosen_and_unplanned_connections_come_last() {
+        let unplanned = connection();
+        let mut later = connection();
+        later.id = ConnectionId(2);
+        later.next = Some(PlannedStep {
+            at: at(20),
+            rung: Rung::PlanningVisit,
+        });
+        let mut overdue = connection();
+        overdue.id = ConnectionId(3);
+        overdue.next = Some(PlannedStep {
+            at: at(2),
+            rung: Rung::AttendingTogether,
+        });
+        let all = [unplanned.clone(), later.clone(), overdue.clone()];
+        assert_eq!(soonest(&all).map(|c| c.id), Some(ConnectionId(3)));
+        assert_eq!(soonest(&all[..2]).map(|c| c.id), Some(ConnectionId(2)));
+        assert_eq!(soonest(&all[..1]).map(|c| c.id), Some(ConnectionId(1)));
+        let mut ended = overdue;
+        ended.ended = Some(ConnectionEnd {
+            on: at(3).date(),
+            reason: ConnectionEndReason::Established,
+        });
+        assert_eq!(soonest(&[ended]).map(|c| c.id), None);
     }
 
     #[test]

@@ -45,11 +45,7 @@ pub fn target_connection(cx: &Context) -> Option<Connection> {
     if cf.tab == CaseTab::Connections {
         return all.get(cf.connection).cloned();
     }
-    all.iter()
-        .filter(|c| c.is_live())
-        .min_by_key(|c| c.next.map(|n| n.at))
-        .or_else(|| all.iter().find(|c| c.is_live()))
-        .cloned()
+    crate::domain::ladder::soonest(all).cloned()
 }
 
 
