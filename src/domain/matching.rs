@@ -2,7 +2,9 @@
 //! how well each fits what the conversation found, each with the reasons
 //! it fits in plain words.
 //!
-//! The rules: a service must be active, suit the person's age, and run at
+//! The rules: a service must be active, suit the person's age, be open to
+//! them (a group for autistic people, carers or people with dementia only
+//! to people the conversation found in it), and run at
 //! a time they said suits them (when it publishes its times) and cost no
 //! more than they can pay. Then it scores for helping with the goal's life
 //! area and the areas that weigh "a lot"; for matching their interests; for
@@ -189,6 +191,33 @@ fn time_fit(f: &ServiceFacts, c: &Conversation) -> TimeFit {
     TimeFit::Yes(reasons)
 }
 
+/// Kinds of service that are for a group of people, and who is in it: an
+/// autism or learning disability group for people with that need, a carers'
+/// service for carers, dementia support for people with dementia and
+/// those who care for them.
+const FOR_A_GROUP: [(Category, &[Need]); 3] = [
+    (
+        Category::LearningDisabilityAutism,
+        &[Need::LearningDisabilityAutism],
+    ),
+    (Category::Carers, &[Need::CarerStrain]),
+    (Category::Dementia, &[Need::Dementia, Need::CarerStrain]),
+];
+
+/// Whether the person is in the group every group service of `f` is for
+/// (a need named in the conversation at all, or the goal's area).
+fn in_its_group(f: &ServiceFacts, c: &Conversation, goal_area: Option<Need>) -> bool {
+    let has = |need: &Need| {
+        goal_area == Some(*need)
+            || c.life_areas.iter().any(|a| {
+                a.area == *need && a.weight != crate::domain::conversation::Weight::NotAtAll
+            })
+    };
+    FOR_A_GROUP
+        .iter()
+        .all(|(category, members)| !f.has_category(*category) || members.iter().any(has))
+}
+
 /// The best `limit` services of `services` for `goal`, best first.
 pub fn suggest<'a>(
     person: ForPerson,
@@ -215,7 +244,10 @@ pub fn suggest<'a>(
         .into_iter()
         .enumerate()
         .filter_map(|(index, f)| {
-            if !f.is_active() || person.age.is_some_and(|a| !f.fits_age(a)) {
+            if !f.is_active()
+                || person.age.is_some_and(|a| !f.fits_age(a))
+                || !in_its_group(f, c, goal_area)
+            {
                 return None;
             }
             let mut reasons = Vec::new();

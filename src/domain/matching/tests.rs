@@ -397,3 +397,38 @@ fn a_goal_naming_a_need_in_its_own_words_ranks_the_services_for_it_first() {
         ranked[0].reasons
     );
 }
+
+#[test]
+fn a_group_service_is_suggested_only_to_people_in_its_group() {
+    use Weekday::*;
+    let services = vec![
+        service(
+            "Autism social group",
+            Category::LearningDisabilityAutism,
+            &[Tue],
+            false,
+            Some(0),
+        ),
+        service("Carers' cafe", Category::Carers, &[Wed], false, Some(0)),
+        service("Memory cafe", Category::Dementia, &[Thu], false, Some(0)),
+        service("Befriending", Category::Befriending, &[Mon], false, Some(0)),
+    ];
+    let c = conversation();
+    assert_eq!(names(&c, &services, None), ["Befriending"]);
+    let mut carer = conversation();
+    carer.life_areas.push(LifeAreaAnswer {
+        area: Need::CarerStrain,
+        weight: Weight::ALittle,
+        note: String::new(),
+    });
+    let mut got = names(&carer, &services, None);
+    got.sort();
+    assert_eq!(got, ["Befriending", "Carers' cafe", "Memory cafe"]);
+    let mut autistic = conversation();
+    autistic.life_areas.push(LifeAreaAnswer {
+        area: Need::LearningDisabilityAutism,
+        weight: Weight::ALot,
+        note: String::new(),
+    });
+    assert!(names(&autistic, &services, None).contains(&"Autism social group".to_owned()));
+}
