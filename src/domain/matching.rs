@@ -4,7 +4,8 @@
 //!
 //! The rules: a service must be active, suit the person's age, be open to
 //! them (a group for autistic people, carers or people with dementia only
-//! to people the conversation found in it), and run at
+//! to people the conversation found in it), be within reach (a short
+//! travel limit keeps to the person's postcode area), and run at
 //! a time they said suits them (when it publishes its times) and cost no
 //! more than they can pay. Then it scores for helping with the goal's life
 //! area and the areas that weigh "a lot"; for matching their interests; for
@@ -218,6 +219,33 @@ fn in_its_group(f: &ServiceFacts, c: &Conversation, goal_area: Option<Need>) -> 
         .all(|(category, members)| !f.has_category(*category) || members.iter().any(has))
 }
 
+/// Whether a service is within the distance the person will travel. Only
+/// postcode districts are known (no coordinates for a person's postcode),
+/// so a limit under 10 miles keeps services in the person's own postcode
+/// area (`M` for `M6` and `M30`; not `WC1` from Salford); a longer limit,
+/// "any distance", no limit given, no postcode, a service with no known
+/// place, or one by telephone or online, always pass.
+fn within_reach(f: &ServiceFacts, person: &ForPerson) -> bool {
+    let p = &person.conversation.preferences;
+    let (Some(limit), Some(home)) = (p.max_travel_miles, person.district) else {
+        return true;
+    };
+    if p.any_distance
+        || limit >= 10
+        || f.districts.is_empty()
+        || f.has_category(Category::Telephone)
+    {
+        return true;
+    }
+    let area = |d: &str| {
+        d.chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_uppercase()
+    };
+    f.districts.iter().any(|d| area(d) == area(home))
+}
+
 /// The best `limit` services of `services` for `goal`, best first.
 pub fn suggest<'a>(
     person: ForPerson,
@@ -247,6 +275,7 @@ pub fn suggest<'a>(
             if !f.is_active()
                 || person.age.is_some_and(|a| !f.fits_age(a))
                 || !in_its_group(f, c, goal_area)
+                || !within_reach(f, &person)
             {
                 return None;
             }

@@ -432,3 +432,33 @@ fn a_group_service_is_suggested_only_to_people_in_its_group() {
     });
     assert!(names(&autistic, &services, None).contains(&"Autism social group".to_owned()));
 }
+
+#[test]
+fn a_short_travel_limit_keeps_to_the_persons_postcode_area_and_online_is_always_near() {
+    use Weekday::*;
+    let mut museum = service("British Museum", Category::Arts, &[Tue], false, Some(0));
+    museum.districts = vec!["WC1".into()];
+    let mut gallery = service("Salford Museum", Category::Arts, &[Wed], false, Some(0));
+    gallery.districts = vec!["M5".into()];
+    let mut online = service(
+        "Online art class",
+        Category::Telephone,
+        &[Thu],
+        false,
+        Some(0),
+    );
+    online.districts = vec!["WC1".into()];
+    online.categories |= category_bit(Category::Arts);
+    let services = vec![museum, gallery, online];
+    let mut c = conversation();
+    c.life_areas[0].weight = Weight::ALot;
+    c.preferences.max_travel_miles = Some(5);
+    let mut got = names(&c, &services, None);
+    got.sort();
+    assert_eq!(got, ["Online art class", "Salford Museum"]);
+    c.preferences.any_distance = true;
+    assert_eq!(names(&c, &services, None).len(), 3, "any distance");
+    c.preferences.any_distance = false;
+    c.preferences.max_travel_miles = Some(200);
+    assert_eq!(names(&c, &services, None).len(), 3, "a day out");
+}
