@@ -236,6 +236,7 @@ impl Gen<'_> {
                 relationship: ["Daughter", "Son", "Husband", "Wife", "Neighbour"][k % 5].into(),
                 phone: Some(format!("07700 900{:03}", self.rng.u16(..1000))),
                 is_carer: k % 8 == 1,
+                may_contact: true,
             }),
         }
     }

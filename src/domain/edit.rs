@@ -33,15 +33,55 @@ pub enum EditField {
     GpPractice,
     /// Communication needs.
     CommunicationNeeds,
+    /// Next of kin or main carer: their name.
+    KinName,
+    /// How they relate to the person.
+    KinRelationship,
+    /// Their phone.
+    KinPhone,
+    /// Whether they are the main carer (yes or no).
+    KinIsCarer,
+    /// Whether the service may contact them (yes or no).
+    KinMayContact,
     /// The referral's reason.
     Reason,
     /// Consent to share (yes, no, not asked).
     Consent,
 }
 
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
+}
+
+/// A value of the next of kin, empty when there is none.
+fn kin(person: &Person, get: impl Fn(&crate::domain::person::NextOfKin) -> String) -> String {
+    person.next_of_kin.as_ref().map(get).unwrap_or_default()
+}
+
+/// Sets one value of the next of kin; one with nothing in it is removed.
+fn set_kin(field: EditField, value: &str, person: &mut Person) -> Result<(), String> {
+    let flag = |v: &str| match v.to_ascii_lowercase().as_str() {
+        "yes" | "y" => Ok(true),
+        "no" | "n" | "" => Ok(false),
+        _ => Err("yes or no".to_owned()),
+    };
+    let k = person.next_of_kin.get_or_insert_with(Default::default);
+    match field {
+        EditField::KinName => k.name = value.to_owned(),
+        EditField::KinRelationship => k.relationship = value.to_owned(),
+        EditField::KinPhone => k.phone = Some(value.to_owned()).filter(|v| !v.is_empty()),
+        EditField::KinIsCarer => k.is_carer = flag(value)?,
+        _ => k.may_contact = flag(value)?,
+    }
+    if k.name.is_empty() && k.relationship.is_empty() && k.phone.is_none() {
+        person.next_of_kin = None;
+    }
+    Ok(())
+}
+
 impl EditField {
     /// Every field, in form order.
-    pub const ALL: [EditField; 13] = [
+    pub const ALL: [EditField; 18] = [
         Self::GivenName,
         Self::FamilyName,
         Self::PreferredName,
@@ -53,6 +93,11 @@ impl EditField {
         Self::Postcode,
         Self::GpPractice,
         Self::CommunicationNeeds,
+        Self::KinName,
+        Self::KinRelationship,
+        Self::KinPhone,
+        Self::KinIsCarer,
+        Self::KinMayContact,
         Self::Reason,
         Self::Consent,
     ];
@@ -71,6 +116,11 @@ impl EditField {
             Self::Postcode => "Postcode",
             Self::GpPractice => "GP practice",
             Self::CommunicationNeeds => "Communication needs",
+            Self::KinName => "Next of kin / carer",
+            Self::KinRelationship => "  relationship",
+            Self::KinPhone => "  their phone",
+            Self::KinIsCarer => "  main carer?",
+            Self::KinMayContact => "  may we contact?",
             Self::Reason => "Referral reason",
             Self::Consent => "Consent to share",
         }
@@ -94,6 +144,11 @@ impl EditField {
             Self::Postcode => opt(&person.postcode),
             Self::GpPractice => opt(&person.gp_practice),
             Self::CommunicationNeeds => opt(&person.communication_needs),
+            Self::KinName => kin(person, |k| k.name.clone()),
+            Self::KinRelationship => kin(person, |k| k.relationship.clone()),
+            Self::KinPhone => kin(person, |k| k.phone.clone().unwrap_or_default()),
+            Self::KinIsCarer => kin(person, |k| yes_no(k.is_carer)),
+            Self::KinMayContact => kin(person, |k| yes_no(k.may_contact)),
             Self::Reason => case.referral.reason.clone(),
             Self::Consent => case.consent().label().to_lowercase(),
         }
@@ -154,6 +209,11 @@ impl EditField {
                     ),
                 }
             }
+            Self::KinName
+            | Self::KinRelationship
+            | Self::KinPhone
+            | Self::KinIsCarer
+            | Self::KinMayContact => set_kin(self, value, person)?,
             Self::GpPractice => person.gp_practice = opt(),
             Self::CommunicationNeeds => person.communication_needs = opt(),
             Self::Reason => case.referral.reason = value.to_owned(),
@@ -185,6 +245,41 @@ impl EditField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_of_kin_and_main_carer_are_recorded_and_removed_when_emptied() {
+        let (mut person, mut case) = records();
+        let today = today();
+        for (field, value) in [
+            (EditField::KinName, "Peter Lack"),
+            (EditField::KinRelationship, "Wife"),
+            (EditField::KinPhone, "07700 900123"),
+            (EditField::KinIsCarer, "yes"),
+            (EditField::KinMayContact, "y"),
+        ] {
+            field.set(value, &mut person, &mut case, today).unwrap();
+        }
+        let k = person.next_of_kin.clone().unwrap();
+        assert_eq!(
+            (k.name.as_str(), k.relationship.as_str()),
+            ("Peter Lack", "Wife")
+        );
+        assert!(k.is_carer && k.may_contact);
+        assert_eq!(EditField::KinIsCarer.get(&person, &case), "yes");
+        assert!(
+            EditField::KinMayContact
+                .set("perhaps", &mut person, &mut case, today)
+                .is_err()
+        );
+        for field in [
+            EditField::KinName,
+            EditField::KinRelationship,
+            EditField::KinPhone,
+        ] {
+            field.set("", &mut person, &mut case, today).unwrap();
+        }
+        assert_eq!(person.next_of_kin, None, "emptied, it goes");
+    }
     use crate::domain::ids::CaseId;
     use crate::domain::referral::{Need, ReferralSource};
 

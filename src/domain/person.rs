@@ -17,6 +17,9 @@ pub struct NextOfKin {
     pub phone: Option<String>,
     /// Whether they are the person's carer.
     pub is_carer: bool,
+    /// Whether the person agrees that the service may contact them.
+    #[serde(default)]
+    pub may_contact: bool,
 }
 
 /// A person known to the service.

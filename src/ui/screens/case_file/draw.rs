@@ -233,7 +233,12 @@ fn person_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
         or_dash(&p.communication_needs),
     ));
     if let Some(k) = &p.next_of_kin {
-        let carer = if k.is_carer { ", carer" } else { "" };
+        let carer = match (k.is_carer, k.may_contact) {
+            (true, true) => ", main carer, may be contacted",
+            (true, false) => ", main carer, not to be contacted",
+            (false, true) => ", may be contacted",
+            (false, false) => ", not to be contacted",
+        };
         out.push(kv(
             t,
             "Next of kin",

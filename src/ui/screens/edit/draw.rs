@@ -29,11 +29,16 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &EditForm, area: Rect) {
         "  Tab/Enter next field · Ctrl-s save · Esc cancel · consent: yes, no or not asked",
         t.style(Role::Muted),
     )));
+    // On a small screen the form scrolls to keep the field being typed
+    // in view (and the line under it).
+    let inner = usize::from(area.height.saturating_sub(2));
+    let scroll = (form.focus + 3).saturating_sub(inner);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
             .block(frame_block(cx, &format!("Edit details of {}", person_name(cx))))
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         area,
     );
 }
