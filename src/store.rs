@@ -75,6 +75,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// What a refused save on a full disk kept: nothing.
+const NOT_SAVED: &str = "this change was not saved (nothing of it was written)";
+
 /// An open linkwork store. Dropping it releases the lock.
 pub struct Store {
     dir: PathBuf,
@@ -271,10 +274,7 @@ impl Store {
             .map(|op| (op.key.len() + op.value.as_ref().map_or(0, Vec::len)) as u64)
             .sum();
         if layout::free_bytes(&self.dir).is_some_and(|free| free < 2 * size + (1 << 20)) {
-            return Err(StoreError::DiskFull {
-                path: self.dir.clone(),
-                kept: "this change was not saved (nothing of it was written)",
-            });
+            return Err(self.disk_full(NOT_SAVED));
         }
         // The directory cache goes before the directory changes.
         if ops
@@ -309,20 +309,16 @@ impl Store {
             Ok(seq) => seq,
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) if open::is_disk_full(&e) => {
-                return Err(StoreError::DiskFull {
-                    path: self.dir.clone(),
-                    kept: "this change was not saved (nothing of it was written)",
-                });
+                return Err(self.disk_full(NOT_SAVED));
             }
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
         };
         match self.db.flush() {
             Ok(_) => {}
             Err(e) if open::is_disk_full(&e) => {
-                return Err(StoreError::DiskFull {
-                    path: self.dir.clone(),
-                    kept: "this change may not be on disk (it could not be flushed)",
-                });
+                return Err(
+                    self.disk_full("this change may not be on disk (it could not be flushed)")
+                );
             }
             Err(e) => return Err(StoreError::Sled(e)),
         }
@@ -330,23 +326,31 @@ impl Store {
         // disk) is stale but safe (it only ever counts fewer changes), so
         // the save is reported as done, with a warning.
         if let Err(e) = layout::write_witness(&self.dir, seq, false) {
-            let mut warning = match self.warning.lock() {
-                Ok(w) => w,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            *warning = Some(format!(
+            *self
+                .warning
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(format!(
                 "Saved. But {e}: free some space on this disk soon."
             ));
         }
         Ok(())
     }
 
+    /// The disk holding the store is full; `kept` says what became of
+    /// the change.
+    fn disk_full(&self, kept: &'static str) -> StoreError {
+        StoreError::DiskFull {
+            path: self.dir.clone(),
+            kept,
+        }
+    }
+
     /// A warning about the last save that succeeded, once.
     pub fn take_warning(&self) -> Option<String> {
-        match self.warning.lock() {
-            Ok(mut w) => w.take(),
-            Err(poisoned) => poisoned.into_inner().take(),
-        }
+        self.warning
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     /// Flushes everything written so far to disk.

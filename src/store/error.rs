@@ -190,16 +190,17 @@ pub enum StoreError {
     },
 }
 
+/// Whether an OS error says the disk is full.
+pub(crate) fn disk_full(io: &std::io::Error) -> bool {
+    io.raw_os_error() == Some(nix::libc::ENOSPC) || io.kind() == std::io::ErrorKind::StorageFull
+}
+
 impl StoreError {
     /// Whether this is sled or the file system saying the disk is full.
     pub fn is_disk_full(&self) -> bool {
-        let full = |io: &std::io::Error| {
-            io.raw_os_error() == Some(nix::libc::ENOSPC)
-                || io.kind() == std::io::ErrorKind::StorageFull
-        };
         match self {
-            Self::Sled(sled::Error::Io(io)) => full(io),
-            Self::Io { source, .. } => full(source),
+            Self::Sled(sled::Error::Io(io)) => disk_full(io),
+            Self::Io { source, .. } => disk_full(source),
             Self::DiskFull { .. } => true,
             _ => false,
         }

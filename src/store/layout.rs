@@ -159,9 +159,7 @@ pub fn free_bytes(dir: &Path) -> Option<u64> {
 
 /// Whether `e` says the disk is full.
 pub fn is_disk_full(e: &StoreError) -> bool {
-    matches!(e, StoreError::Io { source, .. }
-        if source.raw_os_error() == Some(nix::libc::ENOSPC)
-            || source.kind() == std::io::ErrorKind::StorageFull)
+    matches!(e, StoreError::Io { source, .. } if super::error::disk_full(source))
 }
 
 /// Takes a shared lock on `dir` for reading a read-only folder: refused

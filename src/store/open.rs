@@ -52,8 +52,7 @@ pub(super) fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, Store
 
 /// Whether sled failed because the disk is full.
 pub(super) fn is_disk_full(e: &sled::Error) -> bool {
-    matches!(e, sled::Error::Io(io) if io.raw_os_error() == Some(nix::libc::ENOSPC)
-        || io.kind() == std::io::ErrorKind::StorageFull)
+    matches!(e, sled::Error::Io(io) if super::error::disk_full(io))
 }
 
 /// sled 0.34 reports its own file-lock conflict only as an `Other` IO error
@@ -104,15 +103,7 @@ pub(super) fn check_copy(dir: &Path, witness: Option<&layout::Witness>) -> Resul
     let copy = dir.join(".db-check");
     layout::copy_db(dir, &copy)?;
     let result = open_sled_at(dir, &copy).and_then(|db| {
-        let read_all = || -> Result<(), sled::Error> {
-            for name in db.tree_names() {
-                for item in db.open_tree(name)?.iter() {
-                    item?;
-                }
-            }
-            Ok(())
-        };
-        read_all().map_err(|e| StoreError::damaged(dir, &e))?;
+        read_every_record(dir, &db)?;
         let meta = db.open_tree(TreeName::Meta.as_str())?;
         check_witness(dir, &meta, witness)
     });
@@ -120,36 +111,61 @@ pub(super) fn check_copy(dir: &Path, witness: Option<&layout::Witness>) -> Resul
     result
 }
 
-/// Checks the database files against the witness before sled touches
-/// them (sled's recovery rewrites what it finds damaged): files as linkwork
-/// left them open directly; after a crash a copy is checked first; files
-/// changed after linkwork closed them are damage, reported with nothing
-/// changed.
-pub(super) fn check_files(dir: &Path, witness: Option<&layout::Witness>) -> Result<(), StoreError> {
+/// Reads every record of every tree of `db` (sled checks each as it
+/// reads): a damaged one is reported as damage of `dir`.
+fn read_every_record(dir: &Path, db: &sled::Db) -> Result<(), StoreError> {
+    let read_all = || -> Result<(), sled::Error> {
+        for name in db.tree_names() {
+            for item in db.open_tree(name)?.iter() {
+                item?;
+            }
+        }
+        Ok(())
+    };
+    read_all().map_err(|e| StoreError::damaged(dir, &e))
+}
+
+/// How the database files stand against the witness, found without
+/// opening them; a missing database folder and files changed after
+/// linkwork closed them are refused as damage here.
+fn files_state(
+    dir: &Path,
+    witness: Option<&layout::Witness>,
+) -> Result<layout::DbState, StoreError> {
+    let damaged = |detail: String| StoreError::Damaged {
+        path: dir.to_owned(),
+        detail,
+    };
     if !dir.join(layout::DB_DIR).is_dir() {
-        return Err(StoreError::Damaged {
-            path: dir.to_owned(),
-            detail: format!("its database folder {}/ is missing", layout::DB_DIR),
-        });
+        return Err(damaged(format!(
+            "its database folder {}/ is missing",
+            layout::DB_DIR
+        )));
     }
     let state = match witness {
         Some(w) => layout::db_state(dir, w)?,
         None => layout::DbState::Changed,
     };
-    match state {
+    if state == layout::DbState::ChangedAfterClose {
+        return Err(damaged(
+            "its database files changed after linkwork last closed them".into(),
+        ));
+    }
+    Ok(state)
+}
+
+/// Checks the database files against the witness before sled touches
+/// them (sled's recovery rewrites what it finds damaged): files as linkwork
+/// left them open directly; after a crash a copy is checked first; damage
+/// found by [`files_state`] is reported with nothing changed.
+pub(super) fn check_files(dir: &Path, witness: Option<&layout::Witness>) -> Result<(), StoreError> {
+    match (files_state(dir, witness)?, witness) {
         // The checksum holds only while linkwork has the files closed: from
         // here on they are open (a handle dropped without `close` leaves
         // the next open to check a copy, as after a crash).
-        layout::DbState::AsClosed => match witness {
-            Some(w) => layout::write_witness(dir, w.committed, false),
-            None => Ok(()),
-        },
-        layout::DbState::AsFlushed => Ok(()),
-        layout::DbState::Changed => check_copy(dir, witness),
-        layout::DbState::ChangedAfterClose => Err(StoreError::Damaged {
-            path: dir.to_owned(),
-            detail: "its database files changed after linkwork last closed them".into(),
-        }),
+        (layout::DbState::AsClosed, Some(w)) => layout::write_witness(dir, w.committed, false),
+        (layout::DbState::Changed, _) => check_copy(dir, witness),
+        _ => Ok(()),
     }
 }
 
@@ -323,22 +339,7 @@ impl Store {
     ) -> Result<Self, StoreError> {
         let lock = layout::lock_shared(dir)?;
         let witness = layout::read_witness(dir)?;
-        if !dir.join(layout::DB_DIR).is_dir() {
-            return check_files(dir, witness.as_ref()).and(Err(StoreError::ReadOnly {
-                path: dir.to_owned(),
-                why,
-            }));
-        }
-        let state = match &witness {
-            Some(w) => layout::db_state(dir, w)?,
-            None => layout::DbState::Changed,
-        };
-        if state == layout::DbState::ChangedAfterClose {
-            return check_files(dir, witness.as_ref()).and(Err(StoreError::ReadOnly {
-                path: dir.to_owned(),
-                why,
-            }));
-        }
+        let state = files_state(dir, witness.as_ref())?;
         let base = std::env::var_os("XDG_RUNTIME_DIR")
             .map(PathBuf::from)
             .filter(|p| p.is_dir())
@@ -351,11 +352,7 @@ impl Store {
         layout::copy_db(dir, &db_path)?;
         let db = open_sled_at(dir, &db_path)?;
         if state == layout::DbState::Changed {
-            for name in db.tree_names() {
-                for item in db.open_tree(name)?.iter() {
-                    item.map_err(|e| StoreError::damaged(dir, &e))?;
-                }
-            }
+            read_every_record(dir, &db)?;
         }
         let mut store = Self::over(dir, db, worker, cipher, lock, Some(copy))?;
         store.read_only_why = why;
@@ -384,10 +381,10 @@ impl Store {
         if self.folder_id.is_some() && layout::file_id(&self.dir) != self.folder_id {
             return Err(lost("the folder was moved or replaced while open"));
         }
-        let mut held = match self._lock.lock() {
-            Ok(held) => held,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut held = self
+            ._lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(file) = held.as_ref() else {
             return Ok(());
         };
