@@ -1091,4 +1091,18 @@ fn pulling_a_live_feed_imports_its_pages_and_says_what_changed_since() {
     // A third pull with nothing changed says so.
     let said = String::from_utf8_lossy(&pull().stdout).into_owned();
     assert!(said.contains("0 new, 0 changed, 0 gone"), "{said}");
+    // Back in the feed: the mark is cleared.
+    {
+        let mut p = server.pages.lock().unwrap();
+        let mut back = p[2]["contents"][0].clone();
+        back["id"] = gone_id.as_str().into();
+        p[2]["contents"].as_array_mut().unwrap().push(back);
+    }
+    let said = String::from_utf8_lossy(&pull().stdout).into_owned();
+    assert!(said.contains("1 new, 0 changed, 0 gone"), "{said}");
+    let back = services(&data)
+        .into_iter()
+        .find(|s| s.id.0 == gone_id)
+        .unwrap();
+    assert_eq!(back.local.gone_from_feed, None);
 }

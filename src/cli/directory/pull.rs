@@ -267,17 +267,6 @@ pub fn pull(
     let last_ids: Vec<String> = std::fs::read_to_string(&last_ids_file)
         .map(|t| t.lines().map(str::to_owned).collect())
         .unwrap_or_default();
-    // What the feed holds now, as the import will read it.
-    let mut now: Vec<Service> = Vec::new();
-    for n in 1..=total {
-        let name = format!("page-{n:05}.json");
-        if let Ok(bytes) = std::fs::read(pages.join(&name))
-            && let Ok(parsed) = crate::import::hsds_json::parse(&name, &bytes)
-        {
-            now.extend(parsed.services);
-        }
-    }
-    let now_ids: HashSet<&str> = now.iter().map(|s| s.id.0.as_str()).collect();
     let last: HashSet<&str> = last_ids.iter().map(String::as_str).collect();
     let stored = |id: &str| store.get::<Service>(id.as_bytes());
     let mut pulled = Pulled {
@@ -285,22 +274,45 @@ pub fn pull(
         resumed,
         ..Pulled::default()
     };
-    for s in &now {
-        match stored(&s.id.0)? {
-            Some(before) if last.contains(s.id.0.as_str()) => {
-                let fields = changed_fields(&before, s);
-                if !fields.is_empty() {
-                    pulled.changed.push((s.name.clone(), fields));
-                }
+    // What the feed holds now, as the import will read it, compared with
+    // what is stored a page at a time (only ids and names are kept, so
+    // memory stays a page's worth). Services marked gone that are back are
+    // noted to have the mark cleared.
+    let mut now_ids: HashSet<String> = HashSet::new();
+    let mut returning: Vec<String> = Vec::new();
+    for n in 1..=total {
+        let name = format!("page-{n:05}.json");
+        let Ok(bytes) = std::fs::read(pages.join(&name)) else {
+            continue;
+        };
+        let Ok(parsed) = crate::import::hsds_json::parse(&name, &bytes) else {
+            continue;
+        };
+        for s in parsed.services {
+            let before = stored(&s.id.0)?;
+            if before
+                .as_ref()
+                .is_some_and(|b| b.local.gone_from_feed.is_some())
+            {
+                returning.push(s.id.0.clone());
             }
-            _ if !last.contains(s.id.0.as_str()) => pulled.new.push(s.name.clone()),
-            _ => {}
+            match before {
+                Some(before) if last.contains(s.id.0.as_str()) => {
+                    let fields = changed_fields(&before, &s);
+                    if !fields.is_empty() {
+                        pulled.changed.push((s.name.clone(), fields));
+                    }
+                }
+                _ if !last.contains(s.id.0.as_str()) => pulled.new.push(s.name.clone()),
+                _ => {}
+            }
+            now_ids.insert(s.id.0);
         }
     }
     pulled.counts = import(store, &pages, strict)?;
     // Gone from the feed: kept and marked; back in it: the mark cleared.
     let mut changes = store.changes();
-    for id in last.iter().filter(|id| !now_ids.contains(*id)) {
+    for id in last.iter().filter(|id| !now_ids.contains(**id)) {
         if let Some(mut s) = stored(id)? {
             pulled.gone.push(s.name.clone());
             if s.local.gone_from_feed.is_none() {
@@ -309,7 +321,8 @@ pub fn pull(
             }
         }
     }
-    for id in &now_ids {
+    // Read again after the import, which may have changed them.
+    for id in &returning {
         if let Some(mut s) = stored(id)?
             && s.local.gone_from_feed.is_some()
         {
@@ -318,7 +331,7 @@ pub fn pull(
         }
     }
     store.commit(changes)?;
-    let mut ids: Vec<&str> = now_ids.into_iter().collect();
+    let mut ids: Vec<String> = now_ids.into_iter().collect();
     ids.sort_unstable();
     crate::store::write_private(&last_ids_file, ids.join("\n").as_bytes())?;
     // Done: the pages go (the next pull fetches afresh).
