@@ -84,9 +84,9 @@ pub fn tables(
     services: &[Service],
     organisations: &[Organisation],
 ) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
-    let (services, organisations) = super::hsds_export::with_export_ids(services, organisations);
     let mut outs = Outs::new();
-    for o in &organisations {
+    for o in organisations {
+        let o = &super::hsds_export::organisation_with_export_ids(o);
         outs.orgs.row(vec![
             o.id.0.clone(),
             o.name.clone(),
@@ -101,7 +101,8 @@ pub fn tables(
     }
     let mut seen_locations = HashSet::new();
     let mut seen_terms = HashSet::new();
-    for s in &services {
+    for s in services {
+        let s = &super::hsds_export::service_with_export_ids(s);
         outs.service(s, &mut seen_locations, &mut seen_terms);
     }
     let Outs {

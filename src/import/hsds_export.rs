@@ -42,73 +42,67 @@ pub fn time(t: &Option<String>) -> Option<String> {
     Some(parsed.map_or_else(|_| t.to_owned(), |p| p.format("%H:%M:%S").to_string()))
 }
 
-/// The directory with the ids its exports write: the id of every record
-/// inside a service or organisation (phones, schedules, contacts, cost
-/// options, languages, areas, addresses, accessibility) a UUID, as HSDS
-/// 3.0 wants: a UUID id is kept, any other becomes one made from the
-/// table, its owner's id and its own (so feeds that number each service's
-/// schedules 1, 2 ... get ids unique across the directory, and the JSON and
-/// CSV exports give the same ones).
-pub fn with_export_ids(
-    services: &[Service],
-    organisations: &[Organisation],
-) -> (Vec<Service>, Vec<Organisation>) {
-    fn uuid(table: &str, owner: &str, id: &mut String) {
-        if uuid::Uuid::parse_str(id).is_err() {
-            *id = stable_uuid(&format!("{table}/{owner}/{id}"));
-        }
+/// A UUID id is kept; any other becomes one made from the table, its
+/// owner's id and its own.
+fn export_id(table: &str, owner: &str, id: &mut String) {
+    if uuid::Uuid::parse_str(id).is_err() {
+        *id = stable_uuid(&format!("{table}/{owner}/{id}"));
     }
-    let services = services
-        .iter()
-        .map(|s| {
-            let mut s = s.clone();
-            let owner = s.id.0.clone();
-            s.phones
-                .iter_mut()
-                .for_each(|p| uuid("phone", &owner, &mut p.id));
-            s.schedules
-                .iter_mut()
-                .for_each(|x| uuid("schedule", &owner, &mut x.id));
-            s.cost_options
-                .iter_mut()
-                .for_each(|c| uuid("cost_option", &owner, &mut c.id));
-            s.languages
-                .iter_mut()
-                .for_each(|l| uuid("language", &owner, &mut l.id));
-            s.service_areas
-                .iter_mut()
-                .for_each(|a| uuid("service_area", &owner, &mut a.id));
-            for c in &mut s.contacts {
-                uuid("contact", &owner, &mut c.id);
-                let contact = c.id.clone();
-                c.phones
-                    .iter_mut()
-                    .for_each(|p| uuid("phone", &contact, &mut p.id));
-            }
-            for l in &mut s.locations {
-                let place = l.id.clone();
-                l.addresses
-                    .iter_mut()
-                    .for_each(|a| uuid("address", &place, &mut a.id));
-                l.accessibility
-                    .iter_mut()
-                    .for_each(|a| uuid("accessibility", &place, &mut a.id));
-            }
-            s
-        })
-        .collect();
-    let organisations = organisations
-        .iter()
-        .map(|o| {
-            let mut o = o.clone();
-            let owner = o.id.0.clone();
-            o.phones
-                .iter_mut()
-                .for_each(|p| uuid("phone", &owner, &mut p.id));
-            o
-        })
-        .collect();
-    (services, organisations)
+}
+
+/// The service with the ids its exports write: the id of every record
+/// inside it (phones, schedules, contacts, cost options, languages, areas,
+/// addresses, accessibility) a UUID, as HSDS 3.0 wants (see [`export_id`]:
+/// feeds that number each service's schedules 1, 2 ... get ids unique
+/// across the directory, and the JSON and CSV exports give the same ones).
+/// Made one service at a time as it is written, so an export never holds
+/// a second copy of the directory.
+pub fn service_with_export_ids(s: &Service) -> Service {
+    let mut s = s.clone();
+    let owner = s.id.0.clone();
+    s.phones
+        .iter_mut()
+        .for_each(|p| export_id("phone", &owner, &mut p.id));
+    s.schedules
+        .iter_mut()
+        .for_each(|x| export_id("schedule", &owner, &mut x.id));
+    s.cost_options
+        .iter_mut()
+        .for_each(|c| export_id("cost_option", &owner, &mut c.id));
+    s.languages
+        .iter_mut()
+        .for_each(|l| export_id("language", &owner, &mut l.id));
+    s.service_areas
+        .iter_mut()
+        .for_each(|a| export_id("service_area", &owner, &mut a.id));
+    for c in &mut s.contacts {
+        export_id("contact", &owner, &mut c.id);
+        let contact = c.id.clone();
+        c.phones
+            .iter_mut()
+            .for_each(|p| export_id("phone", &contact, &mut p.id));
+    }
+    for l in &mut s.locations {
+        let place = l.id.clone();
+        l.addresses
+            .iter_mut()
+            .for_each(|a| export_id("address", &place, &mut a.id));
+        l.accessibility
+            .iter_mut()
+            .for_each(|a| export_id("accessibility", &place, &mut a.id));
+    }
+    s
+}
+
+/// The organisation with the ids its exports write (its phones'; see
+/// [`service_with_export_ids`]).
+pub fn organisation_with_export_ids(o: &Organisation) -> Organisation {
+    let mut o = o.clone();
+    let owner = o.id.0.clone();
+    o.phones
+        .iter_mut()
+        .for_each(|p| export_id("phone", &owner, &mut p.id));
+    o
 }
 
 /// `service` with its schedules' times as the exports write them
@@ -356,11 +350,15 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
 
 /// The whole directory as one API-style page.
 pub fn page(services: &[Service], organisations: &[Organisation]) -> Value {
-    let (services, organisations) = with_export_ids(services, organisations);
     let by_id: std::collections::HashMap<_, _> = organisations.iter().map(|o| (&o.id, o)).collect();
     let contents: Vec<Value> = services
         .iter()
-        .map(|s| service(s, by_id.get(&s.organization_id).copied()))
+        .map(|s| {
+            let org = by_id
+                .get(&s.organization_id)
+                .map(|o| organisation_with_export_ids(o));
+            service(&service_with_export_ids(s), org.as_ref())
+        })
         .collect();
     json!({
         "total_items": contents.len(),
