@@ -21,7 +21,7 @@ pub use facts::{ServiceFacts, category_bit, day_bit};
 pub use filter::{DirectoryFilter, day_name};
 pub use hsds::{
     Accessibility, Address, Contact, CostOption, Language, Location, Organisation, Phone, Schedule,
-    ServiceArea, TaxonomyTerm,
+    ServiceArea, TaxonomyTerm, clock_time,
 };
 pub use local::{AccessRoute, LocalInfo, QualityChecks, Verification};
 

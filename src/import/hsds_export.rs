@@ -37,9 +37,10 @@ fn schedule(s: &Schedule) -> Value {
 /// anything that is not a time is written as it was imported.
 pub fn time(t: &Option<String>) -> Option<String> {
     let t = t.as_deref()?;
-    let parsed = chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
-        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"));
-    Some(parsed.map_or_else(|_| t.to_owned(), |p| p.format("%H:%M:%S").to_string()))
+    Some(
+        crate::domain::directory::clock_time(t)
+            .map_or_else(|| t.to_owned(), |p| p.format("%H:%M:%S").to_string()),
+    )
 }
 
 /// A UUID id is kept; any other becomes one made from the table, its

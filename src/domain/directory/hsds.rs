@@ -4,6 +4,14 @@ use crate::domain::ids::OrganisationId;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
+/// A time of day as feeds write it: `18:30` or `18:30:00`.
+pub fn clock_time(t: &str) -> Option<chrono::NaiveTime> {
+    let t = t.trim();
+    chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
+        .ok()
+}
+
 /// An organisation that runs services.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organisation {
@@ -125,27 +133,44 @@ impl Schedule {
 
     /// The days in `byday`, ignoring codes it does not know.
     pub fn weekdays(&self) -> Vec<Weekday> {
+        self.days_with_week().into_iter().map(|(d, _)| d).collect()
+    }
+
+    /// The days in `byday` with the week of the month iCal may prefix them
+    /// with (`1WE`: the first Wednesday, `-1FR`: the last Friday), ignoring
+    /// codes it does not know.
+    pub fn days_with_week(&self) -> Vec<(Weekday, Option<i32>)> {
         self.byday
             .as_deref()
             .unwrap_or("")
             .split(',')
             .filter_map(|code| {
-                // iCal allows an ordinal prefix such as `1MO`; keep the day.
-                let day = code
-                    .trim()
-                    .trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
-                match day.to_ascii_uppercase().as_str() {
-                    "MO" => Some(Weekday::Mon),
-                    "TU" => Some(Weekday::Tue),
-                    "WE" => Some(Weekday::Wed),
-                    "TH" => Some(Weekday::Thu),
-                    "FR" => Some(Weekday::Fri),
-                    "SA" => Some(Weekday::Sat),
-                    "SU" => Some(Weekday::Sun),
-                    _ => None,
-                }
+                let code = code.trim();
+                let day_at = code
+                    .find(|c: char| c.is_ascii_alphabetic())
+                    .unwrap_or(code.len());
+                let (week, day) = code.split_at(day_at);
+                let day = match day.to_ascii_uppercase().as_str() {
+                    "MO" => Weekday::Mon,
+                    "TU" => Weekday::Tue,
+                    "WE" => Weekday::Wed,
+                    "TH" => Weekday::Thu,
+                    "FR" => Weekday::Fri,
+                    "SA" => Weekday::Sat,
+                    "SU" => Weekday::Sun,
+                    _ => return None,
+                };
+                Some((day, week.trim_start_matches('+').parse().ok()))
             })
             .collect()
+    }
+
+    /// Opening and closing time, when both parse (`18:30` or `18:30:00`).
+    pub fn hours(&self) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
+        Some((
+            clock_time(self.opens_at.as_deref()?)?,
+            clock_time(self.closes_at.as_deref()?)?,
+        ))
     }
 
     /// The opening hour, when `opens_at` parses.
@@ -297,6 +322,22 @@ mod tests {
         assert_eq!(
             s.weekdays(),
             [Weekday::Mon, Weekday::Thu, Weekday::Fri, Weekday::Sun]
+        );
+        assert_eq!(
+            s.days_with_week(),
+            [
+                (Weekday::Mon, None),
+                (Weekday::Thu, None),
+                (Weekday::Fri, Some(1)),
+                (Weekday::Sun, Some(-1))
+            ]
+        );
+        assert_eq!(
+            s.hours(),
+            Some((
+                chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+                chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap()
+            ))
         );
         assert_eq!(s.opening_hour(), Some(9));
         assert!(!s.is_evening());

@@ -35,58 +35,32 @@ fn who_goes(rung: Rung, worker: &str) -> String {
     }
 }
 
-/// The iCal code of a weekday (`MO` ... `SU`), as HSDS `byday` has them.
-fn ical_day(d: chrono::Weekday) -> &'static str {
-    use chrono::Weekday::*;
-    match d {
-        Mon => "MO",
-        Tue => "TU",
-        Wed => "WE",
-        Thu => "TH",
-        Fri => "FR",
-        Sat => "SA",
-        Sun => "SU",
-    }
-}
-
-fn time_of(t: &Option<String>) -> Option<chrono::NaiveTime> {
-    let t = t.as_deref()?.trim();
-    chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
-        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
-        .ok()
-}
-
 /// Whether the directory's sessions of `service` leave `at` out: `None`
 /// when they cover it or say too little to tell (no days or times).
 fn outside_sessions(service: &Service, at: chrono::NaiveDateTime) -> Option<String> {
     use chrono::{Datelike, Timelike};
     let mut known = false;
     for sc in &service.schedules {
-        let (Some(opens), Some(closes)) = (time_of(&sc.opens_at), time_of(&sc.closes_at)) else {
+        let Some((opens, closes)) = sc.hours() else {
             continue;
         };
-        let days = sc.weekdays();
+        let days = sc.days_with_week();
         if days.is_empty() {
             continue;
         }
         known = true;
         // `1WE`, `-1FR`: the week of the month, for monthly sessions.
-        let week_ok = |code: &str| match code.trim_end_matches(char::is_alphabetic).parse::<i32>() {
-            Ok(n) if n > 0 => (at.day0() / 7 + 1) as i32 == n,
-            Ok(n) if n < 0 => {
+        let week_ok = |week: Option<i32>| match week {
+            Some(n) if n > 0 => (at.day0() / 7 + 1) as i32 == n,
+            Some(n) if n < 0 => {
                 let last = (at.date() + chrono::Duration::days(7)).month() != at.month();
                 n == -1 && last
             }
             _ => true,
         };
-        let day_ok = sc
-            .byday
-            .as_deref()
-            .unwrap_or("")
-            .to_ascii_uppercase()
-            .split(',')
-            .filter(|code| code.trim().ends_with(ical_day(at.weekday())))
-            .any(|code| week_ok(code.trim()));
+        let day_ok = days
+            .iter()
+            .any(|(day, week)| *day == at.weekday() && week_ok(*week));
         let time = at.time().with_second(0).unwrap_or(at.time());
         if day_ok && time >= opens && time < closes {
             return None;
