@@ -237,13 +237,10 @@ fn within_reach(f: &ServiceFacts, person: &ForPerson) -> bool {
     {
         return true;
     }
-    let area = |d: &str| {
-        d.chars()
-            .take_while(char::is_ascii_alphabetic)
-            .collect::<String>()
-            .to_ascii_uppercase()
-    };
-    f.districts.iter().any(|d| area(d) == area(home))
+    let home = crate::domain::postcode::area(home);
+    f.districts
+        .iter()
+        .any(|d| crate::domain::postcode::area(d) == home)
 }
 
 /// The best `limit` services of `services` for `goal`, best first.

@@ -25,9 +25,28 @@ pub fn district(postcode: &str) -> Option<String> {
     normalise(postcode).and_then(|p| p.split(' ').next().map(str::to_owned))
 }
 
+/// The postcode area of a postcode or district, upper case: the letters
+/// it starts with (`M` for `M30 0FN` and `m6`, `WC` for `WC1B`).
+pub fn area(postcode_or_district: &str) -> String {
+    postcode_or_district
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_area_is_the_leading_letters() {
+        assert_eq!(area("M30 0FN"), "M");
+        assert_eq!(area("m6"), "M");
+        assert_eq!(area("WC1B"), "WC");
+        assert_eq!(area(""), "");
+    }
 
     #[test]
     fn normalises_spacing_and_case() {
