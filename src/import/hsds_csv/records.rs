@@ -65,7 +65,7 @@ pub(super) fn tag_taxonomy(
 ) {
     let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
     for c in rows(terms_table) {
-        rejects.row(Ok(Some(())), |()| {
+        rejects.record(|| {
             let id = c.required("id")?;
             terms.insert(
                 id.clone(),
@@ -110,7 +110,7 @@ pub(super) fn organisations_of(
     let mut organisations: Vec<Organisation> = Vec::new();
     let mut org_at: HashMap<String, usize> = HashMap::new();
     for c in rows(organisations_table) {
-        rejects.row(Ok(Some(())), |()| {
+        rejects.record(|| {
             let id = c.required("id")?;
             if org_at.contains_key(&id) {
                 return Err(c.err("id", "appears twice".into()));
@@ -148,11 +148,11 @@ pub(super) fn services_of(
     let mut service_at: HashMap<String, usize> = HashMap::new();
     for c in rows(services_table) {
         let Some(id) = c.get("id").map(str::to_owned) else {
-            rejects.row(Ok(Some(())), |()| c.required("id").map(|_| ()));
+            rejects.record(|| c.required("id").map(drop));
             continue;
         };
         if service_at.contains_key(&id) {
-            rejects.row(Ok(Some(())), |()| Err(c.err("id", "appears twice".into())));
+            rejects.record(|| Err(c.err("id", "appears twice".into())));
             continue;
         }
         let i = services.len();
@@ -162,7 +162,7 @@ pub(super) fn services_of(
             Ok(service) => services.push(service),
             Err(e) => {
                 services.push(crate::domain::directory::blank_service(ServiceId(id)));
-                rejects.row(Ok(Some(i)), |_| Err(e));
+                rejects.reject(i, e);
             }
         }
     }
@@ -171,52 +171,50 @@ pub(super) fn services_of(
 
 /// One row of the services table.
 fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
-    {
-        let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
-            None | Some("active") => ServiceStatus::Active,
-            Some("inactive") => ServiceStatus::Inactive,
-            Some("defunct") => ServiceStatus::Defunct,
-            Some("temporarily closed" | "temporarily_closed") => ServiceStatus::TemporarilyClosed,
-            Some(other) => {
-                return Err(c.err(
-                    "status",
-                    format!(
-                        "\"{}\" is not one of active, inactive, defunct, temporarily closed",
-                        shorten(other)
-                    ),
-                ));
-            }
-        };
-        Ok(Service {
-            id: ServiceId(id),
-            // Optional in HSDS 3.0: empty when the service names none.
-            organization_id: OrganisationId(c.code("organization_id").unwrap_or_default()),
-            name: c.required("name")?,
-            alternate_name: c.text("alternate_name"),
-            description: c.text("description"),
-            url: c.text("url"),
-            email: c.text("email"),
-            status,
-            interpretation_services: c.text("interpretation_services"),
-            application_process: c.text("application_process"),
-            fees_description: c.text("fees_description"),
-            eligibility_description: c.text("eligibility_description"),
-            minimum_age: c.whole("minimum_age")?,
-            maximum_age: c.whole("maximum_age")?,
-            alert: c.text("alert"),
-            last_modified: c.code("last_modified"),
-            assured_date: c.date("assured_date")?,
-            cost_options: vec![],
-            phones: vec![],
-            contacts: vec![],
-            schedules: vec![],
-            languages: vec![],
-            service_areas: vec![],
-            locations: vec![],
-            taxonomy_terms: vec![],
-            local: LocalInfo::default(),
-        })
-    }
+    let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
+        None | Some("active") => ServiceStatus::Active,
+        Some("inactive") => ServiceStatus::Inactive,
+        Some("defunct") => ServiceStatus::Defunct,
+        Some("temporarily closed" | "temporarily_closed") => ServiceStatus::TemporarilyClosed,
+        Some(other) => {
+            return Err(c.err(
+                "status",
+                format!(
+                    "\"{}\" is not one of active, inactive, defunct, temporarily closed",
+                    shorten(other)
+                ),
+            ));
+        }
+    };
+    Ok(Service {
+        id: ServiceId(id),
+        // Optional in HSDS 3.0: empty when the service names none.
+        organization_id: OrganisationId(c.code("organization_id").unwrap_or_default()),
+        name: c.required("name")?,
+        alternate_name: c.text("alternate_name"),
+        description: c.text("description"),
+        url: c.text("url"),
+        email: c.text("email"),
+        status,
+        interpretation_services: c.text("interpretation_services"),
+        application_process: c.text("application_process"),
+        fees_description: c.text("fees_description"),
+        eligibility_description: c.text("eligibility_description"),
+        minimum_age: c.whole("minimum_age")?,
+        maximum_age: c.whole("maximum_age")?,
+        alert: c.text("alert"),
+        last_modified: c.code("last_modified"),
+        assured_date: c.date("assured_date")?,
+        cost_options: vec![],
+        phones: vec![],
+        contacts: vec![],
+        schedules: vec![],
+        languages: vec![],
+        service_areas: vec![],
+        locations: vec![],
+        taxonomy_terms: vec![],
+        local: LocalInfo::default(),
+    })
 }
 
 /// The locations with their addresses and accessibility. A row that
@@ -230,7 +228,7 @@ pub(super) fn venues_of(
 ) -> HashMap<String, Venue> {
     let mut venues: HashMap<String, Venue> = HashMap::new();
     for c in rows(locations_table) {
-        rejects.row(Ok(Some(())), |()| {
+        rejects.record(|| {
             let id = c.required("id")?;
             let venue = Venue {
                 id: id.clone(),

@@ -46,6 +46,18 @@ impl RowOwner for String {
 }
 
 impl Rejects {
+    /// Reads one row that belongs to no service (an organisation, a
+    /// location, a taxonomy term): an error is kept.
+    pub fn record(&mut self, read: impl FnOnce() -> Result<(), ImportError>) {
+        self.row(Ok(Some(())), |()| read());
+    }
+
+    /// Keeps `e`, skipping the service at `index` with it.
+    pub fn reject(&mut self, index: usize, e: ImportError) {
+        self.services.insert(index);
+        self.errors.push(e);
+    }
+
     /// Reads one row whose owner was found (`Ok(Some)`), not needed
     /// (`Ok(None)`: the row is for nothing linkwork keeps), or named wrongly
     /// (`Err`): an error is kept, and marks the owning service.
