@@ -4,9 +4,12 @@
 //! a missing `db/`, a tampered `linkwork.seq`, `linkwork.keys` and marker,
 //! and a key file from before `linkwork rekey`.
 
+#[path = "support/files.rs"]
+mod files;
 #[path = "support/pty.rs"]
 mod pty;
 
+use files::snapshot;
 use pty::Home;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -445,23 +448,6 @@ impl Drop for ReadOnly {
     }
 }
 
-fn listing(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Imports a one-service feed into the caseload at `data_dir`, expecting
 /// a refusal: its message.
 fn import_refused(home: &Home, data_dir: &str, name: &str) -> String {
@@ -489,7 +475,7 @@ fn import_refused(home: &Home, data_dir: &str, name: &str) -> String {
 fn a_read_only_folder_can_be_read_and_nothing_is_written() {
     let home = Home::new();
     let dir = pristine(&home);
-    let before = listing(&dir);
+    let before = snapshot(&dir);
     let Some(ro) = ReadOnly::of(&dir, &home.path().join("view")) else {
         eprintln!("skipped: as root without mount, a folder cannot be made read-only");
         return;
@@ -516,7 +502,7 @@ fn a_read_only_folder_can_be_read_and_nothing_is_written() {
         "{err}"
     );
     drop(ro);
-    assert_eq!(listing(&dir), before, "nothing in the folder changed");
+    assert_eq!(snapshot(&dir), before, "nothing in the folder changed");
 }
 
 /// A small tmpfs mounted at `at` (as root), unmounted when dropped.

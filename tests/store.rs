@@ -3,9 +3,12 @@
 //! atomicity and audit.
 
 use chrono::NaiveDate;
+#[path = "support/files.rs"]
+mod files;
 #[path = "support/raw_sled.rs"]
 mod raw_sled;
 
+use files::snapshot;
 use linkwork::demo;
 use linkwork::domain::case::{Case, CaseStatus};
 use linkwork::domain::ids::{CaseId, PersonId};
@@ -201,24 +204,6 @@ fn a_store_from_a_newer_linkwork_is_refused_untouched() {
         "{err}"
     );
     assert_eq!(snapshot(dir.path()), before, "nothing may be written");
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -199,8 +199,7 @@ fn fetch_all(url: &str, pages: &Path, backoff: Duration) -> Result<(usize, usize
         .build();
     let page_url = |n: usize| format!("{url}?page={n}&per_page={PER_PAGE}");
     let file = |n: usize| pages.join(format!("page-{n:05}.json"));
-    let kept = |n: usize| std::fs::read(file(n)).ok();
-    let first_kept = kept(1);
+    let first_kept = std::fs::read(file(1)).ok();
     let mut resumed = usize::from(first_kept.is_some());
     let first = match first_kept {
         Some(bytes) => bytes,
@@ -218,7 +217,7 @@ fn fetch_all(url: &str, pages: &Path, backoff: Duration) -> Result<(usize, usize
     bar.set_message("Pulling pages");
     bar.inc(1);
     for n in 2..=total {
-        if kept(n).is_some() {
+        if file(n).is_file() {
             resumed += 1;
         } else {
             std::thread::sleep(PAUSE);
