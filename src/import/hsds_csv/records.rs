@@ -4,8 +4,8 @@
 
 use super::{Cells, Rejects, Table, rows};
 use crate::domain::directory::{
-    Accessibility, Address, CostOption, Language, LocalInfo, Location as Venue, Organisation,
-    Service, ServiceArea, ServiceStatus, TaxonomyTerm,
+    Accessibility, Address, CostOption, Language, Location as Venue, Organisation, Service,
+    ServiceArea, ServiceStatus, TaxonomyTerm,
 };
 use crate::domain::ids::{OrganisationId, ServiceId};
 use crate::import::{ImportError, Location, shorten};
@@ -187,7 +187,6 @@ fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
         }
     };
     Ok(Service {
-        id: ServiceId(id),
         // Optional in HSDS 3.0: empty when the service names none.
         organization_id: OrganisationId(c.code("organization_id").unwrap_or_default()),
         name: c.required("name")?,
@@ -205,15 +204,8 @@ fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
         alert: c.text("alert"),
         last_modified: c.code("last_modified"),
         assured_date: c.date("assured_date")?,
-        cost_options: vec![],
-        phones: vec![],
-        contacts: vec![],
-        schedules: vec![],
-        languages: vec![],
-        service_areas: vec![],
-        locations: vec![],
-        taxonomy_terms: vec![],
-        local: LocalInfo::default(),
+        // Its nested records are added from the other tables.
+        ..crate::domain::directory::blank_service(ServiceId(id))
     })
 }
 
