@@ -23,8 +23,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 const SERVICES: usize = 100_000;
-/// One screenful of results.
-const SCREEN: usize = 40;
+/// The results the directory screen asks for (at least 100, so that a page
+/// or two beyond the selection is ready).
+const SCREEN: usize = 100;
 const QUERIES: [&str; 4] = [
     "befriending",
     "walking football",

@@ -116,6 +116,18 @@ impl Entry {
     }
 }
 
+/// What a keystroke reads of every entry, kept side by side so that a scan
+/// of 100,000 entries reads a few megabytes in order instead of following a
+/// pointer per entry.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hot {
+    name_letters: u64,
+    area_letters: u64,
+    description_letters: u64,
+    organisation: u32,
+    categories: u32,
+}
+
 /// A search index over services. [`SearchIndex::to_bytes`] keeps it as
 /// built (the store keeps a copy beside the database so it is ready at
 /// once).
@@ -140,6 +152,12 @@ pub struct SearchIndex {
     tie_rank: Vec<u32>,
     /// The letters of every text in `texts` (see [`letters`]).
     text_letters: Vec<u64>,
+    /// Every entry's [`Hot`] part, in entry order.
+    hot: Vec<Hot>,
+    /// Every name, one after another: entry `i`'s is
+    /// `names[name_at[i]..name_at[i + 1]]`.
+    names: String,
+    name_at: Vec<usize>,
     /// The words of every entry's area, and of its description, once
     /// [`SearchIndex::prepare_for_typing`] has made them.
     long_words: Option<(words::WordIndex, words::WordIndex)>,
@@ -175,6 +193,14 @@ pub struct Hit {
     pub score: i64,
     /// The fuzzy score, to break ties.
     pub fuzzy: i64,
+}
+
+/// A hit as first checked: its fuzzy score may be left for later.
+#[derive(Debug, Clone, Copy)]
+struct Checked {
+    hit: Hit,
+    /// The fuzzy score is not in `hit` yet.
+    pending: bool,
 }
 
 /// The best results and how many matched in all.
@@ -263,6 +289,24 @@ impl SearchIndex {
     /// The lookups made from the entries (not kept in the packed form).
     fn derive(&mut self) {
         self.text_letters = self.texts.iter().map(|t| letters(t)).collect();
+        self.hot = self
+            .entries
+            .iter()
+            .map(|e| Hot {
+                name_letters: e.name_letters,
+                area_letters: e.area_letters,
+                description_letters: e.description_letters,
+                organisation: e.organisation,
+                categories: e.categories,
+            })
+            .collect();
+        self.names = String::with_capacity(self.entries.iter().map(|e| e.name.len()).sum());
+        self.name_at = Vec::with_capacity(self.entries.len() + 1);
+        self.name_at.push(0);
+        for e in self.entries.iter() {
+            self.names.push_str(&e.name);
+            self.name_at.push(self.names.len());
+        }
         self.category_texts = category_texts(&self.entries);
         self.category_slot = vec![u32::MAX; self.texts.len()];
         for (slot, text) in self.category_texts.iter().enumerate() {
@@ -351,6 +395,9 @@ impl SearchIndex {
                 category_slot: Vec::new(),
                 tie_rank: Vec::new(),
                 text_letters: Vec::new(),
+                hot: Vec::new(),
+                names: String::new(),
+                name_at: Vec::new(),
                 long_words: None,
                 generation: 1,
             };
@@ -445,7 +492,13 @@ impl SearchIndex {
         term
     }
 
-    fn shared(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
+    /// Entry `i`'s folded name.
+    fn name(&self, i: usize) -> &str {
+        &self.names[self.name_at[i]..self.name_at[i + 1]]
+    }
+
+    /// `term` on a shared text (memos are always scored in full).
+    fn shared(&self, term: &Term, text: u32, matcher: Option<&SkimMatcherV2>) -> OnText {
         let of = &self.texts[text as usize];
         let set = self
             .text_letters
@@ -453,47 +506,50 @@ impl SearchIndex {
             .copied()
             .unwrap_or(u64::MAX);
         match term.shared.get(text as usize) {
-            Some(memo) => *memo.get_or_init(|| term.on(of, set, matcher)),
+            Some(memo) => *memo.get_or_init(|| term.on(of, set, Some(&SkimMatcherV2::default()))),
             None => term.on(of, set, matcher),
         }
     }
 
-    fn categories(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
+    fn categories(&self, term: &Term, text: u32) -> OnText {
         let of = &self.texts[text as usize];
+        let score = || term.on_categories(of, &SkimMatcherV2::default());
         match self
             .category_slot
             .get(text as usize)
             .and_then(|slot| term.categories.get(*slot as usize))
         {
-            Some(memo) => *memo.get_or_init(|| term.on_categories(of, matcher)),
-            None => term.on_categories(of, matcher),
+            Some(memo) => *memo.get_or_init(score),
+            None => score(),
         }
     }
 
     /// Checks entry `i` against every term: `None` when it fails the
     /// prefilter, else whether it matches (and its score). With `why`, says
-    /// where each term matched and how.
+    /// where each term matched and how. With no `matcher`, fuzzy scores of
+    /// letters in order are left out and the hit says so ([`Checked`]).
     fn check(
         &self,
         i: usize,
         terms: &[Term],
-        matcher: &SkimMatcherV2,
+        matcher: Option<&SkimMatcherV2>,
         mut why: Option<&mut Vec<(String, Field, Quality)>>,
-    ) -> Option<Option<Hit>> {
-        let entry = &self.entries[i];
+    ) -> Option<Option<Checked>> {
+        let hot = &self.hot[i];
         let mut score = 0;
         let mut fuzzy = 0;
+        let mut pending = false;
         let mut matched = true;
         for term in terms {
-            let name = term.on(&entry.name, entry.name_letters, matcher);
-            let organisation = self.shared(term, entry.organisation, matcher);
-            let categories = self.categories(term, entry.categories, matcher);
+            let name = term.on(self.name(i), hot.name_letters, matcher);
+            let organisation = self.shared(term, hot.organisation, matcher);
+            let categories = self.categories(term, hot.categories);
             // The long texts are touched only when their letters allow the
             // term (reading them is most of a search's memory traffic).
             let area = match &term.long {
                 Some((area, _)) => area.get(i).copied().and_then(words::decode),
-                None if term.fits(entry.area_letters) => {
-                    term.within(entry.area(), entry.area_letters)
+                None if term.fits(hot.area_letters) => {
+                    term.within(|| self.entries[i].area(), hot.area_letters)
                 }
                 None => None,
             };
@@ -512,9 +568,9 @@ impl SearchIndex {
             let description = match &term.long {
                 Some((_, description)) => description.get(i).copied().and_then(words::decode),
                 None if short_best < score::points(Field::Description, Quality::Whole)
-                    && term.fits(entry.description_letters) =>
+                    && term.fits(hot.description_letters) =>
                 {
-                    term.within(entry.description(), entry.description_letters)
+                    term.within(|| self.entries[i].description(), hot.description_letters)
                 }
                 None => None,
             };
@@ -527,19 +583,29 @@ impl SearchIndex {
                 return None;
             }
             let found = [
-                (Field::Name, name.found),
-                (Field::Categories, categories.found),
-                (Field::Area, area.map(|q| (q, 100))),
-                (Field::Organisation, organisation.found),
-                (Field::Description, description.map(|q| (q, 100))),
+                (Field::Name, name.found, name.pending),
+                (Field::Categories, categories.found, false),
+                (Field::Area, area.map(|q| (q, 100)), false),
+                (
+                    Field::Organisation,
+                    organisation.found,
+                    organisation.pending,
+                ),
+                (Field::Description, description.map(|q| (q, 100)), false),
             ];
             let best = found
                 .iter()
-                .filter_map(|(field, f)| f.map(|(q, fz)| (*field, q, fz)))
+                .filter_map(|(field, f, _)| f.map(|(q, fz)| (*field, q, fz)))
                 .max_by_key(|(field, q, fz)| (score::points(*field, *q), *fz));
             match best {
                 Some((field, q, fz)) => {
-                    score += score::points(field, q);
+                    let points = score::points(field, q);
+                    // Which field wins among equal points may turn on a
+                    // fuzzy score left out.
+                    pending |= found.iter().any(|(field, f, left)| {
+                        *left && f.is_some_and(|(q, _)| score::points(*field, q) == points)
+                    });
+                    score += points;
                     fuzzy += fz;
                     if let Some(why) = why.as_deref_mut() {
                         why.push((term.text.to_owned(), field, q));
@@ -548,10 +614,13 @@ impl SearchIndex {
                 None => matched = false,
             }
         }
-        Some(matched.then_some(Hit {
-            index: i,
-            score,
-            fuzzy,
+        Some(matched.then_some(Checked {
+            hit: Hit {
+                index: i,
+                score,
+                fuzzy,
+            },
+            pending,
         }))
     }
 
@@ -565,7 +634,7 @@ impl SearchIndex {
         let terms: Vec<Term> = texts.iter().map(|t| self.term(t)).collect();
         let matcher = SkimMatcherV2::default();
         let mut why = Vec::new();
-        match self.check(index, &terms, &matcher, Some(&mut why)) {
+        match self.check(index, &terms, Some(&matcher), Some(&mut why)) {
             Some(Some(_)) => why
                 .into_iter()
                 .map(|(term, field, q)| format!("“{term}”: {}, in {}", q.describe(), field.label()))

@@ -105,6 +105,9 @@ pub struct OnText {
     pub maybe: bool,
     /// How it matched, with a fuzzy score to break ties.
     pub found: Option<(Quality, i64)>,
+    /// The fuzzy score was left for later (it is 0 in `found`): only the
+    /// few results that may reach the screen need it.
+    pub pending: bool,
 }
 
 /// The letters and digits of `text` (ASCII), one bit each.
@@ -210,32 +213,44 @@ fn typo(term: &str, text: &str) -> bool {
 /// Scores `term` against a short field (name, organisation, categories).
 #[cfg(test)]
 pub fn on_short(term: &str, text: &str, matcher: &SkimMatcherV2) -> OnText {
-    on_short_by(&memchr::memmem::Finder::new(term), term, text, matcher)
+    on_short_by(
+        &memchr::memmem::Finder::new(term),
+        term,
+        text,
+        Some(matcher),
+    )
 }
 
+/// With no `matcher`, the fuzzy score of letters in order is left
+/// [`OnText::pending`].
 fn on_short_by(
     finder: &memchr::memmem::Finder,
     term: &str,
     text: &str,
-    matcher: &SkimMatcherV2,
+    matcher: Option<&SkimMatcherV2>,
 ) -> OnText {
     if let Some(q) = substring_by(finder, text) {
         return OnText {
             maybe: true,
             found: Some((q, 100 + term.len() as i64 * 10)),
+            pending: false,
         };
     }
     // A one-letter term that is not a substring is not a subsequence
     // either; letters in order count only for terms of three or more.
     let maybe = term.len() > 1 && is_subsequence(term.as_bytes(), text.as_bytes());
     if !maybe || term.len() < 3 {
-        return OnText { maybe, found: None };
+        return OnText {
+            maybe,
+            ..OnText::default()
+        };
     }
-    let fuzzy = matcher.fuzzy_match(text, term).unwrap_or(0);
+    let fuzzy = matcher.map(|m| m.fuzzy_match(text, term).unwrap_or(0));
     let q = in_one_word(term.as_bytes(), text).unwrap_or(Quality::Scattered);
     OnText {
         maybe,
-        found: Some((q, fuzzy)),
+        found: Some((q, fuzzy.unwrap_or(0))),
+        pending: fuzzy.is_none(),
     }
 }
 
@@ -283,8 +298,9 @@ impl<'q> Term<'q> {
         set & self.letters == self.letters
     }
 
-    /// Scores this term against a short field whose letters are `set`.
-    pub fn on(&self, text: &str, set: u64, matcher: &SkimMatcherV2) -> OnText {
+    /// Scores this term against a short field whose letters are `set`
+    /// (with no `matcher`, a fuzzy score is left pending).
+    pub fn on(&self, text: &str, set: u64, matcher: Option<&SkimMatcherV2>) -> OnText {
         if !self.fits(set) {
             return OnText::default();
         }
@@ -293,6 +309,7 @@ impl<'q> Term<'q> {
             return OnText {
                 maybe: true,
                 found: Some((Quality::InWord, 110)),
+                pending: false,
             };
         }
         on_short_by(&self.finder, self.text, text, matcher)
@@ -301,7 +318,7 @@ impl<'q> Term<'q> {
     /// Scores this term against a categories text: as a short field, else
     /// as a need the categories serve, else as a misspelling of one.
     pub fn on_categories(&self, text: &str, matcher: &SkimMatcherV2) -> OnText {
-        let plain = on_short_by(&self.finder, self.text, text, matcher);
+        let plain = on_short_by(&self.finder, self.text, text, Some(matcher));
         let better = |q: Quality| plain.found.is_none_or(|(p, _)| p < q);
         if let Some(need) = self.need
             && better(Quality::Need)
@@ -310,26 +327,29 @@ impl<'q> Term<'q> {
             return OnText {
                 maybe: true,
                 found: Some((Quality::Need, 100)),
+                pending: false,
             };
         }
         if plain.found.is_none() && typo(self.text, text) {
             return OnText {
                 maybe: true,
                 found: Some((Quality::Typo, 50)),
+                pending: false,
             };
         }
         plain
     }
 
-    /// How this term is found in a long field whose letters are `set`.
-    pub fn within(&self, text: &str, set: u64) -> Option<Quality> {
+    /// How this term is found in a long field whose letters are `set`
+    /// (the text is read only when its letters cannot say).
+    pub fn within<'t>(&self, text: impl FnOnce() -> &'t str, set: u64) -> Option<Quality> {
         if !self.fits(set) {
             return None;
         }
         if self.single {
             return Some(Quality::InWord);
         }
-        substring_by(&self.finder, text)
+        substring_by(&self.finder, text())
     }
 
     /// Whether matches of this term can come from outside what its

@@ -3,7 +3,7 @@
 //! re-checks those, and scores them on every core.
 
 use super::score::Term;
-use super::{CHUNK, Hit, Results, SearchIndex};
+use super::{CHUNK, Checked, Hit, Results, SearchIndex};
 use crate::domain::directory::facts::ServiceFacts;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
@@ -58,12 +58,13 @@ impl Searcher {
         {
             self.narrowed.pop();
         }
+        // Each chunk keeps only its best `limit` (scored in full), and
+        // counts what matched.
         let scan = |candidates: &mut dyn Iterator<Item = u32>| {
-            let matcher = SkimMatcherV2::default();
             let mut passed = Vec::new();
             let mut hits = Vec::new();
             for i in candidates {
-                if let Some(hit) = index.check(i as usize, &terms, &matcher, None) {
+                if let Some(hit) = index.check(i as usize, &terms, None, None) {
                     passed.push(i);
                     if let Some(hit) = hit
                         && keep(&index.entries[i as usize].facts)
@@ -72,9 +73,10 @@ impl Searcher {
                     }
                 }
             }
-            (passed, hits)
+            let total = hits.len();
+            (passed, index.best(hits, &terms, limit), total)
         };
-        let chunks: Vec<(Vec<u32>, Vec<Hit>)> = match self.narrowed.last() {
+        let chunks: Vec<(Vec<u32>, Vec<Hit>, usize)> = match self.narrowed.last() {
             Some((_, candidates)) => candidates
                 .par_chunks(CHUNK)
                 .map(|chunk| scan(&mut chunk.iter().copied()))
@@ -87,11 +89,13 @@ impl Searcher {
                 })
                 .collect(),
         };
-        let mut passed = Vec::new();
+        let mut passed = Vec::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
         let mut hits = Vec::new();
-        for (p, h) in chunks {
+        let mut total = 0;
+        for (p, h, t) in chunks {
             passed.extend(p);
             hits.extend(h);
+            total += t;
         }
         // A phrase's candidates hold its words side by side, so a query
         // that splits it again cannot narrow them.
@@ -102,7 +106,6 @@ impl Searcher {
                 self.narrowed.remove(0);
             }
         }
-        let total = hits.len();
         let order = |a: &Hit, b: &Hit| index.order(a, b);
         if limit == 0 {
             hits.clear();
@@ -112,6 +115,38 @@ impl Searcher {
         }
         hits.sort_unstable_by(order);
         Results { hits, total }
+    }
+}
+
+impl SearchIndex {
+    /// The best `limit` of `hits`, with their fuzzy scores: ranked by score
+    /// first, so that only hits that can reach the top `limit` are scored
+    /// in full.
+    fn best(&self, mut hits: Vec<Checked>, terms: &[Term], limit: usize) -> Vec<Hit> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, |a, b| b.hit.score.cmp(&a.hit.score));
+            let least = hits[limit - 1].hit.score;
+            hits.retain(|h| h.hit.score >= least);
+        }
+        let matcher = SkimMatcherV2::default();
+        let mut hits: Vec<Hit> = hits
+            .into_iter()
+            .map(|c| match c.pending {
+                true => self
+                    .check(c.hit.index, terms, Some(&matcher), None)
+                    .flatten()
+                    .map_or(c.hit, |full| full.hit),
+                false => c.hit,
+            })
+            .collect();
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, |a, b| self.order(a, b));
+            hits.truncate(limit);
+        }
+        hits
     }
 }
 

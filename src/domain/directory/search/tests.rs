@@ -256,3 +256,51 @@ fn highlights_map_back_to_the_original_characters() {
     );
     assert!(highlight("Choir", "zzz").is_empty());
 }
+
+/// Every match of `query` scored in full and ranked: what the search's
+/// shortcuts (each chunk's best only, fuzzy scores only for those) must
+/// give.
+fn ranked_in_full(idx: &SearchIndex, query: &str, limit: usize) -> Vec<Hit> {
+    let texts = SearchIndex::query_terms(query);
+    let terms: Vec<Term> = texts.iter().map(|t| idx.term(t)).collect();
+    let matcher = SkimMatcherV2::default();
+    let mut hits: Vec<Hit> = (0..idx.len())
+        .filter_map(|i| idx.check(i, &terms, Some(&matcher), None).flatten())
+        .map(|c| c.hit)
+        .collect();
+    hits.sort_by(|a, b| idx.order(a, b));
+    hits.truncate(limit);
+    hits
+}
+
+#[test]
+fn the_shortcuts_rank_exactly_as_scoring_every_match_in_full() {
+    // More services than one chunk, so chunks' best are merged.
+    let mut idx = crate::demo::feed::search_index(5000, 7);
+    for typing in [false, true] {
+        if typing {
+            idx.prepare_for_typing();
+        }
+        for query in [
+            "m",
+            "mn",
+            "mnt",
+            "mntl hlth",
+            "ho",
+            "hlp",
+            "wlk",
+            "lonely",
+            "sal",
+            "e",
+            "club",
+            "zz",
+        ] {
+            let mut searcher = Searcher::default();
+            for limit in [1, 10, 100] {
+                let got = searcher.search(&idx, query, &|_| true, limit);
+                let want = ranked_in_full(&idx, query, limit);
+                assert_eq!(got.hits, want, "{query} limit {limit}");
+            }
+        }
+    }
+}
