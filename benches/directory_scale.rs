@@ -138,10 +138,12 @@ fn json_feed(linkwork: &str, tmp: &Path, size: usize) {
         mb(on_disk),
         on_disk as f64 / bytes as f64
     );
-    if size != 100_000 {
-        let _ = std::fs::remove_dir_all(&store);
+    if std::env::var_os("LINKWORK_SCALE_DIR").is_none() {
+        if size != 100_000 {
+            let _ = std::fs::remove_dir_all(&store);
+        }
+        let _ = std::fs::remove_dir_all(&feed);
     }
-    let _ = std::fs::remove_dir_all(&feed);
 }
 
 fn csv_sheet(rows: usize) -> String {
@@ -320,7 +322,12 @@ fn search(linkwork: &str, tmp: &Path, store: &Path) {
 
 fn main() {
     let linkwork = env!("CARGO_BIN_EXE_linkwork");
-    let tmp = tempfile::tempdir().expect("a temporary folder");
+    // LINKWORK_SCALE_DIR=folder works there and keeps the stores (to time
+    // searches by hand afterwards); otherwise a temporary folder.
+    let kept = std::env::var_os("LINKWORK_SCALE_DIR").map(std::path::PathBuf::from);
+    let temporary = tempfile::tempdir().expect("a temporary folder");
+    let work = kept.unwrap_or_else(|| temporary.path().to_owned());
+    std::fs::create_dir_all(&work).expect("the work folder");
     let sizes: Vec<usize> = std::env::var("LINKWORK_SCALE_SIZES")
         .unwrap_or_else(|_| "10000,100000,300000".into())
         .split(',')
@@ -328,14 +335,14 @@ fn main() {
         .collect();
     // LINKWORK_SCALE_CSV=0 leaves out the CSV imports.
     if std::env::var("LINKWORK_SCALE_CSV").as_deref() != Ok("0") {
-        csv_imports(linkwork, tmp.path());
-        hsds_csv_imports(linkwork, tmp.path());
+        csv_imports(linkwork, &work);
+        hsds_csv_imports(linkwork, &work);
     }
     for size in &sizes {
-        json_feed(linkwork, tmp.path(), *size);
+        json_feed(linkwork, &work, *size);
     }
-    let store_100k = tmp.path().join("store-100000");
+    let store_100k = work.join("store-100000");
     if store_100k.exists() {
-        search(linkwork, tmp.path(), &store_100k);
+        search(linkwork, &work, &store_100k);
     }
 }

@@ -146,6 +146,17 @@ impl Store {
         )?)
     }
 
+    /// An organisation encoded as the directory stores it, as (key, value)
+    /// (any thread).
+    pub fn encode_organisation(
+        &self,
+        org: &Organisation,
+    ) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
+        let key = org.key();
+        let value = codec::encode(TreeName::Organisations, &key, org, self.cipher())?;
+        Ok((key, value))
+    }
+
     /// Whether the directory holds this organisation.
     pub fn has_organisation(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self
@@ -178,8 +189,14 @@ impl DirectoryImport<'_> {
     }
 
     /// Adds an organisation (the same id again replaces it).
+    #[cfg(test)]
     pub fn organisation(&mut self, org: &Organisation) -> Result<(), StoreError> {
         let (key, value) = self.encode(org)?;
+        self.organisation_encoded(key, value)
+    }
+
+    /// Adds an organisation as [`Store::encode_organisation`] made it.
+    pub fn organisation_encoded(&mut self, key: Vec<u8>, value: Vec<u8>) -> Result<(), StoreError> {
         self.batch.1.insert(key, value);
         self.written()
     }

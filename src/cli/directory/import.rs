@@ -193,17 +193,34 @@ impl Run<'_> {
 /// A file parsed, with its services encoded for the store.
 struct Prepared {
     parsed: Parsed,
-    encoded: Vec<Vec<u8>>,
+    /// Each service encoded, or why it is too large to keep.
+    encoded: Vec<Result<Vec<u8>, String>>,
+    /// Each organisation encoded (key, value).
+    organisations: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
-/// Encodes the services of `parsed` (on every core).
+/// Encodes the services and organisations of `parsed`, and checks each
+/// service's size, on every core (so the one thread that writes only
+/// writes).
 fn prepare(store: &Store, parsed: Parsed) -> Result<Prepared, CliError> {
     let encoded = parsed
         .services
         .par_iter()
-        .map(|s| store.encode_service(s))
+        .map(|s| match crate::domain::directory::limits::too_large(s) {
+            Some(why) => Ok(Err(why)),
+            None => store.encode_service(s).map(Ok),
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Prepared { parsed, encoded })
+    let organisations = parsed
+        .organisations
+        .par_iter()
+        .map(|o| store.encode_organisation(o))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Prepared {
+        parsed,
+        encoded,
+        organisations,
+    })
 }
 
 /// Services per step when one file holds a whole feed (a spreadsheet,
@@ -221,15 +238,15 @@ impl Run<'_> {
             notes,
             rejected,
         } = parsed;
-        self.take(Prepared {
-            parsed: Parsed {
+        self.take(prepare(
+            store,
+            Parsed {
                 organisations,
                 notes,
                 rejected,
                 ..Parsed::default()
             },
-            encoded: Vec::new(),
-        })?;
+        )?)?;
         let mut rest = services.into_iter().zip(origins);
         loop {
             let (services, origins): (Vec<_>, Vec<_>) = rest.by_ref().take(STEP).unzip();
@@ -256,6 +273,7 @@ impl Run<'_> {
                     rejected,
                 },
             encoded,
+            organisations: encoded_organisations,
         } = prepared;
         self.services += rejected.len();
         self.rejected.extend(rejected);
@@ -263,19 +281,22 @@ impl Run<'_> {
         for n in notes {
             note(&n);
         }
-        for org in organisations {
+        for (org, (key, value)) in organisations.iter().zip(encoded_organisations) {
             if self.organisations.insert(org.id.0.as_str().into()) {
-                self.import.organisation(&org)?;
+                self.import.organisation_encoded(key, value)?;
             }
         }
         for ((service, at), encoded) in services.into_iter().zip(origins).zip(encoded) {
             self.services += 1;
             // A record far larger than any real one is skipped and named.
-            if let Some(why) = crate::domain::directory::limits::too_large(&service) {
-                note(&format!("{at}: {why}: skipped"));
-                self.skipped += 1;
-                continue;
-            }
+            let encoded = match encoded {
+                Ok(encoded) => encoded,
+                Err(why) => {
+                    note(&format!("{at}: {why}: skipped"));
+                    self.skipped += 1;
+                    continue;
+                }
+            };
             if !service.organization_id.0.is_empty()
                 && !self
                     .organisations

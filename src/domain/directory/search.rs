@@ -172,6 +172,7 @@ struct Packed<'a> {
     texts: &'a [Box<str>],
     by_name: &'a [u32],
     name_rank: &'a [u32],
+    tie_rank: &'a [u32],
     runs: Vec<Vec<u8>>,
 }
 
@@ -180,6 +181,7 @@ struct Unpacked<'a> {
     texts: Vec<Box<str>>,
     by_name: Vec<u32>,
     name_rank: Vec<u32>,
+    tie_rank: Vec<u32>,
     #[serde(borrow)]
     runs: Vec<&'a [u8]>,
 }
@@ -282,8 +284,28 @@ impl SearchIndex {
             self.name_rank[*i as usize] = rank as u32;
         }
         self.by_name = by_name;
+        self.rank_ties();
         self.derive();
         self.generation += 1;
+    }
+
+    /// Each entry's place among equal scores (kept in the packed form).
+    fn rank_ties(&mut self) {
+        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+        order.sort_by(|a, b| {
+            let (fa, fb) = (
+                &self.entries[*a as usize].facts,
+                &self.entries[*b as usize].facts,
+            );
+            fb.is_active()
+                .cmp(&fa.is_active())
+                .then(fb.verified_on.cmp(&fa.verified_on))
+                .then(self.name_rank[*a as usize].cmp(&self.name_rank[*b as usize]))
+        });
+        self.tie_rank = vec![0; order.len()];
+        for (rank, i) in order.iter().enumerate() {
+            self.tie_rank[*i as usize] = rank as u32;
+        }
     }
 
     /// The lookups made from the entries (not kept in the packed form).
@@ -311,21 +333,6 @@ impl SearchIndex {
         self.category_slot = vec![u32::MAX; self.texts.len()];
         for (slot, text) in self.category_texts.iter().enumerate() {
             self.category_slot[*text as usize] = slot as u32;
-        }
-        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
-        order.sort_by(|a, b| {
-            let (fa, fb) = (
-                &self.entries[*a as usize].facts,
-                &self.entries[*b as usize].facts,
-            );
-            fb.is_active()
-                .cmp(&fa.is_active())
-                .then(fb.verified_on.cmp(&fa.verified_on))
-                .then(self.name_rank[*a as usize].cmp(&self.name_rank[*b as usize]))
-        });
-        self.tie_rank = vec![0; order.len()];
-        for (rank, i) in order.iter().enumerate() {
-            self.tie_rank[*i as usize] = rank as u32;
         }
         if self.long_words.is_some() {
             self.long_words = None;
@@ -358,6 +365,7 @@ impl SearchIndex {
             texts: &self.texts,
             by_name: &self.by_name,
             name_rank: &self.name_rank,
+            tie_rank: &self.tie_rank,
             runs,
         })
     }
@@ -378,6 +386,8 @@ impl SearchIndex {
             && packed.name_rank.len() == n
             && packed.by_name.iter().all(|i| (*i as usize) < n)
             && packed.name_rank.iter().all(|r| (*r as usize) < n)
+            && packed.tie_rank.len() == n
+            && packed.tie_rank.iter().all(|r| (*r as usize) < n)
             && entries.iter().all(|e| {
                 e.organisation < texts
                     && e.categories < texts
@@ -393,7 +403,7 @@ impl SearchIndex {
                 name_rank: packed.name_rank,
                 category_texts: Vec::new(),
                 category_slot: Vec::new(),
-                tie_rank: Vec::new(),
+                tie_rank: packed.tie_rank,
                 text_letters: Vec::new(),
                 hot: Vec::new(),
                 names: String::new(),
