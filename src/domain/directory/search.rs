@@ -507,8 +507,9 @@ impl SearchIndex {
         &self.names[self.name_at[i]..self.name_at[i + 1]]
     }
 
-    /// `term` on a shared text (memos are always scored in full).
-    fn shared(&self, term: &Term, text: u32, matcher: Option<&SkimMatcherV2>) -> OnText {
+    /// `term` on a shared text (memos are always scored in full; other
+    /// fuzzy scores only when `fuzzy_now`).
+    fn shared(&self, term: &Term, text: u32, matcher: &SkimMatcherV2, fuzzy_now: bool) -> OnText {
         let of = &self.texts[text as usize];
         let set = self
             .text_letters
@@ -516,14 +517,14 @@ impl SearchIndex {
             .copied()
             .unwrap_or(u64::MAX);
         match term.shared.get(text as usize) {
-            Some(memo) => *memo.get_or_init(|| term.on(of, set, Some(&SkimMatcherV2::default()))),
-            None => term.on(of, set, matcher),
+            Some(memo) => *memo.get_or_init(|| term.on(of, set, Some(matcher))),
+            None => term.on(of, set, fuzzy_now.then_some(matcher)),
         }
     }
 
-    fn categories(&self, term: &Term, text: u32) -> OnText {
+    fn categories(&self, term: &Term, text: u32, matcher: &SkimMatcherV2) -> OnText {
         let of = &self.texts[text as usize];
-        let score = || term.on_categories(of, &SkimMatcherV2::default());
+        let score = || term.on_categories(of, matcher);
         match self
             .category_slot
             .get(text as usize)
@@ -536,13 +537,14 @@ impl SearchIndex {
 
     /// Checks entry `i` against every term: `None` when it fails the
     /// prefilter, else whether it matches (and its score). With `why`, says
-    /// where each term matched and how. With no `matcher`, fuzzy scores of
-    /// letters in order are left out and the hit says so ([`Checked`]).
+    /// where each term matched and how. Without `fuzzy_now`, fuzzy scores
+    /// of letters in order are left out and the hit says so ([`Checked`]).
     fn check(
         &self,
         i: usize,
         terms: &[Term],
-        matcher: Option<&SkimMatcherV2>,
+        matcher: &SkimMatcherV2,
+        fuzzy_now: bool,
         mut why: Option<&mut Vec<(String, Field, Quality)>>,
     ) -> Option<Option<Checked>> {
         let hot = &self.hot[i];
@@ -551,9 +553,9 @@ impl SearchIndex {
         let mut pending = false;
         let mut matched = true;
         for term in terms {
-            let name = term.on(self.name(i), hot.name_letters, matcher);
-            let organisation = self.shared(term, hot.organisation, matcher);
-            let categories = self.categories(term, hot.categories);
+            let name = term.on(self.name(i), hot.name_letters, fuzzy_now.then_some(matcher));
+            let organisation = self.shared(term, hot.organisation, matcher, fuzzy_now);
+            let categories = self.categories(term, hot.categories, matcher);
             // The long texts are touched only when their letters allow the
             // term (reading them is most of a search's memory traffic).
             let area = match &term.long {
@@ -644,7 +646,7 @@ impl SearchIndex {
         let terms: Vec<Term> = texts.iter().map(|t| self.term(t)).collect();
         let matcher = SkimMatcherV2::default();
         let mut why = Vec::new();
-        match self.check(index, &terms, Some(&matcher), Some(&mut why)) {
+        match self.check(index, &terms, &matcher, true, Some(&mut why)) {
             Some(Some(_)) => why
                 .into_iter()
                 .map(|(term, field, q)| format!("“{term}”: {}, in {}", q.describe(), field.label()))

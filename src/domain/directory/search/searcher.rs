@@ -61,10 +61,11 @@ impl Searcher {
         // Each chunk keeps only its best `limit` (scored in full), and
         // counts what matched.
         let scan = |candidates: &mut dyn Iterator<Item = u32>| {
+            let matcher = SkimMatcherV2::default();
             let mut passed = Vec::new();
             let mut hits = Vec::new();
             for i in candidates {
-                if let Some(hit) = index.check(i as usize, &terms, None, None) {
+                if let Some(hit) = index.check(i as usize, &terms, &matcher, false, None) {
                     passed.push(i);
                     if let Some(hit) = hit
                         && keep(&index.entries[i as usize].facts)
@@ -74,7 +75,7 @@ impl Searcher {
                 }
             }
             let total = hits.len();
-            (passed, index.best(hits, &terms, limit), total)
+            (passed, index.best(hits, &terms, &matcher, limit), total)
         };
         let chunks: Vec<(Vec<u32>, Vec<Hit>, usize)> = match self.narrowed.last() {
             Some((_, candidates)) => candidates
@@ -122,7 +123,13 @@ impl SearchIndex {
     /// The best `limit` of `hits`, with their fuzzy scores: ranked by score
     /// first, so that only hits that can reach the top `limit` are scored
     /// in full.
-    fn best(&self, mut hits: Vec<Checked>, terms: &[Term], limit: usize) -> Vec<Hit> {
+    fn best(
+        &self,
+        mut hits: Vec<Checked>,
+        terms: &[Term],
+        matcher: &SkimMatcherV2,
+        limit: usize,
+    ) -> Vec<Hit> {
         if limit == 0 {
             return Vec::new();
         }
@@ -131,12 +138,11 @@ impl SearchIndex {
             let least = hits[limit - 1].hit.score;
             hits.retain(|h| h.hit.score >= least);
         }
-        let matcher = SkimMatcherV2::default();
         let mut hits: Vec<Hit> = hits
             .into_iter()
             .map(|c| match c.pending {
                 true => self
-                    .check(c.hit.index, terms, Some(&matcher), None)
+                    .check(c.hit.index, terms, matcher, true, None)
                     .flatten()
                     .map_or(c.hit, |full| full.hit),
                 false => c.hit,

@@ -265,7 +265,7 @@ fn ranked_in_full(idx: &SearchIndex, query: &str, limit: usize) -> Vec<Hit> {
     let terms: Vec<Term> = texts.iter().map(|t| idx.term(t)).collect();
     let matcher = SkimMatcherV2::default();
     let mut hits: Vec<Hit> = (0..idx.len())
-        .filter_map(|i| idx.check(i, &terms, Some(&matcher), None).flatten())
+        .filter_map(|i| idx.check(i, &terms, &matcher, true, None).flatten())
         .map(|c| c.hit)
         .collect();
     hits.sort_by(|a, b| idx.order(a, b));
