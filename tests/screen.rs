@@ -26,6 +26,8 @@ mod directory;
 mod ladder;
 #[path = "screen/outcomes.rs"]
 mod outcomes;
+#[path = "screen/schedules.rs"]
+mod schedules;
 #[path = "screen/scoring.rs"]
 mod scoring;
 

@@ -14,6 +14,7 @@ pub mod quality;
 pub mod relevance;
 pub mod search;
 pub mod service_edit;
+pub mod session_text;
 pub mod vocabulary;
 
 pub use category::{Category, Suitability};

@@ -168,6 +168,33 @@ pub fn past_date_time(
     Ok(at)
 }
 
+/// A time of day as people write it: `14:30`, `9:05`, `18.30`, `2pm`,
+/// `2:30pm`, `12am`. A bare number is not a time.
+pub fn clock(raw: &str) -> Option<NaiveTime> {
+    let t = raw.trim().to_ascii_lowercase();
+    let (t, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
+        (Some(t), _) => (t.trim(), Some(true)),
+        (_, Some(t)) => (t.trim(), Some(false)),
+        _ => (t.as_str(), None),
+    };
+    let (h, m) = match t.split_once([':', '.']) {
+        Some((h, m)) if m.len() == 2 || m.len() == 5 => (h, m),
+        Some(_) => return None,
+        None if pm.is_some() => (t, "0"),
+        None => return None,
+    };
+    let (m, sec) = m.split_once(':').unwrap_or((m, "0"));
+    let mut h: u32 = h.parse().ok()?;
+    let (m, sec): (u32, u32) = (m.parse().ok()?, sec.parse().ok()?);
+    match pm {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
 fn when(
     raw: &str,
     today: NaiveDate,
@@ -183,22 +210,7 @@ fn when(
     let day = parse(date_part, today, lean)?;
     let time = match time_part {
         None => default_time,
-        Some(t) => {
-            let (t, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
-                (Some(t), _) => (t, Some(true)),
-                (_, Some(t)) => (t, Some(false)),
-                _ => (t, None),
-            };
-            let (h, m) = t.split_once(':').unwrap_or((t, "0"));
-            let mut h: u32 = h.trim().parse().map_err(|_| TIME)?;
-            let m: u32 = m.trim().parse().map_err(|_| TIME)?;
-            match pm {
-                Some(true) if h < 12 => h += 12,
-                Some(false) if h == 12 => h = 0,
-                _ => {}
-            }
-            NaiveTime::from_hms_opt(h, m, 0).ok_or(TIME)?
-        }
+        Some(t) => clock(t).ok_or(TIME)?,
     };
     Ok(day.and_time(time))
 }
@@ -381,6 +393,13 @@ mod tests {
         assert_eq!(at("tomorrow 12am"), Ok(d(2026, 11, 23).and_time(t(0, 0))));
         assert_eq!(at("1/12/2026 9:05"), Ok(d(2026, 12, 1).and_time(t(9, 5))));
         assert!(at("today 25:00").is_err());
+        assert_eq!(clock("18.30"), Some(t(18, 30)));
+        assert_eq!(clock("2:30pm"), Some(t(14, 30)));
+        assert_eq!(clock("10 am"), Some(t(10, 0)));
+        assert_eq!(clock("18:30:00"), Some(t(18, 30)));
+        for not_a_time in ["7", "13pm", "0am", "9:5", "18:60", "half six"] {
+            assert_eq!(clock(not_a_time), None, "{not_a_time}");
+        }
         let shown = show_date_time(d(2026, 12, 1).and_time(t(9, 5)));
         assert_eq!(shown, "1/12/2026 09:05");
         assert_eq!(at(&shown), Ok(d(2026, 12, 1).and_time(t(9, 5))));

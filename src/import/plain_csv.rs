@@ -12,6 +12,7 @@
 //! | `categories` | `walking, befriending` |
 //! | `days` | `Tue, Sat` |
 //! | `opens_at`, `closes_at` | `10:00` |
+//! | `when` | `every Tue, Thu 18:30-20:00; 1st Wed of the month 10:00-12:00` (every session; instead of the three columns above) |
 //! | `address`, `town`, `postcode` | `Church Street`, `Eccles`, `M30 0FN` |
 //! | `phone`, `email`, `website` | |
 //! | `cost` | `free` or `2.50` |
@@ -30,7 +31,7 @@ use crate::domain::ids::{OrganisationId, ServiceId};
 use crate::domain::text::fold;
 
 /// The column of each form field.
-pub const COLUMNS: [(ServiceField, &str); 20] = [
+pub const COLUMNS: [(ServiceField, &str); 21] = [
     (ServiceField::Name, "name"),
     (ServiceField::Organisation, "organisation"),
     (ServiceField::Description, "description"),
@@ -38,6 +39,7 @@ pub const COLUMNS: [(ServiceField, &str); 20] = [
     (ServiceField::Days, "days"),
     (ServiceField::Opens, "opens_at"),
     (ServiceField::Closes, "closes_at"),
+    (ServiceField::When, "when"),
     (ServiceField::Address, "address"),
     (ServiceField::Town, "town"),
     (ServiceField::Postcode, "postcode"),
@@ -108,10 +110,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         if bad.is_none()
             && let Err((field, message)) = crate::domain::directory::service_edit::check(&service)
         {
-            let column = COLUMNS
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map_or("row", |(_, c)| c);
+            // The sessions' times came from `closes_at` unless the sheet has `when`.
+            let column = match field {
+                ServiceField::When if c.get("when").is_none_or(str::is_empty) => "closes_at",
+                _ => COLUMNS
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .map_or("row", |(_, c)| c),
+            };
             bad = Some(c.err(column, message));
         }
         if bad.is_none()

@@ -2,14 +2,14 @@
 //! worker's screen, plain for the person's own copy of a plan (whole
 //! words, no abbreviations, full sentences).
 
-use super::{Service, day_name};
+use super::{Service, session_text};
 
 /// How to put it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wording {
-    /// `Tue 18:30–20:00 (weekly)`.
+    /// `every Tue 18:30–20:00`.
     Brief,
-    /// `Tuesday, 18:30 to 20:00, every week.`
+    /// `Every Tuesday, 18:30 to 20:00.`
     Plain,
 }
 
@@ -24,77 +24,41 @@ pub fn distinct(parts: Vec<String>) -> Vec<String> {
     out
 }
 
-fn short_time(t: &str) -> &str {
-    t.get(..5).unwrap_or(t)
-}
-
-/// Each session: days, times, how often, and its own note.
+/// Each session: days, how often, times, and its own note. Brief is how
+/// the detail pane shows it (`every Tue, Thu 18:30–20:00`, `1st Wed of the
+/// month 10:00–12:00`); plain is a sentence for the person (`Every
+/// Tuesday and Thursday, 18:30 to 20:00.`).
 pub fn sessions(s: &Service, wording: Wording) -> Vec<String> {
-    let plain = wording == Wording::Plain;
     s.schedules
         .iter()
         .map(|sc| {
-            let days: Vec<&str> = sc
-                .weekdays()
-                .into_iter()
-                .map(|d| {
-                    if plain {
-                        day_name(d)
-                    } else {
-                        &day_name(d)[..3]
+            let mut text = match wording {
+                Wording::Brief => session_text::brief(sc, "–"),
+                Wording::Plain => {
+                    let mut parts = vec![session_text::when_plain(sc)];
+                    parts.extend(session_text::hours_plain(sc));
+                    parts.retain(|p| !p.is_empty());
+                    let mut text = parts.join(", ");
+                    if let Some(first) = text.chars().next() {
+                        text = first.to_uppercase().chain(text.chars().skip(1)).collect();
                     }
-                })
-                .collect();
-            let mut parts = Vec::new();
-            if !days.is_empty() {
-                parts.push(if plain {
-                    join_and(&days)
-                } else {
-                    days.join(", ")
-                });
-            }
-            match (&sc.opens_at, &sc.closes_at, plain) {
-                (Some(o), Some(c), true) => {
-                    parts.push(format!("{} to {}", short_time(o), short_time(c)))
+                    text
                 }
-                (Some(o), Some(c), false) => {
-                    parts.push(format!("{}–{}", short_time(o), short_time(c)))
-                }
-                (Some(o), None, _) => parts.push(format!("from {}", short_time(o))),
-                _ => {}
-            }
-            let every = match (
-                sc.freq.as_deref().map(str::to_ascii_uppercase).as_deref(),
-                sc.interval,
-            ) {
-                (Some("WEEKLY"), Some(2)) => Some(("fortnightly", "every two weeks")),
-                (Some("WEEKLY"), _) => Some(("weekly", "every week")),
-                (Some("MONTHLY"), _) => Some(("monthly", "once a month")),
-                (Some("DAILY"), _) => Some(("daily", "every day")),
-                _ => None,
             };
-            let mut text = if plain {
-                let mut p = parts;
-                if let Some((_, words)) = every {
-                    p.push(words.to_owned());
-                }
-                p.join(", ")
-            } else {
-                let mut t = parts.join(" ");
-                if let Some((word, _)) = every {
-                    t.push_str(&format!(" ({word})"));
-                }
-                t
-            };
-            if let Some(d) = &sc.description {
+            if let Some(d) = sc
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+            {
                 if text.trim().is_empty() {
-                    text = d.clone();
+                    text = d.to_owned();
                 } else {
                     text.push_str(&format!(". {d}"));
                 }
             }
             let text = text.trim().to_owned();
-            if plain && !text.is_empty() && !text.ends_with('.') {
+            if wording == Wording::Plain && !text.is_empty() && !text.ends_with('.') {
                 format!("{text}.")
             } else {
                 text
@@ -104,12 +68,15 @@ pub fn sessions(s: &Service, wording: Wording) -> Vec<String> {
         .collect()
 }
 
-/// `Monday`, `Monday and Friday`, `Monday, Tuesday and Friday`.
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+/// A session's sentence to go inside another: `Every Tuesday` becomes
+/// `every Tuesday`; a day's name keeps its capital.
+pub fn mid_sentence(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    match text.split_once(' ') {
+        Some((first, rest)) if matches!(first, "Every" | "The" | "Once") => {
+            format!("{} {rest}", first.to_lowercase())
+        }
+        _ => text.to_owned(),
     }
 }
 
@@ -216,13 +183,10 @@ mod tests {
     #[test]
     fn brief_for_the_worker_plain_for_the_person() {
         let s = walk();
-        assert_eq!(
-            sessions(&s, Wording::Brief),
-            ["Tue, Fri 10:00–11:30 (weekly)"]
-        );
+        assert_eq!(sessions(&s, Wording::Brief), ["every Tue, Fri 10:00–11:30"]);
         assert_eq!(
             sessions(&s, Wording::Plain),
-            ["Tuesday and Friday, 10:00 to 11:30, every week."]
+            ["Every Tuesday and Friday, 10:00 to 11:30."]
         );
         assert_eq!(places(&s), ["Eccles, M30 0FN"]);
         assert_eq!(cost(&s, Wording::Brief), "Not known: ask when you call");

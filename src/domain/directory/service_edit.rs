@@ -1,7 +1,9 @@
 //! Adding and editing a directory service from the app: each field's text
-//! form and its rule. The form edits the first session time, the first
-//! address, the first phone and the first cost of a service; any others
-//! published for it are kept as they are.
+//! form and its rule. The form edits every session of a service in one
+//! line (see [`super::session_text`]), and the first address, the first
+//! phone and the first cost; any others published for it are kept as they
+//! are. A plain CSV sheet may give the first session as days, opening and
+//! closing time instead.
 
 use super::{
     AccessRoute, Address, Category, CostOption, Location, Phone, Schedule, Service, Suitability,
@@ -20,7 +22,9 @@ pub enum ServiceField {
     Description,
     /// Our categories, comma separated.
     Categories,
-    /// Days it runs (`Tue, Thu`).
+    /// Every session (`every Tue, Thu 18:30-20:00; every Sat 09:00-10:00`).
+    When,
+    /// Days the first session runs (`Tue, Thu`; plain CSV only).
     Days,
     /// Opening time (`18:30`).
     Opens,
@@ -56,14 +60,12 @@ pub enum ServiceField {
 
 impl ServiceField {
     /// Every field, in form order.
-    pub const ALL: [ServiceField; 20] = [
+    pub const ALL: [ServiceField; 18] = [
         Self::Name,
         Self::Organisation,
         Self::Description,
         Self::Categories,
-        Self::Days,
-        Self::Opens,
-        Self::Closes,
+        Self::When,
         Self::Address,
         Self::Town,
         Self::Postcode,
@@ -86,6 +88,7 @@ impl ServiceField {
             Self::Organisation => "Organisation",
             Self::Description => "What happens",
             Self::Categories => "Categories",
+            Self::When => "When",
             Self::Days => "Days",
             Self::Opens => "Opens at",
             Self::Closes => "Closes at",
@@ -109,6 +112,7 @@ impl ServiceField {
     pub fn hint(self) -> &'static str {
         match self {
             Self::Categories => "e.g. walking, befriending",
+            Self::When => super::session_text::example(),
             Self::Days => "e.g. Tue, Thu",
             Self::Opens | Self::Closes => "HH:MM",
             Self::Cost => "free, or e.g. 2.50",
@@ -128,6 +132,13 @@ impl ServiceField {
             Self::Organisation => organisation.to_owned(),
             Self::Description => text(&s.description),
             Self::Categories => join(s.local.categories.iter().map(|c| c.label())),
+            Self::When => s
+                .schedules
+                .iter()
+                .map(super::session_text::write)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("; "),
             Self::Days => join(
                 schedule
                     .map(Schedule::weekdays)
@@ -179,6 +190,17 @@ impl ServiceField {
             Self::Organisation => *organisation = v.to_owned(),
             Self::Description => s.description = opt(),
             Self::Categories => s.local.categories = parse_list(v, &Category::ALL, |c| c.label())?,
+            Self::When => {
+                // Sessions with nothing the form can write (a note only) are
+                // kept as they are.
+                let (shown, unseen): (Vec<Schedule>, Vec<Schedule>) = s
+                    .schedules
+                    .drain(..)
+                    .partition(|sc| !super::session_text::write(sc).is_empty());
+                let mut sessions = super::session_text::parse(v, &s.id.to_string(), &shown)?;
+                sessions.extend(unseen);
+                s.schedules = sessions;
+            }
             Self::Days => {
                 let days = parse_days(v)?;
                 schedule(s).byday = (!days.is_empty()).then_some(days);
@@ -249,10 +271,7 @@ pub fn check(s: &Service) -> Result<(), (ServiceField, String)> {
         && let (Some(o), Some(c)) = (&sc.opens_at, &sc.closes_at)
         && c <= o
     {
-        return Err((
-            ServiceField::Closes,
-            "should be after the opening time".into(),
-        ));
+        return Err((ServiceField::When, "should close after it opens".into()));
     }
     Ok(())
 }
@@ -478,9 +497,7 @@ mod tests {
             "Salford CVS",
             "A gentle hour's walk",
             "Walking, Befriending",
-            "Tue, Sat",
-            "18:30",
-            "20:00",
+            "every Tue, Sat 18:30-20:00; 1st Wed of the month 10:00-12:00",
             "Eccles Library, Church Street",
             "Eccles",
             "M30 0FN",
@@ -501,7 +518,8 @@ mod tests {
         for (f, v) in ServiceField::ALL.iter().zip(values) {
             assert_eq!(f.get(&s, &org), v, "{f:?}");
         }
-        assert_eq!(s.days(), [Weekday::Tue, Weekday::Sat]);
+        assert_eq!(s.days(), [Weekday::Tue, Weekday::Wed, Weekday::Sat]);
+        assert_eq!(s.schedules.len(), 2);
         assert!(s.runs_evenings());
         assert_eq!(s.lowest_cost_pence(), Some(250));
         assert!(check(&s).is_ok());
@@ -516,6 +534,11 @@ mod tests {
         );
         assert!(
             set(&mut s, ServiceField::Days, "Funday")
+                .unwrap_err()
+                .contains("not a day")
+        );
+        assert!(
+            set(&mut s, ServiceField::When, "Funday 10:00")
                 .unwrap_err()
                 .contains("not a day")
         );

@@ -5,7 +5,7 @@
 
 use super::Rung;
 use super::connection::Connection;
-use crate::domain::directory::describe::{Wording, contact, cost, places};
+use crate::domain::directory::describe::{Wording, contact, cost, mid_sentence, places, sessions};
 use crate::domain::directory::{Organisation, Service};
 use chrono::NaiveDate;
 
@@ -69,9 +69,11 @@ fn outside_sessions(service: &Service, at: chrono::NaiveDateTime) -> Option<Stri
     known.then(|| {
         format!(
             "Check before you go: the directory says it runs {}, and this visit is on {} at {}.",
-            crate::domain::directory::describe::sessions(service, Wording::Plain)
-                .join("; ")
-                .trim_end_matches('.'),
+            sessions(service, Wording::Plain)
+                .iter()
+                .map(|s| mid_sentence(s))
+                .collect::<Vec<_>>()
+                .join("; "),
             at.format("%A"),
             at.format("%H:%M")
         )
@@ -126,6 +128,13 @@ pub fn visit_card(
             && org.name != s.name
         {
             out.push(format!("Run by {}.", org.name.trim()));
+        }
+        let runs: Vec<String> = sessions(s, Wording::Plain)
+            .iter()
+            .map(|x| mid_sentence(x))
+            .collect();
+        if !runs.is_empty() {
+            out.push(format!("It runs {}.", runs.join("; ")));
         }
         for place in places(s) {
             let place = place.trim_end_matches('.');
@@ -236,7 +245,7 @@ mod tests {
         assert!(!card_at(&choir, wed(19, 0)).contains("Check before you go"));
         let early = card_at(&choir, wed(8, 0));
         assert!(
-            early.contains("Check before you go: the directory says it runs Wednesday, 18:30 to 20:30, every week, and this visit is on Wednesday at 08:00."),
+            early.contains("Check before you go: the directory says it runs every Wednesday, 18:30 to 20:30, and this visit is on Wednesday at 08:00."),
             "{early}"
         );
         let tue = NaiveDate::from_ymd_opt(2026, 12, 1)

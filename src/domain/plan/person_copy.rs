@@ -244,7 +244,7 @@ What Sam Patel will do:
 - Go to the Tuesday walk together, by Tuesday 24 November 2026.
 
 ### Eccles Health Walks
-When: Tuesday, 10:00 to 11:30, every week.
+When: Every Tuesday, 10:00 to 11:30.
 Where: Eccles, M30 0FN.
 Cost: Free.
 Contact: 0161 496 0422.

@@ -47,3 +47,69 @@ pub fn field_line(
     }
     Line::from(spans)
 }
+
+/// The words of `text` in lines of at most `width` columns (a word longer
+/// than a line is broken); one empty line for empty text.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let lines: Vec<String> = textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+/// A labelled field over as many lines as its value needs in `width`
+/// columns: the value's lines under each other beside the label, and what
+/// is wrong with it on its own line(s) below, so nothing is cut.
+pub fn field_lines(
+    t: &crate::ui::theme::Theme,
+    label: &str,
+    value: &str,
+    focus: bool,
+    error: Option<&str>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let (label_role, value_role) = if focus {
+        (Role::Key, Role::Selection)
+    } else {
+        (Role::Muted, Role::Text)
+    };
+    let indent = crate::domain::text::width(label);
+    let room = width.saturating_sub(indent).max(10);
+    let mut parts = wrap_words(value, room);
+    // Keep the space just typed, so the cursor sits where the next word goes.
+    if value.ends_with(' ')
+        && let Some(last) = parts.last_mut()
+    {
+        last.push(' ');
+    }
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<Line<'static>> = parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let head = if i == 0 {
+                label.to_owned()
+            } else {
+                pad.clone()
+            };
+            Line::from(vec![
+                Span::styled(head, t.style(label_role)),
+                Span::styled(part, t.style(value_role)),
+            ])
+        })
+        .collect();
+    if let Some(e) = error {
+        for part in wrap_words(&format!("✗ {e}"), room) {
+            lines.push(Line::from(vec![
+                Span::raw(pad.clone()),
+                Span::styled(part, t.style(Role::Danger)),
+            ]));
+        }
+    }
+    lines
+}

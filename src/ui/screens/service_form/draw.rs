@@ -1,21 +1,23 @@
-//! The directory's overlays: filters, the quality checklist and the
-//! service form.
+//! Drawing the service form: every field over as many lines as its value
+//! needs, scrolled to keep the field being typed in view.
 
-use crate::ui::context::Context;
-use crate::ui::widgets::{field_line, frame_block};
-use crate::domain::directory::service_edit::ServiceField;
 use super::ServiceForm;
+use crate::domain::directory::service_edit::ServiceField;
+use crate::ui::context::Context;
 use crate::ui::theme::Role;
+use crate::ui::widgets::{field_lines, frame_block, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
-
+use ratatui::widgets::{Clear, Paragraph};
 
 /// The service form.
 pub fn service(frame: &mut Frame, cx: &Context, form: &ServiceForm, area: Rect) {
     let t = &cx.theme;
+    let width = usize::from(area.width.saturating_sub(2));
     let mut lines = vec![Line::from("")];
+    // The first and last line of the field with the cursor.
+    let mut focus_rows = (0, 0);
     for (i, (field, value)) in ServiceField::ALL.iter().zip(&form.values).enumerate() {
         let focus = i == form.focus;
         let shown = if value.is_empty() && focus && !field.hint().is_empty() {
@@ -23,19 +25,27 @@ pub fn service(frame: &mut Frame, cx: &Context, form: &ServiceForm, area: Rect) 
         } else {
             value.clone()
         };
-        lines.push(field_line(
-            t,
-            format!("  {:<18}", field.label()),
-            shown,
-            focus,
-            form.error(*field),
-        ));
+        let label = format!("  {:<18}", field.label());
+        let field = field_lines(t, &label, &shown, focus, form.error(*field), width);
+        if focus {
+            focus_rows = (lines.len(), lines.len() + field.len());
+        }
+        lines.extend(field);
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "  Tab/Enter next field · Ctrl-s save · Esc cancel · edits the first session, address, phone and cost",
-        t.style(Role::Muted),
-    )));
+    let help = "Tab/Enter next field · Ctrl-s save · Esc cancel · When takes every session, with ; between; the first address, phone and cost are edited here";
+    for part in wrap_words(help, width.saturating_sub(2)) {
+        lines.push(Line::from(Span::styled(
+            format!("  {part}"),
+            t.style(Role::Muted),
+        )));
+    }
+    // On a small screen the form scrolls so the whole field being typed in
+    // (and the line under it) is in view.
+    let inner = usize::from(area.height.saturating_sub(2));
+    let scroll = (focus_rows.1 + 1)
+        .saturating_sub(inner)
+        .min(focus_rows.0);
     let title = if form.adding {
         "Add a service".to_owned()
     } else {
@@ -45,7 +55,7 @@ pub fn service(frame: &mut Frame, cx: &Context, form: &ServiceForm, area: Rect) 
     frame.render_widget(
         Paragraph::new(lines)
             .block(frame_block(cx, &title))
-            .wrap(Wrap { trim: false }),
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         area,
     );
 }
