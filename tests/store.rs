@@ -550,7 +550,7 @@ fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
         at: today().and_hms_opt(10, 0, 0).unwrap(),
         rung: Rung::Discussion,
         outcome: EventOutcome::Attended,
-        who_went: None,
+        who_went: Vec::new(),
         report_back: None,
         notes: String::new(),
         step_up_reason: None,

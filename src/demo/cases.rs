@@ -594,15 +594,13 @@ impl Gen<'_> {
             let Some(d) = day.next() else { break };
             let who = match rung {
                 Rung::Discussion | Rung::PlanningVisit | Rung::AttendingTogether => {
-                    Some(Companion::Worker)
+                    vec![Companion::Worker]
                 }
-                Rung::DistantShadowing => Some(Companion::Worker),
-                Rung::WithCarerOrPeer => Some(if k.is_multiple_of(2) {
-                    Companion::Carer
-                } else {
-                    Companion::Peer
-                }),
-                Rung::Independent => Some(Companion::Alone),
+                Rung::DistantShadowing => vec![Companion::Worker],
+                Rung::WithCarerOrPeer if k.is_multiple_of(2) => vec![Companion::Carer],
+                Rung::WithCarerOrPeer if k % 3 == 1 => vec![Companion::Family],
+                Rung::WithCarerOrPeer => vec![Companion::Peer],
+                Rung::Independent => vec![Companion::Alone],
             };
             let event = LadderEvent {
                 at: d.and_time(time),
@@ -623,7 +621,7 @@ impl Gen<'_> {
                         at: d2.and_time(time),
                         rung: Rung::WithCarerOrPeer,
                         outcome: EventOutcome::DidNotAttend,
-                        who_went: None,
+                        who_went: Vec::new(),
                         report_back: None,
                         notes: "Felt too anxious to go without me after a bad week.".into(),
                         step_up_reason: None,
@@ -636,7 +634,7 @@ impl Gen<'_> {
                         at: d3.and_time(time),
                         rung: Rung::AttendingTogether,
                         outcome: EventOutcome::Attended,
-                        who_went: Some(Companion::Worker),
+                        who_went: vec![Companion::Worker],
                         report_back: None,
                         notes: String::new(),
                         step_up_reason: Some(

@@ -203,7 +203,7 @@ pub fn counted<'a>(
     for c in connections {
         for e in c.standing_events() {
             let worker =
-                e.rung.worker_present() || e.who_went == Some(super::ladder::Companion::Worker);
+                e.rung.worker_present() || e.who_went.contains(&super::ladder::Companion::Worker);
             if e.outcome == EventOutcome::Attended && worker {
                 ladder_days.insert(e.at.date());
                 out.push(Counted {

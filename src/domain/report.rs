@@ -165,6 +165,10 @@ pub struct Report {
     pub steps_missed: usize,
     /// Did-not-attend rate (0-1) of those steps.
     pub dna_rate: Option<f64>,
+    /// Steps attended in the period by who went with the person (a step
+    /// with two companions counts under each; "not recorded" when none
+    /// was).
+    pub steps_by_company: Vec<Count>,
     /// Discharge reasons in the period.
     pub discharge_reasons: Vec<Count>,
     /// Wellbeing change from first to last measure, per instrument.
@@ -346,6 +350,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
     );
     let reached_independent = made.iter().filter(|c| independent(c)).count();
     let (steps_attended, steps_missed) = steps_attended_and_missed(input.connections, (from, to));
+    let steps_by_company = steps_by_company(input.connections, (from, to));
     let dna_rate = (steps_attended + steps_missed > 0)
         .then(|| steps_missed as f64 / (steps_attended + steps_missed) as f64);
     let discharge_reasons = discharge_reasons(input.cases, (from, to));
@@ -387,6 +392,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         steps_attended,
         steps_missed,
         dna_rate,
+        steps_by_company,
         discharge_reasons,
         wellbeing,
         unmet_needs,
@@ -442,6 +448,23 @@ fn steps_attended_and_missed(
         .filter(|e| e.outcome == EventOutcome::DidNotAttend)
         .count();
     (steps_attended, steps_missed)
+}
+
+/// The steps attended in the period, counted by each one who went.
+fn steps_by_company(connections: &[Connection], (from, to): (NaiveDate, NaiveDate)) -> Vec<Count> {
+    counts(
+        connections
+            .iter()
+            .flat_map(|c| c.standing_events())
+            .filter(|e| within(e.at.date(), from, to) && e.outcome == EventOutcome::Attended)
+            .flat_map(|e| {
+                if e.who_went.is_empty() {
+                    vec!["not recorded".to_owned()]
+                } else {
+                    e.who_went.iter().map(|c| c.report_label()).collect()
+                }
+            }),
+    )
 }
 
 /// Whether a connection reached the last rung: attending independently.

@@ -454,14 +454,7 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
     }
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    while app
-        .screen::<linkwork::ui::app::CaseworkForm>()
-        .unwrap()
-        .choice(linkwork::ui::screens::casework_form::Field::WhoWent)
-        != 4
-    {
-        press(&mut app, KeyCode::Right); // alone
-    }
+    retype(&mut app, "alone");
     ctrl(&mut app, 's');
     press(&mut app, KeyCode::Esc); // no next step yet
     let contacts_before = app
@@ -477,14 +470,7 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
-    while app
-        .screen::<linkwork::ui::app::CaseworkForm>()
-        .unwrap()
-        .choice(linkwork::ui::screens::casework_form::Field::WhoWent)
-        != 1
-    {
-        press(&mut app, KeyCode::Right); // the link worker
-    }
+    retype(&mut app, "worker");
     for _ in 0..3 {
         press(&mut app, KeyCode::Tab);
     }
@@ -495,11 +481,11 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
     let event = &connection.events[0];
     assert_eq!(
         event.who_went,
-        Some(linkwork::domain::ladder::Companion::Worker)
+        [linkwork::domain::ladder::Companion::Worker]
     );
     assert_eq!(
         event.revisions[0].was.who_went,
-        Some(linkwork::domain::ladder::Companion::Alone)
+        [linkwork::domain::ladder::Companion::Alone]
     );
     let s = screen(&mut app);
     assert!(

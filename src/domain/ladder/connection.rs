@@ -2,6 +2,7 @@
 //! ladder events.
 
 use super::Rung;
+use super::company::Companion;
 use crate::domain::correction::{Correctable, Revision, StrikeOut, put_right, strike_out};
 use crate::domain::ids::{CaseId, ConnectionId, ServiceId};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -37,20 +38,6 @@ impl EventOutcome {
     }
 }
 
-/// Who went with the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Companion {
-    /// The link worker.
-    Worker,
-    /// A carer.
-    Carer,
-    /// A peer or volunteer buddy.
-    Peer,
-    /// Nobody: the person went alone.
-    Alone,
-}
-
 /// How the person reported back after attending with a carer or peer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,9 +59,9 @@ pub struct LadderEvent {
     pub rung: Rung,
     /// What happened.
     pub outcome: EventOutcome,
-    /// Who went.
-    #[serde(default)]
-    pub who_went: Option<Companion>,
+    /// Who went with the person (none recorded when empty).
+    #[serde(default, deserialize_with = "super::company::one_or_many")]
+    pub who_went: Vec<Companion>,
     /// For "reports back": how.
     #[serde(default)]
     pub report_back: Option<ReportBack>,
@@ -368,7 +355,7 @@ mod tests {
             at: at(day),
             rung,
             outcome,
-            who_went: None,
+            who_went: Vec::new(),
             report_back: None,
             notes: String::new(),
             step_up_reason: None,

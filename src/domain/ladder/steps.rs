@@ -3,8 +3,8 @@
 
 use super::Rung;
 use super::connection::{
-    Companion, Connection, ConnectionEnd, ConnectionEndReason, EventOutcome, LadderError,
-    PlannedStep, ReportBack,
+    Connection, ConnectionEnd, ConnectionEndReason, EventOutcome, LadderError, PlannedStep,
+    ReportBack,
 };
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
@@ -20,31 +20,6 @@ impl EventOutcome {
         Self::CancelledByService,
         Self::Rescheduled,
     ];
-}
-
-impl Companion {
-    /// Every companion, in menu order.
-    pub const ALL: [Companion; 4] = [Self::Worker, Self::Carer, Self::Peer, Self::Alone];
-
-    /// Human label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Worker => "link worker",
-            Self::Carer => "carer",
-            Self::Peer => "peer or buddy",
-            Self::Alone => "alone",
-        }
-    }
-
-    /// Who usually goes on a rung.
-    pub fn usual(rung: Rung) -> Option<Companion> {
-        match rung {
-            Rung::Discussion | Rung::PlanningVisit => None,
-            Rung::AttendingTogether | Rung::DistantShadowing => Some(Self::Worker),
-            Rung::WithCarerOrPeer => Some(Self::Carer),
-            Rung::Independent => Some(Self::Alone),
-        }
-    }
 }
 
 impl ReportBack {
@@ -151,7 +126,7 @@ mod tests {
             at: when,
             rung,
             outcome: EventOutcome::Attended,
-            who_went: Companion::usual(rung),
+            who_went: crate::domain::ladder::Companion::usual(rung),
             report_back: None,
             notes: String::new(),
             step_up_reason: None,

@@ -8,7 +8,7 @@ use crate::domain::directory::{ServiceStatus, category_bit};
 use crate::domain::discharge::{Discharge, DischargeReason};
 use crate::domain::fixtures::{person, referral};
 use crate::domain::ids::{ConnectionId, ContactId, MeasureId, PersonId, ServiceId};
-use crate::domain::ladder::{LadderEvent, Rung};
+use crate::domain::ladder::{Companion, LadderEvent, Rung};
 use crate::domain::plan::Goal;
 use crate::domain::referral::{Consent, ReferralSource};
 use crate::domain::wellbeing::{MeasurePoint, Ons4, Who5};
@@ -96,7 +96,7 @@ fn connection(
             at: on.and_hms_opt(10, 0, 0).unwrap(),
             rung: *rung,
             outcome: *outcome,
-            who_went: None,
+            who_went: Companion::usual(*rung),
             report_back: None,
             notes: String::new(),
             step_up_reason: None,
@@ -162,10 +162,11 @@ fn hand_counted_cases() -> Vec<Case> {
     vec![c1, c2, c3, c4]
 }
 
-/// The three connections of the hand count.
+/// The three connections of the hand count. The walk's first step was
+/// with the worker, a community matron and a paramedic together.
 fn hand_counted_connections() -> Vec<Connection> {
     use EventOutcome::*;
-    vec![
+    let mut made = vec![
         connection(
             101,
             1,
@@ -194,7 +195,13 @@ fn hand_counted_connections() -> Vec<Connection> {
                 (d(10, 2), Rung::Independent, Attended),
             ],
         ),
-    ]
+    ];
+    made[0].events[0].who_went = vec![
+        Companion::Worker,
+        Companion::Professional("Community Matron".into()),
+        Companion::Professional("paramedic".into()),
+    ];
+    made
 }
 
 /// C1's and C2's conversations.
@@ -395,6 +402,18 @@ fn ladder_wellbeing_unmet_needs_and_rows_match_the_hand_count() {
     // C3's choir 2nd: 4 attended, 1 missed.
     assert_eq!((r.steps_attended, r.steps_missed), (4, 1));
     assert_eq!(r.dna_rate, Some(0.2));
+    // Who went to those 4: the walk's first with three, the planning
+    // visit with nobody recorded, both choir steps alone.
+    assert_eq!(
+        r.steps_by_company,
+        [
+            c("alone", 2),
+            c("another professional: community matron", 1),
+            c("another professional: paramedic", 1),
+            c("link worker", 1),
+            c("not recorded", 1)
+        ]
+    );
     assert_eq!(r.discharge_reasons, [c("Goals met and connected", 1)]);
     // WHO-5: +20 and +4 -> n 2, mean 12, half meaningful. ONS4 life
     // satisfaction: 4 -> 6 -> +2, meaningful.

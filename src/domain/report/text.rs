@@ -97,6 +97,7 @@ pub fn report_text(r: &Report) -> String {
         &r.connections_by_category,
     );
     list(&mut out, "Connections by rung now", &r.ladder);
+    list(&mut out, "Steps attended, by who went", &r.steps_by_company);
     list(&mut out, "Discharge reasons", &r.discharge_reasons);
     let mut text = out.join("\n");
     text.push('\n');

@@ -2,6 +2,7 @@
 
 use crate::ui::context::Context;
 use crate::domain::caseload::{CaseRecords, overview};
+use crate::domain::ladder::who_went;
 use crate::domain::limits::LimitLevel;
 use crate::store::CaseFile;
 use crate::ui::action::Action;
@@ -579,9 +580,10 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
             out.push(kv(t, "Visit plan", parts.join(" · ")));
         }
         for e in &c.events {
-            let who = e
-                .who_went
-                .map_or(String::new(), |w| format!(" · {}", w.label()));
+            let who = match who_went::phrase(&e.who_went) {
+                w if w.is_empty() => w,
+                w => format!(" · {w}"),
+            };
             let back = e.report_back.map_or(String::new(), |r| {
                 format!(" · reported back by {}", r.label())
             });
@@ -623,7 +625,10 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
                         r.reason,
                         r.was.at.format("%a %-d %b %Y %H:%M"),
                         r.was.outcome.label(),
-                        r.was.who_went.map_or(String::new(), |w| format!(" · {}", w.label()))
+                        match who_went::phrase(&r.was.who_went) {
+                            w if w.is_empty() => w,
+                            w => format!(" · {w}"),
+                        }
                     ),
                     t.style(Role::Muted),
                 )));

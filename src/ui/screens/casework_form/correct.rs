@@ -7,7 +7,7 @@ use super::form::{CaseworkForm, Field, FieldValue, FormField, FormPurpose, Strik
 use super::open::{target_connection, with_none};
 use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose, Reach};
 use crate::domain::ids::CaseId;
-use crate::domain::ladder::{Companion, Connection, EventOutcome, LadderEvent, ReportBack};
+use crate::domain::ladder::{Connection, EventOutcome, LadderEvent, ReportBack, who_went};
 use crate::domain::typed;
 use crate::domain::wellbeing::{MeasureDraft, WellbeingMeasure};
 use crate::store::ContactDraft;
@@ -67,11 +67,7 @@ pub(super) fn event_form(c: &Connection, index: usize) -> CaseworkForm {
                 labels(&EventOutcome::ALL, |o| o.label()),
                 index_of(&EventOutcome::ALL, &e.outcome),
             ),
-            FormField::choice(
-                Field::WhoWent,
-                with_none(&Companion::ALL, |c| c.label()),
-                optional_index(&Companion::ALL, e.who_went.as_ref()),
-            ),
+            FormField::text(Field::WhoWent, who_went::write(&e.who_went)),
             FormField::choice(
                 Field::ReportedBackBy,
                 with_none(&ReportBack::ALL, |r| r.label()),
@@ -349,7 +345,7 @@ impl CaseworkForm {
         let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
         let at = typed::past_date_time(self.text(Field::When), cx.clock.today(), ten)
             .map_err(|e| format!("When: {e}."))?;
-        let (who_went, report_back) = self.who_went_and_report_back();
+        let (who_went, report_back) = self.who_went_and_report_back()?;
         let event = LadderEvent {
             at,
             outcome: EventOutcome::ALL[self.choice(Field::Outcome)],

@@ -58,6 +58,12 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseworkForm, area: Rect) {
         lines.push(line);
     }
     lines.push(Line::from(""));
+    if let Some(hint) = f.fields.get(f.focus).and_then(|x| x.key.hint()) {
+        lines.push(Line::from(Span::styled(
+            format!("  {hint}"),
+            t.style(Role::Info),
+        )));
+    }
     if let Some(d) = &draft {
         // The item being answered, in full, and the score so far.
         if let Some(item) = f

@@ -185,6 +185,18 @@ pub enum Field {
 }
 
 impl Field {
+    /// What the field takes, shown under the form while it has the cursor
+    /// (for fields whose values come from a list).
+    pub fn hint(self) -> Option<String> {
+        match self {
+            Self::WhoWent => Some(format!(
+                "Who went: any of {}; commas between",
+                crate::domain::ladder::who_went::CHOICES
+            )),
+            _ => None,
+        }
+    }
+
     /// The label shown beside the field.
     pub fn label(self) -> &'static str {
         match self {
@@ -389,23 +401,28 @@ impl CaseworkForm {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    /// Who went and how they reported back, as chosen (the first option of
-    /// each is "not recorded").
+    /// Who went (typed as a list, see [`who_went::parse`]) and how they
+    /// reported back (its first option is "not recorded"); what is wrong
+    /// with who went, named.
+    ///
+    /// [`who_went::parse`]: crate::domain::ladder::who_went::parse
     pub fn who_went_and_report_back(
         &self,
-    ) -> (
-        Option<crate::domain::ladder::Companion>,
-        Option<crate::domain::ladder::ReportBack>,
-    ) {
-        use crate::domain::ladder::{Companion, ReportBack};
+    ) -> Result<
         (
-            self.choice(Field::WhoWent)
-                .checked_sub(1)
-                .and_then(|i| Companion::ALL.get(i).copied()),
-            self.choice(Field::ReportedBackBy)
-                .checked_sub(1)
-                .and_then(|i| ReportBack::ALL.get(i).copied()),
-        )
+            Vec<crate::domain::ladder::Companion>,
+            Option<crate::domain::ladder::ReportBack>,
+        ),
+        String,
+    > {
+        use crate::domain::ladder::{ReportBack, who_went};
+        let who = who_went::parse(self.text(Field::WhoWent))
+            .map_err(|e| format!("{}: {e}.", Field::WhoWent.label()))?;
+        let back = self
+            .choice(Field::ReportedBackBy)
+            .checked_sub(1)
+            .and_then(|i| ReportBack::ALL.get(i).copied());
+        Ok((who, back))
     }
 
     /// The text of a field (empty for a choice, or a field the form lacks).

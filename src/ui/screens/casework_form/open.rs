@@ -8,7 +8,7 @@ use crate::ui::screens::case_file::CaseTab;
 use crate::domain::case::CaseStatus;
 use crate::domain::discharge::DischargeReason;
 use crate::domain::ladder::{
-    Companion, Connection, ConnectionEndReason, EventOutcome, Proposal, ReportBack,
+    Companion, Connection, ConnectionEndReason, EventOutcome, Proposal, ReportBack, who_went,
     Rung,
 };
 use crate::domain::typed;
@@ -82,9 +82,7 @@ pub fn log_outcome(cx: &mut Context) -> Effects {
         ),
         None => (typed::show_date_time(cx.clock.today().and_time(ten)), c.rung),
     };
-    let who = Companion::usual(rung)
-        .and_then(|w| Companion::ALL.iter().position(|x| *x == w))
-        .map_or(0, |i| i + 1);
+    let who = who_went::write(&Companion::usual(rung));
     let form = CaseworkForm::new(
         format!("What happened: {}", c.service_name),
         FormPurpose::LadderEvent {
@@ -103,7 +101,7 @@ pub fn log_outcome(cx: &mut Context) -> Effects {
                     .collect(),
                 0,
             ),
-            FormField::choice(Field::WhoWent, with_none(&Companion::ALL, |c| c.label()), who),
+            FormField::text(Field::WhoWent, who),
             FormField::choice(
                 Field::ReportedBackBy,
                 with_none(&ReportBack::ALL, |r| r.label()),

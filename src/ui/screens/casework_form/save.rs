@@ -128,7 +128,10 @@ impl CaseworkForm {
                 rung.label()
             ));
         }
-        let (who_went, report_back) = self.who_went_and_report_back();
+        let (who_went, report_back) = match self.who_went_and_report_back() {
+            Ok(answers) => answers,
+            Err(e) => return Saved::Refused(e),
+        };
         let event = LadderEvent {
             at,
             rung,
