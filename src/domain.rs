@@ -21,6 +21,7 @@ pub mod nhs_number;
 pub mod person;
 pub mod plan;
 pub mod postcode;
+pub mod reach;
 pub mod referral;
 pub mod report;
 pub mod signature;

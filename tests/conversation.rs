@@ -39,7 +39,7 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     s.wait_for("Open 44", WAIT);
     s.send("n");
     s.wait_for("New referral", WAIT);
-    s.send("Mabel\tPritchard\t\t1948-03-02\t");
+    s.send("Mabel\tPritchard\t\t1948-03-02\tfemale\t");
     s.send("\t\t\t\t\t");
     s.send(RIGHT);
     s.send("\t\t ");

@@ -271,7 +271,7 @@ fn a_referral_and_a_contact_made_in_the_real_app_survive_a_restart() {
     s.wait_for("No cases yet.", WAIT);
     s.send("n");
     s.wait_for("New referral", WAIT);
-    s.send("Mabel\tPritchard\t\t1948-03-02\t");
+    s.send("Mabel\tPritchard\t\t1948-03-02\tfemale\t");
     // Skip to "Referred by", choose the first source, then tick a need.
     s.send("\t\t\t\t\t");
     s.send("\x1b[C");

@@ -835,6 +835,8 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
     press(&mut app, KeyCode::Tab);
     type_str(&mut app, "2031-01-01");
     press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "maybe");
+    press(&mut app, KeyCode::Tab);
     type_str(&mut app, "943 476 5918");
     app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     let screen = text(render(&mut app, 120, 34).backend().buffer());
@@ -842,6 +844,7 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
         "✗ required",
         "a date of birth cannot be in the future",
         "the check digit does not match",
+        "one of female, male, non-binary, other or not stated",
         "choose who referred",
         "tick at least one need",
     ] {
@@ -862,6 +865,9 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
         press(&mut app, KeyCode::Backspace);
     }
     type_str(&mut app, "1960-12-10");
+    press(&mut app, KeyCode::Tab);
+    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_str(&mut app, "f");
     press(&mut app, KeyCode::Tab);
     for _ in 0..12 {
         press(&mut app, KeyCode::Backspace);
@@ -900,7 +906,7 @@ fn intake_shows_errors_saves_nothing_until_valid_then_saves_and_spots_duplicates
     type_str(&mut app, "Augusta");
     press(&mut app, KeyCode::Tab);
     type_str(&mut app, "King");
-    for _ in 0..3 {
+    for _ in 0..4 {
         press(&mut app, KeyCode::Tab);
     }
     type_str(&mut app, "9434765919");
@@ -993,8 +999,8 @@ fn editing_details_checks_each_field_and_audits_the_change() {
     press(&mut app, KeyCode::Enter);
     app.handle_key(&key('e'));
     assert_eq!(app.mode(), Mode::Edit);
-    // Postcode is the ninth field.
-    for _ in 0..8 {
+    // Postcode is the tenth field.
+    for _ in 0..9 {
         press(&mut app, KeyCode::Tab);
     }
     for _ in 0..10 {

@@ -31,6 +31,7 @@ fn person(id: u64) -> Person {
         family_name: "Lovelace".into(),
         preferred_name: None,
         date_of_birth: NaiveDate::from_ymd_opt(1960, 12, 10),
+        gender: None,
         nhs_number: Some("9434765919".parse().unwrap()),
         phone: None,
         email: None,

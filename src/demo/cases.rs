@@ -2,7 +2,7 @@
 //! records each status implies.
 
 use super::DemoData;
-use super::names::{FAMILY, GIVEN, GP_PRACTICES, TOWNS};
+use super::names::{EITHER, FAMILY, FEMALE, GIVEN, GP_PRACTICES, TOWNS};
 use crate::domain::case::{Case, CaseStatus, RiskFlag, RiskKind};
 
 /// The referral sources the demo draws from (its caseload stays the same
@@ -55,7 +55,7 @@ use crate::domain::ladder::{
     PlannedStep, ReportBack, Rung, VisitPlan,
 };
 use crate::domain::nhs_number::NhsNumber;
-use crate::domain::person::{NextOfKin, Person};
+use crate::domain::person::{Gender, NextOfKin, Person};
 use crate::domain::plan::{ActionPlan, Goal, PlanStep, StepOwner};
 use crate::domain::referral::{Consent, Need, Referral, ReferralSource, SnomedCode, Urgency};
 use crate::domain::wellbeing::{MeasurePoint, Ons4, Scores, Swemwbs, WellbeingMeasure, Who5};
@@ -203,6 +203,12 @@ impl Gen<'_> {
                 .filter(|_| k.is_multiple_of(2))
                 .map(|(_, n)| (*n).to_owned()),
             date_of_birth: Some(dob),
+            gender: match given {
+                _ if k % 13 == 7 => Some(Gender::NotStated),
+                g if EITHER.contains(&g) => None,
+                g if FEMALE.contains(&g) => Some(Gender::Female),
+                _ => Some(Gender::Male),
+            },
             nhs_number: (k % 10 != 9).then(|| nhs_number(self.rng)),
             phone: Some(format!("07700 900{:03}", self.rng.u16(..1000))),
             email: k.is_multiple_of(3).then(|| {

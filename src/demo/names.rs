@@ -67,6 +67,47 @@ pub const GIVEN: [&str; 64] = [
     "Desmond",
 ];
 
+/// The given names above that the demo's people who state a gender give
+/// as female; the names in neither list are recorded with no answer.
+pub const FEMALE: [&str; 32] = [
+    "Margaret",
+    "Aisha",
+    "Brenda",
+    "Sheila",
+    "Priya",
+    "Doreen",
+    "Janet",
+    "Funmi",
+    "Irene",
+    "Hannah",
+    "Pauline",
+    "Carol",
+    "Eileen",
+    "Sandra",
+    "Noor",
+    "Barbara",
+    "Agnieszka",
+    "Grace",
+    "Maureen",
+    "Wendy",
+    "Fatima",
+    "Chloe",
+    "Joan",
+    "Samira",
+    "Lorraine",
+    "Beverley",
+    "Ines",
+    "Jasmine",
+    "Dorothy",
+    "Zainab",
+    "Tracey",
+    "Ewa",
+];
+
+/// Given names that could be anyone's.
+pub const EITHER: [&str; 2] = ["Olu", "Femi"];
+
+/// Family names of the demo's people.
 pub const FAMILY: [&str; 64] = [
     "Okafor",
     "Hughes",

@@ -18,7 +18,7 @@ pub mod session_text;
 pub mod vocabulary;
 
 pub use category::{Category, Suitability};
-pub use facts::{ServiceFacts, category_bit, day_bit};
+pub use facts::{ServiceFacts, category_bit, day_bit, suitability_bit};
 pub use filter::{DirectoryFilter, day_name};
 pub use hsds::{
     Accessibility, Address, Contact, CostOption, Language, Location, Organisation, Phone, Schedule,

@@ -19,6 +19,8 @@ pub enum EditField {
     PreferredName,
     /// Date of birth.
     DateOfBirth,
+    /// Gender, as the person states it.
+    Gender,
     /// NHS number.
     NhsNumber,
     /// Phone.
@@ -81,11 +83,12 @@ fn set_kin(field: EditField, value: &str, person: &mut Person) -> Result<(), Str
 
 impl EditField {
     /// Every field, in form order.
-    pub const ALL: [EditField; 18] = [
+    pub const ALL: [EditField; 19] = [
         Self::GivenName,
         Self::FamilyName,
         Self::PreferredName,
         Self::DateOfBirth,
+        Self::Gender,
         Self::NhsNumber,
         Self::Phone,
         Self::Email,
@@ -109,6 +112,7 @@ impl EditField {
             Self::FamilyName => "Family name",
             Self::PreferredName => "Likes to be called",
             Self::DateOfBirth => "Date of birth",
+            Self::Gender => "Gender",
             Self::NhsNumber => "NHS number",
             Self::Phone => "Phone",
             Self::Email => "Email",
@@ -126,6 +130,18 @@ impl EditField {
         }
     }
 
+    /// What the field takes, shown in it while it is empty and has the
+    /// cursor.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Self::DateOfBirth => Some("e.g. 23/4/1960"),
+            Self::Gender => Some(crate::domain::person::Gender::CHOICES),
+            Self::KinIsCarer | Self::KinMayContact => Some("yes or no"),
+            Self::Consent => Some("yes, no or not asked"),
+            _ => None,
+        }
+    }
+
     /// The current value, as text.
     pub fn get(self, person: &Person, case: &Case) -> String {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -136,6 +152,10 @@ impl EditField {
             Self::DateOfBirth => person
                 .date_of_birth
                 .map(|d| d.to_string())
+                .unwrap_or_default(),
+            Self::Gender => person
+                .gender
+                .map(|g| g.label().to_owned())
                 .unwrap_or_default(),
             Self::NhsNumber => person.nhs_number.map(|n| n.to_string()).unwrap_or_default(),
             Self::Phone => opt(&person.phone),
@@ -183,6 +203,7 @@ impl EditField {
                     }
                 }
             }
+            Self::Gender => person.gender = crate::domain::person::Gender::parse(value)?,
             Self::NhsNumber => {
                 person.nhs_number = match value {
                     "" => None,

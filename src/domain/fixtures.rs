@@ -13,6 +13,7 @@ pub fn person(id: u64, given: &str, family: &str) -> Person {
         family_name: family.into(),
         preferred_name: None,
         date_of_birth: None,
+        gender: None,
         nhs_number: None,
         phone: None,
         email: None,

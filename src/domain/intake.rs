@@ -3,7 +3,7 @@
 //! the draft lives in the UI, the save in the store.
 
 use super::nhs_number::NhsNumber;
-use super::person::Person;
+use super::person::{Gender, Person};
 use super::postcode;
 use super::referral::{Consent, Need, Referral, ReferralSource, Urgency};
 use chrono::NaiveDate;
@@ -19,6 +19,8 @@ pub enum IntakeField {
     PreferredName,
     /// Date of birth.
     DateOfBirth,
+    /// Gender, as the person states it.
+    Gender,
     /// NHS number.
     NhsNumber,
     /// Phone.
@@ -45,11 +47,12 @@ pub enum IntakeField {
 
 impl IntakeField {
     /// Every field, in form order.
-    pub const ALL: [IntakeField; 15] = [
+    pub const ALL: [IntakeField; 16] = [
         Self::GivenName,
         Self::FamilyName,
         Self::PreferredName,
         Self::DateOfBirth,
+        Self::Gender,
         Self::NhsNumber,
         Self::Phone,
         Self::Postcode,
@@ -70,6 +73,7 @@ impl IntakeField {
             Self::FamilyName => "Family name",
             Self::PreferredName => "Likes to be called",
             Self::DateOfBirth => "Date of birth",
+            Self::Gender => "Gender",
             Self::NhsNumber => "NHS number",
             Self::Phone => "Phone",
             Self::Postcode => "Postcode",
@@ -81,6 +85,18 @@ impl IntakeField {
             Self::Reason => "Reason",
             Self::Urgency => "Urgency",
             Self::Consent => "Consent to share",
+        }
+    }
+
+    /// What the field takes, shown in it while it is empty and has the
+    /// cursor.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Self::DateOfBirth => Some("e.g. 23/4/1960"),
+            Self::Gender => Some(Gender::CHOICES),
+            Self::NhsNumber => Some("10 digits, e.g. 943 476 5919"),
+            Self::Received => Some("e.g. 5/12, yesterday or -3"),
+            _ => None,
         }
     }
 
@@ -182,6 +198,7 @@ impl IntakeDraft {
                 }
                 _ => Ok(()),
             },
+            IntakeField::Gender => self.gender().map(|_| ()),
             IntakeField::NhsNumber if !value.is_empty() => value
                 .parse::<NhsNumber>()
                 .map(|_| ())
@@ -213,6 +230,11 @@ impl IntakeDraft {
         self.get(IntakeField::NhsNumber).trim().parse().ok()
     }
 
+    /// The gender typed (none when empty), or what is wrong with it.
+    pub fn gender(&self) -> Result<Option<Gender>, String> {
+        Gender::parse(self.get(IntakeField::Gender))
+    }
+
     /// The date of birth, if valid.
     pub fn date_of_birth(&self) -> Option<NaiveDate> {
         self.date(IntakeField::DateOfBirth, self.today)
@@ -237,6 +259,7 @@ impl IntakeDraft {
             family_name: self.get(IntakeField::FamilyName).trim().to_owned(),
             preferred_name: opt(IntakeField::PreferredName),
             date_of_birth: self.date_of_birth(),
+            gender: self.gender().ok().flatten(),
             nhs_number: self.nhs_number(),
             phone: opt(IntakeField::Phone),
             email: None,

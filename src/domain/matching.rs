@@ -4,8 +4,9 @@
 //!
 //! The rules: a service must be active, suit the person's age, be open to
 //! them (a group for autistic people, carers or people with dementia only
-//! to people the conversation found in it), be within reach (a short
-//! travel limit keeps to the person's postcode area), and run at
+//! to people the conversation found in it; one for women, men, over-50s or
+//! young people only to people recorded as such), be within the distance
+//! they will travel (see [`super::reach`]), and run at
 //! a time they said suits them (when it publishes its times) and cost no
 //! more than they can pay. Then it scores for helping with the goal's life
 //! area and the areas that weigh "a lot"; for matching their interests; for
@@ -15,7 +16,8 @@
 //! for having been verified in the last 12 months.
 
 use super::conversation::{Barrier, Conversation};
-use super::directory::{Category, ServiceFacts, day_name};
+use super::directory::{Category, ServiceFacts, Suitability, day_name};
+use super::person::Gender;
 use super::plan::Goal;
 use super::referral::Need;
 use super::text::fold;
@@ -30,6 +32,8 @@ pub struct ForPerson<'a> {
     pub age: Option<u32>,
     /// Their postcode district (`M30`), if known.
     pub district: Option<&'a str>,
+    /// Their gender, as they state it, if recorded.
+    pub gender: Option<Gender>,
 }
 
 /// Why a service fits.
@@ -206,41 +210,56 @@ const FOR_A_GROUP: [(Category, &[Need]); 3] = [
 ];
 
 /// Whether the person is in the group every group service of `f` is for
-/// (a need named in the conversation at all, or the goal's area).
-fn in_its_group(f: &ServiceFacts, c: &Conversation, goal_area: Option<Need>) -> bool {
+/// (a need named in the conversation at all, or the goal's area), and in
+/// every group its "suits" marks limit it to: women or men only (their
+/// stated gender), over-50s or young people (their age, up to 25). A mark
+/// whose answer is not recorded keeps the service out.
+fn in_its_group(f: &ServiceFacts, person: &ForPerson, goal_area: Option<Need>) -> bool {
+    let c = person.conversation;
     let has = |need: &Need| {
         goal_area == Some(*need)
             || c.life_areas.iter().any(|a| {
                 a.area == *need && a.weight != crate::domain::conversation::Weight::NotAtAll
             })
     };
+    let marks = [
+        (
+            Suitability::WomenOnly,
+            person.gender == Some(Gender::Female),
+        ),
+        (Suitability::MenOnly, person.gender == Some(Gender::Male)),
+        (Suitability::Over50s, person.age.is_some_and(|a| a >= 50)),
+        (
+            Suitability::YoungPeople,
+            person.age.is_some_and(|a| a <= 25),
+        ),
+    ];
     FOR_A_GROUP
         .iter()
         .all(|(category, members)| !f.has_category(*category) || members.iter().any(has))
+        && marks
+            .iter()
+            .all(|(mark, member)| !f.suits(*mark) || *member)
 }
 
-/// Whether a service is within the distance the person will travel. Only
-/// postcode districts are known (no coordinates for a person's postcode),
-/// so a limit under 10 miles keeps services in the person's own postcode
-/// area (`M` for `M6` and `M30`; not `WC1` from Salford); a longer limit,
-/// "any distance", no limit given, no postcode, a service with no known
-/// place, or one by telephone or online, always pass.
+/// Whether a service is within the distance the person will travel (see
+/// [`crate::domain::reach`]); no limit given, "any distance" or no
+/// postcode for them always pass.
 fn within_reach(f: &ServiceFacts, person: &ForPerson) -> bool {
     let p = &person.conversation.preferences;
-    let (Some(limit), Some(home)) = (p.max_travel_miles, person.district) else {
+    let (Some(miles), Some(home)) = (p.max_travel_miles, person.district) else {
         return true;
     };
-    if p.any_distance
-        || limit >= 10
-        || f.districts.is_empty()
-        || f.has_category(Category::Telephone)
-    {
-        return true;
-    }
-    let home = crate::domain::postcode::area(home);
-    f.districts
-        .iter()
-        .any(|d| crate::domain::postcode::area(d) == home)
+    p.any_distance
+        || crate::domain::reach::Reach {
+            home: home.to_owned(),
+            miles,
+        }
+        .includes(
+            &f.districts,
+            f.coordinates(),
+            f.has_category(Category::Telephone),
+        )
 }
 
 /// The best `limit` services of `services` for `goal`, best first.
@@ -271,7 +290,7 @@ pub fn suggest<'a>(
         .filter_map(|(index, f)| {
             if !f.is_active()
                 || person.age.is_some_and(|a| !f.fits_age(a))
-                || !in_its_group(f, c, goal_area)
+                || !in_its_group(f, &person, goal_area)
                 || !within_reach(f, &person)
             {
                 return None;

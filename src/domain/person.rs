@@ -22,6 +22,64 @@ pub struct NextOfKin {
     pub may_contact: bool,
 }
 
+/// Gender as the person states it, in the categories of the NHS Data
+/// Dictionary's *Person Stated Gender Code* (the PRSB social prescribing
+/// standard's demographics); "not known" is no answer recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// Female (including trans woman).
+    Female,
+    /// Male (including trans man).
+    Male,
+    /// Non-binary.
+    NonBinary,
+    /// Other (not listed).
+    Other,
+    /// Asked, and the person chose not to say.
+    NotStated,
+}
+
+impl Gender {
+    /// Every answer, in the order forms list them.
+    pub const ALL: [Gender; 5] = [
+        Self::Female,
+        Self::Male,
+        Self::NonBinary,
+        Self::Other,
+        Self::NotStated,
+    ];
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Female => "female",
+            Self::Male => "male",
+            Self::NonBinary => "non-binary",
+            Self::Other => "other",
+            Self::NotStated => "not stated",
+        }
+    }
+
+    /// The choices, as the forms show them.
+    pub const CHOICES: &str = "female, male, non-binary, other or not stated";
+
+    /// Reads a typed answer (`f`, `woman`, `male`, `nb`, `prefer not to
+    /// say`); empty is no answer; anything else names the choices.
+    pub fn parse(typed: &str) -> Result<Option<Gender>, String> {
+        let t = crate::domain::text::fold(typed.trim());
+        Ok(Some(match t.as_str() {
+            "" => return Ok(None),
+            "f" | "female" | "woman" | "w" | "trans woman" => Self::Female,
+            "m" | "male" | "man" | "trans man" => Self::Male,
+            "nb" | "non-binary" | "non binary" | "nonbinary" => Self::NonBinary,
+            "other" | "o" => Self::Other,
+            "not stated" | "prefer not to say" | "not said" | "declined" => Self::NotStated,
+            _ => return Err(format!("one of {}", Self::CHOICES)),
+        }))
+    }
+}
+
 /// A person known to the service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
@@ -37,6 +95,9 @@ pub struct Person {
     /// Date of birth.
     #[serde(default)]
     pub date_of_birth: Option<NaiveDate>,
+    /// Gender, as they state it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
     /// NHS number, when known.
     #[serde(default)]
     pub nhs_number: Option<NhsNumber>,
@@ -106,6 +167,7 @@ mod tests {
             family_name: "Okafor".into(),
             preferred_name: Some("Peggy".into()),
             date_of_birth: NaiveDate::from_ymd_opt(1950, 6, 15),
+            gender: None,
             nhs_number: None,
             phone: None,
             email: None,
@@ -114,6 +176,21 @@ mod tests {
             gp_practice: None,
             communication_needs: None,
             next_of_kin: None,
+        }
+    }
+
+    #[test]
+    fn gender_reads_as_people_type_it_and_names_the_choices() {
+        assert_eq!(Gender::parse("Woman"), Ok(Some(Gender::Female)));
+        assert_eq!(Gender::parse(" m "), Ok(Some(Gender::Male)));
+        assert_eq!(
+            Gender::parse("prefer not to say"),
+            Ok(Some(Gender::NotStated))
+        );
+        assert_eq!(Gender::parse(""), Ok(None));
+        assert!(Gender::parse("x").unwrap_err().contains("non-binary"));
+        for g in Gender::ALL {
+            assert_eq!(Gender::parse(g.label()), Ok(Some(g)));
         }
     }
 

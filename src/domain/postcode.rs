@@ -1,4 +1,9 @@
-//! UK postcodes: normalised form and outward code (district).
+//! UK postcodes: normalised form and outward code (district), and roughly
+//! where each postcode area is.
+
+mod centres;
+
+pub use centres::{centre, miles_between};
 
 /// Normalises a UK postcode to upper case with one space before the inward
 /// code (`m5 4wt` -> `M5 4WT`). Returns `None` when it cannot be a postcode.

@@ -347,6 +347,32 @@ impl Referral {
 mod tests {
     use super::*;
 
+    /// The README's lists of what a referral, a person, a risk flag and a
+    /// step record, as the forms take them.
+    fn readme_lists() -> String {
+        let sources: Vec<&str> = ReferralSource::ALL.iter().map(|s| s.label()).collect();
+        let needs: Vec<&str> = Need::ALL.iter().map(|n| n.label()).collect();
+        let risks: Vec<&str> = crate::domain::case::RiskKind::ALL
+            .iter()
+            .map(|r| r.label())
+            .collect();
+        format!(
+            "Referred by: {}.\n\nNeeds: {}.\n\nRisk flags: {}.\n\nGender: {}.\n\nWho went: {}.",
+            sources.join(", "),
+            needs.join(", "),
+            risks.join(", "),
+            crate::domain::person::Gender::CHOICES,
+            crate::domain::ladder::who_went::CHOICES
+        )
+    }
+
+    #[test]
+    fn the_readme_lists_every_source_need_risk_gender_and_companion() {
+        let readme = include_str!("../../README.md");
+        let want = readme_lists();
+        assert!(readme.contains(&want), "the README should say:\n{want}");
+    }
+
     fn referral() -> Referral {
         Referral {
             received: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),

@@ -654,6 +654,7 @@ fn unmet_needs(
                 conversation,
                 age: person.and_then(|p| p.age_on(to)),
                 district: district.as_deref(),
+                gender: person.and_then(|p| p.gender),
             };
             // A goal is met by a service that fits the person (the hard
             // rules of matching) and helps with the goal's area.

@@ -23,8 +23,7 @@ pub use super::screens::lock::{Lock, Unlocker};
 pub use super::screens::move_status::MoveStatusForm;
 pub use super::screens::palette::Palette;
 pub use super::screens::plan::{
-    PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow, SUGGESTIONS_PER_GOAL, ServiceLine,
-    brief,
+    PlanEditor, PlanForm, PlanFormTarget, PlanRow, SUGGESTIONS_PER_GOAL, ServiceLine, brief,
 };
 pub use super::screens::quality_checks::{QUALITY_ROWS, QualityForm};
 pub use super::screens::reports::ReportScreen;

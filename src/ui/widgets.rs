@@ -4,5 +4,5 @@ pub mod chrome;
 pub mod forms;
 mod wrap;
 
-pub use forms::{field_line, field_lines, frame_block, person_name, wrap_words};
+pub use forms::{field_line, field_lines, frame_block, person_name, scroll_to, wrap_words};
 pub use wrap::{step_option, step_value, wrap};

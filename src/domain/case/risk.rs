@@ -20,6 +20,15 @@ pub enum RiskKind {
 }
 
 impl RiskKind {
+    /// Every kind, in the order forms list them.
+    pub const ALL: [RiskKind; 5] = [
+        Self::Safeguarding,
+        Self::RiskToSelf,
+        Self::LoneWorking,
+        Self::RiskToOthers,
+        Self::Other,
+    ];
+
     /// Human label.
     pub fn label(self) -> &'static str {
         match self {

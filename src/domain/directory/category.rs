@@ -196,6 +196,18 @@ pub enum Suitability {
 }
 
 impl Suitability {
+    /// Every mark, in the order forms list them.
+    pub const ALL: [Suitability; 8] = [
+        Self::AccompaniedFriendly,
+        Self::WomenOnly,
+        Self::MenOnly,
+        Self::Over50s,
+        Self::YoungPeople,
+        Self::WheelchairAccessible,
+        Self::DementiaFriendly,
+        Self::Beginners,
+    ];
+
     /// Human label.
     pub fn label(self) -> &'static str {
         match self {

@@ -39,6 +39,14 @@ pub struct ServiceFacts {
     pub maximum_age: Option<u32>,
     /// Published accessibility details or marked wheelchair accessible.
     pub accessible: bool,
+    /// Our "suits" marks, as a bit set (bit = position in
+    /// [`Suitability::ALL`]).
+    #[serde(default)]
+    pub suits: u8,
+    /// Latitude and longitude of its first location that publishes them,
+    /// in hundred-thousandths of a degree (about a metre).
+    #[serde(default)]
+    pub point: Option<[i32; 2]>,
     /// Status.
     pub status: ServiceStatus,
     /// When a worker last verified it.
@@ -50,6 +58,15 @@ pub fn category_bit(category: Category) -> u32 {
     let position = Category::ALL
         .iter()
         .position(|c| *c == category)
+        .unwrap_or(0);
+    1 << position
+}
+
+/// The bit of a "suits" mark in [`ServiceFacts::suits`].
+pub fn suitability_bit(suits: Suitability) -> u8 {
+    let position = Suitability::ALL
+        .iter()
+        .position(|s| *s == suits)
         .unwrap_or(0);
     1 << position
 }
@@ -96,6 +113,22 @@ impl ServiceFacts {
                     .locations
                     .iter()
                     .any(|l| !l.accessibility.is_empty()),
+            suits: service
+                .local
+                .suits
+                .iter()
+                .fold(0, |bits, s| bits | suitability_bit(*s)),
+            point: service
+                .locations
+                .iter()
+                .find_map(|l| match (l.latitude, l.longitude) {
+                    (Some(lat), Some(lon))
+                        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+                    {
+                        Some([(lat * 1e5).round() as i32, (lon * 1e5).round() as i32])
+                    }
+                    _ => None,
+                }),
             status: service.status,
             verified_on: service.local.last_verified.as_ref().map(|v| v.on),
         }
@@ -104,6 +137,17 @@ impl ServiceFacts {
     /// Whether it has `category`.
     pub fn has_category(&self, category: Category) -> bool {
         self.categories & category_bit(category) != 0
+    }
+
+    /// Whether it is marked as suiting `mark` (women only, over-50s ...).
+    pub fn suits(&self, mark: Suitability) -> bool {
+        self.suits & suitability_bit(mark) != 0
+    }
+
+    /// Its latitude and longitude in degrees, when known.
+    pub fn coordinates(&self) -> Option<[f32; 2]> {
+        self.point
+            .map(|[lat, lon]| [lat as f32 / 1e5, lon as f32 / 1e5])
     }
 
     /// Whether it runs on `day`.

@@ -19,6 +19,9 @@ pub struct DirectoryFilter {
     pub weekends: bool,
     /// Only services in this postcode district (`M30`), or a town.
     pub area: Option<String>,
+    /// Only services within this distance of a person (see
+    /// [`crate::domain::reach`]).
+    pub reach: Option<crate::domain::reach::Reach>,
     /// Only services whose age range fits this age.
     pub age: Option<u32>,
     /// Only services with accessibility details.
@@ -38,6 +41,13 @@ impl DirectoryFilter {
             && (!self.evenings || facts.evenings)
             && (!self.weekends || facts.weekends())
             && self.area.as_deref().is_none_or(|a| in_area(facts, a))
+            && self.reach.as_ref().is_none_or(|r| {
+                r.includes(
+                    &facts.districts,
+                    facts.coordinates(),
+                    facts.has_category(Category::Telephone),
+                )
+            })
             && self.age.is_none_or(|age| facts.fits_age(age))
             && (!self.accessible || facts.accessible)
             && (!self.active_only || facts.is_active())
@@ -69,6 +79,9 @@ impl DirectoryFilter {
         }
         if let Some(a) = &self.area {
             on.push(format!("in {a}"));
+        }
+        if let Some(r) = &self.reach {
+            on.push(r.describe());
         }
         if let Some(age) = self.age {
             on.push(format!("suits age {age}"));
@@ -127,6 +140,8 @@ mod tests {
             minimum_age: None,
             maximum_age: Some(25),
             accessible: false,
+            suits: 0,
+            point: None,
             status: ServiceStatus::Active,
             verified_on: None,
         };

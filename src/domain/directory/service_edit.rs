@@ -249,7 +249,7 @@ impl ServiceField {
                 .ok_or("should be drop in, referral or appointment")?;
             }
             Self::Suits => {
-                s.local.suits = parse_list(v, &SUITS, |x| x.label())?;
+                s.local.suits = parse_list(v, &Suitability::ALL, |x| x.label())?;
             }
             Self::Notes => s.local.notes = v.to_owned(),
         }
@@ -275,17 +275,6 @@ pub fn check(s: &Service) -> Result<(), (ServiceField, String)> {
     }
     Ok(())
 }
-
-const SUITS: [Suitability; 8] = [
-    Suitability::AccompaniedFriendly,
-    Suitability::WomenOnly,
-    Suitability::MenOnly,
-    Suitability::Over50s,
-    Suitability::YoungPeople,
-    Suitability::WheelchairAccessible,
-    Suitability::DementiaFriendly,
-    Suitability::Beginners,
-];
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(", ")
@@ -448,7 +437,7 @@ mod tests {
     /// may take, as the form and the CSV import take them.
     fn readme_lists() -> String {
         let categories: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
-        let suits: Vec<&str> = SUITS.iter().map(|s| s.label()).collect();
+        let suits: Vec<&str> = Suitability::ALL.iter().map(|s| s.label()).collect();
         format!(
             "Categories: {}.\n\n\"Suits\": {}.",
             categories.join(", "),

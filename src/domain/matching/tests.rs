@@ -55,6 +55,8 @@ fn service(
         minimum_age: None,
         maximum_age: None,
         accessible: false,
+        suits: 0,
+        point: None,
         status: ServiceStatus::Active,
         verified_on: Some(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
     }
@@ -65,6 +67,7 @@ fn names(c: &Conversation, services: &[ServiceFacts], goal: Option<&Goal>) -> Ve
         conversation: c,
         age: Some(70),
         district: Some("M30"),
+        gender: None,
     };
     suggest(person, goal, services, TODAY, 10)
         .into_iter()
@@ -103,6 +106,7 @@ fn a_cost_barrier_puts_free_services_first() {
         conversation: &c,
         age: None,
         district: None,
+        gender: None,
     };
     let all = suggest(person, None, &services, TODAY, 10);
     let gap = all[0].score - all.iter().find(|s| !services[s.index].free).unwrap().score;
@@ -135,6 +139,7 @@ fn the_most_they_can_pay_excludes_dearer_services() {
         conversation: &c2,
         age: None,
         district: None,
+        gender: None,
     };
     let s = suggest(person, None, &services, TODAY, 1);
     assert!(s[0].reasons.contains(&Reason::Affordable(200)));
@@ -181,6 +186,7 @@ fn a_tuesday_evening_person_gets_no_daytime_only_service() {
         conversation: &c,
         age: None,
         district: None,
+        gender: None,
     };
     let s = &suggest(person, None, &services, TODAY, 1)[0];
     assert!(s.reasons.contains(&Reason::Days(vec![Tue])));
@@ -218,6 +224,7 @@ fn life_areas_and_interests_give_the_reasons() {
         conversation: &c,
         age: None,
         district: Some("M30"),
+        gender: None,
     };
     let s = suggest(person, None, &services, TODAY, 3);
     assert_eq!(services[s[0].index].name, "Community garden");
@@ -243,6 +250,7 @@ fn life_areas_and_interests_give_the_reasons() {
         conversation: &c,
         age: None,
         district: None,
+        gender: None,
     };
     let s = suggest(person, Some(&goal), &services, TODAY, 1);
     assert_eq!(
@@ -285,6 +293,7 @@ fn what_the_goal_names_outranks_a_general_interest() {
         conversation: &c,
         age: None,
         district: None,
+        gender: None,
     };
     let s = suggest(person, Some(&goal), &services, TODAY, 2);
     let said: Vec<String> = s[0].reasons.iter().map(Reason::describe).collect();
@@ -388,6 +397,7 @@ fn a_goal_naming_a_need_in_its_own_words_ranks_the_services_for_it_first() {
         conversation: &c,
         age: None,
         district: None,
+        gender: None,
     };
     let ranked = suggest(person, Some(&goal), &services, TODAY, 10);
     assert_eq!(services[ranked[0].index].name, "Leisure centre gym");
@@ -461,4 +471,102 @@ fn a_short_travel_limit_keeps_to_the_persons_postcode_area_and_online_is_always_
     c.preferences.any_distance = false;
     c.preferences.max_travel_miles = Some(200);
     assert_eq!(names(&c, &services, None).len(), 3, "a day out");
+}
+
+#[test]
+fn groups_for_women_men_over_fifties_or_young_people_go_only_to_people_in_them() {
+    use crate::domain::directory::{Suitability, suitability_bit};
+    use Weekday::*;
+    let marked = |name: &str, mark: Suitability| {
+        let mut s = service(name, Category::Befriending, &[Mon], false, Some(0));
+        s.suits = suitability_bit(mark);
+        s
+    };
+    let services = vec![
+        marked("Women's walk and talk", Suitability::WomenOnly),
+        marked("Men's breakfast", Suitability::MenOnly),
+        marked("Over-50s social", Suitability::Over50s),
+        marked("Youth drop-in", Suitability::YoungPeople),
+        marked("Open coffee morning", Suitability::Beginners),
+    ];
+    let c = conversation();
+    let offered = |age: Option<u32>, gender: Option<Gender>| {
+        let person = ForPerson {
+            conversation: &c,
+            age,
+            district: None,
+            gender,
+        };
+        let mut got: Vec<&str> = suggest(person, None, &services, TODAY, 10)
+            .into_iter()
+            .map(|s| services[s.index].name.as_str())
+            .collect();
+        got.sort_unstable();
+        got
+    };
+    assert_eq!(
+        offered(Some(67), Some(Gender::Female)),
+        [
+            "Open coffee morning",
+            "Over-50s social",
+            "Women's walk and talk"
+        ]
+    );
+    assert_eq!(
+        offered(Some(23), Some(Gender::Male)),
+        ["Men's breakfast", "Open coffee morning", "Youth drop-in"]
+    );
+    assert_eq!(
+        offered(None, None),
+        ["Open coffee morning"],
+        "not known to be in a group: not offered its group"
+    );
+    assert_eq!(
+        offered(Some(40), Some(Gender::NonBinary)),
+        ["Open coffee morning"]
+    );
+}
+
+#[test]
+fn distance_counts_from_the_persons_area_and_by_a_services_coordinates() {
+    use Weekday::*;
+    // The British Museum (WC1B, about 163 miles from Salford as the crow
+    // flies, 200 by road), published with its coordinates; a gym in Bolton
+    // (BL1, 10 miles); an online class.
+    let mut museum = service("British Museum", Category::Arts, &[Wed], false, Some(0));
+    museum.districts = vec!["WC1B".into()];
+    museum.point = Some([5_151_940, -12_700]);
+    let mut gym = service("Bolton gym", Category::Leisure, &[Mon], false, Some(0));
+    gym.districts = vec!["BL1".into()];
+    let mut online = service("Online art", Category::Telephone, &[Thu], false, Some(0));
+    online.districts = vec!["WC1B".into()];
+    let services = vec![museum, gym, online];
+    let mut c = conversation();
+    let mut at = |miles: Option<u16>| {
+        c.preferences.max_travel_miles = miles;
+        let person = ForPerson {
+            conversation: &c,
+            age: None,
+            district: Some("M30"),
+            gender: None,
+        };
+        let mut got: Vec<&str> = suggest(person, None, &services, TODAY, 10)
+            .into_iter()
+            .map(|s| services[s.index].name.as_str())
+            .collect();
+        got.sort_unstable();
+        got
+    };
+    assert_eq!(at(Some(5)), ["Online art"]);
+    assert_eq!(at(Some(15)), ["Bolton gym", "Online art"]);
+    assert_eq!(
+        at(Some(50)),
+        ["Bolton gym", "Online art"],
+        "London is further"
+    );
+    assert_eq!(
+        at(Some(200)),
+        ["Bolton gym", "British Museum", "Online art"]
+    );
+    assert_eq!(at(None), ["Bolton gym", "British Museum", "Online art"]);
 }

@@ -66,6 +66,8 @@ fn facts(id: &str, category: Category, verified: NaiveDate, status: ServiceStatu
         minimum_age: None,
         maximum_age: None,
         accessible: false,
+        suits: 0,
+        point: None,
         status,
         verified_on: Some(verified),
     }

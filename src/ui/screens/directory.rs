@@ -40,8 +40,11 @@ pub struct DirectoryView {
     pub picking: Option<usize>,
 }
 
-/// Opens the directory, for the person in the open case file if any;
-/// with `picking`, Enter chooses a service for that plan goal.
+/// Opens the directory, for the person in the open case file if any:
+/// a clean search, filtered to services that suit their age and are
+/// within the distance they said they will travel (the filter line shows
+/// both; `x` clears them). With `picking`, Enter chooses a service for
+/// that plan goal.
 pub fn open(cx: &mut Context, picking: Option<usize>) -> Effects {
     cx.directory.for_person = None;
     cx.directory.ages.clear();
@@ -52,6 +55,13 @@ pub fn open(cx: &mut Context, picking: Option<usize>) -> Effects {
             .postcode
             .as_deref()
             .and_then(crate::domain::postcode::district);
+        let travel = cf
+            .file
+            .conversations
+            .last()
+            .map(|c| &c.preferences)
+            .filter(|p| !p.any_distance)
+            .and_then(|p| p.max_travel_miles);
         let mut about = vec![p.display_name()];
         if let Some(a) = age {
             about.push(format!("{a}"));
@@ -60,9 +70,13 @@ pub fn open(cx: &mut Context, picking: Option<usize>) -> Effects {
         }
         if let Some(d) = district {
             about.push(d.clone());
-            cx.directory.filter.area = Some(d);
+            cx.directory.filter.reach = travel.map(|miles| crate::domain::reach::Reach {
+                home: d,
+                miles,
+            });
         }
         cx.directory.for_person = Some(about.join(", "));
+        cx.directory.query.clear();
     }
     cx.directory.selected = 0;
     cx.directory.offset = 0;
@@ -78,7 +92,7 @@ pub fn open(cx: &mut Context, picking: Option<usize>) -> Effects {
 fn close(cx: &mut Context, message: Option<Message>) -> Effects {
     if cx.directory.for_person.take().is_some() {
         cx.directory.filter.age = None;
-        cx.directory.filter.area = None;
+        cx.directory.filter.reach = None;
     }
     vec![match message {
         Some(m) => Effect::PopWith(m),

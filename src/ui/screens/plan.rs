@@ -7,7 +7,7 @@ mod draw;
 mod editor;
 
 pub use editor::{
-    PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow, SUGGESTIONS_PER_GOAL, ServiceLine,
+    PlanEditor, PlanForm, PlanFormTarget, PlanRow, SUGGESTIONS_PER_GOAL, ServiceLine,
     brief,
 };
 

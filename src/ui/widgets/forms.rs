@@ -113,3 +113,12 @@ pub fn field_lines(
     }
     lines
 }
+
+/// How far a form scrolls in an area `height` rows high (border included)
+/// so the rows `focus` (first, past the last) of the field being typed in,
+/// and the line under them, are in view.
+pub fn scroll_to(focus: (usize, usize), height: u16) -> u16 {
+    let inner = usize::from(height.saturating_sub(2));
+    let rows = (focus.1 + 1).saturating_sub(inner).min(focus.0);
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}

@@ -223,6 +223,11 @@ fn person_lines(t: &Theme, f: &CaseFile) -> Vec<Line<'static>> {
         p.date_of_birth
             .map_or("–".into(), |d| d.format("%-d %B %Y").to_string()),
     ));
+    out.push(kv(
+        t,
+        "Gender",
+        p.gender.map_or("–".into(), |g| g.label().to_owned()),
+    ));
     out.push(kv(t, "Phone", or_dash(&p.phone)));
     out.push(kv(t, "Email", or_dash(&p.email)));
     out.push(kv(t, "Address", or_dash(&p.address).replace('\n', ", ")));

@@ -2,7 +2,7 @@
 
 use crate::ui::context::Context;
 use super::IntakeForm;
-use crate::ui::widgets::field_line;
+use crate::ui::widgets::{field_lines, scroll_to, wrap_words};
 use crate::domain::intake::IntakeField;
 use crate::domain::referral::Need;
 
@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 pub fn draw(frame: &mut Frame, cx: &Context, form: &IntakeForm, area: Rect) {
     let t = &cx.theme;
     let mut lines = Vec::new();
+    let mut scroll = 0;
     if !form.duplicates.is_empty() {
         lines.push(Line::from(Span::styled(
             "  This may be someone already known:",
@@ -57,6 +58,8 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &IntakeForm, area: Rect) {
             t.style(Role::Key),
         )));
     } else {
+        let width = usize::from(area.width.saturating_sub(2));
+        let mut focus_rows = (0, 0);
         for (i, field) in IntakeField::ALL.iter().enumerate() {
             let focus = i == form.focus;
             let label = format!(
@@ -95,15 +98,26 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &IntakeForm, area: Rect) {
                         }
                     )
                 }
-                other => form.draft.get(*other).to_owned(),
+                other => match (form.draft.get(*other), other.hint()) {
+                    ("", Some(hint)) if focus => format!("({hint})"),
+                    (value, _) => value.to_owned(),
+                },
             };
-            lines.push(field_line(t, label, value, focus, form.error(*field)));
+            let field_lines = field_lines(t, &label, &value, focus, form.error(*field), width);
+            if focus {
+                focus_rows = (lines.len(), lines.len() + field_lines.len());
+            }
+            lines.extend(field_lines);
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            "  * required · Tab/Enter next · ←/→ choose · Space ticks a need · dates as 1960-04-23 · Ctrl-s save · Esc cancel",
-            t.style(Role::Muted),
-        )));
+        let help = "* required · Tab/Enter next · ←/→ choose · Space ticks a need · dates as 23/4/1960 · Ctrl-s save · Esc cancel";
+        for part in wrap_words(help, width.saturating_sub(2)) {
+            lines.push(Line::from(Span::styled(
+                format!("  {part}"),
+                t.style(Role::Muted),
+            )));
+        }
+        scroll = scroll_to(focus_rows, area.height);
     }
     let block = Block::default()
         .borders(Borders::ALL)
@@ -113,7 +127,8 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &IntakeForm, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
 }

@@ -214,6 +214,10 @@ mod tests {
         for _ in 0..3 {
             f.handle(IntakeEvent::Next);
         }
+        assert_eq!(f.field(), IntakeField::Gender);
+        type_text(&mut f, "x");
+        f.handle(IntakeEvent::Next);
+        assert!(f.error(IntakeField::Gender).unwrap().contains("non-binary"));
         assert_eq!(f.field(), IntakeField::NhsNumber);
         type_text(&mut f, "943 476 5918");
         f.handle(IntakeEvent::Next);

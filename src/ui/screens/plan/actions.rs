@@ -2,7 +2,8 @@
 //! the store (which makes or removes the connections it implies), the
 //! small form, choosing from the directory, and the person's copy.
 
-use super::{PlanEditor, PlanForm, PlanFormTarget, PlanPerson, PlanRow};
+use super::{PlanEditor, PlanForm, PlanFormTarget, PlanRow};
+use crate::domain::matching::ForPerson;
 use crate::domain::case::CaseStatus;
 use crate::domain::conversation::Flow;
 use crate::domain::directory::ServiceFacts;
@@ -42,10 +43,11 @@ impl PlanEditor {
             .map(|i| i.all_facts().collect());
         self.refresh(
             facts.as_deref(),
-            PlanPerson {
+            ForPerson {
                 conversation,
                 age: p.age_on(cx.clock.today()),
                 district: district.as_deref(),
+                gender: p.gender,
             },
             cx.clock.today(),
         );

@@ -4,7 +4,6 @@
 //! once (choosing a service also makes the connection the support ladder
 //! follows).
 
-use crate::domain::conversation::Conversation;
 use crate::domain::directory::{ServiceFacts, day_name};
 use crate::domain::ids::ServiceId;
 use crate::domain::matching::{ForPerson, suggest};
@@ -281,17 +280,6 @@ pub struct PlanEditor {
     pub undo: Vec<ActionPlan>,
 }
 
-/// Who the suggestions are for.
-#[derive(Debug, Clone, Copy)]
-pub struct PlanPerson<'a> {
-    /// The latest conversation.
-    pub conversation: &'a Conversation,
-    /// Their age today.
-    pub age: Option<u32>,
-    /// Their postcode district.
-    pub district: Option<&'a str>,
-}
-
 /// A service's facts in one short line: who, where, when, cost.
 pub fn brief(f: &ServiceFacts) -> String {
     let mut parts = Vec::new();
@@ -395,7 +383,7 @@ impl PlanEditor {
     pub fn refresh(
         &mut self,
         facts: Option<&[&ServiceFacts]>,
-        person: PlanPerson,
+        person: ForPerson,
         today: NaiveDate,
     ) {
         let selected = self.selected();
@@ -426,11 +414,7 @@ impl PlanEditor {
                     .collect()
             })
             .collect();
-        let for_person = ForPerson {
-            conversation: person.conversation,
-            age: person.age,
-            district: person.district,
-        };
+        let for_person = person;
         let taken: Vec<&ServiceId> = self.plan.goals.iter().flat_map(|g| &g.services).collect();
         self.suggestions = self
             .plan

@@ -23,13 +23,7 @@ pub struct RiskForm {
 }
 
 /// The kinds of risk, in menu order.
-pub const RISK_KINDS: [RiskKind; 5] = [
-    RiskKind::Safeguarding,
-    RiskKind::RiskToSelf,
-    RiskKind::LoneWorking,
-    RiskKind::RiskToOthers,
-    RiskKind::Other,
-];
+pub const RISK_KINDS: [RiskKind; 5] = RiskKind::ALL;
 
 impl RiskForm {
     /// The field typing goes into.

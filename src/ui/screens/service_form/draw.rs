@@ -5,7 +5,7 @@ use super::ServiceForm;
 use crate::domain::directory::service_edit::ServiceField;
 use crate::ui::context::Context;
 use crate::ui::theme::Role;
-use crate::ui::widgets::{field_lines, frame_block, wrap_words};
+use crate::ui::widgets::{field_lines, frame_block, scroll_to, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,12 +40,6 @@ pub fn service(frame: &mut Frame, cx: &Context, form: &ServiceForm, area: Rect) 
             t.style(Role::Muted),
         )));
     }
-    // On a small screen the form scrolls so the whole field being typed in
-    // (and the line under it) is in view.
-    let inner = usize::from(area.height.saturating_sub(2));
-    let scroll = (focus_rows.1 + 1)
-        .saturating_sub(inner)
-        .min(focus_rows.0);
     let title = if form.adding {
         "Add a service".to_owned()
     } else {
@@ -55,7 +49,7 @@ pub fn service(frame: &mut Frame, cx: &Context, form: &ServiceForm, area: Rect) 
     frame.render_widget(
         Paragraph::new(lines)
             .block(frame_block(cx, &title))
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+            .scroll((scroll_to(focus_rows, area.height), 0)),
         area,
     );
 }
