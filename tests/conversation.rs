@@ -119,7 +119,8 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
     s.wait_for("Action plan · 2 goals", WAIT);
 
     // Goal 1: the best suggestion, and a step for the worker.
-    s.wait_for("? ", WAIT);
+    // A suggestion row (the footer's "? help" is not one).
+    s.wait_for("    ? ", WAIT);
     s.send("jjjj\r");
     s.wait_for("Chose ", WAIT);
     s.wait_for("✓ ", WAIT);

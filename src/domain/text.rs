@@ -94,6 +94,21 @@ pub fn fit_end(s: &str, cols: usize) -> &str {
     s
 }
 
+/// `s` in at most `cols` columns: whole when it fits, else shortened at a
+/// word (or, for one long word, a letter) and ended with an ellipsis, so
+/// a reader sees it goes on.
+pub fn fit_words(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= cols {
+        return s.into();
+    }
+    let head = fit(s, cols.saturating_sub(1));
+    let at_word = match head.rfind(' ') {
+        Some(i) if i >= head.len() / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}…", at_word.trim_end()).into()
+}
+
 /// `s` cut to 40 characters (with an ellipsis), for quoting a value in a
 /// message.
 pub fn shorten(s: &str) -> String {
@@ -113,6 +128,14 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fitting_words_ends_with_an_ellipsis_at_a_word() {
+        assert_eq!(fit_words("Plan review", 20), "Plan review");
+        assert_eq!(fit_words("What matters conversation", 15), "What matters…");
+        assert_eq!(fit_words("Supercalifragilistic", 8), "Superca…");
+        assert!(width(&fit_words("Zoë’s Café 🇬🇧 club", 12)) <= 12);
+    }
 
     #[test]
     fn widths_and_cuts_keep_graphemes_whole() {

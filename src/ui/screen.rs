@@ -99,6 +99,17 @@ pub trait Component {
         None
     }
 
+    /// The keys this screen is mostly used with just now, first in the
+    /// footer (in this order) and shown even when help alone lists them
+    /// otherwise. By default, the mode's leading actions.
+    fn footer_leads(&self, _cx: &Context) -> Vec<Action> {
+        Action::ALL
+            .iter()
+            .copied()
+            .filter(|a| a.leads_footer_in(self.mode()))
+            .collect()
+    }
+
     /// Draws the screen: a base screen into `areas.title` and
     /// `areas.body`, an overlay into `areas.overlay`.
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context);

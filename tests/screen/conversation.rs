@@ -389,7 +389,7 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
     ] {
         assert!(s.contains(e), "{e}\n{s}");
     }
-    let suggestions = s.lines().filter(|l| l.contains(" ? ")).count();
+    let suggestions = s.lines().filter(|l| l.contains("    ? ")).count();
     assert_eq!(suggestions, 5, "{s}");
     assert!(
         s.contains("helps with loneliness"),
@@ -413,7 +413,7 @@ fn the_plan_editor_suggests_chooses_adds_steps_and_is_agreed() {
         "{s}"
     );
     assert!(
-        s.lines().filter(|l| l.contains(" ? ")).count() == 5,
+        s.lines().filter(|l| l.contains("    ? ")).count() == 5,
         "the chosen one leaves the suggestions, another comes in"
     );
 

@@ -34,11 +34,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .rposition(|s| s.component().layer() == Layer::Base)
         .unwrap_or(0);
     stack[base].component().draw(frame, &areas, &app.cx);
-    chrome::footer(frame, &app.cx, app.mode(), areas.footer);
-    chrome::status(frame, &app.cx, areas.status);
+    let leads = stack
+        .last()
+        .map(|top| top.component().footer_leads(&app.cx))
+        .unwrap_or_default();
+    chrome::footer(frame, &app.cx, app.mode(), &leads, areas.footer);
     for overlay in &stack[base + 1..] {
         overlay.component().draw(frame, &areas, &app.cx);
     }
+    // Last, so a long notice wrapped over the lines above is never hidden.
+    chrome::status(frame, &app.cx, areas.status);
 }
 
 fn too_small(frame: &mut Frame, app: &App) {

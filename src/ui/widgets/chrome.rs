@@ -59,56 +59,94 @@ pub fn title(frame: &mut Frame, cx: &Context, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Key hints for the current mode, from the keymap.
-pub fn footer(frame: &mut Frame, cx: &Context, mode: Mode, area: Rect) {
-    let t = &cx.theme;
-    let mut spans = vec![Span::raw(" ")];
-    if mode.takes_text() {
-        spans.push(Span::styled(
-            "type to enter text   ",
-            t.style(Role::KeyHint),
-        ));
+/// One hint: the action, its keys as shown, its label.
+struct Hint {
+    action: Action,
+    keys: Vec<String>,
+    label: &'static str,
+}
+
+impl Hint {
+    fn essential(&self) -> bool {
+        matches!(self.action, Action::ToggleHelp | Action::Quit)
     }
-    // Help and quit always show; the other hints fill the room left, in
-    // keymap order.
-    let mut hints: Vec<(Action, String, String)> = cx
+
+    /// Its keys and label, full (`Tab/→ next tab   `) or compact (`Tab
+    /// next tab  `).
+    fn parts(&self, compact: bool) -> (String, String) {
+        if compact {
+            (
+                self.keys.first().cloned().unwrap_or_default(),
+                format!(" {}  ", self.label),
+            )
+        } else {
+            (self.keys.join("/"), format!(" {}   ", self.label))
+        }
+    }
+
+    fn width(&self, compact: bool) -> usize {
+        let (k, l) = self.parts(compact);
+        crate::domain::text::width(&k) + crate::domain::text::width(&l)
+    }
+}
+
+/// Key hints for the current mode, from the keymap: the screen's leading
+/// keys (`leads`, in their order) first, then the others the footer
+/// shows, as many as fit whole; help and quit always. When not all fit,
+/// each hint gives one key and less space, so more of them show.
+pub fn footer(frame: &mut Frame, cx: &Context, mode: Mode, leads: &[Action], area: Rect) {
+    let t = &cx.theme;
+    let mut hints: Vec<Hint> = cx
         .keymap
         .actions_in(mode)
         .into_iter()
-        .filter(|(action, _)| action.in_footer_in(mode))
-        .map(|(action, keys)| {
-            let keys: Vec<String> = keys.iter().take(2).map(ToString::to_string).collect();
-            (
-                action,
-                keys.join("/"),
-                format!(" {}   ", action.label_in(mode)),
-            )
+        .filter(|(action, keys)| {
+            !keys.is_empty() && (action.in_footer_in(mode) || leads.contains(action))
+        })
+        .map(|(action, keys)| Hint {
+            action,
+            keys: keys.iter().take(2).map(ToString::to_string).collect(),
+            label: action.label_in(mode),
         })
         .collect();
-    // The screen's main moves first, so they are the last to be left out.
-    hints.sort_by_key(|h| !h.0.leads_footer_in(mode));
-    let width = |h: &(Action, String, String)| h.1.chars().count() + h.2.chars().count();
-    let essential = |a: Action| matches!(a, Action::ToggleHelp | Action::Quit);
-    let used: usize = spans
-        .iter()
-        .map(|s| crate::domain::text::width(&s.content))
-        .sum();
-    let mut room = usize::from(area.width).saturating_sub(
-        used + hints
+    hints.sort_by_key(|h| {
+        leads
             .iter()
-            .filter(|h| essential(h.0))
-            .map(width)
-            .sum::<usize>(),
+            .position(|a| *a == h.action)
+            .unwrap_or(leads.len())
+    });
+    let typing = |compact: bool| match (mode.takes_text(), compact) {
+        (false, _) => "",
+        (true, false) => "type to enter text   ",
+        (true, true) => "type text  ",
+    };
+    let fits_all = |compact: bool| {
+        1 + typing(compact).len() + hints.iter().map(|h| h.width(compact)).sum::<usize>()
+            <= usize::from(area.width)
+    };
+    let compact = !fits_all(false);
+    let mut room = usize::from(area.width).saturating_sub(
+        1 + typing(compact).len()
+            + hints
+                .iter()
+                .filter(|h| h.essential())
+                .map(|h| h.width(compact))
+                .sum::<usize>(),
     );
+    let mut spans = vec![Span::raw(" ")];
+    if !typing(compact).is_empty() {
+        spans.push(Span::styled(typing(compact), t.style(Role::KeyHint)));
+    }
     for h in &hints {
-        if !essential(h.0) {
-            if width(h) > room {
+        if !h.essential() {
+            if h.width(compact) > room {
                 continue;
             }
-            room -= width(h);
+            room -= h.width(compact);
         }
-        spans.push(Span::styled(h.1.clone(), t.style(Role::Key)));
-        spans.push(Span::styled(h.2.clone(), t.style(Role::KeyHint)));
+        let (keys, label) = h.parts(compact);
+        spans.push(Span::styled(keys, t.style(Role::Key)));
+        spans.push(Span::styled(label, t.style(Role::KeyHint)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -147,8 +185,30 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
         cx.worker,
         cx.clock.today().format("%a %-d %b %Y")
     );
+    // A notice too long for the line goes on over the lines above it
+    // (the footer first), wrapped at words: the worker must read it all.
+    if cx.notice.is_some() && crate::domain::text::width(&left) > usize::from(area.width) {
+        let lines = super::wrap_words(left.trim_start(), usize::from(area.width).saturating_sub(2));
+        let n = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .min(area.y + 1)
+            .max(1);
+        let rect = Rect {
+            y: area.y + 1 - n,
+            height: n,
+            ..area
+        };
+        let text: Vec<Line> = lines
+            .into_iter()
+            .take(usize::from(n))
+            .map(|l| Line::from(format!(" {l}")))
+            .collect();
+        frame.render_widget(ratatui::widgets::Clear, rect);
+        frame.render_widget(Paragraph::new(text).style(style), rect);
+        return;
+    }
     // A notice that does not fit beside the name and date has the whole
-    // line: the worker must read it all.
+    // line.
     let right = if cx.notice.is_some()
         && crate::domain::text::width(&left) + crate::domain::text::width(&right)
             > usize::from(area.width)

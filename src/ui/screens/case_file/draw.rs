@@ -128,6 +128,8 @@ fn body_tabs(frame: &mut Frame, cx: &Context, cf: &CaseFileState, body: Rect) {
         CaseTab::Outcomes => Vec::new(),
         CaseTab::History => history(t, f),
     };
+    // Long values and notes go on under themselves.
+    let lines = crate::ui::widgets::hanging(lines, usize::from(content.width.saturating_sub(2)));
     let max_scroll = lines
         .len()
         .saturating_sub(usize::from(content.height.saturating_sub(2)));

@@ -81,6 +81,38 @@ impl Component for CaseFileScreen {
         Mode::CaseFile
     }
 
+    fn footer_leads(&self, cx: &Context) -> Vec<Action> {
+        use Action::*;
+        let tab = cx.case_file.as_ref().map_or(CaseTab::Summary, |cf| cf.tab);
+        match tab {
+            CaseTab::Summary => vec![
+                LogContact,
+                StartConversation,
+                OpenPlan,
+                NextTab,
+                MoveStatus,
+                Edit,
+                RiskFlag,
+                Discharge,
+                DischargeLetter,
+            ],
+            CaseTab::Conversation => vec![StartConversation, OpenPlan, LogContact],
+            CaseTab::Plan => vec![OpenPlan, PersonCopy, LogOutcome],
+            CaseTab::Connections => vec![
+                LogOutcome,
+                Reschedule,
+                VisitPlan,
+                VisitCard,
+                EndConnection,
+                Correct,
+                StrikeOut,
+            ],
+            CaseTab::Contacts => vec![LogContact, Correct, StrikeOut],
+            CaseTab::Outcomes => vec![Measure, Correct, StrikeOut],
+            CaseTab::History => vec![LogContact, MoveStatus],
+        }
+    }
+
     fn layer(&self) -> Layer {
         Layer::Base
     }

@@ -21,7 +21,9 @@ fn limit_style(theme: &Theme, used: u32, limit: u32) -> Style {
     }
 }
 
-fn due_cell(theme: &Theme, row: &CaseOverview, today: NaiveDate) -> Cell<'static> {
+/// When the next thing is due and, room allowing (`width` columns), what
+/// it is: shortened with an ellipsis, or left out, never cut.
+fn due_cell(theme: &Theme, row: &CaseOverview, today: NaiveDate, width: usize) -> Cell<'static> {
     let Some(next) = &row.next else {
         return Cell::from(Span::styled("nothing planned", theme.style(Role::Muted)));
     };
@@ -38,28 +40,55 @@ fn due_cell(theme: &Theme, row: &CaseOverview, today: NaiveDate) -> Cell<'static
             theme.style(Role::Text),
         ),
     };
+    let room = width.saturating_sub(crate::domain::text::width(&when) + 2);
+    let what = if room >= 8 || crate::domain::text::width(&next.what) <= room {
+        crate::domain::text::fit_words(&next.what, room).into_owned()
+    } else {
+        String::new()
+    };
     Cell::from(Line::from(vec![
         Span::styled(when, style),
-        Span::styled(format!("  {}", next.what), theme.style(Role::Muted)),
+        Span::styled(format!("  {what}"), theme.style(Role::Muted)),
     ]))
 }
 
-fn flags_cell(theme: &Theme, flags: &[CaseFlag]) -> Cell<'static> {
-    let spans: Vec<Span> = flags
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| {
-            let role = match f {
-                CaseFlag::Risk | CaseFlag::PastLimit | CaseFlag::NotAcknowledged => Role::Danger,
-                CaseFlag::ConsentWithheld => Role::Info,
-                _ => Role::Warning,
-            };
-            let sep = (i > 0).then(|| Span::styled(" ", theme.style(Role::Muted)));
-            sep.into_iter()
-                .chain([Span::styled(f.short(), theme.style(role))])
-        })
-        .collect();
+/// The flags that fit in `width` columns, whole, in their order (risk
+/// first); `+N` says how many more there are.
+fn flags_cell(theme: &Theme, flags: &[CaseFlag], width: usize) -> Cell<'static> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (i, f) in flags.iter().enumerate() {
+        let role = match f {
+            CaseFlag::Risk | CaseFlag::PastLimit | CaseFlag::NotAcknowledged => Role::Danger,
+            CaseFlag::ConsentWithheld => Role::Info,
+            _ => Role::Warning,
+        };
+        let sep = usize::from(i > 0);
+        let more = flags.len() - i - 1;
+        let tail = if more > 0 { 3 } else { 0 };
+        if used + sep + f.short().len() + tail > width && i > 0 {
+            spans.push(Span::styled(
+                format!(" +{}", flags.len() - i),
+                theme.style(Role::Muted),
+            ));
+            break;
+        }
+        if sep == 1 {
+            spans.push(Span::styled(" ", theme.style(Role::Muted)));
+        }
+        used += sep + f.short().len();
+        spans.push(Span::styled(f.short(), theme.style(role)));
+    }
     Cell::from(Line::from(spans))
+}
+
+/// Below this width the table leaves out Days and Last contact, so names,
+/// what is due and flags keep their room.
+const NARROW: u16 = 110;
+
+/// Whether the table shows `column` at `width`.
+fn shows(column: SortColumn, width: u16) -> bool {
+    width >= NARROW || !matches!(column, SortColumn::Days | SortColumn::LastContact)
 }
 
 fn panel_title(cx: &Context) -> String {
@@ -120,7 +149,11 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
     }
     let visible = layout::table_rows(area);
     let (sort_column, _) = list.sort_in_effect();
-    let header = Row::new(SortColumn::ALL.iter().map(|c| {
+    let columns: Vec<SortColumn> = SortColumn::ALL
+        .into_iter()
+        .filter(|c| shows(*c, area.width))
+        .collect();
+    let header = Row::new(columns.iter().map(|c| {
         let style = if *c == sort_column {
             t.style(Role::Key)
         } else {
@@ -128,34 +161,77 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
         };
         Cell::from(Span::styled(c.header(), style))
     }));
-    let rows: Vec<Row> = list
+    let page: Vec<(usize, &CaseOverview)> = list
         .shown
         .iter()
         .enumerate()
         .skip(list.offset)
         .take(visible)
-        .map(|(i, &row_index)| {
-            let r = &list.rows[row_index];
-            let row = Row::new(vec![
-                Cell::from(r.name.clone()),
-                Cell::from(r.status.label()),
-                Cell::from(Line::from(r.days_open.to_string()).right_aligned()),
-                Cell::from(Span::styled(
+        .map(|(i, &row_index)| (i, &list.rows[row_index]))
+        .collect();
+    // Names and flags as wide as the page needs (within reason), what is
+    // due takes the rest.
+    let name_width = page
+        .iter()
+        .map(|(_, r)| crate::domain::text::width(&r.name))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 24);
+    let flags_width = page
+        .iter()
+        .map(|(_, r)| r.flags.iter().map(|f| f.short().len() + 1).sum::<usize>())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, if area.width >= NARROW { 40 } else { 16 });
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|c| match c {
+            SortColumn::Name => Constraint::Length(name_width as u16),
+            SortColumn::Status => Constraint::Length(9),
+            SortColumn::Days => Constraint::Length(4),
+            SortColumn::Contacts => Constraint::Length(8),
+            SortColumn::Weeks => Constraint::Length(5),
+            SortColumn::NextDue => Constraint::Fill(1),
+            SortColumn::LastContact => Constraint::Length(9),
+            SortColumn::Flags => Constraint::Length(flags_width as u16),
+        })
+        .collect();
+    // What the "Next due" column gets: the rest of the inner width.
+    let fixed: usize = widths
+        .iter()
+        .map(|w| match w {
+            Constraint::Length(n) => usize::from(*n),
+            _ => 0,
+        })
+        .sum();
+    let due_width = usize::from(area.width.saturating_sub(2))
+        .saturating_sub(fixed + columns.len().saturating_sub(1));
+    let rows: Vec<Row> = page
+        .into_iter()
+        .map(|(i, r)| {
+            let cells = columns.iter().map(|c| match c {
+                SortColumn::Name => Cell::from(r.name.clone()),
+                SortColumn::Status => Cell::from(r.status.label()),
+                SortColumn::Days => {
+                    Cell::from(Line::from(r.days_open.to_string()).right_aligned())
+                }
+                SortColumn::Contacts => Cell::from(Span::styled(
                     format!("{:>2}/{}", r.contacts_used, r.contact_limit),
                     limit_style(t, r.contacts_used, r.contact_limit),
                 )),
-                Cell::from(Span::styled(
+                SortColumn::Weeks => Cell::from(Span::styled(
                     format!("{:>2}/{}", r.weeks_used, r.week_limit),
                     limit_style(t, r.weeks_used, r.week_limit),
                 )),
-                due_cell(t, r, cx.clock.today()),
-                Cell::from(Span::styled(
+                SortColumn::NextDue => due_cell(t, r, cx.clock.today(), due_width),
+                SortColumn::LastContact => Cell::from(Span::styled(
                     r.last_contact
                         .map_or("never".to_owned(), |d| d.format("%-d %b").to_string()),
                     t.style(Role::Muted),
                 )),
-                flags_cell(t, &r.flags),
-            ]);
+                SortColumn::Flags => flags_cell(t, &r.flags, flags_width),
+            });
+            let row = Row::new(cells.collect::<Vec<_>>());
             if i == list.selected {
                 row.style(t.style(Role::Selection))
             } else {
@@ -163,16 +239,6 @@ pub fn draw(frame: &mut Frame, cx: &Context, area: Rect) {
             }
         })
         .collect();
-    let widths = [
-        Constraint::Fill(2),
-        Constraint::Length(9),
-        Constraint::Length(4),
-        Constraint::Length(8),
-        Constraint::Length(5),
-        Constraint::Fill(3),
-        Constraint::Length(9),
-        Constraint::Fill(2),
-    ];
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

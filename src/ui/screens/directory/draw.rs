@@ -7,6 +7,7 @@ use crate::ui::action::Action;
 use crate::ui::context::Context;
 use crate::domain::directory::describe::{Wording, contact, cost, distinct, places, sessions};
 use crate::domain::directory::search::highlight;
+use crate::domain::text;
 use crate::domain::directory::{ServiceFacts, ServiceStatus};
 use super::ServiceDetail;
 use crate::ui::theme::{Role, Theme};
@@ -163,31 +164,65 @@ fn list(frame: &mut Frame, cx: &Context, area: Rect) {
         let Some(f) = index.facts(hit.index) else {
             continue;
         };
-        lines.push(row(t, f, &d.query, i == d.selected, cx.clock.today()));
+        lines.push(row(
+            t,
+            f,
+            &d.query,
+            i == d.selected,
+            cx.clock.today(),
+            usize::from(area.width),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// One result: the name with matched letters highlighted, the town, and
-/// marks for inactive and stale entries.
+/// One result in `width` columns: the name with matched letters
+/// highlighted, the town, and marks for inactive and stale entries. The
+/// marks always show; the town goes first when room is short, then the
+/// name is shortened with an ellipsis.
 fn row(
     t: &Theme,
     f: &ServiceFacts,
     query: &str,
     selected: bool,
     today: NaiveDate,
+    width: usize,
 ) -> Line<'static> {
     let base = if selected {
         t.style(Role::Selection)
     } else {
         t.style(Role::Text)
     };
+    let mut marks = Vec::new();
+    if !f.is_active() {
+        marks.push(Span::styled(
+            format!(" [{}]", f.status.label().to_lowercase()),
+            t.style(Role::Danger),
+        ));
+    }
+    if f.is_stale(today) {
+        marks.push(Span::styled(" [stale]", t.style(Role::Warning)));
+    }
+    let marks_width: usize = marks.iter().map(|m| text::width(&m.content)).sum();
+    let town = if f.town.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", f.town)
+    };
+    let name_room = width.saturating_sub(2 + marks_width);
+    let (name, town) = if text::width(&f.name) + text::width(&town) <= name_room {
+        (f.name.clone(), town)
+    } else if text::width(&f.name) <= name_room {
+        (f.name.clone(), String::new())
+    } else {
+        (text::fit_words(&f.name, name_room).into_owned(), String::new())
+    };
     let marked = highlight(&f.name, query);
     let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
     let mut run = String::new();
     let mut run_marked = false;
-    for (ci, c) in f.name.chars().enumerate() {
-        let m = marked.binary_search(&ci).is_ok();
+    for (ci, c) in name.chars().enumerate() {
+        let m = marked.binary_search(&ci).is_ok() && c != '…';
         if m != run_marked && !run.is_empty() {
             spans.push(span(t, std::mem::take(&mut run), run_marked, base));
         }
@@ -197,20 +232,10 @@ fn row(
     if !run.is_empty() {
         spans.push(span(t, run, run_marked, base));
     }
-    let mut tail = Vec::new();
-    if !f.town.is_empty() {
-        tail.push(Span::styled(format!(" · {}", f.town), t.style(Role::Muted)));
+    if !town.is_empty() {
+        spans.push(Span::styled(town, t.style(Role::Muted)));
     }
-    if !f.is_active() {
-        tail.push(Span::styled(
-            format!(" [{}]", f.status.label().to_lowercase()),
-            t.style(Role::Danger),
-        ));
-    }
-    if f.is_stale(today) {
-        tail.push(Span::styled(" [stale]", t.style(Role::Warning)));
-    }
-    spans.extend(tail);
+    spans.extend(marks);
     Line::from(spans)
 }
 

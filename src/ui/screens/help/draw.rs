@@ -39,7 +39,8 @@ pub fn lines(cx: &Context, from: Mode) -> Vec<Line<'static>> {
 /// Draws the overlay.
 pub fn draw(frame: &mut Frame, cx: &Context, from: Mode, scroll: usize, area: Rect) {
     let t = &cx.theme;
-    let lines = lines(cx, from);
+    // Descriptions too long for the box go on under themselves.
+    let lines = crate::ui::widgets::hanging(lines(cx, from), usize::from(area.width.saturating_sub(2)));
     let inner_height = usize::from(area.height.saturating_sub(2));
     let max_scroll = lines.len().saturating_sub(inner_height);
     let scroll = scroll.min(max_scroll);

@@ -24,27 +24,37 @@ pub fn draw(frame: &mut Frame, cx: &Context, p: &Palette, area: Rect) {
             t.style(Role::Muted),
         )));
     }
-    let width = entries
+    // Keys first, in a column of their own, so a long description never
+    // hides them; the description takes the rest of the line.
+    let keys_of = |keys: &[crate::ui::keymap::KeyChord]| -> String {
+        keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    };
+    let key_width = entries
         .iter()
-        .map(|(a, _)| a.description_in(p.from).chars().count())
+        .map(|(_, keys)| crate::domain::text::width(&keys_of(keys)))
         .max()
         .unwrap_or(0)
-        + 2;
+        .min(16);
+    let room_cols = usize::from(area.width.saturating_sub(2)).saturating_sub(key_width + 5);
     let room = usize::from(area.height.saturating_sub(5));
     let start = p.selected.saturating_sub(room.saturating_sub(1));
     for (i, (action, keys)) in entries.iter().enumerate().skip(start).take(room) {
-        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
         let style = if i == p.selected {
             t.style(Role::Selection)
         } else {
             t.style(Role::Text)
         };
+        let keys = crate::domain::text::fit_words(&keys_of(keys), key_width).into_owned();
+        let pad = key_width.saturating_sub(crate::domain::text::width(&keys));
         lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(format!("{keys}{}", " ".repeat(pad)), t.style(Role::Key)),
+            Span::raw("   "),
             Span::styled(
-                format!("  {:<width$}", action.description_in(p.from)),
+                crate::domain::text::fit_words(action.description_in(p.from), room_cols)
+                    .into_owned(),
                 style,
             ),
-            Span::styled(keys.join(", "), t.style(Role::Key)),
         ]));
     }
     let block = Block::default()

@@ -152,7 +152,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, e: &PlanEditor, area: Rect) {
         .map(|(i, row)| {
             let (text, role) = row_text(e, *row, cx.clock.today());
             let text = format!(" {text}");
-            let text = crate::domain::text::fit(&text, width).to_owned();
+            let text = crate::domain::text::fit_words(&text, width).into_owned();
             let style = if i == e.row {
                 t.style(Role::Selection)
             } else {

@@ -50,7 +50,7 @@ fn top(counts: &[Count], n: usize, width: usize) -> Vec<(String, u64)> {
     counts
         .iter()
         .take(n)
-        .map(|c| (crate::domain::text::fit(&c.label, width).to_owned(), c.count as u64))
+        .map(|c| (crate::domain::text::fit_words(&c.label, width).into_owned(), c.count as u64))
         .collect()
 }
 
@@ -77,8 +77,19 @@ pub fn draw(frame: &mut Frame, cx: &Context, r: &ReportScreen, area: Rect) {
     let block = frame_block(cx, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(inner);
+    // Below 100 columns the figures take the whole width (the charts
+    // repeat what the lists say); wider, the charts sit on the right.
+    let charts = inner.width >= 100;
+    let [left, _, right] = if charts {
+        Layout::horizontal([
+            Constraint::Percentage(57),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(inner)
+    } else {
+        [inner, Rect::default(), Rect::default()]
+    };
     let text = report_text(rep);
     let lines: Vec<Line> = text
         .lines()
@@ -94,13 +105,15 @@ pub fn draw(frame: &mut Frame, cx: &Context, r: &ReportScreen, area: Rect) {
             Line::from(Span::styled(format!(" {l}"), t.style(role)))
         })
         .collect();
+    let lines = crate::ui::widgets::hanging(lines, usize::from(left.width));
     let max_scroll = lines.len().saturating_sub(usize::from(left.height));
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((u16::try_from(r.scroll.min(max_scroll)).unwrap_or(0), 0)),
+        Paragraph::new(lines).scroll((u16::try_from(r.scroll.min(max_scroll)).unwrap_or(0), 0)),
         left,
     );
+    if !charts {
+        return;
+    }
     let [needs, rungs, wellbeing] = Layout::vertical([
         Constraint::Ratio(2, 5),
         Constraint::Ratio(2, 5),
@@ -117,7 +130,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, r: &ReportScreen, area: Rect) {
     let mut ladder: Vec<(String, u64)> = rep
         .ladder
         .iter()
-        .map(|c| (crate::domain::text::fit(&c.label, label).to_owned(), c.count as u64))
+        .map(|c| (crate::domain::text::fit_words(&c.label, label).into_owned(), c.count as u64))
         .collect();
     ladder.sort();
     frame.render_widget(chart(cx, "Connections by rung now", &ladder, None), rungs);
