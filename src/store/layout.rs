@@ -208,10 +208,23 @@ pub fn lock(dir: &Path) -> Result<File, StoreError> {
         .mode(0o600)
         .open(&path)
         .map_err(|e| StoreError::io("create", &path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen(dir.to_owned())),
-        Err(TryLockError::Error(e)) => Err(StoreError::io("lock", &path, e)),
+    // A lock just released can stay held for a moment: a process forked
+    // by another thread of ours holds a copy of the descriptor until it
+    // starts its program. So a held lock is tried again for up to two
+    // seconds before the folder is called open elsewhere.
+    let mut attempts = 0;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if attempts < 100 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::AlreadyOpen(dir.to_owned()));
+            }
+            Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
+        }
     }
 }
 
