@@ -22,6 +22,8 @@ mod conversation;
 mod date_entry;
 #[path = "screen/directory.rs"]
 mod directory;
+#[path = "screen/every_screen.rs"]
+mod every_screen;
 #[path = "screen/ladder.rs"]
 mod ladder;
 #[path = "screen/outcomes.rs"]

@@ -48,10 +48,15 @@ pub fn field_line(
     Line::from(spans)
 }
 
-/// The words of `text` in lines of at most `width` columns (a word longer
-/// than a line is broken); one empty line for empty text.
+/// The words of `text` in lines of at most `width` columns, broken at
+/// spaces only (a word longer than a line is broken); one empty line for
+/// empty text.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let lines: Vec<String> = textwrap::wrap(text, width.max(1))
+    // Only at spaces: a file name or a word with a hyphen stays whole
+    // unless it is longer than a line.
+    let options =
+        textwrap::Options::new(width.max(1)).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let lines: Vec<String> = textwrap::wrap(text, options)
         .into_iter()
         .map(std::borrow::Cow::into_owned)
         .collect();

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 /// How far continuation lines of `line` are indented, and whether that
 /// is past its first span, a label ending in padding (`  Reason      `);
-/// otherwise under the first word after the line's own leading spaces.
+/// otherwise under the line's own leading spaces (and a list marker's).
 fn indent_of(line: &Line, room: usize) -> (usize, bool) {
     if line.spans.len() >= 2 {
         let first = &line.spans[0].content;
@@ -19,8 +19,16 @@ fn indent_of(line: &Line, room: usize) -> (usize, bool) {
         }
     }
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let lead = text.len() - text.trim_start().len();
-    ((lead + 2).min(room / 2), false)
+    let rest = text.trim_start();
+    let lead = text.len() - rest.len();
+    // A list entry (`▸ `, `• `, `✓ `...) goes on under its text.
+    let marker = rest
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        && rest.chars().nth(1) == Some(' ');
+    let indent = if marker { lead + 2 } else { lead };
+    (indent.min(room / 2), false)
 }
 
 /// `lines`, each at most `room` columns wide, wrapped at spaces with a

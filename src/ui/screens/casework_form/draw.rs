@@ -7,7 +7,7 @@ use crate::ui::theme::Role;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws the open casework form into `area`.
 pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseworkForm, area: Rect) {
@@ -97,5 +97,6 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseworkForm, area: Rect) {
             t.style(Role::Danger),
         )));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let lines = crate::ui::widgets::hanging(lines, usize::from(inner.width));
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -336,7 +336,8 @@ pub fn draw(frame: &mut Frame, cx: &Context, s: &ConversationScreen, area: Rect)
         )));
     }
     lines.push(Line::from(""));
-    // The guidance above wraps; count the rows it takes.
+    // The guidance goes on under itself, not back at the edge.
+    let lines = crate::ui::widgets::hanging(lines, width);
     let head_rows: usize = lines
         .iter()
         .map(|l| l.width().max(1).div_ceil(width.max(1)))
