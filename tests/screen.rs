@@ -16,6 +16,8 @@ use std::path::Path;
 
 #[path = "screen/as_it_happened.rs"]
 mod as_it_happened;
+#[path = "screen/case_studies.rs"]
+mod case_studies;
 #[path = "screen/conversation.rs"]
 mod conversation;
 #[path = "screen/date_entry.rs"]
@@ -28,6 +30,8 @@ mod every_screen;
 mod ladder;
 #[path = "screen/outcomes.rs"]
 mod outcomes;
+#[path = "screen/recorder.rs"]
+mod recorder;
 #[path = "screen/schedules.rs"]
 mod schedules;
 #[path = "screen/scoring.rs"]

@@ -43,8 +43,12 @@ pub enum Reason {
     ForGoal(Need),
     /// It helps with a life area that weighs a lot on them.
     HelpsWith(Need),
-    /// It is what the goal names (`sing` in "Sing again").
+    /// It is what the goal names (`sing` in "Sing again", `gym` in "Go to
+    /// the gym").
     GoalWords(String),
+    /// It serves the need the goal names in its own words (a walking group
+    /// for "get fit", where the goal does not name walking).
+    GoalNeed(String),
     /// It matches an interest they named.
     Interest(String),
     /// It runs on days that suit them.
@@ -77,6 +81,7 @@ impl Reason {
             ),
             Self::HelpsWith(need) => format!("helps with {}", need.label().to_lowercase()),
             Self::GoalWords(word) => format!("what the goal is about (\"{word}\")"),
+            Self::GoalNeed(word) => format!("serves what the goal is for (\"{word}\")"),
             Self::Interest(word) => format!("matches their interest in {word}"),
             Self::Days(days) => {
                 let names: Vec<&str> = days.iter().map(|d| day_name(*d)).collect();
@@ -101,7 +106,9 @@ impl Reason {
         match self {
             Self::ForGoal(_) => 80,
             Self::HelpsWith(_) => 40,
-            Self::GoalWords(_) => 70,
+            // What the goal names outranks its area and every interest.
+            Self::GoalWords(_) => 90,
+            Self::GoalNeed(_) => 45,
             Self::Interest(_) => 30,
             Self::Free if cost_barrier => 60,
             Self::Free => 15,
@@ -113,6 +120,30 @@ impl Reason {
             Self::RecentlyVerified => 10,
         }
     }
+}
+
+/// Every reason in one phrase, strongest first, the words the goal names
+/// said together: `what the goal is about ("garden", "volunteer"); free`.
+pub fn describe_all(reasons: &[Reason]) -> String {
+    let named: Vec<String> = reasons
+        .iter()
+        .filter_map(|r| match r {
+            Reason::GoalWords(w) => Some(format!("\"{w}\"")),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for r in reasons {
+        match r {
+            Reason::GoalWords(_) if named.len() > 1 => {
+                if !out.iter().any(|o| o.starts_with("what the goal is about")) {
+                    out.push(format!("what the goal is about ({})", named.join(", ")));
+                }
+            }
+            other => out.push(other.describe()),
+        }
+    }
+    out.join("; ")
 }
 
 /// One suggested service.
@@ -137,13 +168,35 @@ fn keywords(category: Category) -> &'static [&'static str] {
         Befriending => &["chat", "company", "friend"],
         Gardening => &["garden", "allotment", "plant", "grow"],
         Cookery => &["cook", "food", "bake"],
-        Arts => &["art", "paint", "draw", "craft", "knit"],
+        Arts => &[
+            "art", "arts", "paint", "draw", "craft", "knit", "museum", "gallery",
+        ],
         Drama => &["drama", "theatre", "act"],
         Music => &["music", "guitar", "band", "play"],
-        Swimming => &["swim"],
+        Swimming => &["swim", "pool"],
+        Leisure => &["gym", "fitness", "leisure centre", "workout"],
         LearningDisabilityAutism => &["autis", "asperger", "learning disab"],
-        Leisure | Learning | Volunteering | Faith | LunchClub | DebtAdvice | Advice | Carers
-        | Advocacy | Telephone | PeerSupport | Employment | Housing | Bereavement | Dementia => &[],
+        Learning => &["course", "class", "learn", "college", "adult learning"],
+        PeerSupport => &["peer support", "support group"],
+        Volunteering => &["volunteer"],
+        Faith | LunchClub | DebtAdvice | Advice | Carers | Advocacy | Telephone | Employment
+        | Housing | Bereavement | Dementia => &[],
+    }
+}
+
+/// First words of category labels too general to name the category
+/// ("adult" in "autistic adults" is not adult learning).
+const GENERIC: [&str; 5] = ["adult", "learning", "peer", "telephone", "men's"];
+
+/// Whether folded `text` says `word`: a word of it starts with `word`
+/// (`run` in "running", `autis` in "autistic"; not `art` in "start"), or,
+/// for a phrase, the text holds it from a word's start.
+fn says(text: &str, word: &str) -> bool {
+    if word.contains(' ') {
+        format!(" {text}").contains(&format!(" {word}"))
+    } else {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| w.starts_with(word))
     }
 }
 
@@ -317,27 +370,43 @@ pub fn suggest<'a>(
                     }
                 }
                 let label = fold(k.label());
-                let word = std::iter::once(label.split_whitespace().next().unwrap_or(""))
+                let first = label.split_whitespace().next().unwrap_or("");
+                let word = std::iter::once(first)
+                    .filter(|w| !GENERIC.contains(w))
                     .chain(keywords(*k).iter().copied())
-                    .find(|w| w.len() > 2 && interests.contains(w));
-                let interest = |r: &Reason| matches!(r, Reason::Interest(_) | Reason::GoalWords(_));
-                if let Some(w) = word
-                    && !reasons.iter().any(interest)
-                {
-                    reasons.push(if goal_words.contains(w) {
-                        Reason::GoalWords(w.to_owned())
-                    } else {
-                        Reason::Interest(w.to_owned())
-                    });
+                    .find(|w| w.len() > 2 && says(&interests, w));
+                let interest = |r: &Reason| {
+                    matches!(
+                        r,
+                        Reason::Interest(_) | Reason::GoalWords(_) | Reason::GoalNeed(_)
+                    )
+                };
+                match word {
+                    // What the goal names wins over an interest or a need.
+                    // Each kind the goal names counts ("volunteer" and
+                    // "garden" for a garden charity's volunteers).
+                    Some(w)
+                        if says(&goal_words, w)
+                            && !reasons.contains(&Reason::GoalWords(w.to_owned())) =>
+                    {
+                        reasons.retain(|r| !matches!(r, Reason::Interest(_) | Reason::GoalNeed(_)));
+                        reasons.push(Reason::GoalWords(w.to_owned()));
+                    }
+                    Some(w) if !reasons.iter().any(interest) => {
+                        reasons.push(Reason::Interest(w.to_owned()));
+                    }
+                    _ => {}
                 }
                 let served = goal_needs
                     .iter()
                     .find(|(n, _)| n.served_by.iter().any(|w| label.contains(w)));
                 if let Some((_, said)) = served
-                    && !reasons.iter().any(|r| matches!(r, Reason::GoalWords(_)))
+                    && !reasons
+                        .iter()
+                        .any(|r| matches!(r, Reason::GoalWords(_) | Reason::GoalNeed(_)))
                 {
                     reasons.retain(|r| !matches!(r, Reason::Interest(_)));
-                    reasons.push(Reason::GoalWords((*said).to_owned()));
+                    reasons.push(Reason::GoalNeed((*said).to_owned()));
                 }
             }
             if f.free {
@@ -369,6 +438,15 @@ pub fn suggest<'a>(
                 score -= 10;
             }
             score += reasons.iter().map(|r| r.weight(cost_barrier)).sum::<i32>();
+            // Among services of the kind the goal names, the one whose own
+            // name says it ("Community Gym" for "go to the gym") first.
+            let name = fold(&f.name);
+            if reasons
+                .iter()
+                .any(|r| matches!(r, Reason::GoalWords(w) if says(&name, w)))
+            {
+                score += 20;
+            }
             reasons.sort_by_key(|r| -r.weight(cost_barrier));
             let suggestion = Suggestion {
                 index,

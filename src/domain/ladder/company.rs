@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub enum Companion {
     /// The link worker.
     Worker,
-    /// A carer or support worker.
+    /// A carer (family or paid); a support worker is named by role.
     Carer,
     /// A peer or volunteer buddy.
     Peer,
@@ -29,10 +29,7 @@ pub enum Companion {
 /// role that is none of these is another professional.
 const KINDS: [(&str, &[&str]); 5] = [
     ("worker", &["worker", "link worker", "me", "myself", "lw"]),
-    (
-        "carer",
-        &["carer", "support worker", "paid carer", "care worker", "pa"],
-    ),
+    ("carer", &["carer", "paid carer", "unpaid carer"]),
     ("peer", &["peer", "buddy", "volunteer", "peer supporter"]),
     (
         "family",
@@ -63,7 +60,8 @@ const KINDS: [(&str, &[&str]); 5] = [
 ];
 
 /// The choices, as the form shows them.
-pub const CHOICES: &str = "worker, carer (or support worker), peer, family, alone, or a professional's role (community matron)";
+pub const CHOICES: &str =
+    "worker, carer, peer, family, alone, or anyone else by role (support worker, community matron)";
 
 impl Companion {
     /// The companions a worker picks from without typing a role.
@@ -250,7 +248,7 @@ mod tests {
         );
         assert_eq!(
             parse("worker, her support worker"),
-            Ok(vec![Companion::Worker, Companion::Carer])
+            Ok(vec![Companion::Worker, pro("support worker")])
         );
         assert_eq!(
             parse("his wife & the link worker"),

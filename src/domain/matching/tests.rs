@@ -570,3 +570,62 @@ fn distance_counts_from_the_persons_area_and_by_a_services_coordinates() {
     );
     assert_eq!(at(None), ["Bolton gym", "British Museum", "Online art"]);
 }
+
+#[test]
+fn the_gym_the_goal_names_comes_before_walks_and_runs_for_the_same_need() {
+    use Weekday::*;
+    let mut gym = service("Community gym", Category::Leisure, &[Mon], false, Some(350));
+    gym.free = false;
+    let services = vec![
+        service("Couch to 5k", Category::Running, &[Mon], false, Some(0)),
+        service("Health walks", Category::Walking, &[Mon], false, Some(0)),
+        gym,
+    ];
+    let mut c = conversation();
+    c.life_areas.push(LifeAreaAnswer {
+        area: Need::PhysicalWellbeing,
+        weight: Weight::ALot,
+        note: String::new(),
+    });
+    let goal = Goal {
+        text: "Go to the gym to keep me fit and strong".into(),
+        life_area: Some(Need::PhysicalWellbeing),
+        steps: vec![],
+        services: vec![],
+    };
+    assert_eq!(
+        names(&c, &services, Some(&goal))[0],
+        "Community gym",
+        "the goal's own word first"
+    );
+    let person = ForPerson {
+        conversation: &c,
+        age: None,
+        district: None,
+        gender: None,
+    };
+    let s = suggest(person, Some(&goal), &services, TODAY, 3);
+    assert!(s[0].reasons.contains(&Reason::GoalWords("gym".into())));
+    let walk = s
+        .iter()
+        .find(|x| services[x.index].name == "Health walks")
+        .unwrap();
+    assert!(walk.reasons.contains(&Reason::GoalNeed("gym".into())));
+}
+
+#[test]
+fn words_the_goal_names_are_said_together() {
+    let reasons = [
+        Reason::GoalWords("garden".into()),
+        Reason::GoalWords("volunteer".into()),
+        Reason::Free,
+    ];
+    assert_eq!(
+        describe_all(&reasons),
+        "what the goal is about (\"garden\", \"volunteer\"); free"
+    );
+    assert_eq!(
+        describe_all(&[Reason::GoalWords("gym".into())]),
+        "what the goal is about (\"gym\")"
+    );
+}

@@ -6,7 +6,7 @@
 
 use crate::domain::directory::{ServiceFacts, day_name};
 use crate::domain::ids::ServiceId;
-use crate::domain::matching::{ForPerson, suggest};
+use crate::domain::matching::{ForPerson, describe_all, suggest};
 use crate::domain::plan::{ActionPlan, Goal, PlanStep, StepOwner};
 use crate::domain::typed;
 use chrono::{NaiveDate, Weekday};
@@ -434,10 +434,7 @@ impl PlanEditor {
                     SUGGESTIONS_PER_GOAL,
                 )
                 .into_iter()
-                .map(|s| {
-                    let why: Vec<String> = s.reasons.iter().map(|r| r.describe()).collect();
-                    line(open[s.index], why.join("; "))
-                })
+                .map(|s| line(open[s.index], describe_all(&s.reasons)))
                 .collect()
             })
             .collect();
