@@ -534,6 +534,7 @@ impl Builder<'_> {
             .filter(char::is_ascii_alphanumeric)
             .collect();
         self.organisations.push(Organisation {
+            extra: Default::default(),
             id: id.clone(),
             name: name.to_owned(),
             description: Some(format!(
@@ -550,6 +551,8 @@ impl Builder<'_> {
                 .into(),
             ),
             phones: vec![Phone {
+                at: Default::default(),
+                extra: Default::default(),
                 id: uuid_like(self.rng),
                 number,
                 extension: None,
@@ -611,6 +614,7 @@ impl Builder<'_> {
         let house = self.rng.u16(1..200);
         let wheelchair = suits.contains(&Suitability::WheelchairAccessible);
         self.services.push(Service {
+            extra: Default::default(),
             id,
             organization_id,
             name,
@@ -634,6 +638,8 @@ impl Builder<'_> {
             assured_date: Some(qa_date),
             cost_options,
             phones: vec![Phone {
+                at: Default::default(),
+                extra: Default::default(),
                 id: uuid_like(self.rng),
                 number: phone_number,
                 extension: None,
@@ -641,6 +647,7 @@ impl Builder<'_> {
                 description: None,
             }],
             contacts: vec![Contact {
+                extra: Default::default(),
                 id: uuid_like(self.rng),
                 name: Some(contact_name),
                 title: Some("Group organiser".into()),
@@ -656,6 +663,8 @@ impl Builder<'_> {
             languages: vec![],
             service_areas: vec![],
             locations: vec![Location {
+                at: Default::default(),
+                extra: Default::default(),
                 id: uuid_like(self.rng),
                 location_type: Some("physical".into()),
                 name: Some(venue.to_owned()),
@@ -666,6 +675,7 @@ impl Builder<'_> {
                 latitude: None,
                 longitude: None,
                 addresses: vec![Address {
+                    extra: Default::default(),
                     id: uuid_like(self.rng),
                     address_1: Some(format!("{house} {street}")),
                     address_2: None,
@@ -678,6 +688,7 @@ impl Builder<'_> {
                 }],
                 accessibility: if wheelchair {
                     vec![Accessibility {
+                        extra: Default::default(),
                         id: uuid_like(self.rng),
                         description: Some("Step-free access and an accessible toilet".into()),
                         details: None,
@@ -688,6 +699,8 @@ impl Builder<'_> {
                 },
             }],
             taxonomy_terms: vec![TaxonomyTerm {
+                attribute: Default::default(),
+                extra: Default::default(),
                 id: crate::import::hsds_export::stable_uuid(
                     &format!("linkwork-{:?}", category).to_ascii_lowercase(),
                 ),
@@ -770,6 +783,7 @@ pub fn directory(rng: &mut fastrand::Rng, today: NaiveDate) -> (Vec<Organisation
 fn cost_options(rng: &mut fastrand::Rng, cost: Option<f64>) -> Vec<CostOption> {
     match cost {
         Some(amount) if amount > 0.0 => vec![CostOption {
+            extra: Default::default(),
             id: uuid_like(rng),
             option: Some("Per session".into()),
             amount: Some(amount),

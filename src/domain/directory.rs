@@ -21,8 +21,8 @@ pub use category::{Category, Suitability};
 pub use facts::{ServiceFacts, category_bit, day_bit, suitability_bit};
 pub use filter::{DirectoryFilter, day_name};
 pub use hsds::{
-    Accessibility, Address, Contact, CostOption, Language, Location, Organisation, Phone, Schedule,
-    ServiceArea, TaxonomyTerm, clock_time,
+    Accessibility, Address, Attribute, Contact, CostOption, Extra, Language, Location,
+    Organisation, Phone, Schedule, ServiceArea, ServiceAt, TaxonomyTerm, clock_time,
 };
 pub use local::{AccessRoute, LocalInfo, QualityChecks, Verification};
 
@@ -133,6 +133,12 @@ pub struct Service {
     /// Taxonomy terms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub taxonomy_terms: Vec<TaxonomyTerm>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model: `wait_time`, `fees`, `accreditations`, `licenses`,
+    /// `funding`...; and their own extensions), kept as published and
+    /// written back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
     /// Our own local information.
     #[serde(default)]
     pub local: LocalInfo,
@@ -141,6 +147,7 @@ pub struct Service {
 /// A service with nothing but its id (the start of one added by hand).
 pub fn blank_service(id: ServiceId) -> Service {
     Service {
+        extra: Default::default(),
         id,
         organization_id: OrganisationId(String::new()),
         name: String::new(),
@@ -259,6 +266,7 @@ mod tests {
         s.local.free = true;
         assert!(s.is_free());
         s.cost_options.push(CostOption {
+            extra: Default::default(),
             id: "c".into(),
             option: Some("Per session".into()),
             amount: Some(2.5),

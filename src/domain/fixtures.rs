@@ -64,6 +64,8 @@ pub fn service(
 pub fn place(city: &str, postcode: Option<&str>) -> super::directory::Location {
     use super::directory::{Address, Location};
     Location {
+        at: Default::default(),
+        extra: Default::default(),
         id: "l".into(),
         location_type: None,
         name: None,
@@ -72,6 +74,7 @@ pub fn place(city: &str, postcode: Option<&str>) -> super::directory::Location {
         latitude: None,
         longitude: None,
         addresses: vec![Address {
+            extra: Default::default(),
             id: "a".into(),
             address_1: None,
             address_2: None,

@@ -12,7 +12,7 @@ use rejects::Rejects;
 
 use super::hsds_json::Parsed;
 use super::{ImportError, Location, shorten};
-use crate::domain::directory::{Contact, Phone, Schedule};
+use crate::domain::directory::{Contact, Extra, Phone, Schedule, ServiceAt};
 use chrono::NaiveDate;
 use records::{nested_lists, organisations_of, services_of, tag_taxonomy, venues_of};
 use std::collections::{HashMap, HashSet};
@@ -250,6 +250,66 @@ impl<'a> Cells<'a> {
     }
 }
 
+/// The type the official datapackage gives each column, by resource and
+/// field name (read once).
+static TYPES: std::sync::LazyLock<HashMap<(String, String), String>> =
+    std::sync::LazyLock::new(|| {
+        let package: serde_json::Value =
+            serde_json::from_str(super::hsds_csv_export::OFFICIAL).unwrap_or_default();
+        let mut types = HashMap::new();
+        for r in package["resources"].as_array().into_iter().flatten() {
+            let name = r["name"].as_str().unwrap_or_default();
+            for f in r["schema"]["fields"].as_array().into_iter().flatten() {
+                types.insert(
+                    (
+                        name.to_owned(),
+                        f["name"].as_str().unwrap_or_default().to_owned(),
+                    ),
+                    f["type"].as_str().unwrap_or("string").to_owned(),
+                );
+            }
+        }
+        types
+    });
+
+impl Cells<'_> {
+    /// Every filled column of the row but `used`, as the JSON of the same
+    /// record would give it (an integer or number column a number), kept
+    /// as published: what linkwork does not model is never dropped.
+    pub(super) fn rest(&self, resource: &str, used: &[&str]) -> Extra {
+        let mut out = Extra::new();
+        for (column, &i) in &self.table.columns {
+            if used.contains(&column.as_str()) {
+                continue;
+            }
+            let Some(cell) = self.row.cells.get(i).filter(|c| !c.trim().is_empty()) else {
+                continue;
+            };
+            let kind = TYPES
+                .get(&(resource.to_owned(), column.clone()))
+                .map_or("string", String::as_str);
+            let value = match kind {
+                "integer" => cell.trim().parse::<i64>().map(Into::into).ok(),
+                "number" => cell
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(serde_json::Value::Number),
+                "boolean" => match cell.trim().to_ascii_lowercase().as_str() {
+                    "true" | "yes" | "1" => Some(true.into()),
+                    "false" | "no" | "0" => Some(false.into()),
+                    _ => None,
+                },
+                _ => None,
+            }
+            .unwrap_or_else(|| cell.clone().into());
+            out.insert(column.clone(), value);
+        }
+        out
+    }
+}
+
 pub(super) fn rows(table: &Table) -> impl Iterator<Item = Cells<'_>> {
     table.rows.iter().map(move |row| Cells { table, row })
 }
@@ -383,9 +443,15 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             let Some(venue) = c.reference("location_id", &venues, &locations_table.file)? else {
                 return Err(c.err("location_id", "and service_id are both needed".into()));
             };
-            sal_service.insert(c.required("id")?, si);
+            let id = c.required("id")?;
+            sal_service.insert(id.clone(), si);
             if !services[si].locations.iter().any(|l| l.id == venue.id) {
-                services[si].locations.push(venue.clone());
+                let mut place = venue.clone();
+                place.at = Some(ServiceAt {
+                    id,
+                    extra: c.rest("service_at_location", &["id", "service_id", "location_id"]),
+                });
+                services[si].locations.push(place);
             }
             Ok(())
         });
@@ -406,6 +472,21 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     for c in rows(&schedules_table) {
         rejects.row(owner(&c), |i| {
             services[i].schedules.push(Schedule {
+                at: c.get("service_at_location_id").map(str::to_owned),
+                extra: c.rest(
+                    "schedule",
+                    &[
+                        "id",
+                        "service_id",
+                        "service_at_location_id",
+                        "freq",
+                        "interval",
+                        "byday",
+                        "opens_at",
+                        "closes_at",
+                        "description",
+                    ],
+                ),
                 id: c.required("id")?,
                 freq: c.code("freq"),
                 interval: c.whole("interval")?,
@@ -424,6 +505,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             let id = c.required("id")?;
             contact_at.insert(id.clone(), (i, services[i].contacts.len()));
             services[i].contacts.push(Contact {
+                extra: c.rest("contact", &["id", "service_id", "name", "title", "email"]),
                 id,
                 name: c.text("name"),
                 title: c.text("title"),
@@ -445,6 +527,21 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             });
         rejects.row(service.map(Some), |si| {
             let phone = Phone {
+                at: c.get("service_at_location_id").map(str::to_owned),
+                extra: c.rest(
+                    "phone",
+                    &[
+                        "id",
+                        "service_id",
+                        "organization_id",
+                        "contact_id",
+                        "service_at_location_id",
+                        "number",
+                        "extension",
+                        "type",
+                        "description",
+                    ],
+                ),
                 id: c.required("id")?,
                 number: c.required("number")?,
                 extension: c.whole("extension")?,

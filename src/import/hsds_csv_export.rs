@@ -2,7 +2,7 @@
 //! one CSV table per object, the inverse of [`super::hsds_csv::parse`] for
 //! every field linkwork models.
 
-use crate::domain::directory::{Organisation, Service, ServiceStatus};
+use crate::domain::directory::{Extra, Organisation, Service, ServiceStatus};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -11,7 +11,10 @@ use std::hash::{Hash, Hasher};
 struct Out {
     resource: &'static str,
     header: &'static [&'static str],
-    rows: Vec<Vec<String>>,
+    /// Each row's cells in `header` order, and the fields its record keeps
+    /// without modelling them (which fill the official columns `header`
+    /// lacks).
+    rows: Vec<(Vec<String>, Extra)>,
     /// The ids written so far, with a hash of their row.
     ids: HashMap<String, u64>,
 }
@@ -26,16 +29,20 @@ impl Out {
         }
     }
 
-    /// Adds a row (its first cell the id) and returns the id it has. Every
+    /// Adds a row (its first cell the id), with its record's other fields
+    /// (see [`Out::rows`]), and returns the id it has. Every
     /// id is written once, as the table's primary key wants: the same
     /// record met again (a phone of an organisation and its service) is
     /// written once; another record under an id already used (feeds that
     /// number each service's schedules 1, 2 ...) gets an id of its own, a
     /// UUID made from the table, the id and a count.
-    fn row(&mut self, mut cells: Vec<String>) -> String {
+    fn row_with(&mut self, mut cells: Vec<String>, extra: &Extra) -> String {
         let hash = |cells: &[String]| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             cells[1..].hash(&mut h);
+            serde_json::to_string(extra)
+                .unwrap_or_default()
+                .hash(&mut h);
             h.finish()
         };
         let Some(id) = cells.first().cloned() else {
@@ -55,8 +62,19 @@ impl Out {
         }
         self.ids.insert(cells[0].clone(), hash(&cells));
         let id = cells[0].clone();
-        self.rows.push(cells);
+        self.rows.push((cells, extra.clone()));
         id
+    }
+}
+
+/// A kept field's value as a cell: text as it is, a number or yes/no as
+/// written in JSON; a list or object has a table of its own, not a cell.
+fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        _ => String::new(),
     }
 }
 
@@ -87,16 +105,20 @@ pub fn tables(
     let mut outs = Outs::new();
     for o in organisations {
         let o = &super::hsds_export::organisation_with_export_ids(o);
-        outs.orgs.row(vec![
-            o.id.0.clone(),
-            o.name.clone(),
-            opt(&o.description),
-            opt(&o.email),
-            opt(&o.website),
-            opt(&o.legal_status),
-        ]);
+        outs.orgs.row_with(
+            vec![
+                o.id.0.clone(),
+                o.name.clone(),
+                opt(&o.description),
+                opt(&o.email),
+                opt(&o.website),
+                opt(&o.legal_status),
+            ],
+            &o.extra,
+        );
         for p in &o.phones {
-            outs.phones.row(phone_row(p, "", &o.id.0, ""));
+            outs.phones
+                .row_with(phone_row(p, "", &o.id.0, ""), &p.extra);
         }
     }
     let mut seen_locations = HashSet::new();
@@ -129,7 +151,7 @@ pub fn tables(
 }
 
 /// The official HSDS 3.0 tabular package descriptor.
-const OFFICIAL: &str = include_str!("hsds_csv_export/datapackage.json");
+pub(crate) const OFFICIAL: &str = include_str!("hsds_csv_export/datapackage.json");
 
 /// The package as the official descriptor has it: its `datapackage.json`,
 /// and every one of its tables with exactly its columns in its order (what
@@ -158,10 +180,11 @@ fn official(ours: &[Out]) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
                 .iter()
                 .map(|f| mine.header.iter().position(|h| h == f))
                 .collect();
-            for row in &mine.rows {
-                let cells = at
-                    .iter()
-                    .map(|i| i.and_then(|i| row.get(i)).map_or("", String::as_str));
+            for (row, extra) in &mine.rows {
+                let cells = fields.iter().zip(&at).map(|(field, i)| match i {
+                    Some(i) => row.get(*i).cloned().unwrap_or_default(),
+                    None => extra.get(*field).map(cell).unwrap_or_default(),
+                });
                 w.write_record(cells)?;
             }
         }
@@ -324,131 +347,203 @@ impl Outs {
         seen_terms: &mut HashSet<String>,
     ) {
         let id = &s.id.0;
-        self.svc.row(vec![
-            id.clone(),
-            s.organization_id.0.clone(),
-            s.name.clone(),
-            opt(&s.alternate_name),
-            opt(&s.description),
-            opt(&s.url),
-            opt(&s.email),
-            status(s.status),
-            opt(&s.interpretation_services),
-            opt(&s.application_process),
-            opt(&s.fees_description),
-            opt(&s.eligibility_description),
-            num(s.minimum_age),
-            num(s.maximum_age),
-            opt(&s.alert),
-            opt(&s.last_modified),
-            num(s.assured_date),
-        ]);
+        self.svc.row_with(
+            vec![
+                id.clone(),
+                s.organization_id.0.clone(),
+                s.name.clone(),
+                opt(&s.alternate_name),
+                opt(&s.description),
+                opt(&s.url),
+                opt(&s.email),
+                status(s.status),
+                opt(&s.interpretation_services),
+                opt(&s.application_process),
+                opt(&s.fees_description),
+                opt(&s.eligibility_description),
+                num(s.minimum_age),
+                num(s.maximum_age),
+                opt(&s.alert),
+                opt(&s.last_modified),
+                num(s.assured_date),
+            ],
+            &s.extra,
+        );
         for l in &s.locations {
-            self.sal
-                .row(vec![format!("{id}@{}", l.id), id.clone(), l.id.clone()]);
+            let at = l.at.as_ref().map(|a| a.extra.clone()).unwrap_or_default();
+            self.sal.row_with(
+                vec![
+                    super::hsds_export::service_at_id(id, l),
+                    id.clone(),
+                    l.id.clone(),
+                ],
+                &at,
+            );
             if !seen_locations.insert(l.id.clone()) {
                 continue;
             }
-            self.locations.row(vec![
-                l.id.clone(),
-                opt(&l.location_type),
-                opt(&l.name),
-                opt(&l.description),
-                opt(&l.transportation),
-                num(l.latitude),
-                num(l.longitude),
-            ]);
-            for a in &l.addresses {
-                self.addresses.row(vec![
-                    a.id.clone(),
+            self.locations.row_with(
+                vec![
                     l.id.clone(),
-                    opt(&a.address_1),
-                    opt(&a.address_2),
-                    opt(&a.city),
-                    opt(&a.region),
-                    opt(&a.state_province),
-                    opt(&a.postal_code),
-                    opt(&a.country),
-                    opt(&a.address_type),
-                ]);
+                    opt(&l.location_type),
+                    opt(&l.name),
+                    opt(&l.description),
+                    opt(&l.transportation),
+                    num(l.latitude),
+                    num(l.longitude),
+                ],
+                &l.extra,
+            );
+            for a in &l.addresses {
+                self.addresses.row_with(
+                    vec![
+                        a.id.clone(),
+                        l.id.clone(),
+                        opt(&a.address_1),
+                        opt(&a.address_2),
+                        opt(&a.city),
+                        opt(&a.region),
+                        opt(&a.state_province),
+                        opt(&a.postal_code),
+                        opt(&a.country),
+                        opt(&a.address_type),
+                    ],
+                    &a.extra,
+                );
             }
             for a in &l.accessibility {
-                self.access.row(vec![
-                    a.id.clone(),
-                    l.id.clone(),
-                    opt(&a.description),
-                    opt(&a.details),
-                    opt(&a.url),
-                ]);
+                self.access.row_with(
+                    vec![
+                        a.id.clone(),
+                        l.id.clone(),
+                        opt(&a.description),
+                        opt(&a.details),
+                        opt(&a.url),
+                    ],
+                    &a.extra,
+                );
             }
         }
         for x in &s.schedules {
-            self.schedules.row(vec![
-                x.id.clone(),
-                id.clone(),
-                opt(&x.freq),
-                num(x.interval),
-                opt(&x.byday),
-                opt(&super::hsds_export::time(&x.opens_at)),
-                opt(&super::hsds_export::time(&x.closes_at)),
-                opt(&x.description),
-            ]);
+            let (owner, extra) = published_on(id, s, &x.at, &x.extra);
+            self.schedules.row_with(
+                vec![
+                    x.id.clone(),
+                    owner,
+                    opt(&x.freq),
+                    num(x.interval),
+                    opt(&x.byday),
+                    opt(&super::hsds_export::time(&x.opens_at)),
+                    opt(&super::hsds_export::time(&x.closes_at)),
+                    opt(&x.description),
+                ],
+                &extra,
+            );
         }
         for p in &s.phones {
-            self.phones.row(phone_row(p, id, "", ""));
+            let (owner, extra) = published_on(id, s, &p.at, &p.extra);
+            self.phones.row_with(phone_row(p, &owner, "", ""), &extra);
         }
         for c in &s.contacts {
-            let contact = self.contacts.row(vec![
-                c.id.clone(),
-                id.clone(),
-                opt(&c.name),
-                opt(&c.title),
-                opt(&c.email),
-            ]);
+            let contact = self.contacts.row_with(
+                vec![
+                    c.id.clone(),
+                    id.clone(),
+                    opt(&c.name),
+                    opt(&c.title),
+                    opt(&c.email),
+                ],
+                &c.extra,
+            );
             for p in &c.phones {
-                self.phones.row(phone_row(p, "", "", &contact));
+                let mut extra = p.extra.clone();
+                if let Some(at) = &p.at {
+                    extra.insert("service_at_location_id".into(), at.clone().into());
+                }
+                self.phones.row_with(phone_row(p, "", "", &contact), &extra);
             }
         }
         for c in &s.cost_options {
-            self.costs.row(vec![
-                c.id.clone(),
-                id.clone(),
-                opt(&c.option),
-                opt(&c.currency),
-                num(c.amount),
-                opt(&c.amount_description),
-            ]);
+            self.costs.row_with(
+                vec![
+                    c.id.clone(),
+                    id.clone(),
+                    opt(&c.option),
+                    opt(&c.currency),
+                    num(c.amount),
+                    opt(&c.amount_description),
+                ],
+                &c.extra,
+            );
         }
         for l in &s.languages {
-            self.languages
-                .row(vec![l.id.clone(), id.clone(), opt(&l.name), opt(&l.code)]);
+            self.languages.row_with(
+                vec![l.id.clone(), id.clone(), opt(&l.name), opt(&l.code)],
+                &l.extra,
+            );
         }
         for a in &s.service_areas {
-            self.areas.row(vec![
-                a.id.clone(),
-                id.clone(),
-                opt(&a.name),
-                opt(&a.description),
-            ]);
+            self.areas.row_with(
+                vec![a.id.clone(), id.clone(), opt(&a.name), opt(&a.description)],
+                &a.extra,
+            );
         }
         for t in &s.taxonomy_terms {
-            self.attributes.row(vec![
-                format!("{id}#{}", t.id),
-                id.clone(),
-                "taxonomy".into(),
-                "service".into(),
-                t.id.clone(),
-            ]);
-            if seen_terms.insert(t.id.clone()) {
-                self.terms.row(vec![
+            // What the publisher said the link is, else ours (as the JSON
+            // export writes it).
+            let published = t
+                .attribute
+                .as_ref()
+                .map(|a| a.extra.clone())
+                .unwrap_or_default();
+            let said = |field: &str, ours: &str| {
+                published.get(field).map_or_else(|| ours.to_owned(), cell)
+            };
+            self.attributes.row_with(
+                vec![
+                    super::hsds_export::attribute_id(id, t),
+                    said("link_id", id),
+                    said("link_type", ""),
+                    said("link_entity", "service"),
                     t.id.clone(),
-                    opt(&t.code),
-                    t.name.clone(),
-                    opt(&t.description),
-                    opt(&t.taxonomy),
-                ]);
+                ],
+                &published,
+            );
+            if seen_terms.insert(t.id.clone()) {
+                self.terms.row_with(
+                    vec![
+                        t.id.clone(),
+                        opt(&t.code),
+                        t.name.clone(),
+                        opt(&t.description),
+                        opt(&t.taxonomy),
+                    ],
+                    &t.extra,
+                );
             }
         }
+    }
+}
+
+/// Who a schedule or phone of service `id` belongs to in CSV: the
+/// service, or (with `service_at_location_id` among its other fields) the
+/// service-at-location it was published on.
+fn published_on(id: &str, s: &Service, at: &Option<String>, extra: &Extra) -> (String, Extra) {
+    let place = at.as_ref().and_then(|at| {
+        s.locations
+            .iter()
+            .find(|l| l.at.as_ref().is_some_and(|a| &a.id == at))
+    });
+    match place {
+        Some(l) => {
+            let mut extra = extra.clone();
+            extra.insert(
+                "service_at_location_id".into(),
+                super::hsds_export::service_at_id(id, l).into(),
+            );
+            (String::new(), extra)
+        }
+        None => (id.to_owned(), extra.clone()),
     }
 }
 
@@ -535,7 +630,12 @@ mod tests {
             let mut a = a.clone();
             a.local = Default::default(); // our own fields are not part of the standard
             crate::import::hsds_export::times_as_exported(&mut a);
-            assert_eq!(&a, b);
+            // The ids the export made for the service-at-location and the
+            // attribute are read back as theirs.
+            let mut b = b.clone();
+            b.locations.iter_mut().for_each(|l| l.at = None);
+            b.taxonomy_terms.iter_mut().for_each(|t| t.attribute = None);
+            assert_eq!(a, b);
         }
         assert_eq!(back.organisations, d.organisations);
     }

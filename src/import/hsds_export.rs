@@ -2,12 +2,30 @@
 //! JSON (an API-style page), the inverse of [`super::hsds_json::parse`]
 //! for every field linkwork models.
 
-use crate::domain::directory::{Location, Organisation, Phone, Schedule, Service, ServiceStatus};
+use crate::domain::directory::{
+    Extra, Location, Organisation, Phone, Schedule, Service, ServiceStatus,
+};
 use serde_json::{Map, Value, json};
 
 fn put(obj: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
     if let Some(v) = value {
         obj.insert(key.to_owned(), v.into());
+    }
+}
+
+/// Writes back what the publisher gave that linkwork does not model: a
+/// field not written already is added as published; a list written
+/// already (a service's attributes) gets the published items it could not
+/// model added after its own.
+fn merge(o: &mut Map<String, Value>, extra: &Extra) {
+    for (key, value) in extra {
+        match (o.get_mut(key), value) {
+            (None, v) => {
+                o.insert(key.clone(), v.clone());
+            }
+            (Some(Value::Array(ours)), Value::Array(theirs)) => ours.extend(theirs.iter().cloned()),
+            (Some(_), _) => {}
+        }
     }
 }
 
@@ -18,6 +36,7 @@ fn phone(p: &Phone) -> Value {
     put(&mut o, "extension", p.extension);
     put(&mut o, "type", p.kind.clone());
     put(&mut o, "description", p.description.clone());
+    merge(&mut o, &p.extra);
     Value::Object(o)
 }
 
@@ -30,6 +49,7 @@ fn schedule(s: &Schedule) -> Value {
     put(&mut o, "opens_at", time(&s.opens_at));
     put(&mut o, "closes_at", time(&s.closes_at));
     put(&mut o, "description", s.description.clone());
+    merge(&mut o, &s.extra);
     Value::Object(o)
 }
 
@@ -165,6 +185,7 @@ fn location(l: &Location) -> Value {
                 put(&mut m, "postal_code", a.postal_code.clone());
                 put(&mut m, "country", a.country.clone());
                 put(&mut m, "address_type", a.address_type.clone());
+                merge(&mut m, &a.extra);
                 Value::Object(m)
             })
             .collect(),
@@ -179,10 +200,12 @@ fn location(l: &Location) -> Value {
                 put(&mut m, "description", a.description.clone());
                 put(&mut m, "details", a.details.clone());
                 put(&mut m, "url", a.url.clone());
+                merge(&mut m, &a.extra);
                 Value::Object(m)
             })
             .collect(),
     );
+    merge(&mut o, &l.extra);
     Value::Object(o)
 }
 
@@ -195,7 +218,27 @@ fn organisation(o: &Organisation) -> Value {
     put(&mut m, "website", o.website.clone());
     put(&mut m, "legal_status", o.legal_status.clone());
     m.insert("phones".into(), o.phones.iter().map(phone).collect());
+    merge(&mut m, &o.extra);
     Value::Object(m)
+}
+
+/// The id of the service-at-location linking service `service` to `l`:
+/// the published one (a UUID made from it when it is not one), else one
+/// made from the two ids. The CSV export gives the same.
+pub fn service_at_id(service: &str, l: &Location) -> String {
+    match &l.at {
+        Some(at) if !at.id.is_empty() => stable_uuid(&at.id),
+        _ => stable_uuid(&format!("{service}-at-{}", l.id)),
+    }
+}
+
+/// The id of the attribute linking service `service` to term `t`, as
+/// [`service_at_id`] makes it.
+pub fn attribute_id(service: &str, t: &crate::domain::directory::TaxonomyTerm) -> String {
+    match &t.attribute {
+        Some(a) if !a.id.is_empty() => stable_uuid(&a.id),
+        _ => stable_uuid(&format!("{service}-{}", t.id)),
+    }
 }
 
 /// One service as HSDS JSON, its organisation nested when known.
@@ -252,14 +295,25 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
                 put(&mut m, "amount", c.amount);
                 put(&mut m, "currency", c.currency.clone());
                 put(&mut m, "amount_description", c.amount_description.clone());
+                merge(&mut m, &c.extra);
                 Value::Object(m)
             })
             .collect(),
     );
-    o.insert("phones".into(), s.phones.iter().map(phone).collect());
+    // Phones and schedules published on a service-at-location go back
+    // there.
+    let own = |at: &Option<String>| at.is_none();
+    o.insert(
+        "phones".into(),
+        s.phones.iter().filter(|p| own(&p.at)).map(phone).collect(),
+    );
     o.insert(
         "schedules".into(),
-        s.schedules.iter().map(schedule).collect(),
+        s.schedules
+            .iter()
+            .filter(|x| own(&x.at))
+            .map(schedule)
+            .collect(),
     );
     o.insert(
         "contacts".into(),
@@ -272,6 +326,7 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
                 put(&mut m, "title", c.title.clone());
                 put(&mut m, "email", c.email.clone());
                 m.insert("phones".into(), c.phones.iter().map(phone).collect());
+                merge(&mut m, &c.extra);
                 Value::Object(m)
             })
             .collect(),
@@ -285,6 +340,7 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
                 m.insert("id".into(), l.id.clone().into());
                 put(&mut m, "name", l.name.clone());
                 put(&mut m, "code", l.code.clone());
+                merge(&mut m, &l.extra);
                 Value::Object(m)
             })
             .collect(),
@@ -298,6 +354,7 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
                 m.insert("id".into(), a.id.clone().into());
                 put(&mut m, "name", a.name.clone());
                 put(&mut m, "description", a.description.clone());
+                merge(&mut m, &a.extra);
                 Value::Object(m)
             })
             .collect(),
@@ -307,12 +364,35 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
         s.locations
             .iter()
             .map(|l| {
-                json!({
-                    "id": stable_uuid(&format!("{}-at-{}", s.id.0, l.id)),
-                    "service_id": s.id.0,
-                    "location_id": l.id,
-                    "location": location(l)
-                })
+                let published = l.at.as_ref().map(|a| a.id.clone());
+                let on_it = |at: &Option<String>| published.is_some() && *at == published;
+                let mut m = Map::new();
+                m.insert("id".into(), service_at_id(&s.id.0, l).into());
+                m.insert("service_id".into(), s.id.0.clone().into());
+                m.insert("location_id".into(), l.id.clone().into());
+                m.insert("location".into(), location(l));
+                let schedules: Vec<Value> = s
+                    .schedules
+                    .iter()
+                    .filter(|x| on_it(&x.at))
+                    .map(schedule)
+                    .collect();
+                if !schedules.is_empty() {
+                    m.insert("schedules".into(), schedules.into());
+                }
+                let phones: Vec<Value> = s
+                    .phones
+                    .iter()
+                    .filter(|p| on_it(&p.at))
+                    .map(phone)
+                    .collect();
+                if !phones.is_empty() {
+                    m.insert("phones".into(), phones.into());
+                }
+                if let Some(at) = &l.at {
+                    merge(&mut m, &at.extra);
+                }
+                Value::Object(m)
             })
             .collect(),
     );
@@ -336,16 +416,22 @@ pub fn service(s: &Service, org: Option<&Organisation>) -> Value {
                         .into(),
                 );
                 put(&mut term, "taxonomy", t.taxonomy.clone());
-                json!({
-                    "id": stable_uuid(&format!("{}-{}", s.id.0, t.id)),
-                    "link_id": s.id.0,
-                    "link_entity": "service",
-                    "taxonomy_term_id": term_id,
-                    "taxonomy_term": Value::Object(term)
-                })
+                merge(&mut term, &t.extra);
+                let mut a = Map::new();
+                a.insert("id".into(), attribute_id(&s.id.0, t).into());
+                a.insert("taxonomy_term_id".into(), term_id.into());
+                a.insert("taxonomy_term".into(), Value::Object(term));
+                // What the publisher said the link is, else ours.
+                if let Some(at) = &t.attribute {
+                    merge(&mut a, &at.extra);
+                }
+                a.entry("link_id").or_insert_with(|| s.id.0.clone().into());
+                a.entry("link_entity").or_insert_with(|| "service".into());
+                Value::Object(a)
             })
             .collect(),
     );
+    merge(&mut o, &s.extra);
     Value::Object(o)
 }
 
@@ -412,7 +498,26 @@ mod tests {
             let mut a = a.clone();
             a.local = Default::default(); // our own fields are not part of the standard
             times_as_exported(&mut a);
-            assert_eq!(&a, b);
+            // The export made the service-at-location and attribute ids;
+            // read back, they are kept, and exported the same again.
+            let mut b = b.clone();
+            for (l, made) in b.locations.iter_mut().zip(&a.locations) {
+                assert_eq!(
+                    l.at.as_ref().map(|x| x.id.clone()),
+                    Some(service_at_id(&a.id.0, made))
+                );
+                l.at = None;
+            }
+            for (t, made) in b.taxonomy_terms.iter_mut().zip(&a.taxonomy_terms) {
+                assert_eq!(
+                    t.attribute.as_ref().map(|x| x.id.clone()),
+                    Some(attribute_id(&a.id.0, made))
+                );
+                t.attribute = None;
+            }
+            assert_eq!(a, b);
         }
+        let again = serde_json::to_vec(&page(&back.services, &back.organisations)).unwrap();
+        assert_eq!(out, again, "exported again, the same bytes");
     }
 }

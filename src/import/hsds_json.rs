@@ -5,8 +5,9 @@
 
 use super::{ImportError, Location, shorten};
 use crate::domain::directory::{
-    Accessibility, Address, Contact, CostOption, Language, LocalInfo, Location as Venue,
-    Organisation, Phone, Schedule, Service, ServiceArea, ServiceStatus, TaxonomyTerm,
+    Accessibility, Address, Attribute, Contact, CostOption, Extra, Language, LocalInfo,
+    Location as Venue, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAt,
+    ServiceStatus, TaxonomyTerm,
 };
 use crate::domain::ids::{OrganisationId, ServiceId};
 use chrono::NaiveDate;
@@ -130,6 +131,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Every field of the record but `used`, kept as published: what
+    /// linkwork does not model is never dropped. A field with nothing in
+    /// it (`null`, `""`, `[]`, `{}`) says nothing and is not kept, as CSV
+    /// could not keep it either.
+    fn rest(&self, used: &[&str]) -> Extra {
+        self.obj
+            .iter()
+            .filter(|(k, v)| !empty(v) && !used.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     fn object(&self, field: &str) -> Result<Option<Ctx<'a>>, ImportError> {
         match self.value(field) {
             None => Ok(None),
@@ -138,6 +151,18 @@ impl<'a> Ctx<'a> {
                 Err(self.err(field, format!("should be an object, not {}", kind(other))))
             }
         }
+    }
+}
+
+/// Whether a value holds nothing: `null`, blank text, an empty list or
+/// object.
+fn empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
     }
 }
 
@@ -154,6 +179,8 @@ fn kind(v: &Value) -> &'static str {
 
 fn phone(c: &Ctx) -> Result<Phone, ImportError> {
     Ok(Phone {
+        at: None,
+        extra: c.rest(&["id", "number", "extension", "type", "description"]),
         id: c.required_text("id")?,
         number: c.required_text("number")?,
         extension: c.whole("extension")?,
@@ -164,6 +191,16 @@ fn phone(c: &Ctx) -> Result<Phone, ImportError> {
 
 fn schedule(c: &Ctx) -> Result<Schedule, ImportError> {
     Ok(Schedule {
+        at: None,
+        extra: c.rest(&[
+            "id",
+            "freq",
+            "interval",
+            "byday",
+            "opens_at",
+            "closes_at",
+            "description",
+        ]),
         id: c.required_text("id")?,
         freq: c.text("freq")?,
         interval: c.whole("interval")?,
@@ -176,6 +213,17 @@ fn schedule(c: &Ctx) -> Result<Schedule, ImportError> {
 
 fn address(c: &Ctx) -> Result<Address, ImportError> {
     Ok(Address {
+        extra: c.rest(&[
+            "id",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ]),
         id: c.required_text("id")?,
         address_1: c.text("address_1")?,
         address_2: c.text("address_2")?,
@@ -190,6 +238,18 @@ fn address(c: &Ctx) -> Result<Address, ImportError> {
 
 fn venue(c: &Ctx) -> Result<Venue, ImportError> {
     Ok(Venue {
+        at: None,
+        extra: c.rest(&[
+            "id",
+            "location_type",
+            "name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+            "addresses",
+            "accessibility",
+        ]),
         id: c.required_text("id")?,
         location_type: c.text("location_type")?,
         name: c.text("name")?,
@@ -200,6 +260,7 @@ fn venue(c: &Ctx) -> Result<Venue, ImportError> {
         addresses: c.list("addresses", address)?,
         accessibility: c.list("accessibility", |a| {
             Ok(Accessibility {
+                extra: a.rest(&["id", "description", "details", "url"]),
                 id: a.required_text("id")?,
                 description: a.text("description")?,
                 details: a.text("details")?,
@@ -211,6 +272,17 @@ fn venue(c: &Ctx) -> Result<Venue, ImportError> {
 
 fn organisation(c: &Ctx) -> Result<Organisation, ImportError> {
     Ok(Organisation {
+        // Its services are read as services of their own.
+        extra: c.rest(&[
+            "id",
+            "name",
+            "description",
+            "email",
+            "website",
+            "legal_status",
+            "phones",
+            "services",
+        ]),
         id: OrganisationId(c.required_text("id")?),
         name: c.required_text("name")?,
         description: c.text("description")?,
@@ -242,6 +314,47 @@ fn status(c: &Ctx) -> Result<ServiceStatus, ImportError> {
     })
 }
 
+/// The service fields linkwork models (the rest are kept in `extra`).
+const SERVICE_FIELDS: [&str; 26] = [
+    "id",
+    "organization",
+    "organization_id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "interpretation_services",
+    "application_process",
+    "fees_description",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "alert",
+    "last_modified",
+    "assured_date",
+    "cost_options",
+    "phones",
+    "contacts",
+    "schedules",
+    "languages",
+    "service_areas",
+    "service_at_locations",
+    "attributes",
+];
+
+/// Adds `item` to the list `key` of `extra`.
+fn extra_list(extra: &mut Extra, key: &str, item: Value) {
+    match extra
+        .entry(key.to_owned())
+        .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        Value::Array(items) => items.push(item),
+        other => *other = Value::Array(vec![item]),
+    }
+}
+
 fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
     let id = c.required_text("id")?;
     let nested = c
@@ -266,15 +379,68 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
     let mut locations = Vec::new();
     let mut schedules = c.list("schedules", schedule)?;
     let mut phones = c.list("phones", phone)?;
-    for sal in c.list("service_at_locations", |s| Ok(s.obj))? {
-        let s = c.child("service_at_locations", sal);
-        if let Some(loc) = s.object("location")? {
-            locations.push(venue(&loc)?);
+    let mut extra = c.rest(&SERVICE_FIELDS);
+    for (i, sal) in c
+        .list("service_at_locations", |s| Ok(s.obj))?
+        .into_iter()
+        .enumerate()
+    {
+        let s = c.child(&format!("service_at_locations[{i}]"), sal);
+        let at = s.text("id")?;
+        let with_at = |mut x: Vec<Schedule>| {
+            x.iter_mut().for_each(|x| x.at.clone_from(&at));
+            x
+        };
+        schedules.extend(with_at(s.list("schedules", schedule)?));
+        let mut more = s.list("phones", phone)?;
+        more.iter_mut().for_each(|p| p.at.clone_from(&at));
+        phones.extend(more);
+        let record = ServiceAt {
+            id: at.clone().unwrap_or_default(),
+            extra: s.rest(&[
+                "id",
+                "service_id",
+                "location_id",
+                "location",
+                "schedules",
+                "phones",
+            ]),
+        };
+        match s.object("location")? {
+            Some(loc) => {
+                let mut place = venue(&loc)?;
+                place.at = Some(record);
+                locations.push(place);
+            }
+            // A service-at-location naming a location found elsewhere is
+            // kept as published.
+            None => extra_list(
+                &mut extra,
+                "service_at_locations",
+                Value::Object(sal.clone()),
+            ),
         }
-        schedules.extend(s.list("schedules", schedule)?);
-        phones.extend(s.list("phones", phone)?);
+    }
+    let mut taxonomy_terms = Vec::new();
+    for (i, attribute) in c.list("attributes", |a| Ok(a.obj))?.into_iter().enumerate() {
+        let a = c.child(&format!("attributes[{i}]"), attribute);
+        match a.object("taxonomy_term")? {
+            Some(t) => {
+                let mut t = term(&t)?;
+                t.attribute = Some(Attribute::of_service(
+                    a.text("id")?.unwrap_or_default(),
+                    a.rest(&["id", "taxonomy_term_id", "taxonomy_term"]),
+                    &id,
+                ));
+                taxonomy_terms.push(t);
+            }
+            // An attribute naming a term found elsewhere (or none) is kept
+            // as published.
+            None => extra_list(&mut extra, "attributes", Value::Object(attribute.clone())),
+        }
     }
     Ok(Service {
+        extra,
         id: ServiceId(id),
         organization_id,
         name: c.required_text("name")?,
@@ -294,6 +460,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         assured_date: c.date("assured_date")?,
         cost_options: c.list("cost_options", |o| {
             Ok(CostOption {
+                extra: o.rest(&["id", "option", "amount", "currency", "amount_description"]),
                 id: o.required_text("id")?,
                 option: o.text("option")?,
                 amount: o.number("amount")?,
@@ -304,6 +471,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         phones,
         contacts: c.list("contacts", |o| {
             Ok(Contact {
+                extra: o.rest(&["id", "name", "title", "email", "phones"]),
                 id: o.required_text("id")?,
                 name: o.text("name")?,
                 title: o.text("title")?,
@@ -314,6 +482,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         schedules,
         languages: c.list("languages", |o| {
             Ok(Language {
+                extra: o.rest(&["id", "name", "code"]),
                 id: o.required_text("id")?,
                 name: o.text("name")?,
                 code: o.text("code")?,
@@ -321,25 +490,22 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         })?,
         service_areas: c.list("service_areas", |o| {
             Ok(ServiceArea {
+                extra: o.rest(&["id", "name", "description"]),
                 id: o.required_text("id")?,
                 name: o.text("name")?,
                 description: o.text("description")?,
             })
         })?,
         locations,
-        taxonomy_terms: c
-            .list("attributes", |a| {
-                a.object("taxonomy_term")?.map(|t| term(&t)).transpose()
-            })?
-            .into_iter()
-            .flatten()
-            .collect(),
+        taxonomy_terms,
         local: LocalInfo::default(),
     })
 }
 
 fn term(c: &Ctx) -> Result<TaxonomyTerm, ImportError> {
     Ok(TaxonomyTerm {
+        attribute: None,
+        extra: c.rest(&["id", "code", "name", "description", "taxonomy"]),
         id: c.required_text("id")?,
         code: c.text("code")?,
         name: c.required_text("name")?,

@@ -137,6 +137,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
         service.organization_id = org_id.clone();
         if org_seen.insert(org_id.clone()) {
             out.organisations.push(Organisation {
+                extra: Default::default(),
                 id: org_id,
                 name: org_name,
                 description: None,

@@ -104,6 +104,7 @@ impl Store {
             None => {
                 let n = self.allocate_ids(1)?.start;
                 let org = Organisation {
+                    extra: Default::default(),
                     id: crate::domain::ids::OrganisationId(format!("local-org-{n}")),
                     name: organisation.trim().to_owned(),
                     description: None,

@@ -366,6 +366,7 @@ mod tests {
 
     fn org(id: &str) -> Organisation {
         Organisation {
+            extra: Default::default(),
             id: crate::domain::ids::OrganisationId(id.into()),
             name: format!("Org {id}"),
             description: None,

@@ -235,9 +235,18 @@ fn fetch_all(url: &str, pages: &Path, backoff: Duration) -> Result<(usize, usize
 fn changed_fields(before: &Service, now: &Service) -> Vec<String> {
     let fields = |s: &Service| -> BTreeMap<String, serde_json::Value> {
         match serde_json::to_value(s) {
-            Ok(serde_json::Value::Object(map)) => {
-                map.into_iter().filter(|(k, _)| k != "local").collect()
-            }
+            // A field linkwork keeps without modelling is named as the feed
+            // names it (`wait_time`, not `extra`).
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter(|(k, _)| k != "local")
+                .flat_map(|(k, v)| match (k.as_str(), v) {
+                    ("extra", serde_json::Value::Object(extra)) => {
+                        extra.into_iter().collect::<Vec<_>>()
+                    }
+                    (_, v) => vec![(k, v)],
+                })
+                .collect(),
             _ => BTreeMap::new(),
         }
     };

@@ -45,16 +45,24 @@ pub fn sessions(s: &Service, wording: Wording) -> Vec<String> {
                     text
                 }
             };
-            if let Some(d) = sc
-                .description
-                .as_deref()
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-            {
+            // Its own words, then what the publisher notes of it (kept,
+            // not modelled): `notes`, and the last day it runs.
+            let until = extra_text(&sc.extra, "valid_to")
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
+                .map(|d| match wording {
+                    Wording::Brief => format!("Until {}", d.format("%-d %b %Y")),
+                    Wording::Plain => format!("Until {}", d.format("%-d %B %Y")),
+                });
+            let said = [
+                sc.description.as_deref().map(str::trim),
+                extra_text(&sc.extra, "notes"),
+                until.as_deref(),
+            ];
+            for d in said.into_iter().flatten().filter(|d| !d.is_empty()) {
                 if text.trim().is_empty() {
                     text = d.to_owned();
                 } else {
-                    text.push_str(&format!(". {d}"));
+                    text.push_str(&format!(". {}", d.trim_end_matches('.')));
                 }
             }
             let text = text.trim().to_owned();
@@ -66,6 +74,62 @@ pub fn sessions(s: &Service, wording: Wording) -> Vec<String> {
         })
         .filter(|x| !x.is_empty())
         .collect()
+}
+
+/// A text field the publisher gave that linkwork keeps without modelling.
+fn extra_text<'a>(extra: &'a super::Extra, field: &str) -> Option<&'a str> {
+    extra
+        .get(field)
+        .and_then(|v| v.as_str())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// What the publisher says of a service that a worker needs before
+/// referring and linkwork keeps without modelling: how long the wait is,
+/// what to bring, fees, accreditations and licences, who funds it, the
+/// programme it belongs to. `(label, text)`, each as published.
+pub fn published(s: &Service) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let list = |field: &str, key: &str| -> Vec<String> {
+        s.extra
+            .get(field)
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|item| extra_text(item.as_object()?, key).map(str::to_owned))
+            .collect()
+    };
+    if let Some(t) = extra_text(&s.extra, "wait_time") {
+        out.push(("Wait", t.to_owned()));
+    }
+    let bring = list("required_documents", "document");
+    if !bring.is_empty() {
+        out.push(("Bring", bring.join("; ")));
+    }
+    if let Some(t) = extra_text(&s.extra, "fees")
+        && s.fees_description.as_deref().map(str::trim) != Some(t)
+    {
+        out.push(("Fees", t.to_owned()));
+    }
+    for (field, label) in [("accreditations", "Accredited"), ("licenses", "Licences")] {
+        if let Some(t) = extra_text(&s.extra, field) {
+            out.push((label, t.to_owned()));
+        }
+    }
+    let funding = list("funding", "source");
+    if !funding.is_empty() {
+        out.push(("Funded by", funding.join("; ")));
+    }
+    if let Some(name) = s
+        .extra
+        .get("program")
+        .and_then(|p| p.as_object())
+        .and_then(|p| extra_text(p, "name"))
+    {
+        out.push(("Programme", name.to_owned()));
+    }
+    out
 }
 
 /// A session's sentence to go inside another: `Every Tuesday` becomes
@@ -189,9 +253,36 @@ mod tests {
             ["Every Tuesday and Friday, 10:00 to 11:30."]
         );
         assert_eq!(places(&s), ["Eccles, M30 0FN"]);
+        let mut noted = s.clone();
+        let extra = &mut noted.schedules[0].extra;
+        extra.insert("notes".into(), "Not in August".into());
+        extra.insert("valid_to".into(), "2027-03-31".into());
+        assert_eq!(
+            sessions(&noted, Wording::Brief),
+            ["every Tue, Fri 10:00–11:30. Not in August. Until 31 Mar 2027"]
+        );
+        assert_eq!(
+            sessions(&noted, Wording::Plain),
+            ["Every Tuesday and Friday, 10:00 to 11:30. Not in August. Until 31 March 2027."]
+        );
+        noted
+            .extra
+            .insert("wait_time".into(), "About two weeks".into());
+        noted.extra.insert(
+            "required_documents".into(),
+            serde_json::json!([{"id": "d1", "document": "Proof of address"}]),
+        );
+        assert_eq!(
+            published(&noted),
+            [
+                ("Wait", "About two weeks".to_owned()),
+                ("Bring", "Proof of address".to_owned())
+            ]
+        );
         assert_eq!(cost(&s, Wording::Brief), "Not known: ask when you call");
         let mut paid = s.clone();
         paid.cost_options.push(CostOption {
+            extra: Default::default(),
             id: "c".into(),
             option: Some("Per session".into()),
             amount: Some(2.5),

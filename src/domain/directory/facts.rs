@@ -43,6 +43,13 @@ pub struct ServiceFacts {
     /// [`Suitability::ALL`]).
     #[serde(default)]
     pub suits: u8,
+    /// Whether a value looks wrong (see [`super::quality`]): with
+    /// `sessions_end`, the "something to check" filter.
+    #[serde(default)]
+    pub to_check: bool,
+    /// The last day its sessions run, when the feed says one.
+    #[serde(default)]
+    pub sessions_end: Option<NaiveDate>,
     /// Latitude and longitude of its first location that publishes them,
     /// in hundred-thousandths of a degree (about a metre).
     #[serde(default)]
@@ -118,6 +125,8 @@ impl ServiceFacts {
                 .suits
                 .iter()
                 .fold(0, |bits, s| bits | suitability_bit(*s)),
+            to_check: !super::quality::static_warnings(service).is_empty(),
+            sessions_end: super::quality::last_session_day(service),
             point: service
                 .locations
                 .iter()
@@ -142,6 +151,12 @@ impl ServiceFacts {
     /// Whether it is marked as suiting `mark` (women only, over-50s ...).
     pub fn suits(&self, mark: Suitability) -> bool {
         self.suits & suitability_bit(mark) != 0
+    }
+
+    /// Whether it has something to check on `today`: a value that looks
+    /// wrong, or sessions that have ended.
+    pub fn needs_checking(&self, today: NaiveDate) -> bool {
+        self.to_check || self.sessions_end.is_some_and(|d| d < today)
     }
 
     /// Its latitude and longitude in degrees, when known.

@@ -30,6 +30,9 @@ pub struct DirectoryFilter {
     pub active_only: bool,
     /// Only services verified in the last 12 months.
     pub verified_only: bool,
+    /// Only services with something to check (a value that looks wrong,
+    /// sessions that ended).
+    pub to_check: bool,
 }
 
 impl DirectoryFilter {
@@ -52,6 +55,7 @@ impl DirectoryFilter {
             && (!self.accessible || facts.accessible)
             && (!self.active_only || facts.is_active())
             && (!self.verified_only || facts.verified_recently(today))
+            && (!self.to_check || facts.needs_checking(today))
     }
 
     /// Whether any filter is on.
@@ -95,6 +99,9 @@ impl DirectoryFilter {
         if self.verified_only {
             on.push("verified in 12 months".into());
         }
+        if self.to_check {
+            on.push("to check".into());
+        }
         on
     }
 }
@@ -126,6 +133,8 @@ mod tests {
 
     fn facts(f: impl FnOnce(&mut ServiceFacts)) -> ServiceFacts {
         let mut x = ServiceFacts {
+            sessions_end: Default::default(),
+            to_check: Default::default(),
             id: "s".into(),
             name: "Walk".into(),
             organisation: "Org".into(),

@@ -4,6 +4,11 @@ use crate::domain::ids::OrganisationId;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
+/// Fields of a published record that linkwork keeps without modelling
+/// them: HSDS's own (a schedule's `valid_to`, an organisation's `tax_id`)
+/// and a publisher's extensions (`x_council_reference`). Never `null`s.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
 /// A time of day as feeds write it: `18:30` or `18:30:00`.
 pub fn clock_time(t: &str) -> Option<chrono::NaiveTime> {
     let t = t.trim();
@@ -34,6 +39,11 @@ pub struct Organisation {
     /// Phones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<Phone>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A phone number.
@@ -52,6 +62,52 @@ pub struct Phone {
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The service-at-location it was published on (its id), when it was
+    /// not the service's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// A service-at-location record as published: its own id and fields (a
+/// description, contacts...), kept with the location it links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ServiceAt {
+    /// Its HSDS id.
+    pub id: String,
+    /// Its other fields, as published.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// An attribute record as published (the link between a service and a
+/// taxonomy term): its own id and fields (`link_type`, `value`...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Attribute {
+    /// Its HSDS id.
+    pub id: String,
+    /// Its other fields, as published.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl Attribute {
+    /// The attribute record of a service's term as published, less what
+    /// every attribute of it says (`link_id` the service's own id,
+    /// `link_entity` "service"), which the exports write anyway.
+    pub fn of_service(id: String, mut extra: Extra, service: &str) -> Self {
+        if extra.get("link_id").and_then(|v| v.as_str()) == Some(service) {
+            extra.remove("link_id");
+        }
+        if extra.get("link_entity").and_then(|v| v.as_str()) == Some("service") {
+            extra.remove("link_entity");
+        }
+        Self { id, extra }
+    }
 }
 
 /// A named contact.
@@ -71,6 +127,11 @@ pub struct Contact {
     /// Phones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<Phone>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A cost option.
@@ -90,6 +151,11 @@ pub struct CostOption {
     /// The amount in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_description: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// When a service runs (iCal-style).
@@ -115,12 +181,23 @@ pub struct Schedule {
     /// The schedule in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The service-at-location it was published on (its id), when it was
+    /// not the service's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Schedule {
     /// A weekly schedule (used by the demo and tests).
     pub fn weekly(id: &str, byday: &str, opens_at: &str, closes_at: &str) -> Self {
         Self {
+            at: Default::default(),
+            extra: Default::default(),
             id: id.to_owned(),
             freq: Some("WEEKLY".into()),
             interval: Some(1),
@@ -201,6 +278,11 @@ pub struct Language {
     /// ISO 639 code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// An area served.
@@ -214,6 +296,11 @@ pub struct ServiceArea {
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// An address.
@@ -245,6 +332,11 @@ pub struct Address {
     /// physical, postal or virtual.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_type: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// Accessibility of a location.
@@ -261,6 +353,11 @@ pub struct Accessibility {
     /// More information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// Where a service runs.
@@ -292,6 +389,15 @@ pub struct Location {
     /// Accessibility.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accessibility: Vec<Accessibility>,
+    /// The service-at-location record that linked it to the service, as
+    /// published (its id kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<ServiceAt>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A taxonomy term attached to a service.
@@ -310,6 +416,14 @@ pub struct TaxonomyTerm {
     /// Which taxonomy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxonomy: Option<String>,
+    /// The attribute record that linked it to the service, as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<Attribute>,
+    /// Every other field the publisher gave (standard fields linkwork does
+    /// not model, and their own extensions), kept as published and written
+    /// back on export.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 #[cfg(test)]

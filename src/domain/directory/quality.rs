@@ -8,7 +8,38 @@ use super::Service;
 use crate::domain::text::shorten;
 
 /// The warnings for `service`, in a sentence each.
-pub fn warnings(service: &Service) -> Vec<String> {
+pub fn warnings(service: &Service, today: chrono::NaiveDate) -> Vec<String> {
+    let mut out = static_warnings(service);
+    if let Some(day) = last_session_day(service)
+        && day < today
+    {
+        out.push(format!(
+            "its sessions ended on {} (valid_to): check it still runs",
+            day.format("%-d %b %Y")
+        ));
+    }
+    out
+}
+
+/// The last day any session runs, when every session says one (HSDS
+/// `valid_to`, kept as published): after it the service has no session.
+pub fn last_session_day(service: &Service) -> Option<chrono::NaiveDate> {
+    let days: Vec<Option<chrono::NaiveDate>> = service
+        .schedules
+        .iter()
+        .map(|s| {
+            let to = s.extra.get("valid_to")?.as_str()?;
+            chrono::NaiveDate::parse_from_str(to.get(..10)?, "%Y-%m-%d").ok()
+        })
+        .collect();
+    if days.is_empty() || days.iter().any(Option::is_none) {
+        return None;
+    }
+    days.into_iter().flatten().max()
+}
+
+/// The warnings that do not depend on the day.
+pub fn static_warnings(service: &Service) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(day) = service.local.gone_from_feed {
         out.push(format!(
@@ -82,25 +113,37 @@ mod tests {
     #[test]
     fn odd_values_are_named_and_good_ones_are_not() {
         let mut s = crate::domain::fixtures::service("Walk", "Walk", vec![]);
-        assert!(warnings(&s).is_empty());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert!(warnings(&s, today).is_empty());
         s.minimum_age = Some(50);
         s.maximum_age = Some(25);
         s.email = Some("hello at example".into());
         s.url = Some("www example org".into());
         s.cost_options = vec![CostOption {
+            extra: Default::default(),
             id: "c".into(),
             option: None,
             amount: Some(-3.0),
             currency: None,
             amount_description: None,
         }];
-        let w = warnings(&s);
+        let w = warnings(&s, today);
         assert_eq!(w.len(), 4, "{w:?}");
         assert!(w[0].contains("minimum age (50) is above the maximum age (25)"));
         s.email = Some("hello@example.org".into());
         s.url = Some("https://example.org/walks?x=1".into());
         s.minimum_age = Some(18);
         s.cost_options.clear();
-        assert!(warnings(&s).is_empty());
+        assert!(warnings(&s, today).is_empty());
+        // A service whose every session has ended.
+        s.schedules = vec![crate::domain::directory::Schedule::weekly(
+            "a", "TU", "10:00", "11:00",
+        )];
+        s.schedules[0]
+            .extra
+            .insert("valid_to".into(), "2026-03-31".into());
+        let w = warnings(&s, today);
+        assert!(w[0].contains("sessions ended on 31 Mar 2026"), "{w:?}");
+        assert!(warnings(&s, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).is_empty());
     }
 }

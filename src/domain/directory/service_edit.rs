@@ -222,6 +222,8 @@ impl ServiceField {
                 }
                 (false, Some(p)) => p.number = v.to_owned(),
                 (false, None) => s.phones.push(Phone {
+                    at: Default::default(),
+                    extra: Default::default(),
                     id: format!("{}-phone", s.id),
                     number: v.to_owned(),
                     extension: None,
@@ -367,6 +369,7 @@ fn set_cost(v: &str, s: &mut Service) -> Result<(), String> {
     match s.cost_options.first_mut() {
         Some(c) => c.amount = Some(amount),
         None => s.cost_options.push(CostOption {
+            extra: Default::default(),
             id: format!("{}-cost", s.id),
             option: Some("Per session".into()),
             amount: Some(amount),
@@ -391,6 +394,8 @@ fn schedule(s: &mut Service) -> &mut Schedule {
 fn address(s: &mut Service) -> &mut Address {
     if s.locations.is_empty() {
         s.locations.push(Location {
+            at: Default::default(),
+            extra: Default::default(),
             id: format!("{}-location", s.id),
             location_type: Some("physical".into()),
             name: None,
@@ -405,6 +410,7 @@ fn address(s: &mut Service) -> &mut Address {
     let location = &mut s.locations[0];
     if location.addresses.is_empty() {
         location.addresses.push(Address {
+            extra: Default::default(),
             id: format!("{}-address", location.id),
             address_1: None,
             address_2: None,

@@ -366,6 +366,8 @@ fn parse_one(text: &str, id: String) -> Result<Schedule, String> {
         (None, None, false) => (None, None),
     };
     Ok(Schedule {
+        at: Default::default(),
+        extra: Default::default(),
         id,
         freq: freq.map(str::to_owned),
         interval,

@@ -41,6 +41,8 @@ fn service(
     cost: Option<u32>,
 ) -> ServiceFacts {
     ServiceFacts {
+        sessions_end: Default::default(),
+        to_check: Default::default(),
         id: name.into(),
         name: name.into(),
         organisation: "Org".into(),

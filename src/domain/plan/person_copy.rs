@@ -187,6 +187,8 @@ mod tests {
         walk.locations = vec![crate::domain::fixtures::place("Eccles", Some("M30 0FN"))];
         walk.local.free = true;
         walk.phones.push(crate::domain::directory::Phone {
+            at: Default::default(),
+            extra: Default::default(),
             id: "p".into(),
             number: "0161 496 0422".into(),
             extension: None,

@@ -52,6 +52,8 @@ fn contact(id: u64, case: u64, on: NaiveDate) -> ContactEntry {
 
 fn facts(id: &str, category: Category, verified: NaiveDate, status: ServiceStatus) -> ServiceFacts {
     ServiceFacts {
+        sessions_end: Default::default(),
+        to_check: Default::default(),
         id: ServiceId::from(id),
         name: id.into(),
         organisation: String::new(),

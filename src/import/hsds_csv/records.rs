@@ -4,8 +4,8 @@
 
 use super::{Cells, Rejects, Table, rows};
 use crate::domain::directory::{
-    Accessibility, Address, CostOption, Language, Location as Venue, Organisation, Service,
-    ServiceArea, ServiceStatus, TaxonomyTerm,
+    Accessibility, Address, Attribute, CostOption, Language, Location as Venue, Organisation,
+    Service, ServiceArea, ServiceStatus, TaxonomyTerm,
 };
 use crate::domain::ids::{OrganisationId, ServiceId};
 use crate::import::{ImportError, Location, shorten};
@@ -24,6 +24,17 @@ pub(super) fn nested_lists(
     for c in rows(costs_table) {
         rejects.row(owner(&c), |i| {
             services[i].cost_options.push(CostOption {
+                extra: c.rest(
+                    "cost_option",
+                    &[
+                        "id",
+                        "service_id",
+                        "option",
+                        "amount",
+                        "currency",
+                        "amount_description",
+                    ],
+                ),
                 id: c.required("id")?,
                 option: c.text("option"),
                 amount: c.number("amount")?,
@@ -36,6 +47,7 @@ pub(super) fn nested_lists(
     for c in rows(languages_table) {
         rejects.row(owner(&c), |i| {
             services[i].languages.push(Language {
+                extra: c.rest("language", &["id", "service_id", "name", "code"]),
                 id: c.required("id")?,
                 name: c.text("name"),
                 code: c.code("code"),
@@ -46,6 +58,7 @@ pub(super) fn nested_lists(
     for c in rows(areas_table) {
         rejects.row(owner(&c), |i| {
             services[i].service_areas.push(ServiceArea {
+                extra: c.rest("service_area", &["id", "service_id", "name", "description"]),
                 id: c.required("id")?,
                 name: c.text("name"),
                 description: c.text("description"),
@@ -70,6 +83,11 @@ pub(super) fn tag_taxonomy(
             terms.insert(
                 id.clone(),
                 TaxonomyTerm {
+                    attribute: None,
+                    extra: c.rest(
+                        "taxonomy_term",
+                        &["id", "code", "name", "description", "taxonomy"],
+                    ),
                     id,
                     code: c.code("code"),
                     name: c.required("name")?,
@@ -93,7 +111,13 @@ pub(super) fn tag_taxonomy(
             .map(|i| i.copied());
         rejects.row(owner, |i| {
             if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
-                services[i].taxonomy_terms.push(term.clone());
+                let mut term = term.clone();
+                term.attribute = Some(Attribute::of_service(
+                    c.required("id")?,
+                    c.rest("attribute", &["id", "taxonomy_term_id"]),
+                    &services[i].id.0,
+                ));
+                services[i].taxonomy_terms.push(term);
             }
             Ok(())
         });
@@ -116,6 +140,17 @@ pub(super) fn organisations_of(
                 return Err(c.err("id", "appears twice".into()));
             }
             let org = Organisation {
+                extra: c.rest(
+                    "organization",
+                    &[
+                        "id",
+                        "name",
+                        "description",
+                        "email",
+                        "website",
+                        "legal_status",
+                    ],
+                ),
                 id: OrganisationId(id.clone()),
                 name: c.required("name").inspect_err(|_| {
                     skipped.insert(id.clone());
@@ -169,6 +204,27 @@ pub(super) fn services_of(
     (services, origins, service_at)
 }
 
+/// The services table's columns linkwork models.
+const SERVICE_COLUMNS: [&str; 17] = [
+    "id",
+    "organization_id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "interpretation_services",
+    "application_process",
+    "fees_description",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "alert",
+    "last_modified",
+    "assured_date",
+];
+
 /// One row of the services table.
 fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
     let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
@@ -204,6 +260,7 @@ fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
         alert: c.text("alert"),
         last_modified: c.code("last_modified"),
         assured_date: c.date("assured_date")?,
+        extra: c.rest("service", &SERVICE_COLUMNS),
         // Its nested records are added from the other tables.
         ..crate::domain::directory::blank_service(ServiceId(id))
     })
@@ -223,6 +280,19 @@ pub(super) fn venues_of(
         rejects.record(|| {
             let id = c.required("id")?;
             let venue = Venue {
+                at: None,
+                extra: c.rest(
+                    "location",
+                    &[
+                        "id",
+                        "location_type",
+                        "name",
+                        "description",
+                        "transportation",
+                        "latitude",
+                        "longitude",
+                    ],
+                ),
                 id: id.clone(),
                 location_type: c.code("location_type"),
                 name: c.text("name"),
@@ -246,6 +316,21 @@ pub(super) fn venues_of(
             addresses.push((
                 venue,
                 Address {
+                    extra: c.rest(
+                        "address",
+                        &[
+                            "id",
+                            "location_id",
+                            "address_1",
+                            "address_2",
+                            "city",
+                            "region",
+                            "state_province",
+                            "postal_code",
+                            "country",
+                            "address_type",
+                        ],
+                    ),
                     id: c.required("id")?,
                     address_1: c.text("address_1"),
                     address_2: c.text("address_2"),
@@ -269,6 +354,10 @@ pub(super) fn venues_of(
             access.push((
                 venue,
                 Accessibility {
+                    extra: c.rest(
+                        "accessibility",
+                        &["id", "location_id", "description", "details", "url"],
+                    ),
                     id: c.required("id")?,
                     description: c.text("description"),
                     details: c.text("details"),

@@ -314,7 +314,7 @@ pub fn detail_lines(
     if !d.why.1.is_empty() {
         w.fields("Matched", &d.why.1, Role::Muted);
     }
-    let warnings = crate::domain::directory::quality::warnings(s);
+    let warnings = crate::domain::directory::quality::warnings(s, today);
     if !warnings.is_empty() {
         w.fields("Check", &warnings, Role::Warning);
     }
@@ -357,6 +357,9 @@ pub fn detail_lines(
         .collect();
     if !access_notes.is_empty() {
         w.field("Access", &distinct(access_notes).join("; "), Role::Text);
+    }
+    for (label, text) in crate::domain::directory::describe::published(s) {
+        w.field(label, &text, Role::Text);
     }
     let languages: Vec<String> = s.languages.iter().filter_map(|l| l.name.clone()).collect();
     if !languages.is_empty() {

@@ -31,6 +31,7 @@ pub fn filter(frame: &mut Frame, cx: &Context, area: Rect) {
         on_off(f.accessible),
         on_off(f.active_only),
         on_off(f.verified_only),
+        on_off(f.to_check),
     ];
     let mut lines = vec![Line::from("")];
     for (i, (label, value)) in DIRECTORY_FILTER_ROWS.iter().zip(values).enumerate() {

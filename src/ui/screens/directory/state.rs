@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Weekday};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// The filter panel's rows.
-pub const DIRECTORY_FILTER_ROWS: [&str; 10] = [
+pub const DIRECTORY_FILTER_ROWS: [&str; 11] = [
     "Category",
     "Free only",
     "Day",
@@ -22,6 +22,7 @@ pub const DIRECTORY_FILTER_ROWS: [&str; 10] = [
     "Accessible",
     "Active only",
     "Verified in 12 months",
+    "Something to check",
 ];
 
 /// Ages offered by the filter when no person is in view.
@@ -209,7 +210,8 @@ impl DirectoryScreen {
             }
             7 => f.accessible = !f.accessible,
             8 => f.active_only = !f.active_only,
-            _ => f.verified_only = !f.verified_only,
+            9 => f.verified_only = !f.verified_only,
+            _ => f.to_check = !f.to_check,
         }
         self.selected = 0;
         self.offset = 0;
