@@ -87,8 +87,9 @@ pub enum DirectoryCommand {
     /// since the last pull (new, changed, gone). Gone services are marked,
     /// never deleted; an interrupted pull resumes.
     Pull {
-        /// The API's address (its base, or its /services address).
-        url: String,
+        /// The API's address (its base, or its /services address), or the
+        /// name of a feed in config.toml; none: every feed there.
+        url: Option<String>,
         /// Refuse the whole pull if any record is invalid.
         #[arg(long)]
         strict: bool,
@@ -425,9 +426,12 @@ fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
             command: DirectoryCommand::Pull { url, strict },
         }) => {
             let dir = data_dir(cli)?;
+            let feeds = directory::pull::feeds(&config.feeds, url.as_deref())?;
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let pulled = directory::pull::pull(&store, url, *strict, today())?;
-            print_out(&pulled.describe(url));
+            for (name, url) in feeds {
+                let pulled = directory::pull::pull(&store, &url, *strict, today())?;
+                print_out(&pulled.describe(&name));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {

@@ -89,6 +89,25 @@ struct RawConfig {
     backup_keep_weeks: Option<Spanned<u64>>,
     #[serde(default)]
     keys: KeyOverrides,
+    #[serde(default)]
+    feeds: Vec<Spanned<RawFeed>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeed {
+    name: String,
+    url: String,
+}
+
+/// A live Open Referral UK feed the worker pulls by name
+/// (`[[feeds]] name = "Salford", url = "https://..."`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// What the worker calls it.
+    pub name: String,
+    /// The API's address (its base, or its `/services` address).
+    pub url: String,
 }
 
 /// The loaded configuration.
@@ -114,6 +133,9 @@ pub struct Config {
     pub backup_keep_weeks: Option<usize>,
     /// Key overrides.
     pub keys: KeyOverrides,
+    /// Live feeds, pulled by `linkwork directory pull` and `P` in the
+    /// directory.
+    pub feeds: Vec<Feed>,
 }
 
 impl Config {
@@ -161,6 +183,28 @@ impl Config {
             ranged(&raw.backup_keep_days, "backup_keep_days", 1..=366)?.map(|n| n as usize);
         let backup_keep_weeks =
             ranged(&raw.backup_keep_weeks, "backup_keep_weeks", 0..=520)?.map(|n| n as usize);
+        let mut feeds: Vec<Feed> = Vec::new();
+        for f in &raw.feeds {
+            let at = |message: String| ConfigError::at(file, &text, f.span().start, message);
+            let RawFeed { name, url } = f.get_ref();
+            let name = name.trim();
+            let url = url.trim();
+            if name.is_empty() {
+                return Err(at("a feed needs a name".into()));
+            }
+            if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 2000 {
+                return Err(at(format!(
+                    "feed \"{name}\": the url should start with https:// (the API's address)"
+                )));
+            }
+            if feeds.iter().any(|x| x.name.eq_ignore_ascii_case(name)) {
+                return Err(at(format!("two feeds are called \"{name}\"")));
+            }
+            feeds.push(Feed {
+                name: name.to_owned(),
+                url: url.to_owned(),
+            });
+        }
         Ok(Self {
             file: Some(file.to_owned()),
             text,
@@ -172,6 +216,7 @@ impl Config {
             backup_keep_days,
             backup_keep_weeks,
             keys: raw.keys,
+            feeds,
         })
     }
 
@@ -223,6 +268,39 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feeds_are_named_once_with_a_web_address() {
+        let c = Config::parse(
+            Path::new("config.toml"),
+            "[[feeds]]\nname = \"Salford\"\nurl = \"https://example.org/api\"\n".into(),
+        )
+        .unwrap();
+        assert_eq!(c.feeds[0].name, "Salford");
+        for (bad, says) in [
+            (
+                "[[feeds]]\nname = \"S\"\nurl = \"ftp://x\"\n",
+                "should start with https://",
+            ),
+            (
+                "[[feeds]]\nname = \" \"\nurl = \"https://x\"\n",
+                "needs a name",
+            ),
+            (
+                "[[feeds]]\nname = \"S\"\nurl = \"https://x\"\n[[feeds]]\nname = \"s\"\nurl = \"https://y\"\n",
+                "two feeds are called",
+            ),
+            (
+                "[[feeds]]\nname = \"S\"\nurl = \"https://x\"\nkey = 1\n",
+                "unknown field",
+            ),
+        ] {
+            let e = Config::parse(Path::new("config.toml"), bad.into())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
 
     #[test]
     fn missing_file_is_defaults() {

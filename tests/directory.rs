@@ -1120,3 +1120,120 @@ fn pulling_a_live_feed_imports_its_pages_and_says_what_changed_since() {
         .unwrap();
     assert_eq!(back.local.gone_from_feed, None);
 }
+
+#[test]
+fn feeds_named_in_the_config_are_pulled_by_name_or_all_and_from_the_directory_screen() {
+    let home = Home::new();
+    let data = home.path().join("store");
+    let d = data.to_str().unwrap();
+    assert!(linkwork(&home, &["init", "--data-dir", d]).status.success());
+    let page = |n: usize, seed: u64| -> Vec<serde_json::Value> {
+        linkwork::demo::feed::pages(n, 10, seed)
+            .map(|b| serde_json::from_slice(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b)).unwrap())
+            .collect()
+    };
+    let salford = FeedServer::start(page(10, 7));
+    let wigan = FeedServer::start(page(20, 8));
+    let config = home.path().join("linkwork.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feeds]]\nname = \"Salford\"\nurl = \"{}\"\n\n[[feeds]]\nname = \"Wigan\"\nurl = \"{}\"\n",
+            salford.url, wigan.url
+        ),
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    // By name, whatever its case.
+    let out = linkwork(
+        &home,
+        &[
+            "--config",
+            cfg,
+            "directory",
+            "pull",
+            "salford",
+            "--data-dir",
+            d,
+        ],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Pulled 1 page from Salford"), "{said}");
+    assert_eq!(services(&data).len(), 10);
+    // A name not in the config is refused, naming those that are.
+    let out = linkwork(
+        &home,
+        &[
+            "--config",
+            cfg,
+            "directory",
+            "pull",
+            "Bolton",
+            "--data-dir",
+            d,
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("\"Salford\", \"Wigan\""), "{err}");
+    // From the directory screen: P pulls every feed, off the screen's
+    // thread, and says what changed.
+    let store = std::sync::Arc::new(Store::open(&data, "t").unwrap());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut app = linkwork::ui::App::new(
+        store.caseload(today).unwrap(),
+        linkwork::ui::Keymap::default(),
+        linkwork::ui::Theme::default_theme(),
+        linkwork::ui::DataSource::Dir(data.clone()),
+        "Sam".into(),
+        linkwork::clock::Clock::fixed(today),
+    )
+    .with_backend(store.clone());
+    app.feeds = linkwork::config::Config::load(&config).unwrap().feeds;
+    app.load_directory_now();
+    let key = |c| {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    app.handle_key(&key('d'));
+    app.handle_key(&ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Enter,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    ));
+    app.handle_key(&key('P'));
+    assert!(
+        app.cx
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Pulling Salford, Wigan")
+    );
+    app.finish_background();
+    let notice = app.cx.notice.clone().unwrap();
+    assert!(!notice.is_error, "{}", notice.text);
+    assert!(
+        notice
+            .text
+            .contains("Pulled Salford: 0 new, 0 changed, 0 gone")
+            && notice.text.contains("Pulled Wigan: 20 new"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("last-pull.txt"), "{}", notice.text);
+    assert_eq!(
+        app.cx.directory.index.as_ref().unwrap().len(),
+        30,
+        "the directory read again"
+    );
+    drop(app);
+    drop(store);
+    assert_eq!(services(&data).len(), 30);
+}

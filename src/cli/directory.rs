@@ -2,6 +2,7 @@
 
 mod import;
 pub mod pull;
+pub mod quiet;
 
 use super::CliError;
 use crate::store::Store;

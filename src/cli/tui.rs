@@ -66,6 +66,7 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
     app.encrypted = store.is_encrypted();
     app.read_only = store.is_read_only().then(|| store.read_only_why());
     app.signature = config.signature();
+    app.feeds = config.feeds.clone();
     app.start_directory_load();
     app.idle_after = match config.idle_lock_minutes {
         Some(0) => None,

@@ -152,6 +152,8 @@ actions! {
     QualityChecks = "quality_checks", "QA checks", "Quality checks (safeguarding, insurance, contact, DBS)", true;
     /// Add a service to the directory.
     AddService = "add_service", "add", "Add a service to the directory", true;
+    /// Pull the live feeds named in config.toml.
+    PullFeeds = "pull_feeds", "pull feeds", "Pull the live feeds named in config.toml", false;
     /// Retire the selected service (or bring a retired one back).
     RetireService = "retire_service", "retire", "Retire a service that has closed (again to bring it back)", false;
     /// Save the form.

@@ -303,6 +303,22 @@ impl App {
                 JobResult::Caseload(Err(e)) | JobResult::Report(Err(e)) => {
                     self.cx.notify(e.to_string(), true)
                 }
+                JobResult::Pull(pulled) => {
+                    let failed = pulled.iter().any(|(_, r)| r.is_err());
+                    let said: Vec<String> = pulled
+                        .into_iter()
+                        .map(|(name, r)| match r {
+                            Ok((line, file)) => {
+                                format!("Pulled {name}: {line} (the list: {}).", file.display())
+                            }
+                            Err(why) => format!("{name} was not pulled: {why}"),
+                        })
+                        .collect();
+                    self.cx.notify(said.join(" "), failed);
+                    // The directory as the pull left it.
+                    self.cx.load_directory_now();
+                    self.shared_data_changed();
+                }
             }
         }
     }

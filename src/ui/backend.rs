@@ -250,6 +250,10 @@ pub trait DirectoryStore {
     ) -> Result<IndexEntry, StoreError>;
     /// A fresh id for a new service.
     fn new_service_id(&self) -> Result<ServiceId, StoreError>;
+    /// Pulls the live feed at `url` into the directory, quietly (nothing
+    /// printed over the screen): the feed diff in a line, and the file
+    /// holding it whole; or why it failed.
+    fn pull_feed(&self, url: &str, today: NaiveDate) -> Result<(String, PathBuf), String>;
 }
 
 impl DirectoryStore for Store {
@@ -272,6 +276,24 @@ impl DirectoryStore for Store {
     }
     fn new_service_id(&self) -> Result<ServiceId, StoreError> {
         Store::new_service_id(self)
+    }
+    fn pull_feed(&self, url: &str, today: NaiveDate) -> Result<(String, PathBuf), String> {
+        use crate::cli::directory::{pull, quiet::Quiet};
+        let _quiet = Quiet::start();
+        let p = pull::pull(self, url, false, today).map_err(|e| e.to_string())?;
+        let c = &p.counts;
+        Ok((
+            format!(
+                "{} new, {} changed, {} gone from the feed; {} added, {} updated, {} rejected",
+                p.new.len(),
+                p.changed.len(),
+                p.gone.len(),
+                c.added,
+                c.updated,
+                c.rejected
+            ),
+            p.report,
+        ))
     }
 }
 

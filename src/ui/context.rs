@@ -81,6 +81,9 @@ pub struct Context {
     pub unlocker: Unlocker,
     /// Slow work running off the UI thread.
     pub jobs: Jobs,
+    /// The live feeds named in config.toml (`P` in the directory pulls
+    /// them).
+    pub feeds: Vec<crate::config::Feed>,
     pub(crate) backend: Option<Arc<dyn Casework + Send + Sync>>,
 }
 
@@ -121,6 +124,7 @@ impl Context {
             last_input: Instant::now(),
             unlocker: Unlocker::AnyKey,
             jobs: Jobs::default(),
+            feeds: Vec::new(),
             backend: None,
         }
     }

@@ -101,6 +101,7 @@ fn allowed_in_list(mode: Mode, action: Action) -> bool {
                 | AddService
                 | Edit
                 | RetireService
+                | PullFeeds
                 | Open
                 | Back
                 | ToggleHelp

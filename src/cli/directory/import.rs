@@ -23,7 +23,7 @@ fn unreadable(file: &Path, e: std::io::Error) -> CliError {
 }
 
 fn note(text: &str) {
-    eprintln!("Note: {}.", crate::domain::text::clean(text));
+    super::quiet::note(text);
 }
 
 /// The JSON pages of a folder, in name order.
@@ -73,7 +73,10 @@ impl Progress {
     }
 
     fn set(&mut self, done: u64) {
-        if !self.shown && self.started.elapsed() > std::time::Duration::from_millis(300) {
+        if !self.shown
+            && !super::quiet::is_quiet()
+            && self.started.elapsed() > std::time::Duration::from_millis(300)
+        {
             self.bar
                 .set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
             self.shown = true;

@@ -46,6 +46,9 @@ pub struct Pulled {
     pub gone: Vec<String>,
     /// What the import did.
     pub counts: ImportCounts,
+    /// Where the feed diff was written (`feeds/<feed>/last-pull.txt`,
+    /// 0600).
+    pub report: PathBuf,
 }
 
 impl Pulled {
@@ -103,6 +106,52 @@ impl Pulled {
             c.added, c.updated, c.unchanged, c.rejected
         ));
         out
+    }
+}
+
+/// The feeds to pull, `(what to call it, url)`: the one at `wanted` (an
+/// address, or the name of a feed in config.toml), else every feed there.
+pub fn feeds(
+    configured: &[crate::config::Feed],
+    wanted: Option<&str>,
+) -> Result<Vec<(String, String)>, CliError> {
+    let names = || {
+        configured
+            .iter()
+            .map(|f| format!("\"{}\"", f.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match wanted.map(str::trim) {
+        Some(w) if w.starts_with("https://") || w.starts_with("http://") => {
+            Ok(vec![(w.to_owned(), w.to_owned())])
+        }
+        Some(w) => configured
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(w))
+            .map(|f| vec![(f.name.clone(), f.url.clone())])
+            .ok_or_else(|| {
+                failed(
+                    w,
+                    if configured.is_empty() {
+                        "it is not an address (https://...) and config.toml names no feeds"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "it is not an address and not a feed in config.toml ({})",
+                            names()
+                        )
+                    },
+                )
+            }),
+        None if configured.is_empty() => Err(failed(
+            "config.toml",
+            "no feed is named there: add [[feeds]] with name = \"...\" and url = \"https://...\", or give the address",
+        )),
+        None => Ok(configured
+            .iter()
+            .map(|f| (f.name.clone(), f.url.clone()))
+            .collect()),
     }
 }
 
@@ -211,7 +260,7 @@ fn fetch_all(url: &str, pages: &Path, backoff: Duration) -> Result<(usize, usize
     };
     let total = total_pages(url, &first)?.max(1);
     let bar = indicatif::ProgressBar::new(total as u64);
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+    if super::quiet::is_quiet() || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     bar.set_message("Pulling pages");
@@ -345,6 +394,10 @@ pub fn pull(
     // Done: the pages go (the next pull fetches afresh).
     std::fs::remove_dir_all(&pages)
         .map_err(|e| crate::store::StoreError::io("remove", &pages, e))?;
+    // The diff, kept for the worker (the app shows a line and this file).
+    pulled.report = dir.join("last-pull.txt");
+    let text = pulled.describe(&url);
+    crate::store::write_private(&pulled.report, crate::domain::text::clean(&text).as_bytes())?;
     Ok(pulled)
 }
 

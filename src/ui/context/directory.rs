@@ -189,6 +189,15 @@ impl Context {
         let Some(backend) = self.backend.clone() else {
             return false;
         };
+        // A pull writes the directory anew and switches to it at its end:
+        // a change saved meanwhile could be left behind.
+        if self.jobs.running(super::Job::Pull) {
+            self.notify(
+                "A feed is being pulled: save again once it has finished (nothing was saved).",
+                true,
+            );
+            return false;
+        }
         match backend.save_service(service, organisation, action) {
             Ok(entry) => {
                 let id = entry.facts.id.clone();

@@ -15,7 +15,13 @@ pub enum Job {
     Caseload,
     /// The commissioner's report for a period.
     Report,
+    /// Pulling the live feeds named in config.toml.
+    Pull,
 }
+
+/// A feed pulled: the diff in a line and the file holding it whole, or
+/// why it failed.
+pub type FeedPulled = Result<(String, std::path::PathBuf), String>;
 
 /// What a finished job hands back.
 #[derive(Debug)]
@@ -24,6 +30,8 @@ pub enum JobResult {
     Caseload(Result<Vec<CaseOverview>, StoreError>),
     /// The report.
     Report(Result<Box<Report>, StoreError>),
+    /// Each feed pulled: its name, and what came of it.
+    Pull(Vec<(String, FeedPulled)>),
 }
 
 impl JobResult {
@@ -31,6 +39,7 @@ impl JobResult {
         match self {
             Self::Caseload(_) => Job::Caseload,
             Self::Report(_) => Job::Report,
+            Self::Pull(_) => Job::Pull,
         }
     }
 }
@@ -68,6 +77,11 @@ impl Jobs {
             // The app may have quit; nobody is waiting then.
             let _ = tx.send((generation, work()));
         });
+    }
+
+    /// Whether a job of this kind is under way.
+    pub fn running(&self, job: Job) -> bool {
+        self.newest.contains_key(&job)
     }
 
     /// Whether any job is under way (the loop then wakes more often).

@@ -83,6 +83,7 @@ fn directory() -> Bindings {
         (c('a'), Action::AddService),
         (c('e'), Action::Edit),
         (c('R'), Action::RetireService),
+        (c('P'), Action::PullFeeds),
         (k(Enter), Action::Open),
         (c(':'), Action::Palette),
         (k(Esc), Action::Back),

@@ -87,6 +87,42 @@ pub fn open(cx: &mut Context, picking: Option<usize>) -> Effects {
     })
 }
 
+/// `P`: pulls every feed named in config.toml on a thread of its own
+/// (the screen stays live); the feed diff comes back as a notice, and the
+/// directory is read again.
+fn pull_feeds(cx: &mut Context) {
+    use crate::ui::context::{Job, JobResult};
+    if cx.feeds.is_empty() {
+        cx.notify(
+            "No feeds are named in config.toml: add [[feeds]] with name = \"...\" and url = \"https://...\" (see the README).",
+            true,
+        );
+        return;
+    }
+    let Some(backend) = cx.backend() else {
+        return;
+    };
+    if cx.read_only.is_some() {
+        cx.notify("Nothing can be saved here, so no feed is pulled.", true);
+        return;
+    }
+    let feeds = cx.feeds.clone();
+    let today = cx.clock.today();
+    let names: Vec<&str> = feeds.iter().map(|f| f.name.as_str()).collect();
+    cx.notify(format!("Pulling {}…", names.join(", ")), false);
+    cx.jobs.spawn(Job::Pull, move || {
+        JobResult::Pull(
+            feeds
+                .into_iter()
+                .map(|f| {
+                    let pulled = backend.pull_feed(&f.url, today);
+                    (f.name, pulled)
+                })
+                .collect(),
+        )
+    });
+}
+
 /// Closes the directory (a person's filters go with it), perhaps with a
 /// message for the screen below.
 fn close(cx: &mut Context, message: Option<Message>) -> Effects {
@@ -171,6 +207,7 @@ impl DirectoryView {
             Action::ClearFilters => cx.clear_directory_filters(),
             Action::VerifyToday => cx.verify_service(),
             Action::RetireService => cx.retire_service(),
+            Action::PullFeeds => pull_feeds(cx),
             Action::QualityChecks => return Self::quality_checks(cx),
             Action::AddService => return Self::service_form(cx, true),
             Action::Edit => return Self::service_form(cx, false),
