@@ -6,6 +6,7 @@
 //! programs, metadata ...) are ignored. A row that points at an id that is
 //! not there is an error, naming the file, the line and the field.
 
+pub mod extensions;
 mod records;
 mod rejects;
 use rejects::Rejects;
@@ -592,6 +593,13 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     services.retain(|_| kept.next().copied().unwrap_or(true));
     let mut kept = keep.iter();
     origins.retain(|_| kept.next().copied().unwrap_or(true));
+    if let Some(bytes) = read(extensions::FILE)? {
+        extensions::apply(
+            &extensions::read(&bytes)?,
+            &mut services,
+            &mut organisations,
+        );
+    }
     Ok(Parsed {
         services,
         organisations,

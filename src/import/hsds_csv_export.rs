@@ -161,6 +161,8 @@ pub(crate) const OFFICIAL: &str = include_str!("hsds_csv_export/datapackage.json
 fn official(ours: &[Out]) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
     let package: serde_json::Value = serde_json::from_str(OFFICIAL).unwrap_or_default();
     let mut files = vec![("datapackage.json".to_owned(), OFFICIAL.as_bytes().to_vec())];
+    // What no column of its table holds, kept beside the tables.
+    let mut kept = super::hsds_csv::extensions::Kept::new();
     for resource in package["resources"].as_array().into_iter().flatten() {
         let (Some(name), Some(path)) = (resource["name"].as_str(), resource["path"].as_str())
         else {
@@ -186,12 +188,27 @@ fn official(ours: &[Out]) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
                     None => extra.get(*field).map(cell).unwrap_or_default(),
                 });
                 w.write_record(cells)?;
+                let left: Extra = extra
+                    .iter()
+                    .filter(|(k, v)| !fields.contains(&k.as_str()) || v.is_array() || v.is_object())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if let (false, Some(id)) = (left.is_empty(), row.first()) {
+                    kept.entry(name.to_owned())
+                        .or_default()
+                        .insert(id.clone(), left);
+                }
             }
         }
         let bytes = w
             .into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))?;
         files.push((path.to_owned(), bytes));
+    }
+    if !kept.is_empty() {
+        let json = serde_json::to_vec_pretty(&kept)
+            .map_err(|e| csv::Error::from(std::io::Error::other(e)))?;
+        files.push((super::hsds_csv::extensions::FILE.to_owned(), json));
     }
     Ok(files)
 }
