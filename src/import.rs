@@ -6,6 +6,7 @@ pub mod hsds_csv;
 pub mod hsds_csv_export;
 pub mod hsds_export;
 pub mod hsds_json;
+pub mod modelled;
 pub mod plain_csv;
 
 use std::fmt;

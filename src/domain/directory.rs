@@ -19,7 +19,7 @@ pub mod vocabulary;
 
 pub use category::{Category, Suitability};
 pub use facts::{ServiceFacts, category_bit, day_bit, suitability_bit};
-pub use filter::{DirectoryFilter, day_name};
+pub use filter::{DirectoryFilter, WEEK, day_name};
 pub use hsds::{
     Accessibility, Address, Attribute, Contact, CostOption, Extra, Language, Location,
     Organisation, Phone, Schedule, ServiceArea, ServiceAt, TaxonomyTerm, clock_time,

@@ -12,6 +12,7 @@ mod rejects;
 use rejects::Rejects;
 
 use super::hsds_json::Parsed;
+use super::modelled;
 use super::{ImportError, Location, shorten};
 use crate::domain::directory::{Contact, Extra, Phone, Schedule, ServiceAt};
 use chrono::NaiveDate;
@@ -277,10 +278,10 @@ impl Cells<'_> {
     /// Every filled column of the row but `used`, as the JSON of the same
     /// record would give it (an integer or number column a number), kept
     /// as published: what linkwork does not model is never dropped.
-    pub(super) fn rest(&self, resource: &str, used: &[&str]) -> Extra {
+    pub(super) fn rest(&self, resource: &str, modelled: &[&str], links: &[&str]) -> Extra {
         let mut out = Extra::new();
         for (column, &i) in &self.table.columns {
-            if used.contains(&column.as_str()) {
+            if modelled.contains(&column.as_str()) || links.contains(&column.as_str()) {
                 continue;
             }
             let Some(cell) = self.row.cells.get(i).filter(|c| !c.trim().is_empty()) else {
@@ -450,7 +451,11 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
                 let mut place = venue.clone();
                 place.at = Some(ServiceAt {
                     id,
-                    extra: c.rest("service_at_location", &["id", "service_id", "location_id"]),
+                    extra: c.rest(
+                        "service_at_location",
+                        &["id"],
+                        &["service_id", "location_id"],
+                    ),
                 });
                 services[si].locations.push(place);
             }
@@ -476,17 +481,8 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
                 at: c.get("service_at_location_id").map(str::to_owned),
                 extra: c.rest(
                     "schedule",
-                    &[
-                        "id",
-                        "service_id",
-                        "service_at_location_id",
-                        "freq",
-                        "interval",
-                        "byday",
-                        "opens_at",
-                        "closes_at",
-                        "description",
-                    ],
+                    &modelled::SCHEDULE,
+                    &["service_id", "service_at_location_id"],
                 ),
                 id: c.required("id")?,
                 freq: c.code("freq"),
@@ -506,7 +502,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             let id = c.required("id")?;
             contact_at.insert(id.clone(), (i, services[i].contacts.len()));
             services[i].contacts.push(Contact {
-                extra: c.rest("contact", &["id", "service_id", "name", "title", "email"]),
+                extra: c.rest("contact", &modelled::CONTACT, &["service_id"]),
                 id,
                 name: c.text("name"),
                 title: c.text("title"),
@@ -531,16 +527,12 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
                 at: c.get("service_at_location_id").map(str::to_owned),
                 extra: c.rest(
                     "phone",
+                    &modelled::PHONE,
                     &[
-                        "id",
                         "service_id",
                         "organization_id",
                         "contact_id",
                         "service_at_location_id",
-                        "number",
-                        "extension",
-                        "type",
-                        "description",
                     ],
                 ),
                 id: c.required("id")?,

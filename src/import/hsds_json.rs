@@ -3,7 +3,7 @@
 //! Services carry their organisation nested (or its id, for one found
 //! elsewhere in the import or already in the directory).
 
-use super::{ImportError, Location, shorten};
+use super::{ImportError, Location, modelled, shorten};
 use crate::domain::directory::{
     Accessibility, Address, Attribute, Contact, CostOption, Extra, Language, LocalInfo,
     Location as Venue, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAt,
@@ -135,10 +135,10 @@ impl<'a> Ctx<'a> {
     /// linkwork does not model is never dropped. A field with nothing in
     /// it (`null`, `""`, `[]`, `{}`) says nothing and is not kept, as CSV
     /// could not keep it either.
-    fn rest(&self, used: &[&str]) -> Extra {
+    fn rest(&self, used: &[&[&str]]) -> Extra {
         self.obj
             .iter()
-            .filter(|(k, v)| !empty(v) && !used.contains(&k.as_str()))
+            .filter(|(k, v)| !empty(v) && !used.iter().any(|u| u.contains(&k.as_str())))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     }
@@ -180,7 +180,7 @@ fn kind(v: &Value) -> &'static str {
 fn phone(c: &Ctx) -> Result<Phone, ImportError> {
     Ok(Phone {
         at: None,
-        extra: c.rest(&["id", "number", "extension", "type", "description"]),
+        extra: c.rest(&[&modelled::PHONE]),
         id: c.required_text("id")?,
         number: c.required_text("number")?,
         extension: c.whole("extension")?,
@@ -192,15 +192,7 @@ fn phone(c: &Ctx) -> Result<Phone, ImportError> {
 fn schedule(c: &Ctx) -> Result<Schedule, ImportError> {
     Ok(Schedule {
         at: None,
-        extra: c.rest(&[
-            "id",
-            "freq",
-            "interval",
-            "byday",
-            "opens_at",
-            "closes_at",
-            "description",
-        ]),
+        extra: c.rest(&[&modelled::SCHEDULE]),
         id: c.required_text("id")?,
         freq: c.text("freq")?,
         interval: c.whole("interval")?,
@@ -213,17 +205,7 @@ fn schedule(c: &Ctx) -> Result<Schedule, ImportError> {
 
 fn address(c: &Ctx) -> Result<Address, ImportError> {
     Ok(Address {
-        extra: c.rest(&[
-            "id",
-            "address_1",
-            "address_2",
-            "city",
-            "region",
-            "state_province",
-            "postal_code",
-            "country",
-            "address_type",
-        ]),
+        extra: c.rest(&[&modelled::ADDRESS]),
         id: c.required_text("id")?,
         address_1: c.text("address_1")?,
         address_2: c.text("address_2")?,
@@ -239,17 +221,7 @@ fn address(c: &Ctx) -> Result<Address, ImportError> {
 fn venue(c: &Ctx) -> Result<Venue, ImportError> {
     Ok(Venue {
         at: None,
-        extra: c.rest(&[
-            "id",
-            "location_type",
-            "name",
-            "description",
-            "transportation",
-            "latitude",
-            "longitude",
-            "addresses",
-            "accessibility",
-        ]),
+        extra: c.rest(&[&modelled::LOCATION, &["addresses", "accessibility"]]),
         id: c.required_text("id")?,
         location_type: c.text("location_type")?,
         name: c.text("name")?,
@@ -260,7 +232,7 @@ fn venue(c: &Ctx) -> Result<Venue, ImportError> {
         addresses: c.list("addresses", address)?,
         accessibility: c.list("accessibility", |a| {
             Ok(Accessibility {
-                extra: a.rest(&["id", "description", "details", "url"]),
+                extra: a.rest(&[&modelled::ACCESSIBILITY]),
                 id: a.required_text("id")?,
                 description: a.text("description")?,
                 details: a.text("details")?,
@@ -273,16 +245,7 @@ fn venue(c: &Ctx) -> Result<Venue, ImportError> {
 fn organisation(c: &Ctx) -> Result<Organisation, ImportError> {
     Ok(Organisation {
         // Its services are read as services of their own.
-        extra: c.rest(&[
-            "id",
-            "name",
-            "description",
-            "email",
-            "website",
-            "legal_status",
-            "phones",
-            "services",
-        ]),
+        extra: c.rest(&[&modelled::ORGANISATION, &["phones", "services"]]),
         id: OrganisationId(c.required_text("id")?),
         name: c.required_text("name")?,
         description: c.text("description")?,
@@ -313,36 +276,6 @@ fn status(c: &Ctx) -> Result<ServiceStatus, ImportError> {
         },
     })
 }
-
-/// The service fields linkwork models (the rest are kept in `extra`).
-const SERVICE_FIELDS: [&str; 26] = [
-    "id",
-    "organization",
-    "organization_id",
-    "name",
-    "alternate_name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "interpretation_services",
-    "application_process",
-    "fees_description",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "alert",
-    "last_modified",
-    "assured_date",
-    "cost_options",
-    "phones",
-    "contacts",
-    "schedules",
-    "languages",
-    "service_areas",
-    "service_at_locations",
-    "attributes",
-];
 
 /// Adds `item` to the list `key` of `extra`.
 fn extra_list(extra: &mut Extra, key: &str, item: Value) {
@@ -379,7 +312,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
     let mut locations = Vec::new();
     let mut schedules = c.list("schedules", schedule)?;
     let mut phones = c.list("phones", phone)?;
-    let mut extra = c.rest(&SERVICE_FIELDS);
+    let mut extra = c.rest(&[&modelled::SERVICE, &modelled::SERVICE_NESTED]);
     for (i, sal) in c
         .list("service_at_locations", |s| Ok(s.obj))?
         .into_iter()
@@ -397,14 +330,14 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         phones.extend(more);
         let record = ServiceAt {
             id: at.clone().unwrap_or_default(),
-            extra: s.rest(&[
+            extra: s.rest(&[&[
                 "id",
                 "service_id",
                 "location_id",
                 "location",
                 "schedules",
                 "phones",
-            ]),
+            ]]),
         };
         match s.object("location")? {
             Some(loc) => {
@@ -429,7 +362,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
                 let mut t = term(&t)?;
                 t.attribute = Some(Attribute::of_service(
                     a.text("id")?.unwrap_or_default(),
-                    a.rest(&["id", "taxonomy_term_id", "taxonomy_term"]),
+                    a.rest(&[&["id", "taxonomy_term_id", "taxonomy_term"]]),
                     &id,
                 ));
                 taxonomy_terms.push(t);
@@ -460,7 +393,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         assured_date: c.date("assured_date")?,
         cost_options: c.list("cost_options", |o| {
             Ok(CostOption {
-                extra: o.rest(&["id", "option", "amount", "currency", "amount_description"]),
+                extra: o.rest(&[&modelled::COST_OPTION]),
                 id: o.required_text("id")?,
                 option: o.text("option")?,
                 amount: o.number("amount")?,
@@ -471,7 +404,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         phones,
         contacts: c.list("contacts", |o| {
             Ok(Contact {
-                extra: o.rest(&["id", "name", "title", "email", "phones"]),
+                extra: o.rest(&[&modelled::CONTACT, &["phones"]]),
                 id: o.required_text("id")?,
                 name: o.text("name")?,
                 title: o.text("title")?,
@@ -482,7 +415,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         schedules,
         languages: c.list("languages", |o| {
             Ok(Language {
-                extra: o.rest(&["id", "name", "code"]),
+                extra: o.rest(&[&modelled::LANGUAGE]),
                 id: o.required_text("id")?,
                 name: o.text("name")?,
                 code: o.text("code")?,
@@ -490,7 +423,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         })?,
         service_areas: c.list("service_areas", |o| {
             Ok(ServiceArea {
-                extra: o.rest(&["id", "name", "description"]),
+                extra: o.rest(&[&modelled::SERVICE_AREA]),
                 id: o.required_text("id")?,
                 name: o.text("name")?,
                 description: o.text("description")?,
@@ -505,7 +438,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
 fn term(c: &Ctx) -> Result<TaxonomyTerm, ImportError> {
     Ok(TaxonomyTerm {
         attribute: None,
-        extra: c.rest(&["id", "code", "name", "description", "taxonomy"]),
+        extra: c.rest(&[&modelled::TAXONOMY_TERM]),
         id: c.required_text("id")?,
         code: c.text("code")?,
         name: c.required_text("name")?,

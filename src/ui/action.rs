@@ -194,26 +194,8 @@ impl Action {
             (Mode::Directory, Self::Find) => "search",
             (Mode::Directory, Self::Edit) => "edit service",
             (Mode::Directory, Self::Open) => "choose for the goal",
-            (
-                Mode::Conversation
-                | Mode::PlanForm
-                | Mode::CaseworkForm
-                | Mode::Intake
-                | Mode::Edit
-                | Mode::ContactForm
-                | Mode::ServiceForm,
-                Self::NextTab,
-            ) => "next field",
-            (
-                Mode::Conversation
-                | Mode::PlanForm
-                | Mode::CaseworkForm
-                | Mode::Intake
-                | Mode::Edit
-                | Mode::ContactForm
-                | Mode::ServiceForm,
-                Self::PrevTab,
-            ) => "previous field",
+            (mode, Self::NextTab) if mode.is_form() => "next field",
+            (mode, Self::PrevTab) if mode.is_form() => "previous field",
             (Mode::Conversation, Self::NextValue) => "change / tick",
             (Mode::Conversation, Self::Back) => "leave (saved)",
             (Mode::Plan, Self::Open) => "choose / change",

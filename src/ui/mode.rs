@@ -142,6 +142,20 @@ impl Mode {
         }
     }
 
+    /// Whether this mode is a form of fields, moved through with Tab.
+    pub fn is_form(self) -> bool {
+        matches!(
+            self,
+            Self::Conversation
+                | Self::PlanForm
+                | Self::CaseworkForm
+                | Self::Intake
+                | Self::Edit
+                | Self::ContactForm
+                | Self::ServiceForm
+        )
+    }
+
     /// Whether plain characters are typed text in this mode (keys with
     /// Ctrl or Alt, and named keys, still go through the keymap).
     pub fn takes_text(self) -> bool {

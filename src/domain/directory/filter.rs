@@ -113,6 +113,17 @@ fn in_area(facts: &ServiceFacts, area: &str) -> bool {
         || facts.town.eq_ignore_ascii_case(area)
 }
 
+/// The days of the week, Monday first.
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 /// The English name of a weekday.
 pub fn day_name(day: Weekday) -> &'static str {
     match day {

@@ -227,17 +227,9 @@ fn weekday(word: &str) -> Option<Weekday> {
     if word.len() < 2 {
         return None;
     }
-    [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ]
-    .into_iter()
-    .find(|d| fold(day_name(*d)).starts_with(word))
+    super::WEEK
+        .into_iter()
+        .find(|d| fold(day_name(*d)).starts_with(word))
 }
 
 fn ordinal(word: &str) -> Option<i32> {

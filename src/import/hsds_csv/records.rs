@@ -8,7 +8,7 @@ use crate::domain::directory::{
     Service, ServiceArea, ServiceStatus, TaxonomyTerm,
 };
 use crate::domain::ids::{OrganisationId, ServiceId};
-use crate::import::{ImportError, Location, shorten};
+use crate::import::{ImportError, Location, modelled, shorten};
 use std::collections::HashMap;
 
 /// How a row finds the service it belongs to.
@@ -24,17 +24,7 @@ pub(super) fn nested_lists(
     for c in rows(costs_table) {
         rejects.row(owner(&c), |i| {
             services[i].cost_options.push(CostOption {
-                extra: c.rest(
-                    "cost_option",
-                    &[
-                        "id",
-                        "service_id",
-                        "option",
-                        "amount",
-                        "currency",
-                        "amount_description",
-                    ],
-                ),
+                extra: c.rest("cost_option", &modelled::COST_OPTION, &["service_id"]),
                 id: c.required("id")?,
                 option: c.text("option"),
                 amount: c.number("amount")?,
@@ -47,7 +37,7 @@ pub(super) fn nested_lists(
     for c in rows(languages_table) {
         rejects.row(owner(&c), |i| {
             services[i].languages.push(Language {
-                extra: c.rest("language", &["id", "service_id", "name", "code"]),
+                extra: c.rest("language", &modelled::LANGUAGE, &["service_id"]),
                 id: c.required("id")?,
                 name: c.text("name"),
                 code: c.code("code"),
@@ -58,7 +48,7 @@ pub(super) fn nested_lists(
     for c in rows(areas_table) {
         rejects.row(owner(&c), |i| {
             services[i].service_areas.push(ServiceArea {
-                extra: c.rest("service_area", &["id", "service_id", "name", "description"]),
+                extra: c.rest("service_area", &modelled::SERVICE_AREA, &["service_id"]),
                 id: c.required("id")?,
                 name: c.text("name"),
                 description: c.text("description"),
@@ -84,10 +74,7 @@ pub(super) fn tag_taxonomy(
                 id.clone(),
                 TaxonomyTerm {
                     attribute: None,
-                    extra: c.rest(
-                        "taxonomy_term",
-                        &["id", "code", "name", "description", "taxonomy"],
-                    ),
+                    extra: c.rest("taxonomy_term", &modelled::TAXONOMY_TERM, &[]),
                     id,
                     code: c.code("code"),
                     name: c.required("name")?,
@@ -114,7 +101,7 @@ pub(super) fn tag_taxonomy(
                 let mut term = term.clone();
                 term.attribute = Some(Attribute::of_service(
                     c.required("id")?,
-                    c.rest("attribute", &["id", "taxonomy_term_id"]),
+                    c.rest("attribute", &["id"], &["taxonomy_term_id"]),
                     &services[i].id.0,
                 ));
                 services[i].taxonomy_terms.push(term);
@@ -140,17 +127,7 @@ pub(super) fn organisations_of(
                 return Err(c.err("id", "appears twice".into()));
             }
             let org = Organisation {
-                extra: c.rest(
-                    "organization",
-                    &[
-                        "id",
-                        "name",
-                        "description",
-                        "email",
-                        "website",
-                        "legal_status",
-                    ],
-                ),
+                extra: c.rest("organization", &modelled::ORGANISATION, &[]),
                 id: OrganisationId(id.clone()),
                 name: c.required("name").inspect_err(|_| {
                     skipped.insert(id.clone());
@@ -204,27 +181,6 @@ pub(super) fn services_of(
     (services, origins, service_at)
 }
 
-/// The services table's columns linkwork models.
-const SERVICE_COLUMNS: [&str; 17] = [
-    "id",
-    "organization_id",
-    "name",
-    "alternate_name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "interpretation_services",
-    "application_process",
-    "fees_description",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "alert",
-    "last_modified",
-    "assured_date",
-];
-
 /// One row of the services table.
 fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
     let status = match c.get("status").map(str::to_ascii_lowercase).as_deref() {
@@ -260,7 +216,7 @@ fn service_row(c: &Cells, id: String) -> Result<Service, ImportError> {
         alert: c.text("alert"),
         last_modified: c.code("last_modified"),
         assured_date: c.date("assured_date")?,
-        extra: c.rest("service", &SERVICE_COLUMNS),
+        extra: c.rest("service", &modelled::SERVICE, &[]),
         // Its nested records are added from the other tables.
         ..crate::domain::directory::blank_service(ServiceId(id))
     })
@@ -281,18 +237,7 @@ pub(super) fn venues_of(
             let id = c.required("id")?;
             let venue = Venue {
                 at: None,
-                extra: c.rest(
-                    "location",
-                    &[
-                        "id",
-                        "location_type",
-                        "name",
-                        "description",
-                        "transportation",
-                        "latitude",
-                        "longitude",
-                    ],
-                ),
+                extra: c.rest("location", &modelled::LOCATION, &[]),
                 id: id.clone(),
                 location_type: c.code("location_type"),
                 name: c.text("name"),
@@ -316,21 +261,7 @@ pub(super) fn venues_of(
             addresses.push((
                 venue,
                 Address {
-                    extra: c.rest(
-                        "address",
-                        &[
-                            "id",
-                            "location_id",
-                            "address_1",
-                            "address_2",
-                            "city",
-                            "region",
-                            "state_province",
-                            "postal_code",
-                            "country",
-                            "address_type",
-                        ],
-                    ),
+                    extra: c.rest("address", &modelled::ADDRESS, &["location_id"]),
                     id: c.required("id")?,
                     address_1: c.text("address_1"),
                     address_2: c.text("address_2"),
@@ -354,10 +285,7 @@ pub(super) fn venues_of(
             access.push((
                 venue,
                 Accessibility {
-                    extra: c.rest(
-                        "accessibility",
-                        &["id", "location_id", "description", "details", "url"],
-                    ),
+                    extra: c.rest("accessibility", &modelled::ACCESSIBILITY, &["location_id"]),
                     id: c.required("id")?,
                     description: c.text("description"),
                     details: c.text("details"),

@@ -28,15 +28,7 @@ pub const DIRECTORY_FILTER_ROWS: [&str; 11] = [
 /// Ages offered by the filter when no person is in view.
 const AGES: [u32; 7] = [16, 18, 25, 40, 50, 65, 80];
 
-const DAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+const DAYS: [Weekday; 7] = crate::domain::directory::WEEK;
 
 /// The service on show, read from the store when it is selected.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use crate::domain::ids::ServiceId;
 use crate::domain::matching::{ForPerson, describe_all, suggest};
 use crate::domain::plan::{ActionPlan, Goal, PlanStep, StepOwner};
 use crate::domain::typed;
-use chrono::{NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 /// Services suggested for each goal.
 pub const SUGGESTIONS_PER_GOAL: usize = 5;
@@ -289,17 +289,9 @@ pub fn brief(f: &ServiceFacts) -> String {
     if !f.town.is_empty() {
         parts.push(f.town.clone());
     }
-    let days: Vec<&str> = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ]
-    .into_iter()
-    .filter(|d| f.runs_on(*d))
+    let days: Vec<&str> = crate::domain::directory::WEEK
+        .into_iter()
+        .filter(|d| f.runs_on(*d))
     .map(|d| &day_name(d)[..3])
     .collect();
     if !days.is_empty() {
