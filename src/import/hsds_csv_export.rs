@@ -234,51 +234,9 @@ struct Outs {
 impl Outs {
     fn new() -> Self {
         Self {
-            orgs: Out::new(
-                "organization",
-                &[
-                    "id",
-                    "name",
-                    "description",
-                    "email",
-                    "website",
-                    "legal_status",
-                ],
-            ),
-            svc: Out::new(
-                "service",
-                &[
-                    "id",
-                    "organization_id",
-                    "name",
-                    "alternate_name",
-                    "description",
-                    "url",
-                    "email",
-                    "status",
-                    "interpretation_services",
-                    "application_process",
-                    "fees_description",
-                    "eligibility_description",
-                    "minimum_age",
-                    "maximum_age",
-                    "alert",
-                    "last_modified",
-                    "assured_date",
-                ],
-            ),
-            locations: Out::new(
-                "location",
-                &[
-                    "id",
-                    "location_type",
-                    "name",
-                    "description",
-                    "transportation",
-                    "latitude",
-                    "longitude",
-                ],
-            ),
+            orgs: Out::new("organization", &super::modelled::ORGANISATION),
+            svc: Out::new("service", &super::modelled::SERVICE),
+            locations: Out::new("location", &super::modelled::LOCATION),
             sal: Out::new("service_at_location", &["id", "service_id", "location_id"]),
             addresses: Out::new(
                 "address",
@@ -349,10 +307,7 @@ impl Outs {
                     "taxonomy_term_id",
                 ],
             ),
-            terms: Out::new(
-                "taxonomy_term",
-                &["id", "code", "name", "description", "taxonomy"],
-            ),
+            terms: Out::new("taxonomy_term", &super::modelled::TAXONOMY_TERM),
         }
     }
 
