@@ -29,7 +29,10 @@ pub fn distinct(parts: Vec<String>) -> Vec<String> {
 /// month 10:00–12:00`); plain is a sentence for the person (`Every
 /// Tuesday and Thursday, 18:30 to 20:00.`).
 pub fn sessions(s: &Service, wording: Wording) -> Vec<String> {
-    s.schedules
+    // A session published on the service and again on its location is
+    // said once.
+    let said: Vec<String> = s
+        .schedules
         .iter()
         .map(|sc| {
             let mut text = match wording {
@@ -73,7 +76,8 @@ pub fn sessions(s: &Service, wording: Wording) -> Vec<String> {
             }
         })
         .filter(|x| !x.is_empty())
-        .collect()
+        .collect();
+    distinct(said)
 }
 
 /// A text field the publisher gave that linkwork keeps without modelling.
@@ -226,7 +230,8 @@ pub fn contact(s: &Service) -> Vec<String> {
     }
     out.extend(s.email.iter().cloned());
     out.extend(s.url.iter().cloned());
-    out
+    // A phone published on the service and on its location is said once.
+    distinct(out)
 }
 
 #[cfg(test)]

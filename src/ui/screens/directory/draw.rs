@@ -319,10 +319,7 @@ pub fn detail_lines(
         w.fields("Check", &warnings, Role::Warning);
     }
     if let Some(alert) = &s.alert {
-        w.line(Line::from(Span::styled(
-            format!("! {alert}"),
-            t.style(Role::Warning),
-        )));
+        w.field("Alert", alert, Role::Warning);
     }
     if let Some(desc) = &s.description {
         for part in wrap_words(desc, usize::from(width).max(10)) {
