@@ -1,7 +1,8 @@
 //! The support ladder, the time limit and the agenda on screen: the whole
 //! seed 003 example recorded from the keyboard and shown as a timeline, a
-//! step back up refused without a reason, an extension, and the agenda's
-//! days, overdue items and weeks.
+//! step back up refused without a reason, an extension, the agenda's
+//! days, overdue items and weeks, and `o` on a case with several live
+//! connections naming the one it logs and switching to another.
 
 use super::{demo_app, key, press, render, text, today};
 use linkwork::domain::case::{Case, CaseStatus};
@@ -306,4 +307,56 @@ fn the_agenda_shows_days_overdue_on_top_and_moves_by_week() {
     assert_eq!(app.mode(), Mode::Agenda);
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Caseload);
+}
+
+#[test]
+fn with_several_live_connections_o_says_which_and_switches_to_another() {
+    let (_dir, store, mut app) = demo_app();
+    let cases: Vec<Case> = store.all().unwrap();
+    let (case, live) = cases
+        .iter()
+        .filter(|c| c.status.is_open())
+        .find_map(|c| {
+            let live: Vec<Connection> = store
+                .for_case::<Connection>(c.id)
+                .unwrap()
+                .into_iter()
+                .filter(Connection::is_live)
+                .collect();
+            (live.len() >= 2).then_some((c.id, live))
+        })
+        .expect("an open case with two live connections");
+    app.caseload.set_view(CaseloadView::Open);
+    app.caseload.select_case(case);
+    press(&mut app, KeyCode::Enter);
+    app.handle_key(&key('o'));
+    let form = app.screen::<linkwork::ui::app::CaseworkForm>().unwrap();
+    let first = form.title.clone();
+    assert_eq!(form.focus, 1, "the cursor starts at When");
+    let s = screen(&mut app);
+    assert!(
+        s.contains("Connection"),
+        "the form names the connection\n{s}"
+    );
+    // Back up to the connection, and the next one.
+    app.handle_key(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    press(&mut app, KeyCode::Right);
+    let form = app.screen::<linkwork::ui::app::CaseworkForm>().unwrap();
+    assert_ne!(form.title, first, "another connection");
+    let now = form.title.trim_start_matches("What happened: ").to_owned();
+    assert!(live.iter().any(|c| c.service_name == now), "{now}");
+    // Logged, it goes on the connection chosen.
+    press(&mut app, KeyCode::Tab);
+    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut app, "today 10:00");
+    save(&mut app);
+    let after: Vec<Connection> = store.for_case(case).unwrap();
+    let chosen = after.iter().find(|c| c.service_name == now).unwrap();
+    let before = live.iter().find(|c| c.service_name == now).unwrap();
+    assert_eq!(
+        chosen.events.len(),
+        before.events.len() + 1,
+        "{}",
+        screen(&mut app)
+    );
 }

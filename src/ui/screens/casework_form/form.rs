@@ -18,6 +18,11 @@ pub enum FormPurpose {
         connection: ConnectionId,
         /// Its rung before the event.
         rung: Rung,
+        /// The case's live connections, soonest step first (the form's
+        /// first field switches between them when there are several).
+        live: Vec<Connection>,
+        /// The day the form opened.
+        today: chrono::NaiveDate,
     },
     /// Plan (or reschedule) the next step of a connection.
     NextStep {
@@ -172,6 +177,8 @@ pub enum Field {
     TakenOn,
     /// Which event of a connection.
     Event,
+    /// Which of the case's live connections.
+    Connection,
     /// How a contact happened.
     ContactMode,
     /// Whether the person was reached.
@@ -226,6 +233,7 @@ impl Field {
             Self::Item(_) => "Item",
             Self::TakenOn => "Taken on",
             Self::Event => "Event",
+            Self::Connection => "Connection",
             Self::ContactMode => "How",
             Self::Reached => "Reached?",
             Self::Minutes => "Minutes",
@@ -523,6 +531,14 @@ impl CaseworkForm {
             if let Some(f) = self.fields.iter_mut().find(|f| f.key == Field::TakenOn) {
                 f.value = FieldValue::Text(taken);
             }
+        }
+        // Logging follows the connection chosen.
+        if self.fields.get(focus).map(|f| f.key) == Some(Field::Connection)
+            && let FormPurpose::LadderEvent { live, today, .. } = &self.purpose
+            && let Some(c) = live.get(self.choice(Field::Connection))
+        {
+            *self = super::open::outcome_form(c, live.clone(), *today);
+            self.focus = focus;
         }
         // A correction follows the event chosen.
         if self.fields.get(focus).map(|f| f.key) == Some(Field::Event)

@@ -14,7 +14,7 @@ use crate::domain::ladder::{
 use crate::domain::typed;
 use crate::domain::wellbeing::{Instrument, MeasurePoint};
 use crate::ui::backend::Export;
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 
 const NONE: &str = "–";
 
@@ -63,7 +63,9 @@ fn connection_or_say(cx: &mut Context) -> Option<Connection> {
     c
 }
 
-/// Opens the form to log what happened at a step.
+/// Opens the form to log what happened at a step, on the connection a
+/// ladder key acts on (see [`target_connection`]); with several live
+/// connections, its first field switches between them.
 pub fn log_outcome(cx: &mut Context) -> Effects {
     let Some(c) = connection_or_say(cx) else {
         return Vec::new();
@@ -72,51 +74,76 @@ pub fn log_outcome(cx: &mut Context) -> Effects {
         cx.notify("That connection has ended.", true);
         return Vec::new();
     }
+    let mut live: Vec<Connection> = cx
+        .case_file
+        .as_ref()
+        .map(|cf| cf.file.connections.iter().filter(|k| k.is_live()).cloned().collect())
+        .unwrap_or_default();
+    live.sort_by_key(|k| (k.next.is_none(), k.next.map(|n| n.at)));
+    push(outcome_form(&c, live, cx.clock.today()))
+}
+
+/// The form logging what happened at a step of `c` (one of `live`).
+pub(super) fn outcome_form(c: &Connection, live: Vec<Connection>, today: NaiveDate) -> CaseworkForm {
     let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default();
     // The planned step, unless it is still to come: then today.
     let (when, rung) = match c.next {
-        Some(n) if n.at.date() <= cx.clock.today() => (typed::show_date_time(n.at), n.rung),
-        Some(n) => (
-            typed::show_date_time(cx.clock.today().and_time(n.at.time())),
-            n.rung,
-        ),
-        None => (typed::show_date_time(cx.clock.today().and_time(ten)), c.rung),
+        Some(n) if n.at.date() <= today => (typed::show_date_time(n.at), n.rung),
+        Some(n) => (typed::show_date_time(today.and_time(n.at.time())), n.rung),
+        None => (typed::show_date_time(today.and_time(ten)), c.rung),
     };
     let who = who_went::write(&Companion::usual(rung));
-    let form = CaseworkForm::new(
+    let mut fields = Vec::new();
+    if live.len() > 1 {
+        let names = live
+            .iter()
+            .map(|k| match k.next {
+                Some(n) => format!("{} (next {})", k.service_name, n.at.format("%-d %b")),
+                None => k.service_name.clone(),
+            })
+            .collect();
+        let at = live.iter().position(|k| k.id == c.id).unwrap_or(0);
+        fields.push(FormField::choice(Field::Connection, names, at));
+    }
+    fields.extend([
+        FormField::text(Field::When, when),
+        FormField::choice(Field::Step, rung_options(), rung_index(rung)),
+        FormField::choice(
+            Field::Outcome,
+            EventOutcome::ALL
+                .iter()
+                .map(|o| o.label().to_owned())
+                .collect(),
+            0,
+        ),
+        FormField::text(Field::WhoWent, who),
+        FormField::choice(
+            Field::ReportedBackBy,
+            with_none(&ReportBack::ALL, |r| r.label()),
+            0,
+        ),
+        FormField::text(Field::Notes, ""),
+        FormField::text(Field::StepUpReason, ""),
+    ]);
+    let mut form = CaseworkForm::new(
         format!("What happened: {}", c.service_name),
         FormPurpose::LadderEvent {
             case: c.case_id,
             connection: c.id,
             rung: c.rung,
+            live,
+            today,
         },
-        vec![
-            FormField::text(Field::When, when),
-            FormField::choice(Field::Step, rung_options(), rung_index(rung)),
-            FormField::choice(
-                Field::Outcome,
-                EventOutcome::ALL
-                    .iter()
-                    .map(|o| o.label().to_owned())
-                    .collect(),
-                0,
-            ),
-            FormField::text(Field::WhoWent, who),
-            FormField::choice(
-                Field::ReportedBackBy,
-                with_none(&ReportBack::ALL, |r| r.label()),
-                0,
-            ),
-            FormField::text(Field::Notes, ""),
-            FormField::text(Field::StepUpReason, ""),
-        ],
+        fields,
         format!(
             "Now on step {} ({}). A step back up the ladder needs a reason.",
             c.rung.number(),
             c.rung.label().to_lowercase()
         ),
     );
-    push(form)
+    // The cursor starts at When, as before; the connection is one Shift-Tab up.
+    form.focus = usize::from(form.fields.first().map(|f| f.key) == Some(Field::Connection));
+    form
 }
 
 pub(super) fn next_step_form(c: &Connection, proposal: Option<Proposal>, hint: String) -> Effects {

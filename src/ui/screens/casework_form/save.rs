@@ -59,6 +59,7 @@ impl CaseworkForm {
                 case,
                 connection,
                 rung,
+                ..
             } => self.save_event(cx, b, case, connection, rung),
             FormPurpose::NextStep { case, connection } => self.save_next_step(cx, b, case, connection),
             FormPurpose::VisitPlan { case, connection } => {
