@@ -30,26 +30,63 @@ pub struct Parsed {
     pub rejected: Vec<ImportError>,
 }
 
-struct Ctx<'a> {
-    at: &'a Location,
-    obj: &'a Map<String, Value>,
-    prefix: String,
+/// Where a nested record sits in its parent: under a field, or as item
+/// `.1` of a list field.
+#[derive(Clone, Copy)]
+enum Seg<'p> {
+    Field(&'p str),
+    Item(&'p str, usize),
 }
 
-impl<'a> Ctx<'a> {
+/// A record being read: the record, where it is, and (for a nested one)
+/// the record it sits in, so a problem names its whole path
+/// (`schedules[0].opens_at`) without a path being built for every record.
+struct Ctx<'p, 'a> {
+    at: &'a Location,
+    obj: &'a Map<String, Value>,
+    parent: Option<(&'p Ctx<'p, 'a>, Seg<'p>)>,
+}
+
+impl<'p, 'a> Ctx<'p, 'a> {
+    /// A record at the top of its file.
+    fn top(at: &'a Location, obj: &'a Map<String, Value>) -> Self {
+        Ctx {
+            at,
+            obj,
+            parent: None,
+        }
+    }
+
+    /// `a.b[2].` for a record nested at `a.b[2]`.
+    fn path(&self) -> String {
+        let mut segs = Vec::new();
+        let mut here = self;
+        while let Some((parent, seg)) = here.parent {
+            segs.push(seg);
+            here = parent;
+        }
+        segs.iter()
+            .rev()
+            .map(|seg| match seg {
+                Seg::Field(f) => format!("{f}."),
+                Seg::Item(f, i) => format!("{f}[{i}]."),
+            })
+            .collect()
+    }
+
     fn err(&self, field: &str, message: String) -> ImportError {
         ImportError::Field {
             at: self.at.clone(),
-            field: format!("{}{field}", self.prefix),
+            field: format!("{}{field}", self.path()),
             message,
         }
     }
 
-    fn child(&self, field: &str, obj: &'a Map<String, Value>) -> Ctx<'a> {
+    fn child<'c>(&'c self, seg: Seg<'c>, obj: &'a Map<String, Value>) -> Ctx<'c, 'a> {
         Ctx {
             at: self.at,
             obj,
-            prefix: format!("{}{field}.", self.prefix),
+            parent: Some((self, seg)),
         }
     }
 
@@ -112,7 +149,7 @@ impl<'a> Ctx<'a> {
     fn list<T>(
         &self,
         field: &str,
-        each: impl Fn(&Ctx<'a>) -> Result<T, ImportError>,
+        each: impl Fn(&Ctx<'_, 'a>) -> Result<T, ImportError>,
     ) -> Result<Vec<T>, ImportError> {
         match self.value(field) {
             None => Ok(Vec::new()),
@@ -120,7 +157,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| match item {
-                    Value::Object(obj) => each(&self.child(&format!("{field}[{i}]"), obj)),
+                    Value::Object(obj) => each(&self.child(Seg::Item(field, i), obj)),
                     other => Err(self.err(
                         &format!("{field}[{i}]"),
                         format!("should be an object, not {}", kind(other)),
@@ -143,10 +180,10 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn object(&self, field: &str) -> Result<Option<Ctx<'a>>, ImportError> {
+    fn object<'c>(&'c self, field: &'c str) -> Result<Option<Ctx<'c, 'a>>, ImportError> {
         match self.value(field) {
             None => Ok(None),
-            Some(Value::Object(obj)) => Ok(Some(self.child(field, obj))),
+            Some(Value::Object(obj)) => Ok(Some(self.child(Seg::Field(field), obj))),
             Some(other) => {
                 Err(self.err(field, format!("should be an object, not {}", kind(other))))
             }
@@ -318,7 +355,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
         .into_iter()
         .enumerate()
     {
-        let s = c.child(&format!("service_at_locations[{i}]"), sal);
+        let s = c.child(Seg::Item("service_at_locations", i), sal);
         let at = s.text("id")?;
         let with_at = |mut x: Vec<Schedule>| {
             x.iter_mut().for_each(|x| x.at.clone_from(&at));
@@ -356,7 +393,7 @@ fn service(c: &Ctx, out: &mut Parsed) -> Result<Service, ImportError> {
     }
     let mut taxonomy_terms = Vec::new();
     for (i, attribute) in c.list("attributes", |a| Ok(a.obj))?.into_iter().enumerate() {
-        let a = c.child(&format!("attributes[{i}]"), attribute);
+        let a = c.child(Seg::Item("attributes", i), attribute);
         match a.object("taxonomy_term")? {
             Some(t) => {
                 let mut t = term(&t)?;
@@ -632,11 +669,7 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
             }
             Kind::Organisation => {
                 let here = at(obj.get("id"));
-                let ctx = Ctx {
-                    at: &here,
-                    obj,
-                    prefix: String::new(),
-                };
+                let ctx = Ctx::top(&here, obj);
                 match organisation(&ctx) {
                     Err(e) => out.rejected.push(e),
                     Ok(org) => {
@@ -691,11 +724,7 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
 
 /// Reads one service record into `out` (or names it as skipped).
 fn one_service(obj: &Map<String, Value>, at: Location, out: &mut Parsed) {
-    let ctx = Ctx {
-        at: &at,
-        obj,
-        prefix: String::new(),
-    };
+    let ctx = Ctx::top(&at, obj);
     // A record with a wrong value is skipped and named; the others go in
     // (the caller refuses the whole file if asked to be strict).
     let organisations = out.organisations.len();
