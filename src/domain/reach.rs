@@ -30,9 +30,18 @@ pub struct Reach {
 }
 
 impl Reach {
-    /// In words, for the directory's filter line: `within 5 miles of M30`.
+    /// In words, for the directory's filter line: `up to 50 miles from
+    /// M30`; a short limit says it is kept to the postcode area, as near as
+    /// a person's district tells.
     pub fn describe(&self) -> String {
-        format!("within {} miles of {}", self.miles, self.home)
+        if self.miles < 10 {
+            format!(
+                "up to {} miles from {} (its postcode area)",
+                self.miles, self.home
+            )
+        } else {
+            format!("up to {} miles from {}", self.miles, self.home)
+        }
     }
 
     /// Whether a service at `districts` (and at `point`, when the
@@ -109,6 +118,10 @@ mod tests {
         assert!(from_eccles(5).includes(&[], None, false), "no place known");
         // Coordinates of Salford Museum, no district.
         assert!(from_eccles(5).includes(&[], Some([53.488, -2.290]), false));
-        assert_eq!(from_eccles(5).describe(), "within 5 miles of M30");
+        assert_eq!(
+            from_eccles(5).describe(),
+            "up to 5 miles from M30 (its postcode area)"
+        );
+        assert_eq!(from_eccles(50).describe(), "up to 50 miles from M30");
     }
 }
