@@ -17,7 +17,7 @@ use std::path::Path;
 pub const CACHE_FILE: &str = "directory.cache";
 
 /// Changes whenever the entry layout changes; an older cache is ignored.
-const CACHE_FORMAT: u32 = 8;
+const CACHE_FORMAT: u32 = 9;
 
 #[derive(Deserialize)]
 struct CacheFile<'a> {

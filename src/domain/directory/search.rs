@@ -89,16 +89,22 @@ impl IndexEntry {
 
 /// One service in the index. Organisation and category texts repeat across
 /// services, so each distinct text is stored (and scored) once.
+/// Its texts live in the index's two blocks ([`SearchIndex::names`],
+/// [`SearchIndex::longs`]), so that loading an index makes three
+/// allocations for its text, not three a service.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     facts: ServiceFacts,
-    name: Box<str>,
+    /// Where its folded name is in [`SearchIndex::names`].
+    name: Span,
     /// Index into [`SearchIndex::texts`].
     organisation: u32,
     /// Index into [`SearchIndex::texts`].
     categories: u32,
-    long: Box<str>,
-    area_end: usize,
+    /// Where "area SEP description" is in [`SearchIndex::longs`].
+    long: Span,
+    /// Where the area ends in it.
+    area_end: u32,
     /// The letters and digits in the name, area and description (see
     /// [`letters`]): a word can only be found where all of its are.
     name_letters: u64,
@@ -106,13 +112,28 @@ struct Entry {
     description_letters: u64,
 }
 
-impl Entry {
-    fn area(&self) -> &str {
-        &self.long[..self.area_end]
+/// Where a text is in a block: its start and length in bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Span(u32, u32);
+
+impl Span {
+    /// Its text in `block`, or "" if it does not fit there.
+    fn of(self, block: &str) -> &str {
+        let (start, len) = (self.0 as usize, self.1 as usize);
+        block.get(start..start + len).unwrap_or("")
     }
 
-    fn description(&self) -> &str {
-        &self.long[self.area_end + 1..]
+    /// Where `text` will be once pushed onto `block` (and pushes it).
+    fn push(block: &mut String, text: &str) -> Span {
+        let start = u32::try_from(block.len()).unwrap_or(u32::MAX);
+        block.push_str(text);
+        Span(start, u32::try_from(text.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Whether it lies in `block`, on character boundaries.
+    fn fits(self, block: &str) -> bool {
+        let (start, end) = (self.0 as usize, self.0 as usize + self.1 as usize);
+        end <= block.len() && block.is_char_boundary(start) && block.is_char_boundary(end)
     }
 }
 
@@ -126,6 +147,7 @@ struct Hot {
     description_letters: u64,
     organisation: u32,
     categories: u32,
+    name: Span,
 }
 
 /// A search index over services. [`SearchIndex::to_bytes`] keeps it as
@@ -154,10 +176,11 @@ pub struct SearchIndex {
     text_letters: Vec<u64>,
     /// Every entry's [`Hot`] part, in entry order.
     hot: Vec<Hot>,
-    /// Every name, one after another: entry `i`'s is
-    /// `names[name_at[i]..name_at[i + 1]]`.
+    /// Every folded name, one after another (see [`Entry::name`]).
     names: String,
-    name_at: Vec<usize>,
+    /// Every folded area and description, one after another (see
+    /// [`Entry::long`]).
+    longs: String,
     /// The words of every entry's area, and of its description, once
     /// [`SearchIndex::prepare_for_typing`] has made them.
     long_words: Option<(words::WordIndex, words::WordIndex)>,
@@ -173,6 +196,8 @@ struct Packed<'a> {
     by_name: &'a [u32],
     name_rank: &'a [u32],
     tie_rank: &'a [u32],
+    names: &'a str,
+    longs: &'a str,
     runs: Vec<Vec<u8>>,
 }
 
@@ -182,6 +207,8 @@ struct Unpacked<'a> {
     by_name: Vec<u32>,
     name_rank: Vec<u32>,
     tie_rank: Vec<u32>,
+    names: String,
+    longs: String,
     #[serde(borrow)]
     runs: Vec<&'a [u8]>,
 }
@@ -266,18 +293,17 @@ impl SearchIndex {
             area_letters: letters(&long[..entry.area_end]),
             description_letters: letters(&long[entry.area_end + 1..]),
             facts: entry.facts,
-            name: entry.name,
-            long: entry.long,
-            area_end: entry.area_end,
+            name: Span::push(&mut self.names, &entry.name),
+            long: Span::push(&mut self.longs, &entry.long),
+            area_end: u32::try_from(entry.area_end).unwrap_or(u32::MAX),
         }
     }
 
     fn reorder(&mut self) {
         let mut by_name: Vec<u32> = (0..self.entries.len() as u32).collect();
         by_name.sort_by(|a, b| {
-            self.entries[*a as usize]
-                .name
-                .cmp(&self.entries[*b as usize].name)
+            let name = |i: &u32| self.entries[*i as usize].name.of(&self.names);
+            name(a).cmp(name(b))
         });
         self.name_rank = vec![0; by_name.len()];
         for (rank, i) in by_name.iter().enumerate() {
@@ -320,15 +346,9 @@ impl SearchIndex {
                 description_letters: e.description_letters,
                 organisation: e.organisation,
                 categories: e.categories,
+                name: e.name,
             })
             .collect();
-        self.names = String::with_capacity(self.entries.iter().map(|e| e.name.len()).sum());
-        self.name_at = Vec::with_capacity(self.entries.len() + 1);
-        self.name_at.push(0);
-        for e in self.entries.iter() {
-            self.names.push_str(&e.name);
-            self.name_at.push(self.names.len());
-        }
         self.category_texts = category_texts(&self.entries);
         self.category_slot = vec![u32::MAX; self.texts.len()];
         for (slot, text) in self.category_texts.iter().enumerate() {
@@ -346,9 +366,10 @@ impl SearchIndex {
     /// need it). Results are the same either way.
     pub fn prepare_for_typing(&mut self) {
         if self.long_words.is_none() {
+            let n = self.entries.len();
             self.long_words = Some((
-                words::WordIndex::build(self.entries.iter().map(|e| e.area())),
-                words::WordIndex::build(self.entries.iter().map(|e| e.description())),
+                words::WordIndex::build((0..n).map(|i| self.area(i))),
+                words::WordIndex::build((0..n).map(|i| self.description(i))),
             ));
         }
     }
@@ -366,6 +387,8 @@ impl SearchIndex {
             by_name: &self.by_name,
             name_rank: &self.name_rank,
             tie_rank: &self.tie_rank,
+            names: &self.names,
+            longs: &self.longs,
             runs,
         })
     }
@@ -389,10 +412,13 @@ impl SearchIndex {
             && packed.tie_rank.len() == n
             && packed.tie_rank.iter().all(|r| (*r as usize) < n)
             && entries.iter().all(|e| {
+                let long = e.long.of(&packed.longs);
                 e.organisation < texts
                     && e.categories < texts
-                    && e.long.is_char_boundary(e.area_end)
-                    && e.area_end < e.long.len()
+                    && e.name.fits(&packed.names)
+                    && e.long.fits(&packed.longs)
+                    && long.is_char_boundary(e.area_end as usize)
+                    && (e.area_end as usize) < long.len()
             });
         sound.then(|| {
             let mut index = Self {
@@ -406,8 +432,8 @@ impl SearchIndex {
                 tie_rank: packed.tie_rank,
                 text_letters: Vec::new(),
                 hot: Vec::new(),
-                names: String::new(),
-                name_at: Vec::new(),
+                names: packed.names,
+                longs: packed.longs,
                 long_words: None,
                 generation: 1,
             };
@@ -504,7 +530,25 @@ impl SearchIndex {
 
     /// Entry `i`'s folded name.
     fn name(&self, i: usize) -> &str {
-        &self.names[self.name_at[i]..self.name_at[i + 1]]
+        self.hot[i].name.of(&self.names)
+    }
+
+    /// Entry `i`'s folded area.
+    fn area(&self, i: usize) -> &str {
+        let e = &self.entries[i];
+        e.long
+            .of(&self.longs)
+            .get(..e.area_end as usize)
+            .unwrap_or("")
+    }
+
+    /// Entry `i`'s folded description.
+    fn description(&self, i: usize) -> &str {
+        let e = &self.entries[i];
+        e.long
+            .of(&self.longs)
+            .get(e.area_end as usize + 1..)
+            .unwrap_or("")
     }
 
     /// `term` on a shared text (memos are always scored in full; other
@@ -561,7 +605,7 @@ impl SearchIndex {
             let area = match &term.long {
                 Some((area, _)) => area.get(i).copied().and_then(words::decode),
                 None if term.fits(hot.area_letters) => {
-                    term.within(|| self.entries[i].area(), hot.area_letters)
+                    term.within(|| self.area(i), hot.area_letters)
                 }
                 None => None,
             };
@@ -582,7 +626,7 @@ impl SearchIndex {
                 None if short_best < score::points(Field::Description, Quality::Whole)
                     && term.fits(hot.description_letters) =>
                 {
-                    term.within(|| self.entries[i].description(), hot.description_letters)
+                    term.within(|| self.description(i), hot.description_letters)
                 }
                 None => None,
             };
