@@ -17,6 +17,7 @@
 //! when the query grows by a keystroke; scoring on every core; and a
 //! partial sort that orders only the results asked for.
 
+mod entry;
 mod runs;
 mod score;
 mod searcher;
@@ -25,6 +26,8 @@ mod words;
 use super::Service;
 use super::facts::ServiceFacts;
 use crate::domain::text::fold;
+pub use entry::IndexEntry;
+use entry::Span;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
@@ -37,55 +40,6 @@ use std::collections::HashMap;
 
 /// Separates fields inside the folded text (never in a query word).
 const SEP: char = '\u{1f}';
-
-/// The searchable form of one service: its facts and its folded text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IndexEntry {
-    /// What the list shows and the filters test.
-    pub facts: ServiceFacts,
-    name: Box<str>,
-    organisation: String,
-    categories: String,
-    /// area SEP description, folded.
-    long: Box<str>,
-    area_end: usize,
-}
-
-impl IndexEntry {
-    /// The entry for `service`, run by `organisation`.
-    pub fn of(service: &Service, organisation: &str) -> Self {
-        let mut categories: Vec<&str> =
-            service.local.categories.iter().map(|c| c.label()).collect();
-        categories.extend(service.taxonomy_terms.iter().map(|t| t.name.as_str()));
-        let area: Vec<&str> = service
-            .locations
-            .iter()
-            .flat_map(|l| &l.addresses)
-            .flat_map(|a| [a.city.as_deref(), a.postal_code.as_deref()])
-            .flatten()
-            .chain(
-                service
-                    .service_areas
-                    .iter()
-                    .filter_map(|a| a.name.as_deref()),
-            )
-            .collect();
-        let area = fold(&area.join(" "));
-        let area_end = area.len();
-        let long = format!(
-            "{area}{SEP}{}",
-            fold(service.description.as_deref().unwrap_or(""))
-        );
-        Self {
-            facts: ServiceFacts::of(service, organisation),
-            name: fold(&service.name).into(),
-            organisation: fold(organisation),
-            categories: fold(&categories.join(" ")),
-            long: long.into(),
-            area_end,
-        }
-    }
-}
 
 /// One service in the index. Organisation and category texts repeat across
 /// services, so each distinct text is stored (and scored) once.
@@ -110,31 +64,6 @@ struct Entry {
     name_letters: u64,
     area_letters: u64,
     description_letters: u64,
-}
-
-/// Where a text is in a block: its start and length in bytes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct Span(u32, u32);
-
-impl Span {
-    /// Its text in `block`, or "" if it does not fit there.
-    fn of(self, block: &str) -> &str {
-        let (start, len) = (self.0 as usize, self.1 as usize);
-        block.get(start..start + len).unwrap_or("")
-    }
-
-    /// Where `text` will be once pushed onto `block` (and pushes it).
-    fn push(block: &mut String, text: &str) -> Span {
-        let start = u32::try_from(block.len()).unwrap_or(u32::MAX);
-        block.push_str(text);
-        Span(start, u32::try_from(text.len()).unwrap_or(u32::MAX))
-    }
-
-    /// Whether it lies in `block`, on character boundaries.
-    fn fits(self, block: &str) -> bool {
-        let (start, end) = (self.0 as usize, self.0 as usize + self.1 as usize);
-        end <= block.len() && block.is_char_boundary(start) && block.is_char_boundary(end)
-    }
 }
 
 /// What a keystroke reads of every entry, kept side by side so that a scan

@@ -1,4 +1,5 @@
 use super::*;
+use chrono::NaiveDate;
 use proptest::prelude::*;
 
 const FULL: &str = include_str!("../../../tests/fixtures/openreferral/service_full.json");
