@@ -235,3 +235,57 @@ fn a_publishers_own_fields_and_ids_come_back_out() {
     let page2 = hsds_export::page(&again.services, &again.organisations);
     assert_eq!(page, page2);
 }
+
+#[test]
+fn the_official_full_example_comes_back_from_csv_with_every_field() {
+    use std::collections::HashMap;
+    let file = fixtures().join("service_full.json");
+    let parsed = hsds_json::parse("service_full.json", &std::fs::read(&file).unwrap()).unwrap();
+    let first = hsds_export::page(&parsed.services, &parsed.organisations);
+    let tables: HashMap<String, Vec<u8>> =
+        linkwork::import::hsds_csv_export::tables(&parsed.services, &parsed.organisations)
+            .unwrap()
+            .into_iter()
+            .collect();
+    let back =
+        linkwork::import::hsds_csv::parse(&mut |name: &str| Ok(tables.get(name).cloned())).unwrap();
+    let again = hsds_export::page(&back.services, &back.organisations);
+    // CSV tables want every id once: a record the example repeats under
+    // one id (a phone on the service, its contact and its location) is
+    // written again under an id of its own. Only those ids may differ:
+    // every other field, theirs included, must come back whole.
+    let text = first.to_string();
+    let mut expected = first.clone();
+    drop_repeated(&mut expected, &text);
+    let mut problems = Vec::new();
+    diff("page", &expected, Some(&again), &mut problems);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let compared = leaves(&expected);
+    assert!(
+        compared * 10 > leaves(&first) * 8,
+        "most of the example is compared: {compared} of {}",
+        leaves(&first)
+    );
+}
+
+/// `v` with the ids taken out of the records whose own `id` is given to
+/// more than one record in `text` (references to an id do not count).
+fn drop_repeated(v: &mut Value, text: &str) {
+    let repeated = |id: &str| text.matches(&format!("\"id\":\"{id}\"")).count() > 1;
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(|i| drop_repeated(i, text)),
+        Value::Object(o) => {
+            let ids: Vec<String> = o
+                .iter()
+                .filter(|(k, x)| *k == "id" || k.ends_with("_id") && x.is_string())
+                .filter(|(_, x)| x.as_str().is_some_and(repeated))
+                .map(|(k, _)| k.clone())
+                .collect();
+            ids.iter().for_each(|k| {
+                o.remove(k);
+            });
+            o.values_mut().for_each(|x| drop_repeated(x, text));
+        }
+        _ => {}
+    }
+}

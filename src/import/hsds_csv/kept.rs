@@ -46,12 +46,14 @@ impl Cells<'_> {
                 .map_or("string", String::as_str);
             let value = match kind {
                 "integer" => cell.trim().parse::<i64>().map(Into::into).ok(),
-                "number" => cell
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .map(serde_json::Value::Number),
+                // A whole number stays whole (`3`, as JSON wrote it).
+                "number" => cell.trim().parse::<i64>().map(Into::into).ok().or_else(|| {
+                    cell.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .map(serde_json::Value::Number)
+                }),
                 "boolean" => match cell.trim().to_ascii_lowercase().as_str() {
                     "true" | "yes" | "1" => Some(true.into()),
                     "false" | "no" | "0" => Some(false.into()),

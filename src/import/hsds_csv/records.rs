@@ -86,10 +86,23 @@ pub(super) fn tag_taxonomy(
         });
     }
     for c in rows(attributes_table) {
-        // Only attributes that tag a service with a taxonomy term.
-        if !c
-            .get("link_entity")
-            .is_some_and(|e| e.eq_ignore_ascii_case("service"))
+        // Only attributes that tag a service with a taxonomy term: those
+        // that name another kind of record are not a service's (a
+        // publisher's own word there, as in the official example, is kept
+        // with the attribute when it links a service).
+        const OTHERS: [&str; 6] = [
+            "organization",
+            "location",
+            "service_at_location",
+            "contact",
+            "phone",
+            "taxonomy_term",
+        ];
+        let entity = c.get("link_entity").map(str::to_ascii_lowercase);
+        if entity.as_deref().is_some_and(|e| OTHERS.contains(&e))
+            || !c
+                .get("link_id")
+                .is_some_and(|id| service_at.contains_key(id))
         {
             continue;
         }
