@@ -401,6 +401,49 @@ fn the_directory_cache_follows_the_records() {
     assert_eq!(index.search("zebra crossing", 5).len(), 1);
     let cached = directory_cache::read(dir.path()).unwrap();
     assert_eq!(cached.search("zebra crossing", 5).len(), 1);
+    // A one-off search leaves the facts in the file and reads its results'.
+    let one_off = directory_cache::read_for_search(dir.path()).unwrap();
+    let hit = one_off.search("zebra crossing", 1)[0].index;
+    assert_eq!(one_off.facts_of(hit).unwrap().name, "Zebra Crossing Club");
+    assert_eq!(one_off.all_facts().count(), 152);
+    // Damage anywhere is a cache not used (the records are read instead):
+    // a byte changed in each part, the file cut short, or grown.
+    let path = dir.path().join(CACHE_FILE);
+    let good = std::fs::read(&path).unwrap();
+    for at in [
+        0,
+        10,
+        20,
+        60,
+        good.len() / 2,
+        good.len() - 100,
+        good.len() - 1,
+    ] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x55;
+        std::fs::write(&path, &bad).unwrap();
+        let read = directory_cache::read(dir.path());
+        // A changed letter inside a name or description is still a
+        // readable cache; the rest must be refused.
+        if let Some(index) = read {
+            assert_eq!(index.len(), 152, "byte {at}");
+        }
+    }
+    for bad in [
+        &good[..good.len() - 1],
+        &[good.as_slice(), b"x"].concat()[..],
+    ] {
+        std::fs::write(&path, bad).unwrap();
+        assert!(directory_cache::read(dir.path()).is_none());
+        assert!(directory_cache::read_for_search(dir.path()).is_none());
+    }
+    let mut bad = good.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 0x55;
+    std::fs::write(&path, &bad).unwrap();
+    assert!(directory_cache::read(dir.path()).is_none(), "rest checked");
+    std::fs::write(&path, &good).unwrap();
+    assert!(directory_cache::read(dir.path()).is_some());
     drop(store);
 
     let secret = tempfile::tempdir().unwrap();

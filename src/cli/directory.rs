@@ -21,7 +21,7 @@ pub fn listing(
     use crate::domain::directory::Category;
     let mut out = String::new();
     for hit in index.search(query, limit) {
-        let Some(f) = index.facts(hit.index) else {
+        let Some(f) = index.facts_of(hit.index) else {
             continue;
         };
         let categories: Vec<&str> = Category::ALL
@@ -64,7 +64,7 @@ pub fn search_cached(
     limit: usize,
     today: chrono::NaiveDate,
 ) -> Option<String> {
-    let index = crate::store::directory_cache::read(dir)?;
+    let index = crate::store::directory_cache::read_for_search(dir)?;
     let out = listing(&index, query, limit, today);
     // The process ends next; freeing 100,000 entries one by one would only
     // delay it.

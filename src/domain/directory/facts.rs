@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// What the list and the filters need to know about one service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceFacts {
     /// Its id.
     pub id: ServiceId,

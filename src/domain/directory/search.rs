@@ -18,6 +18,7 @@
 //! partial sort that orders only the results asked for.
 
 mod entry;
+mod lazy_facts;
 mod runs;
 mod score;
 mod searcher;
@@ -27,14 +28,17 @@ use super::Service;
 use super::facts::ServiceFacts;
 use crate::domain::text::fold;
 pub use entry::IndexEntry;
-use entry::Span;
+use entry::{Span, TextBlock};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+pub use lazy_facts::FactsSource;
+use lazy_facts::LazyFacts;
 use rayon::prelude::*;
 use runs::Runs;
 use score::{Field, OnText, Quality, Term, letters};
 pub use searcher::Searcher;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -48,7 +52,6 @@ const SEP: char = '\u{1f}';
 /// allocations for its text, not three a service.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
-    facts: ServiceFacts,
     /// Where its folded name is in [`SearchIndex::names`].
     name: Span,
     /// Index into [`SearchIndex::texts`].
@@ -85,8 +88,10 @@ struct Hot {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Runs<Entry>,
+    /// Every entry's facts, in entry order.
+    facts: LazyFacts,
     /// Distinct organisation and category texts.
-    texts: Vec<Box<str>>,
+    texts: TextBlock,
     /// Where each text is in `texts` (rebuilt when first needed).
     text_ids: HashMap<Box<str>, u32>,
     /// Entry indices in name order.
@@ -117,27 +122,40 @@ pub struct SearchIndex {
     generation: u64,
 }
 
-/// The bytes of an index: the shared parts, and the entries in runs that
+/// An index as bytes, in the parts a file can read straight into place
+/// (the texts and the facts are most of it: reading them into their own
+/// buffers spares a copy of each).
+#[derive(Debug)]
+pub struct PackedIndex<'a> {
+    /// Every folded name, one after another.
+    pub names: &'a str,
+    /// Every folded area and description, one after another.
+    pub longs: &'a str,
+    /// Every entry's facts (postcard), one after another.
+    pub facts: Vec<u8>,
+    /// The rest (postcard): shared texts, orders and the entries.
+    pub rest: Vec<u8>,
+}
+
+/// [`PackedIndex::rest`]: the shared parts, and the entries in runs that
 /// are decoded in parallel.
 #[derive(Serialize)]
-struct Packed<'a> {
-    texts: &'a [Box<str>],
+struct Rest<'a> {
+    texts: &'a TextBlock,
     by_name: &'a [u32],
     name_rank: &'a [u32],
     tie_rank: &'a [u32],
-    names: &'a str,
-    longs: &'a str,
+    facts_ends: &'a [u32],
     runs: Vec<Vec<u8>>,
 }
 
 #[derive(Deserialize)]
-struct Unpacked<'a> {
-    texts: Vec<Box<str>>,
+struct RestRead<'a> {
+    texts: TextBlock,
     by_name: Vec<u32>,
     name_rank: Vec<u32>,
     tie_rank: Vec<u32>,
-    names: String,
-    longs: String,
+    facts_ends: Vec<u32>,
     #[serde(borrow)]
     runs: Vec<&'a [u8]>,
 }
@@ -187,45 +205,46 @@ impl SearchIndex {
     /// An index over ready-made entries.
     pub fn from_entries(entries: Vec<IndexEntry>) -> Self {
         let mut index = Self::default();
+        let mut facts = Vec::with_capacity(entries.len());
         for entry in entries {
-            let entry = index.intern(entry);
+            let (entry, its) = index.intern(entry);
             index.entries.push(entry);
+            facts.push(its);
         }
+        index.facts = LazyFacts::decoded(facts);
         index.reorder();
         index
     }
 
-    fn intern(&mut self, entry: IndexEntry) -> Entry {
+    fn intern(&mut self, entry: IndexEntry) -> (Entry, ServiceFacts) {
         if self.text_ids.len() != self.texts.len() {
             self.text_ids = self
                 .texts
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.clone(), i as u32))
+                .map(|(i, t)| (t.into(), i as u32))
                 .collect();
         }
         let mut id = |text: String| -> u32 {
             if let Some(id) = self.text_ids.get(text.as_str()) {
                 return *id;
             }
-            let id = self.texts.len() as u32;
-            let text: Box<str> = text.into();
-            self.texts.push(text.clone());
-            self.text_ids.insert(text, id);
+            let id = self.texts.push(&text);
+            self.text_ids.insert(text.into(), id);
             id
         };
         let long = &entry.long;
-        Entry {
+        let interned = Entry {
             organisation: id(entry.organisation),
             categories: id(entry.categories),
             name_letters: letters(&entry.name),
             area_letters: letters(&long[..entry.area_end]),
             description_letters: letters(&long[entry.area_end + 1..]),
-            facts: entry.facts,
             name: Span::push(&mut self.names, &entry.name),
             long: Span::push(&mut self.longs, &entry.long),
             area_end: u32::try_from(entry.area_end).unwrap_or(u32::MAX),
-        }
+        };
+        (interned, entry.facts)
     }
 
     fn reorder(&mut self) {
@@ -247,11 +266,9 @@ impl SearchIndex {
     /// Each entry's place among equal scores (kept in the packed form).
     fn rank_ties(&mut self) {
         let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+        let facts = self.facts.all();
         order.sort_by(|a, b| {
-            let (fa, fb) = (
-                &self.entries[*a as usize].facts,
-                &self.entries[*b as usize].facts,
-            );
+            let (fa, fb) = (&facts[*a as usize], &facts[*b as usize]);
             fb.is_active()
                 .cmp(&fa.is_active())
                 .then(fb.verified_on.cmp(&fa.verified_on))
@@ -265,7 +282,11 @@ impl SearchIndex {
 
     /// The lookups made from the entries (not kept in the packed form).
     fn derive(&mut self) {
-        self.text_letters = self.texts.iter().map(|t| letters(t)).collect();
+        let texts = &self.texts;
+        self.text_letters = (0..texts.len())
+            .into_par_iter()
+            .map(|i| letters(&texts[i]))
+            .collect();
         self.hot = self
             .entries
             .iter()
@@ -278,7 +299,7 @@ impl SearchIndex {
                 name: e.name,
             })
             .collect();
-        self.category_texts = category_texts(&self.entries);
+        self.category_texts = category_texts(&self.entries, self.texts.len());
         self.category_slot = vec![u32::MAX; self.texts.len()];
         for (slot, text) in self.category_texts.iter().enumerate() {
             self.category_slot[*text as usize] = slot as u32;
@@ -293,7 +314,10 @@ impl SearchIndex {
     /// keystroke looks words up instead of reading every description (the
     /// app does this once, off the UI thread; a one-off search does not
     /// need it). Results are the same either way.
+    /// Every entry's facts are decoded here too, for the list and its
+    /// filters.
     pub fn prepare_for_typing(&mut self) {
+        self.facts.all();
         if self.long_words.is_none() {
             let n = self.entries.len();
             self.long_words = Some((
@@ -303,29 +327,60 @@ impl SearchIndex {
         }
     }
 
-    /// The index as bytes (postcard), for [`SearchIndex::from_bytes`].
-    pub fn to_bytes(&self) -> Result<Vec<u8>, postcard::Error> {
+    /// The index as bytes, for [`SearchIndex::unpack`].
+    pub fn pack(&self) -> Result<PackedIndex<'_>, postcard::Error> {
         let runs = self
             .entries
             .runs()
             .iter()
             .map(postcard::to_stdvec)
             .collect::<Result<Vec<_>, _>>()?;
-        postcard::to_stdvec(&Packed {
+        let (facts, facts_ends) = self.facts.pack()?;
+        let rest = postcard::to_stdvec(&Rest {
             texts: &self.texts,
             by_name: &self.by_name,
             name_rank: &self.name_rank,
             tie_rank: &self.tie_rank,
+            facts_ends: &facts_ends,
+            runs,
+        })?;
+        Ok(PackedIndex {
             names: &self.names,
             longs: &self.longs,
-            runs,
+            facts,
+            rest,
         })
     }
 
-    /// An index from [`SearchIndex::to_bytes`], decoded on every core;
-    /// `None` when the bytes are not a whole index.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        let packed: Unpacked = postcard::from_bytes(bytes).ok()?;
+    /// An index from the parts of [`SearchIndex::pack`], its entries
+    /// decoded on every core and its facts when first needed; `None` when
+    /// the parts are not a whole index.
+    pub fn unpack(names: String, longs: String, facts: Vec<u8>, rest: &[u8]) -> Option<Self> {
+        Self::unpack_with(names, longs, rest, |ends, n| {
+            LazyFacts::packed(facts, ends, n)
+        })
+    }
+
+    /// [`SearchIndex::unpack`] with the facts left at `source`, read when
+    /// needed (a one-off search reads only those of its results).
+    pub fn unpack_at(
+        names: String,
+        longs: String,
+        source: std::sync::Arc<dyn FactsSource>,
+        rest: &[u8],
+    ) -> Option<Self> {
+        Self::unpack_with(names, longs, rest, |ends, n| {
+            LazyFacts::at_source(source, ends, n)
+        })
+    }
+
+    fn unpack_with(
+        names: String,
+        longs: String,
+        rest: &[u8],
+        facts: impl FnOnce(Vec<u32>, usize) -> Option<LazyFacts>,
+    ) -> Option<Self> {
+        let packed: RestRead = postcard::from_bytes(rest).ok()?;
         let runs: Vec<Vec<Entry>> = packed
             .runs
             .par_iter()
@@ -333,25 +388,29 @@ impl SearchIndex {
             .collect::<Option<_>>()?;
         let entries = Runs::from_runs(runs)?;
         let n = entries.len();
+        let facts = facts(packed.facts_ends, n)?;
         let texts = packed.texts.len() as u32;
-        let sound = packed.by_name.len() == n
+        let sound = packed.texts.is_sound()
+            && packed.by_name.len() == n
             && packed.name_rank.len() == n
             && packed.by_name.iter().all(|i| (*i as usize) < n)
             && packed.name_rank.iter().all(|r| (*r as usize) < n)
             && packed.tie_rank.len() == n
             && packed.tie_rank.iter().all(|r| (*r as usize) < n)
+            // Only lengths are checked here (reading the texts at every
+            // entry's place would cost more than the search): a span that
+            // falls inside a character reads as "" (see `Span::of`).
             && entries.iter().all(|e| {
-                let long = e.long.of(&packed.longs);
                 e.organisation < texts
                     && e.categories < texts
-                    && e.name.fits(&packed.names)
-                    && e.long.fits(&packed.longs)
-                    && long.is_char_boundary(e.area_end as usize)
-                    && (e.area_end as usize) < long.len()
+                    && e.name.within(names.len())
+                    && e.long.within(longs.len())
+                    && e.area_end < e.long.1
             });
         sound.then(|| {
             let mut index = Self {
                 entries,
+                facts,
                 texts: packed.texts,
                 text_ids: HashMap::new(),
                 by_name: packed.by_name,
@@ -361,8 +420,8 @@ impl SearchIndex {
                 tie_rank: packed.tie_rank,
                 text_letters: Vec::new(),
                 hot: Vec::new(),
-                names: packed.names,
-                longs: packed.longs,
+                names,
+                longs,
                 long_words: None,
                 generation: 1,
             };
@@ -373,16 +432,21 @@ impl SearchIndex {
 
     /// Adds an entry, or replaces the one with the same service id.
     pub fn upsert(&mut self, entry: IndexEntry) {
-        let entry = self.intern(entry);
-        let existing = self
-            .entries
-            .iter_mut()
-            .find(|e| e.facts.id == entry.facts.id);
-        if let Some(old) = existing {
-            *old = entry;
-        } else {
-            self.entries.push(entry);
+        let (entry, its) = self.intern(entry);
+        let mut facts = self.facts.take_all();
+        match facts.iter().position(|f| f.id == its.id) {
+            Some(at) => {
+                if let Some(old) = self.entries.iter_mut().nth(at) {
+                    *old = entry;
+                }
+                facts[at] = its;
+            }
+            None => {
+                self.entries.push(entry);
+                facts.push(its);
+            }
         }
+        self.facts = LazyFacts::decoded(facts);
         self.reorder();
     }
 
@@ -399,12 +463,19 @@ impl SearchIndex {
     /// Every entry's facts, in entry order (the order
     /// [`SearchIndex::facts`] counts in).
     pub fn all_facts(&self) -> impl Iterator<Item = &ServiceFacts> {
-        self.entries.iter().map(|e| &e.facts)
+        self.facts.all().iter()
     }
 
-    /// The facts of entry `index`.
+    /// The facts of entry `index` (decoding every entry's the first time;
+    /// see [`SearchIndex::facts_of`]).
     pub fn facts(&self, index: usize) -> Option<&ServiceFacts> {
-        self.entries.get(index).map(|e| &e.facts)
+        self.facts.all().get(index)
+    }
+
+    /// The facts of entry `index`, decoding only its own when the others
+    /// have not been needed yet (for a one-off search).
+    pub fn facts_of(&self, index: usize) -> Option<Cow<'_, ServiceFacts>> {
+        self.facts.one(index)
     }
 
     /// The folded categories text of entry `index` (our categories and the
@@ -413,14 +484,14 @@ impl SearchIndex {
         self.entries
             .get(index)
             .and_then(|e| self.texts.get(e.categories as usize))
-            .map_or("", |t| t)
+            .unwrap_or("")
     }
 
     /// The best `limit` results for `query`, best first (scanning every
     /// entry; see [`Searcher`] for typing).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         Searcher::default()
-            .search(self, query, &|_| true, limit)
+            .search_kept(self, query, None, limit)
             .hits
     }
 
@@ -630,11 +701,14 @@ impl SearchIndex {
 }
 
 /// The distinct texts used as categories, in order.
-fn category_texts(entries: &Runs<Entry>) -> Vec<u32> {
-    let mut ids: Vec<u32> = entries.iter().map(|e| e.categories).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+fn category_texts(entries: &Runs<Entry>, texts: usize) -> Vec<u32> {
+    let mut used = vec![false; texts];
+    for e in entries.iter() {
+        if let Some(u) = used.get_mut(e.categories as usize) {
+            *u = true;
+        }
+    }
+    (0..texts as u32).filter(|t| used[*t as usize]).collect()
 }
 
 /// The characters of `text` (by char index) that `query` matched, for

@@ -74,9 +74,59 @@ impl Span {
         Span(start, u32::try_from(text.len()).unwrap_or(u32::MAX))
     }
 
+    /// Whether it ends within a block of `len` bytes.
+    pub(super) fn within(self, len: usize) -> bool {
+        self.0 as usize + self.1 as usize <= len
+    }
+
     /// Whether it lies in `block`, on character boundaries.
     pub(super) fn fits(self, block: &str) -> bool {
         let (start, end) = (self.0 as usize, self.0 as usize + self.1 as usize);
         end <= block.len() && block.is_char_boundary(start) && block.is_char_boundary(end)
+    }
+}
+
+/// Distinct texts kept one after another in one block, each found by its
+/// number: loading 100,000 organisation names is one allocation, not
+/// 100,000.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct TextBlock {
+    block: String,
+    spans: Vec<Span>,
+}
+
+impl TextBlock {
+    /// How many texts.
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Text `i`, if there is one.
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
+        self.spans.get(i).map(|s| s.of(&self.block))
+    }
+
+    /// Adds `text`; returns its number.
+    pub(super) fn push(&mut self, text: &str) -> u32 {
+        self.spans.push(Span::push(&mut self.block, text));
+        u32::try_from(self.spans.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Every text, in number order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|s| s.of(&self.block))
+    }
+
+    /// Whether every text lies in the block.
+    pub(super) fn is_sound(&self) -> bool {
+        self.spans.iter().all(|s| s.fits(&self.block))
+    }
+}
+
+impl std::ops::Index<usize> for TextBlock {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
     }
 }

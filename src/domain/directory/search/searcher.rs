@@ -31,6 +31,18 @@ impl Searcher {
         keep: &(dyn Fn(&ServiceFacts) -> bool + Sync),
         limit: usize,
     ) -> Results {
+        self.search_kept(index, query, Some(keep), limit)
+    }
+
+    /// [`Searcher::search`], keeping every service when `keep` is `None`
+    /// (so no service's facts need decoding).
+    pub(super) fn search_kept(
+        &mut self,
+        index: &SearchIndex,
+        query: &str,
+        keep: Option<&(dyn Fn(&ServiceFacts) -> bool + Sync)>,
+        limit: usize,
+    ) -> Results {
         if self.generation != index.generation {
             self.narrowed.clear();
             self.generation = index.generation;
@@ -48,7 +60,7 @@ impl Searcher {
         let category_texts: Vec<&str> = index
             .category_texts
             .iter()
-            .map(|t| &*index.texts[*t as usize])
+            .map(|t| &index.texts[*t as usize])
             .collect();
         let broad = terms.iter().any(|t| t.reaches_beyond(&category_texts));
         while self
@@ -68,7 +80,7 @@ impl Searcher {
                 if let Some(hit) = index.check(i as usize, &terms, &matcher, false, None) {
                     passed.push(i);
                     if let Some(hit) = hit
-                        && keep(&index.entries[i as usize].facts)
+                        && keep.is_none_or(|keep| keep(&index.facts.all()[i as usize]))
                     {
                         hits.push(hit);
                     }
@@ -159,13 +171,17 @@ impl SearchIndex {
 /// Every kept service in name order (the empty query).
 fn list_all(
     index: &SearchIndex,
-    keep: &(dyn Fn(&ServiceFacts) -> bool + Sync),
+    keep: Option<&(dyn Fn(&ServiceFacts) -> bool + Sync)>,
     limit: usize,
 ) -> Results {
     let mut hits = Vec::new();
     let mut total = 0;
+    let facts = keep.map(|_| index.facts.all());
     for i in &index.by_name {
-        if keep(&index.entries[*i as usize].facts) {
+        if keep
+            .zip(facts)
+            .is_none_or(|(keep, facts)| keep(&facts[*i as usize]))
+        {
             total += 1;
             if hits.len() < limit {
                 hits.push(Hit {

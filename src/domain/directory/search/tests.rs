@@ -235,13 +235,38 @@ fn the_packed_form_searches_the_same_and_refuses_damage() {
         })
         .collect();
     let idx = SearchIndex::new(&s, |_| Some("Salford CVS"));
-    let bytes = idx.to_bytes().unwrap();
-    let back = SearchIndex::from_bytes(&bytes).unwrap();
+    let packed = idx.pack().unwrap();
+    let unpack = |rest: &[u8]| {
+        SearchIndex::unpack(
+            packed.names.to_owned(),
+            packed.longs.to_owned(),
+            packed.facts.clone(),
+            rest,
+        )
+    };
+    let back = unpack(&packed.rest).unwrap();
     for q in ["walk 12", "eccles", "gntl", ""] {
         assert_eq!(idx.search(q, 20), back.search(q, 20), "{q}");
     }
-    assert!(SearchIndex::from_bytes(&bytes[..bytes.len() / 2]).is_none());
-    assert!(SearchIndex::from_bytes(b"not an index").is_none());
+    let hit = back.search("walk 12", 1)[0].index;
+    assert_eq!(back.facts_of(hit).unwrap().name, "Walk 12");
+    assert_eq!(back.all_facts().count(), 10_000);
+    assert_eq!(back.facts(hit).unwrap().name, "Walk 12");
+    assert!(unpack(&packed.rest[..packed.rest.len() / 2]).is_none());
+    assert!(unpack(b"not an index").is_none());
+    let short = SearchIndex::unpack(
+        packed.names[..packed.names.len() / 2].to_owned(),
+        packed.longs.to_owned(),
+        packed.facts.clone(),
+        &packed.rest,
+    );
+    assert!(short.is_none(), "names cut short");
+    let again = back.pack().unwrap();
+    assert_eq!(
+        (again.facts, again.rest),
+        (packed.facts.clone(), packed.rest.clone()),
+        "packs the same once its facts are decoded"
+    );
 }
 
 #[test]
