@@ -1,10 +1,12 @@
 //! The one place where records become bytes and bytes become records.
 //!
 //! Every stored value starts with a format byte. Format 1 is plain JSON;
+//! format 3 is plain JSON compressed (LZ4, its length first), for values
+//! long enough to gain (a directory's services: about half the disk);
 //! format 2 is JSON sealed with the store's data key, bound to its tree and
 //! key as associated data (see `crypto`). An encrypted store accepts only
-//! format 2 and a plain store only format 1, so a plain value cannot be
-//! slipped into an encrypted store.
+//! format 2 and a plain store only formats 1 and 3, so a plain value cannot
+//! be slipped into an encrypted store.
 
 use super::crypto::Cipher;
 use super::keys;
@@ -17,6 +19,15 @@ use thiserror::Error;
 pub const PLAIN_JSON: u8 = 1;
 /// Format byte: sealed JSON.
 pub const SEALED_JSON: u8 = 2;
+/// Format byte: plain JSON, compressed.
+pub const PLAIN_LZ4: u8 = 3;
+
+/// Plain values at least this long are compressed.
+const COMPRESS_FROM: usize = 512;
+
+/// The longest value a compressed one may say it holds (a damaged or
+/// hostile store cannot make a reader allocate more).
+const MAX_VALUE: usize = 64 << 20;
 
 /// The associated data binding a value to its place.
 fn aad(tree: TreeName, key: &[u8]) -> Vec<u8> {
@@ -64,6 +75,11 @@ pub fn encode<T: Serialize>(
         serde_json::to_vec(value).map_err(|e| error(tree, key, "written", e.to_string()))?,
     );
     match cipher {
+        None if json.len() >= COMPRESS_FROM => {
+            let mut out = vec![PLAIN_LZ4];
+            out.extend_from_slice(&lz4_flex::compress_prepend_size(&json));
+            Ok(out)
+        }
         None => {
             let mut out = Vec::with_capacity(json.len() + 1);
             out.push(PLAIN_JSON);
@@ -118,13 +134,16 @@ pub fn decode<T: DeserializeOwned>(
     };
     match (bytes.split_first(), cipher) {
         (Some((&PLAIN_JSON, body)), None) => parse(body),
+        (Some((&PLAIN_LZ4, body)), None) => {
+            parse(&decompress(body).map_err(|reason| error(tree, key, "read", reason))?)
+        }
         (Some((&SEALED_JSON, body)), Some(c)) => {
             let plain = c
                 .open(&aad(tree, key), body)
                 .map_err(|e| error(tree, key, "read", e.to_string()))?;
             parse(&plain)
         }
-        (Some((&PLAIN_JSON, _)), Some(_)) => Err(error(
+        (Some((&(PLAIN_JSON | PLAIN_LZ4), _)), Some(_)) => Err(error(
             tree,
             key,
             "read",
@@ -146,6 +165,21 @@ pub fn decode<T: DeserializeOwned>(
     }
 }
 
+/// A compressed value's JSON (refusing one that claims more than
+/// [`MAX_VALUE`] bytes).
+fn decompress(body: &[u8]) -> Result<Vec<u8>, String> {
+    let size = body
+        .get(..4)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+        .ok_or("the compressed value is cut short")? as usize;
+    if size > MAX_VALUE {
+        return Err(format!("the compressed value claims {size} bytes"));
+    }
+    lz4_flex::decompress(&body[4..], size)
+        .map_err(|e| format!("the compressed value is damaged ({e})"))
+}
+
 /// serde_json messages can quote parts of the input (`invalid type: string
 /// "Jane"`); keep only the category and position.
 fn redact(e: &serde_json::Error) -> String {
@@ -160,6 +194,25 @@ fn redact(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_plain_values_are_compressed_and_damage_is_an_error() {
+        let long: Vec<String> = (0..200).map(|i| format!("service {i}")).collect();
+        let bytes = encode(TreeName::Meta, b"k", &long, None).unwrap();
+        assert_eq!(bytes[0], PLAIN_LZ4);
+        assert!(bytes.len() < serde_json::to_vec(&long).unwrap().len() / 2);
+        let back: Vec<String> = decode(TreeName::Meta, b"k", &bytes, None).unwrap();
+        assert_eq!(back, long);
+        let mut cut = bytes.clone();
+        cut.truncate(bytes.len() / 2);
+        assert!(decode::<Vec<String>>(TreeName::Meta, b"k", &cut, None).is_err());
+        let mut huge = vec![PLAIN_LZ4];
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        huge.extend_from_slice(&bytes[5..]);
+        let err = decode::<Vec<String>>(TreeName::Meta, b"k", &huge, None).unwrap_err();
+        assert!(err.to_string().contains("claims"), "{err}");
+        assert!(decode::<Vec<String>>(TreeName::Meta, b"k", &[PLAIN_LZ4, 1], None).is_err());
+    }
 
     #[test]
     fn round_trip_and_format_byte() {
