@@ -41,7 +41,7 @@ pub use changes::ChangeSet;
 pub use codec::CodecError;
 pub use crypto::Secret;
 pub use directory::ImportCounts;
-pub use directory_import::DirectoryImport;
+pub use directory_import::{DirectoryImport, PreparedService, ServicePreparer};
 pub use error::StoreError;
 pub use layout::{KEY_FILE, LOCK_FILE, MARKER_FILE};
 pub use migrate::CURRENT_SCHEMA;

@@ -165,7 +165,78 @@ impl Store {
     }
 }
 
-impl DirectoryImport<'_> {
+/// Makes a service ready for an import on any thread: compared with the
+/// stored one, our own fields kept, encoded. The writer then only writes.
+#[derive(Debug, Clone)]
+pub struct ServicePreparer<'s> {
+    store: &'s Store,
+    old_services: sled::Tree,
+}
+
+/// A service ready for [`DirectoryImport::service_prepared`] (the record
+/// itself is no longer needed, only its id, organisation and bytes).
+#[derive(Debug)]
+pub struct PreparedService {
+    key: Vec<u8>,
+    value: Vec<u8>,
+    outcome: Outcome,
+    /// Its id.
+    pub id: Box<str>,
+    /// The id of the organisation it names ("" for none).
+    pub organisation_id: Box<str>,
+}
+
+impl ServicePreparer<'_> {
+    /// `service` made ready, keeping our own local fields (notes,
+    /// categories, verification, checks) from the stored record. `encoded`
+    /// is the service as [`Store::encode_service`] made it, or `None` to
+    /// encode it here; it is encoded again only if our local fields have
+    /// to be kept.
+    pub fn prepare(
+        &self,
+        mut service: Service,
+        encoded: Option<Vec<u8>>,
+    ) -> Result<PreparedService, StoreError> {
+        let key = service.key();
+        let (outcome, encoded) = match self.old_services.get(&key)? {
+            None => (Outcome::Added, encoded),
+            Some(bytes) => {
+                let old: Service =
+                    codec::decode(TreeName::Services, &key, &bytes, self.store.cipher())?;
+                let kept = service.local != old.local;
+                service.local = old.local.clone();
+                let outcome = if old == service {
+                    Outcome::Unchanged
+                } else {
+                    Outcome::Updated
+                };
+                (outcome, encoded.filter(|_| !kept))
+            }
+        };
+        let value = match encoded {
+            Some(value) => value,
+            None => codec::encode(TreeName::Services, &key, &service, self.store.cipher())?,
+        };
+        Ok(PreparedService {
+            key,
+            value,
+            outcome,
+            id: service.id.0.as_str().into(),
+            organisation_id: service.organization_id.0.as_str().into(),
+        })
+    }
+}
+
+impl<'s> DirectoryImport<'s> {
+    /// What prepares services for this import on other threads.
+    pub fn preparer(&self) -> ServicePreparer<'s> {
+        ServicePreparer {
+            store: self.store,
+            old_services: self.old_services.clone(),
+        }
+    }
+
+    #[cfg(test)]
     fn encode<R: Record>(&self, record: &R) -> Result<(Vec<u8>, Vec<u8>), StoreError> {
         let key = record.key();
         let value = codec::encode(R::TREE, &key, record, self.store.cipher())?;
@@ -217,34 +288,31 @@ impl DirectoryImport<'_> {
     /// read; a repeat returns the earlier one's.
     pub fn service_encoded(
         &mut self,
-        mut service: Service,
+        service: Service,
         encoded: Option<Vec<u8>>,
         tag: u32,
     ) -> Result<Option<u32>, StoreError> {
-        let key = service.key();
-        let (outcome, encoded) = match self.old_services.get(&key)? {
-            None => (Outcome::Added, encoded),
-            Some(bytes) => {
-                let old: Service =
-                    codec::decode(TreeName::Services, &key, &bytes, self.store.cipher())?;
-                let kept = service.local != old.local;
-                service.local = old.local.clone();
-                let outcome = if old == service {
-                    Outcome::Unchanged
-                } else {
-                    Outcome::Updated
-                };
-                (outcome, encoded.filter(|_| !kept))
-            }
-        };
-        let earlier = self
-            .outcomes
-            .insert(service.id.0.as_str().into(), (outcome, tag))
-            .map(|(_, tag)| tag);
-        let value = match encoded {
-            Some(value) => value,
-            None => self.encode(&service)?.1,
-        };
+        let prepared = self.preparer().prepare(service, encoded)?;
+        self.service_prepared(prepared, tag)
+    }
+
+    /// Adds a service as [`ServicePreparer::prepare`] made it; the same id
+    /// again replaces the earlier one (the later is kept). `tag` is the
+    /// caller's note of where it was read; a repeat returns the earlier
+    /// one's.
+    pub fn service_prepared(
+        &mut self,
+        prepared: PreparedService,
+        tag: u32,
+    ) -> Result<Option<u32>, StoreError> {
+        let PreparedService {
+            key,
+            value,
+            outcome,
+            id,
+            ..
+        } = prepared;
+        let earlier = self.outcomes.insert(id, (outcome, tag)).map(|(_, tag)| tag);
         self.batch.0.insert(key, value);
         self.written()?;
         Ok(earlier)

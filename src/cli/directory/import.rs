@@ -7,7 +7,7 @@
 use super::super::CliError;
 use crate::import::hsds_json::Parsed;
 use crate::import::{ImportError, Location, hsds_csv, hsds_json, plain_csv};
-use crate::store::{DirectoryImport, ImportCounts, Store};
+use crate::store::{DirectoryImport, ImportCounts, PreparedService, ServicePreparer, Store};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -193,36 +193,58 @@ impl Run<'_> {
     }
 }
 
-/// A file parsed, with its services encoded for the store.
+/// A file parsed, its services made ready for the store.
 struct Prepared {
-    parsed: Parsed,
-    /// Each service encoded, or why it is too large to keep.
-    encoded: Vec<Result<Vec<u8>, String>>,
-    /// Each organisation encoded (key, value).
-    organisations: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Each service ready to write, or why it is too large to keep, with
+    /// where it was read.
+    services: Vec<(Result<PreparedService, String>, Location)>,
+    /// Each organisation's id, encoded (key, value).
+    organisations: Vec<(Box<str>, Vec<u8>, Vec<u8>)>,
+    notes: Vec<String>,
+    rejected: Vec<ImportError>,
 }
 
-/// Encodes the services and organisations of `parsed`, and checks each
-/// service's size, on every core (so the one thread that writes only
-/// writes).
-fn prepare(store: &Store, parsed: Parsed) -> Result<Prepared, CliError> {
-    let encoded = parsed
-        .services
-        .par_iter()
-        .map(|s| match crate::domain::directory::limits::too_large(s) {
-            Some(why) => Ok(Err(why)),
-            None => store.encode_service(s).map(Ok),
+/// Makes the services and organisations of `parsed` ready for the store
+/// (compared with the stored ones, encoded, sizes checked, the records
+/// then dropped) on every core, so the one thread that writes only writes.
+fn prepare(
+    store: &Store,
+    preparer: &ServicePreparer,
+    parsed: Parsed,
+) -> Result<Prepared, CliError> {
+    let Parsed {
+        services,
+        organisations,
+        origins,
+        notes,
+        rejected,
+    } = parsed;
+    let services = services
+        .into_par_iter()
+        .zip(origins)
+        .map(|(s, at)| {
+            let ready = match crate::domain::directory::limits::too_large(&s) {
+                Some(why) => Err(why),
+                None => {
+                    let encoded = store.encode_service(&s)?;
+                    Ok(preparer.prepare(s, Some(encoded))?)
+                }
+            };
+            Ok::<_, CliError>((ready, at))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let organisations = parsed
-        .organisations
-        .par_iter()
-        .map(|o| store.encode_organisation(o))
+    let organisations = organisations
+        .into_par_iter()
+        .map(|o| {
+            let (key, value) = store.encode_organisation(&o)?;
+            Ok::<_, CliError>((o.id.0.as_str().into(), key, value))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Prepared {
-        parsed,
-        encoded,
+        services,
         organisations,
+        notes,
+        rejected,
     })
 }
 
@@ -241,15 +263,18 @@ impl Run<'_> {
             notes,
             rejected,
         } = parsed;
-        self.take(prepare(
+        let preparer = self.import.preparer();
+        let first = prepare(
             store,
+            &preparer,
             Parsed {
                 organisations,
                 notes,
                 rejected,
                 ..Parsed::default()
             },
-        )?)?;
+        )?;
+        self.take(first)?;
         let mut rest = services.into_iter().zip(origins);
         loop {
             let (services, origins): (Vec<_>, Vec<_>) = rest.by_ref().take(STEP).unzip();
@@ -261,22 +286,18 @@ impl Run<'_> {
                 origins,
                 ..Parsed::default()
             };
-            self.take(prepare(store, step)?)?;
+            let preparer = self.import.preparer();
+            let step = prepare(store, &preparer, step)?;
+            self.take(step)?;
         }
     }
 
     fn take(&mut self, prepared: Prepared) -> Result<(), CliError> {
         let Prepared {
-            parsed:
-                Parsed {
-                    services,
-                    organisations,
-                    origins,
-                    notes,
-                    rejected,
-                },
-            encoded,
-            organisations: encoded_organisations,
+            services,
+            organisations,
+            notes,
+            rejected,
         } = prepared;
         self.services += rejected.len();
         self.rejected.extend(rejected);
@@ -284,38 +305,33 @@ impl Run<'_> {
         for n in notes {
             note(&n);
         }
-        for (org, (key, value)) in organisations.iter().zip(encoded_organisations) {
-            if self.organisations.insert(org.id.0.as_str().into()) {
+        for (id, key, value) in organisations {
+            if self.organisations.insert(id) {
                 self.import.organisation_encoded(key, value)?;
             }
         }
-        for ((service, at), encoded) in services.into_iter().zip(origins).zip(encoded) {
+        for (ready, at) in services {
             self.services += 1;
             // A record far larger than any real one is skipped and named.
-            let encoded = match encoded {
-                Ok(encoded) => encoded,
+            let ready = match ready {
+                Ok(ready) => ready,
                 Err(why) => {
                     note(&format!("{at}: {why}: skipped"));
                     self.skipped += 1;
                     continue;
                 }
             };
-            if !service.organization_id.0.is_empty()
-                && !self
-                    .organisations
-                    .contains(service.organization_id.0.as_str())
+            if !ready.organisation_id.is_empty()
+                && !self.organisations.contains(&ready.organisation_id)
             {
-                self.unresolved.push((
-                    service.organization_id.0.as_str().into(),
-                    service.id.0.as_str().into(),
-                    at.clone(),
-                ));
+                self.unresolved
+                    .push((ready.organisation_id.clone(), ready.id.clone(), at.clone()));
             }
-            let id = service.id.0.clone();
+            let id = ready.id.clone();
             let tag = self.seen(&at);
             // The same id twice in one import (a paged feed repeats a
             // service, or a file is wrong) is stored once: the later one.
-            if let Some(earlier) = self.import.service_encoded(service, Some(encoded), tag)?
+            if let Some(earlier) = self.import.service_prepared(ready, tag)?
                 && let Some(earlier) = self.seen.get(earlier as usize)
             {
                 let earlier = self.location(*earlier, &id);
@@ -443,29 +459,46 @@ pub fn import(store: &Store, path: &Path, strict: bool) -> Result<ImportCounts, 
         run.take_whole(store, parse_file(file)?)?;
         return run.finish(store, path);
     }
-    let read = |pages: &[PathBuf]| -> Vec<Result<Prepared, CliError>> {
+    let preparer = run.import.preparer();
+    let preparer = &preparer;
+    let read = move |pages: &[PathBuf]| -> Vec<Result<Prepared, CliError>> {
         pages
             .par_iter()
-            .map(|f| parse_file(f).and_then(|p| prepare(store, p)))
+            .map(|f| parse_file(f).and_then(|p| prepare(store, preparer, p)))
             .collect()
     };
     std::thread::scope(|scope| -> Result<(), CliError> {
-        let mut windows = files.chunks(window);
-        let mut next = windows.next().map(|w| scope.spawn(move || read(w)));
+        // One window read ahead while another waits to be written, so the
+        // cores never wait for the writer (nor the writer for them).
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let pages = files.as_slice();
+        let reader = scope.spawn(move || {
+            for w in pages.chunks(window) {
+                if tx.send(read(w)).is_err() {
+                    return;
+                }
+            }
+        });
         let mut done = 0;
-        while let Some(reading) = next {
-            let ready = reading.join().map_err(|_| {
-                CliError::Import(ImportError::Shape {
-                    file: path.display().to_string(),
-                    message: "reading it stopped unexpectedly".into(),
-                })
-            })?;
-            next = windows.next().map(|w| scope.spawn(move || read(w)));
+        for ready in rx {
             for prepared in ready {
                 run.take(prepared?)?;
                 done += 1;
                 bar.set(done);
             }
+        }
+        // Every page was read, unless the reader stopped on its own.
+        reader.join().map_err(|_| {
+            CliError::Import(ImportError::Shape {
+                file: path.display().to_string(),
+                message: "reading it stopped unexpectedly".into(),
+            })
+        })?;
+        if done != files.len() as u64 {
+            return Err(CliError::Import(ImportError::Shape {
+                file: path.display().to_string(),
+                message: "reading it stopped unexpectedly".into(),
+            }));
         }
         Ok(())
     })?;
