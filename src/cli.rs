@@ -400,12 +400,13 @@ fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
             let store = unlock::open(&dir, &config.worker(), pass_file)?;
             let c = directory::import(&store, path, *strict)?;
             println!(
-                "Imported {}: {} added, {} updated, {} unchanged, {} rejected.",
+                "Imported {}: {} added, {} updated, {} unchanged, {} rejected.{}",
                 path.display(),
                 c.added,
                 c.updated,
                 c.unchanged,
-                c.rejected
+                c.rejected,
+                c.terms_said()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -103,6 +103,16 @@ pub fn seed(store: &Store, today: NaiveDate) -> Result<(), StoreError> {
     for r in &data.measures {
         changes.put(r, created());
     }
+    // The terms the services are tagged with, as an imported feed's would
+    // be kept.
+    let mut vocabulary = crate::domain::directory::taxonomy::Vocabulary::default();
+    for s in &data.services {
+        for t in &s.taxonomy_terms {
+            vocabulary.meet_term(t);
+        }
+    }
+    vocabulary.settle();
+    store.stage_vocabulary(&mut changes, &vocabulary)?;
     changes.note(Entity::Store, "-", AuditAction::DemoSeeded);
     store.commit(changes)
 }

@@ -837,6 +837,60 @@ fn every_official_example_imports_alone_and_as_a_folder() {
                 let orgs: Vec<linkwork::domain::directory::Organisation> = store.all().unwrap();
                 assert_eq!(orgs.len(), 1, "the organisation is kept");
             }
+            // Taxonomies and terms, alone or tagging the service, are kept
+            // as the directory's vocabulary (with their standard fields).
+            let store = Store::open(&data, "t").unwrap();
+            let vocabulary = store.vocabulary().unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            let has_term = |f: &std::path::Path| {
+                std::fs::read_to_string(f)
+                    .is_ok_and(|t| t.contains("\"3f7b145d-84af-42d7-8fae-eaca714b02b2\""))
+            };
+            let gives_term = if file.is_dir() {
+                files.iter().any(|f| has_term(f))
+            } else {
+                has_term(file)
+            };
+            if gives_term {
+                let term = vocabulary
+                    .terms
+                    .get("3f7b145d-84af-42d7-8fae-eaca714b02b2")
+                    .unwrap_or_else(|| panic!("{name}: the term is kept"));
+                assert_eq!(term.name, "name", "{name}");
+                assert_eq!(term.extra["term_uri"], "http://example.com", "{name}");
+                assert!(
+                    term.attribute.is_none(),
+                    "{name}: the link is the service's"
+                );
+                assert!(
+                    said.contains("1 term as the directory's vocabulary"),
+                    "{name}: {said}"
+                );
+            }
+            if name.starts_with("taxonomy") && !name.starts_with("taxonomy_term") {
+                assert!(
+                    vocabulary
+                        .taxonomies
+                        .contains_key("5c4d79d7-cc55-470e-9f1f-8cad074e4892"),
+                    "{name}: the taxonomy is kept"
+                );
+            }
+            if name == "taxonomy_term.json" {
+                let rows = vocabulary.rows();
+                // Named by its taxonomy_detail when it has one, else as
+                // the term says.
+                let taxonomy = if folder == "hsds3-json" {
+                    "name"
+                } else {
+                    "taxonomy"
+                };
+                assert_eq!(rows[0].taxonomy.as_deref(), Some(taxonomy), "{rows:?}");
+                assert_eq!(
+                    vocabulary.terms["3f7b145d-84af-42d7-8fae-eaca714b02b2"].extra["term_uri"],
+                    "http://example.com"
+                );
+            }
+            drop(store);
         }
     }
 }
@@ -1236,4 +1290,70 @@ fn feeds_named_in_the_config_are_pulled_by_name_or_all_and_from_the_directory_sc
     drop(app);
     drop(store);
     assert_eq!(services(&data).len(), 30);
+}
+
+/// The vocabulary goes out with the CSV tables (taxonomies, and terms no
+/// service is tagged with) and comes back in whole.
+#[test]
+fn the_vocabulary_goes_out_in_the_csv_tables_and_comes_back() {
+    let home = Home::new();
+    let (from, to) = (home.path().join("from"), home.path().join("to"));
+    for d in [&from, &to] {
+        linkwork(&home, &["init", "--data-dir", d.to_str().unwrap()]);
+    }
+    let from_d = from.to_str().unwrap();
+    let taxonomy = format!(
+        "{}/tests/fixtures/openreferral/uk-profile-json/taxonomy.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for f in [fixture("service_list.json"), taxonomy] {
+        let out = linkwork(&home, &["directory", "import", &f, "--data-dir", from_d]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let tables = home.path().join("tables");
+    let out = linkwork(
+        &home,
+        &[
+            "directory",
+            "export",
+            "--format",
+            "csv",
+            tables.to_str().unwrap(),
+            "--data-dir",
+            from_d,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let taxonomies = std::fs::read_to_string(tables.join("taxonomies.csv")).unwrap();
+    assert!(
+        taxonomies.contains("5c4d79d7-cc55-470e-9f1f-8cad074e4892,name"),
+        "{taxonomies}"
+    );
+    let out = linkwork(
+        &home,
+        &[
+            "directory",
+            "import",
+            tables.to_str().unwrap(),
+            "--data-dir",
+            to.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let vocabulary = |d: &std::path::Path| Store::open(d, "t").unwrap().vocabulary().unwrap();
+    let (sent, back) = (vocabulary(&from), vocabulary(&to));
+    assert!(!sent.terms.is_empty() && !sent.taxonomies.is_empty());
+    assert_eq!(sent, back);
 }

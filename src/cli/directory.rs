@@ -97,8 +97,12 @@ pub fn export(store: &Store, format: super::ExportFormat, path: &Path) -> Result
             "Open Referral JSON"
         }
         super::ExportFormat::Csv => {
-            let tables = crate::import::hsds_csv_export::tables(&services, &organisations)
-                .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
+            let tables = crate::import::hsds_csv_export::tables_with_vocabulary(
+                &services,
+                &organisations,
+                &store.vocabulary()?,
+            )
+            .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
             std::fs::create_dir_all(path)
                 .map_err(|e| crate::store::StoreError::io("create", path, e))?;
             for (name, bytes) in tables {

@@ -15,6 +15,7 @@ pub mod relevance;
 pub mod search;
 pub mod service_edit;
 pub mod session_text;
+pub mod taxonomy;
 pub mod vocabulary;
 
 pub use category::{Category, Suitability};

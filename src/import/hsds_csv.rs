@@ -360,6 +360,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
     let areas_table = table("service_area")?;
     let attributes_table = table("attribute")?;
     let terms_table = table("taxonomy_term")?;
+    let taxonomies_table = table("taxonomy")?;
 
     let mut rejects = Rejects::default();
     let mut skipped_orgs = HashSet::new();
@@ -501,11 +502,11 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
         (&costs_table, &languages_table, &areas_table),
         &mut rejects,
     );
-    tag_taxonomy(
+    let mut vocabulary = tag_taxonomy(
         &mut services,
         &service_at,
         &services_table,
-        (&terms_table, &attributes_table),
+        (&terms_table, &attributes_table, &taxonomies_table),
         &mut rejects,
     );
     // A service whose organisation's row was skipped is skipped with it.
@@ -531,6 +532,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
             &extensions::read(&bytes)?,
             &mut services,
             &mut organisations,
+            &mut vocabulary,
         );
     }
     Ok(Parsed {
@@ -539,6 +541,7 @@ pub fn parse(read: &mut ReadFile) -> Result<Parsed, ImportError> {
         origins,
         notes: Vec::new(),
         rejected: rejects.errors,
+        vocabulary,
     })
 }
 

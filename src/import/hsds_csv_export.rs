@@ -2,7 +2,8 @@
 //! one CSV table per object, the inverse of [`super::hsds_csv::parse`] for
 //! every field linkwork models.
 
-use crate::domain::directory::{Extra, Organisation, Service, ServiceStatus};
+use crate::domain::directory::taxonomy::Vocabulary;
+use crate::domain::directory::{Extra, Organisation, Service, ServiceStatus, TaxonomyTerm};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -102,6 +103,16 @@ pub fn tables(
     services: &[Service],
     organisations: &[Organisation],
 ) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
+    tables_with_vocabulary(services, organisations, &Vocabulary::default())
+}
+
+/// [`tables`], with the directory's vocabulary: its taxonomies, and its
+/// terms that tag no service, in their tables too.
+pub fn tables_with_vocabulary(
+    services: &[Service],
+    organisations: &[Organisation],
+    vocabulary: &Vocabulary,
+) -> Result<Vec<(String, Vec<u8>)>, csv::Error> {
     let mut outs = Outs::new();
     for o in organisations {
         let o = &super::hsds_export::organisation_with_export_ids(o);
@@ -127,6 +138,23 @@ pub fn tables(
         let s = &super::hsds_export::service_with_export_ids(s);
         outs.service(s, &mut seen_locations, &mut seen_terms);
     }
+    for t in vocabulary.terms.values() {
+        if seen_terms.insert(t.id.clone()) {
+            outs.terms.row_with(term_row(t), &t.extra);
+        }
+    }
+    for t in vocabulary.taxonomies.values() {
+        outs.taxonomies.row_with(
+            vec![
+                t.id.clone(),
+                t.name.clone(),
+                opt(&t.description),
+                opt(&t.uri),
+                opt(&t.version),
+            ],
+            &t.extra,
+        );
+    }
     let Outs {
         orgs,
         svc,
@@ -142,10 +170,11 @@ pub fn tables(
         areas,
         attributes,
         terms,
+        taxonomies,
     } = outs;
     let all = [
         orgs, svc, locations, sal, addresses, access, schedules, phones, contacts, costs,
-        languages, areas, attributes, terms,
+        languages, areas, attributes, terms, taxonomies,
     ];
     official(&all)
 }
@@ -229,6 +258,7 @@ struct Outs {
     areas: Out,
     attributes: Out,
     terms: Out,
+    taxonomies: Out,
 }
 
 impl Outs {
@@ -308,6 +338,7 @@ impl Outs {
                 ],
             ),
             terms: Out::new("taxonomy_term", &super::modelled::TAXONOMY_TERM),
+            taxonomies: Out::new("taxonomy", &["id", "name", "description", "uri", "version"]),
         }
     }
 
@@ -482,19 +513,21 @@ impl Outs {
                 &published,
             );
             if seen_terms.insert(t.id.clone()) {
-                self.terms.row_with(
-                    vec![
-                        t.id.clone(),
-                        opt(&t.code),
-                        t.name.clone(),
-                        opt(&t.description),
-                        opt(&t.taxonomy),
-                    ],
-                    &t.extra,
-                );
+                self.terms.row_with(term_row(t), &t.extra);
             }
         }
     }
+}
+
+/// A taxonomy term's modelled columns.
+fn term_row(t: &TaxonomyTerm) -> Vec<String> {
+    vec![
+        t.id.clone(),
+        opt(&t.code),
+        t.name.clone(),
+        opt(&t.description),
+        opt(&t.taxonomy),
+    ]
 }
 
 /// Who a schedule or phone of service `id` belongs to in CSV: the

@@ -4,6 +4,7 @@
 //! elsewhere in the import or already in the directory).
 
 use super::{ImportError, Location, modelled, shorten};
+use crate::domain::directory::taxonomy::Taxonomy;
 use crate::domain::directory::{
     Accessibility, Address, Attribute, Contact, CostOption, Extra, Language, LocalInfo,
     Location as Venue, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAt,
@@ -30,6 +31,9 @@ pub struct Parsed {
     /// Records that were skipped as invalid, each named (file, record or
     /// line, id, field, what is wrong), in file order.
     pub rejected: Vec<ImportError>,
+    /// Taxonomies and terms read (on their own, or tagging services), for
+    /// the directory's vocabulary.
+    pub vocabulary: crate::domain::directory::taxonomy::Vocabulary,
 }
 
 fn phone(c: &Ctx) -> Result<Phone, ImportError> {
@@ -507,23 +511,44 @@ fn parse_records(file: &str, records: Vec<&Value>) -> Result<Parsed, ImportError
                     }
                 }
             }
+            Kind::TaxonomyTerm => {
+                let here = at(obj.get("id"));
+                match term(&Ctx::top(&here, obj)) {
+                    Ok(t) => out.vocabulary.add_term(&t),
+                    Err(e) => out.rejected.push(e),
+                }
+            }
+            Kind::Taxonomy => {
+                // Its terms, when it lists them (as the UK profile does),
+                // are kept as terms of their own.
+                let mut taxonomy = obj.clone();
+                if let Some(Value::Array(terms)) = taxonomy.remove("taxonomy_terms") {
+                    let here = at(obj.get("id"));
+                    for t in terms.iter().filter_map(Value::as_object) {
+                        match term(&Ctx::top(&here, t)) {
+                            Ok(t) => out.vocabulary.add_term(&t),
+                            Err(e) => out.rejected.push(e),
+                        }
+                    }
+                }
+                match serde_json::from_value::<Taxonomy>(Value::Object(taxonomy)) {
+                    Ok(t) => out.vocabulary.add_taxonomy(t),
+                    Err(e) => out.rejected.push(ImportError::Field {
+                        at: at(obj.get("id")),
+                        field: "taxonomy".into(),
+                        message: format!(
+                            "is not a taxonomy ({})",
+                            e.to_string().split(" at line").next().unwrap_or("")
+                        ),
+                    }),
+                }
+            }
             other => *others.entry(other).or_default() += 1,
         }
     }
-    for (kind, n) in others {
-        let (what, why) = match kind {
-            Kind::Location => ("location", "locations are kept with the services at them"),
-            Kind::Taxonomy => (
-                "taxonomy",
-                "taxonomy terms are kept with the services tagged with them",
-            ),
-            _ => (
-                "taxonomy term",
-                "terms are kept with the services tagged with them",
-            ),
-        };
+    for (_, n) in others {
         out.notes.push(format!(
-            "{file} holds {n} {what} record{}, read but not stored on their own: {why}",
+            "{file} holds {n} location record{}, read but not stored on their own: locations are kept with the services at them",
             if n == 1 { "" } else { "s" }
         ));
     }
@@ -548,6 +573,9 @@ fn one_service(obj: &Map<String, Value>, at: Location, out: &mut Parsed) {
     let organisations = out.organisations.len();
     match service(&ctx, out) {
         Ok(s) => {
+            for t in &s.taxonomy_terms {
+                out.vocabulary.meet_term(t);
+            }
             out.origins.push(at);
             out.services.push(s);
         }

@@ -3,7 +3,10 @@
 use super::Store;
 use super::audit::AuditAction;
 use super::error::StoreError;
+use super::tree::TreeName;
+use super::{codec, keys};
 use crate::domain::directory::search::{IndexEntry, SearchIndex};
+use crate::domain::directory::taxonomy::Vocabulary;
 use crate::domain::directory::{Organisation, Service};
 use crate::domain::ids::ServiceId;
 use std::collections::HashMap;
@@ -19,9 +22,62 @@ pub struct ImportCounts {
     pub unchanged: usize,
     /// Records skipped (each named in a note).
     pub rejected: usize,
+    /// Taxonomy terms the import gave (kept as the directory's
+    /// vocabulary), and how many of them were new to it.
+    pub terms: usize,
+    /// See `terms`.
+    pub new_terms: usize,
+    /// Taxonomies the import gave.
+    pub taxonomies: usize,
+}
+
+impl ImportCounts {
+    /// The summary line's ending about the vocabulary ("" when the import
+    /// gave no taxonomy or term).
+    pub fn terms_said(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        match (self.taxonomies, self.terms) {
+            (0, 0) => String::new(),
+            (t, n) => format!(
+                " Kept {} and {} as the directory's vocabulary ({} new).",
+                plural(t, "taxonomy", "taxonomies"),
+                plural(n, "term", "terms"),
+                plural(self.new_terms, "term", "terms")
+            ),
+        }
+    }
 }
 
 impl Store {
+    /// The directory's vocabulary: every taxonomy and term its feeds gave.
+    pub fn vocabulary(&self) -> Result<Vocabulary, StoreError> {
+        match self.tree(TreeName::Meta).get(keys::VOCABULARY)? {
+            None => Ok(Vocabulary::default()),
+            Some(bytes) => Ok(codec::decode(
+                TreeName::Meta,
+                keys::VOCABULARY,
+                &bytes,
+                self.cipher(),
+            )?),
+        }
+    }
+
+    /// Adds writing `vocabulary` as the directory's vocabulary to
+    /// `changes` (it replaces the one stored).
+    pub fn stage_vocabulary(
+        &self,
+        changes: &mut super::ChangeSet,
+        vocabulary: &Vocabulary,
+    ) -> Result<(), StoreError> {
+        changes.raw(
+            TreeName::Meta,
+            keys::VOCABULARY,
+            codec::encode(TreeName::Meta, keys::VOCABULARY, vocabulary, self.cipher())?,
+        );
+        Ok(())
+    }
+
     /// The directory's search index: from the cache when there is a
     /// usable one, else built from the records (each decoded once and
     /// dropped, so only the compact entries stay in memory), writing the

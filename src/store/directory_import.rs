@@ -20,6 +20,7 @@ use super::error::StoreError;
 use super::keys;
 use super::record::Record;
 use super::tree::TreeName;
+use crate::domain::directory::taxonomy::Vocabulary;
 use crate::domain::directory::{Organisation, Service};
 use std::collections::HashMap;
 
@@ -102,6 +103,8 @@ pub struct DirectoryImport<'s> {
     /// Each service imported, with what became of it and the caller's tag
     /// for where it was read.
     outcomes: HashMap<Box<str>, (Outcome, u32)>,
+    /// The taxonomies and terms the import gave.
+    vocabulary: Vocabulary,
     finished: bool,
 }
 
@@ -132,6 +135,7 @@ impl Store {
             batch: Default::default(),
             pending: 0,
             outcomes: HashMap::new(),
+            vocabulary: Vocabulary::default(),
             finished: false,
         })
     }
@@ -318,6 +322,12 @@ impl<'s> DirectoryImport<'s> {
         Ok(earlier)
     }
 
+    /// Adds taxonomies and terms the import read (kept as the directory's
+    /// vocabulary when the import is finished).
+    pub fn vocabulary(&mut self, vocabulary: Vocabulary) {
+        self.vocabulary.merge(vocabulary);
+    }
+
     /// Takes a service back out of the import (found invalid once every
     /// file was read): the stored one, if any, stays as it was.
     pub fn withdraw(&mut self, id: &str) -> Result<(), StoreError> {
@@ -358,10 +368,20 @@ impl<'s> DirectoryImport<'s> {
                 Outcome::Unchanged => counts.unchanged += 1,
             }
         }
+        // Counted as they will be kept: a term met on services once a name.
+        let mut given = self.vocabulary.clone();
+        given.settle();
+        counts.terms = given.len();
+        counts.taxonomies = self.vocabulary.taxonomies.len();
+        let mut changes = self.store.changes();
+        if !self.vocabulary.is_empty() {
+            let mut kept = self.store.vocabulary()?;
+            counts.new_terms = kept.merge(std::mem::take(&mut self.vocabulary)) + kept.settle();
+            self.store.stage_vocabulary(&mut changes, &kept)?;
+        }
         // Everything of the new generation is on disk before the switch.
         self.store.flush()?;
         super::directory_cache::invalidate(self.store.dir())?;
-        let mut changes = self.store.changes();
         changes.raw(
             TreeName::Meta,
             keys::DIRECTORY_GENERATION,

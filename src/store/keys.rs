@@ -16,6 +16,8 @@ pub const COMMIT_SEQ: &[u8] = b"commit_seq";
 pub const NEXT_AUDIT: &[u8] = b"next_audit";
 /// Meta key: the live generation of the directory trees (not backed up).
 pub const DIRECTORY_GENERATION: &[u8] = b"directory_generation";
+/// Meta key: the directory's vocabulary (the feeds' taxonomies and terms).
+pub const VOCABULARY: &[u8] = b"vocabulary";
 /// Meta key: the key pseudonyms in exports are made with.
 pub const PSEUDONYM_KEY: &[u8] = b"pseudonym_key";
 

@@ -152,6 +152,8 @@ actions! {
     QualityChecks = "quality_checks", "QA checks", "Quality checks (safeguarding, insurance, contact, DBS)", true;
     /// Add a service to the directory.
     AddService = "add_service", "add", "Add a service to the directory", true;
+    /// Browse the feeds' taxonomy terms (pick one to search for it).
+    Vocabulary = "vocabulary", "vocabulary", "The feeds' taxonomy terms: pick one to search for it", false;
     /// Pull the live feeds named in config.toml.
     PullFeeds = "pull_feeds", "pull feeds", "Pull the live feeds named in config.toml", false;
     /// Retire the selected service (or bring a retired one back).
@@ -191,6 +193,8 @@ impl Action {
             (Mode::DirectoryFilter, Self::Back) => "done",
             (Mode::QualityChecks, Self::NextValue) => "tick / untick",
             (Mode::QualityChecks, Self::Open) => "save",
+            (Mode::Vocabulary, Self::Open) => "search for it",
+            (Mode::Vocabulary, Self::Back) => "close",
             (Mode::Directory, Self::Find) => "search",
             (Mode::Directory, Self::Edit) => "edit service",
             (Mode::Directory, Self::Open) => "choose for the goal",
@@ -252,6 +256,8 @@ impl Action {
             (Mode::DirectoryFilter, Self::NextValue) => "Next value / turn on or off",
             (Mode::QualityChecks, Self::NextValue) => "Tick or untick the check (dated today)",
             (Mode::QualityChecks, Self::Open) => "Save the checks",
+            (Mode::Vocabulary, Self::Open) => "Search the directory for the term",
+            (Mode::Vocabulary, Self::Back) => "Close the vocabulary",
             (Mode::Directory, Self::Open) => "Choose the service for the plan goal",
             (Mode::Conversation | Mode::PlanForm, Self::NextTab) => {
                 "Next field (the answer is saved)"

@@ -254,6 +254,8 @@ pub trait DirectoryStore {
     /// printed over the screen): the feed diff in a line, and the file
     /// holding it whole; or why it failed.
     fn pull_feed(&self, url: &str, today: NaiveDate) -> Result<(String, PathBuf), String>;
+    /// The directory's vocabulary (the feeds' taxonomies and terms).
+    fn vocabulary(&self) -> Result<crate::domain::directory::taxonomy::Vocabulary, StoreError>;
 }
 
 impl DirectoryStore for Store {
@@ -276,6 +278,9 @@ impl DirectoryStore for Store {
     }
     fn new_service_id(&self) -> Result<ServiceId, StoreError> {
         Store::new_service_id(self)
+    }
+    fn vocabulary(&self) -> Result<crate::domain::directory::taxonomy::Vocabulary, StoreError> {
+        Store::vocabulary(self)
     }
     fn pull_feed(&self, url: &str, today: NaiveDate) -> Result<(String, PathBuf), String> {
         use crate::cli::directory::{pull, quiet::Quiet};

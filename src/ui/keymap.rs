@@ -102,6 +102,7 @@ fn allowed_in_list(mode: Mode, action: Action) -> bool {
                 | Edit
                 | RetireService
                 | PullFeeds
+                | Vocabulary
                 | Open
                 | Back
                 | ToggleHelp
@@ -239,6 +240,20 @@ fn allowed_in_form(mode: Mode, action: Action) -> bool {
         Mode::QualityChecks => matches!(
             action,
             MoveDown | MoveUp | NextValue | Open | Back | Quit | Lock
+        ),
+        Mode::Vocabulary => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | PageDown
+                | PageUp
+                | First
+                | Last
+                | Open
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
         ),
         Mode::Find => matches!(
             action,

@@ -43,6 +43,8 @@ pub enum Mode {
     ServiceForm,
     /// A service's quality-assurance checklist.
     QualityChecks,
+    /// The directory's vocabulary: the feeds' taxonomy terms.
+    Vocabulary,
     /// The command palette.
     Palette,
     /// The help overlay.
@@ -57,7 +59,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode with key bindings (all but the lock).
-    pub const ALL: [Mode; 22] = [
+    pub const ALL: [Mode; 23] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -78,6 +80,7 @@ impl Mode {
         Self::DirectoryFilter,
         Self::ServiceForm,
         Self::QualityChecks,
+        Self::Vocabulary,
         Self::Palette,
         Self::Help,
     ];
@@ -105,6 +108,7 @@ impl Mode {
             Self::DirectoryFilter => "directory_filter",
             Self::ServiceForm => "service_form",
             Self::QualityChecks => "quality_checks",
+            Self::Vocabulary => "vocabulary",
             Self::Palette => "palette",
             Self::Help => "help",
             Self::Lock => "lock",
@@ -135,6 +139,7 @@ impl Mode {
             Self::DirectoryFilter => "Directory filters",
             Self::ServiceForm => "Add or edit a service",
             Self::QualityChecks => "Quality checks",
+            Self::Vocabulary => "Vocabulary",
             Self::Palette => "Command palette",
             Self::Help => "Help",
             Self::Lock => "Locked",

@@ -101,6 +101,8 @@ screens! {
     service_form::ServiceForm,
     /// A service's quality-assurance checklist.
     quality_checks::QualityForm,
+    /// The directory's vocabulary: the feeds' taxonomy terms.
+    vocabulary::VocabularyList,
     /// The command palette.
     palette::Palette,
     /// The help overlay.

@@ -413,3 +413,42 @@ fn flags_and_joined_emoji_are_drawn_whole_at_every_width() {
         }
     }
 }
+
+/// The vocabulary (T): the feeds' taxonomy terms in name order, each with
+/// its code and taxonomy; Enter searches the directory for the term.
+#[test]
+fn the_vocabulary_lists_the_feeds_terms_and_searches_for_the_one_picked() {
+    let (_dir, store, mut app) = demo_app();
+    let terms = store.vocabulary().unwrap().len();
+    assert!(terms > 20, "the demo keeps its services' terms: {terms}");
+    open_directory(&mut app, "");
+    press(&mut app, KeyCode::Enter);
+    app.handle_key(&key('T'));
+    assert_eq!(app.mode(), Mode::Vocabulary);
+    let screen = text(render(&mut app, 80, 24).backend().buffer());
+    assert!(
+        screen.contains(&format!("Vocabulary: {terms} terms from the feeds")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Adult learning  learning · linkwork"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Enter searches the directory for it"),
+        "{screen}"
+    );
+    for _ in 0..2 {
+        app.handle_key(&key('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Directory);
+    let screen = text(render(&mut app, 120, 34).backend().buffer());
+    assert!(screen.contains("Search: Advocacy   1 service"), "{screen}");
+    assert!(screen.contains("Salford Advocacy Partnership"), "{screen}");
+    // Esc closes it without searching.
+    app.handle_key(&key('T'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Directory);
+    assert_eq!(app.cx.directory.query, "Advocacy");
+}

@@ -220,6 +220,10 @@ fn every_screen_keeps_its_flags_notices_and_key_hints_whole_at_80x24_and_120x40(
         in_list(a);
         a.handle_key(&key('e'));
     });
+    visit(&mut app, "vocabulary", &|a| {
+        in_list(a);
+        a.handle_key(&key('T'));
+    });
     for tab in 0..7 {
         visit(&mut app, &format!("case file tab {tab}"), &|a| {
             open_case(a, flagged);
@@ -285,6 +289,7 @@ fn every_screen_keeps_its_flags_notices_and_key_hints_whole_at_80x24_and_120x40(
         Mode::DirectoryFind,
         Mode::DirectoryFilter,
         Mode::QualityChecks,
+        Mode::Vocabulary,
         Mode::ServiceForm,
         Mode::CaseFile,
         Mode::ContactForm,

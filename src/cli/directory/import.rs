@@ -5,6 +5,7 @@
 //! those pages, not by the feed.
 
 use super::super::CliError;
+use crate::domain::directory::taxonomy::Vocabulary;
 use crate::import::hsds_json::Parsed;
 use crate::import::{ImportError, Location, hsds_csv, hsds_json, plain_csv};
 use crate::store::{DirectoryImport, ImportCounts, PreparedService, ServicePreparer, Store};
@@ -202,6 +203,7 @@ struct Prepared {
     organisations: Vec<(Box<str>, Vec<u8>, Vec<u8>)>,
     notes: Vec<String>,
     rejected: Vec<ImportError>,
+    vocabulary: Vocabulary,
 }
 
 /// Makes the services and organisations of `parsed` ready for the store
@@ -218,6 +220,7 @@ fn prepare(
         origins,
         notes,
         rejected,
+        vocabulary,
     } = parsed;
     let services = services
         .into_par_iter()
@@ -245,6 +248,7 @@ fn prepare(
         organisations,
         notes,
         rejected,
+        vocabulary,
     })
 }
 
@@ -262,6 +266,7 @@ impl Run<'_> {
             origins,
             notes,
             rejected,
+            vocabulary,
         } = parsed;
         let preparer = self.import.preparer();
         let first = prepare(
@@ -271,6 +276,7 @@ impl Run<'_> {
                 organisations,
                 notes,
                 rejected,
+                vocabulary,
                 ..Parsed::default()
             },
         )?;
@@ -298,10 +304,12 @@ impl Run<'_> {
             organisations,
             notes,
             rejected,
+            vocabulary,
         } = prepared;
+        self.explained |= !notes.is_empty() || !vocabulary.is_empty();
+        self.import.vocabulary(vocabulary);
         self.services += rejected.len();
         self.rejected.extend(rejected);
-        self.explained |= !notes.is_empty();
         for n in notes {
             note(&n);
         }

@@ -102,8 +102,12 @@ impl Pulled {
         );
         let c = &self.counts;
         out.push_str(&format!(
-            "Imported: {} added, {} updated, {} unchanged, {} rejected.\n",
-            c.added, c.updated, c.unchanged, c.rejected
+            "Imported: {} added, {} updated, {} unchanged, {} rejected.{}\n",
+            c.added,
+            c.updated,
+            c.unchanged,
+            c.rejected,
+            c.terms_said()
         ));
         out
     }

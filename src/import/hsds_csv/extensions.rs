@@ -4,6 +4,7 @@
 //! id, so that JSON -> CSV -> JSON gives back every field while the tables
 //! stay exactly the official ones.
 
+use crate::domain::directory::taxonomy::Vocabulary;
 use crate::domain::directory::{Extra, Organisation, Service};
 use std::collections::BTreeMap;
 
@@ -22,7 +23,12 @@ pub fn read(bytes: &[u8]) -> Result<Kept, crate::import::ImportError> {
 }
 
 /// Puts the kept fields back on the records they came from.
-pub fn apply(kept: &Kept, services: &mut [Service], organisations: &mut [Organisation]) {
+pub fn apply(
+    kept: &Kept,
+    services: &mut [Service],
+    organisations: &mut [Organisation],
+    vocabulary: &mut Vocabulary,
+) {
     let put = |resource: &str, id: &str, extra: &mut Extra| {
         if let Some(fields) = kept.get(resource).and_then(|t| t.get(id)) {
             for (k, v) in fields {
@@ -30,6 +36,12 @@ pub fn apply(kept: &Kept, services: &mut [Service], organisations: &mut [Organis
             }
         }
     };
+    for t in vocabulary.terms.values_mut() {
+        put("taxonomy_term", &t.id, &mut t.extra);
+    }
+    for t in vocabulary.taxonomies.values_mut() {
+        put("taxonomy", &t.id, &mut t.extra);
+    }
     for o in organisations.iter_mut() {
         put("organization", &o.id.0, &mut o.extra);
         o.phones

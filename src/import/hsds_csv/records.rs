@@ -3,6 +3,7 @@
 //! service, and taxonomy terms.
 
 use super::{Cells, Rejects, Table, rows};
+use crate::domain::directory::taxonomy::{Taxonomy, Vocabulary};
 use crate::domain::directory::{
     Accessibility, Address, Attribute, CostOption, Language, Location as Venue, Organisation,
     Service, ServiceArea, ServiceStatus, TaxonomyTerm,
@@ -58,14 +59,34 @@ pub(super) fn nested_lists(
     }
 }
 
-/// Taxonomy terms, onto the services that attributes tag with them.
+/// Taxonomy terms, onto the services that attributes tag with them;
+/// returns every taxonomy and term of the tables, for the directory's
+/// vocabulary.
 pub(super) fn tag_taxonomy(
     services: &mut [Service],
     service_at: &HashMap<String, usize>,
     services_table: &Table,
-    (terms_table, attributes_table): (&Table, &Table),
+    (terms_table, attributes_table, taxonomies_table): (&Table, &Table, &Table),
     rejects: &mut Rejects,
-) {
+) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    for c in rows(taxonomies_table) {
+        rejects.record(|| {
+            vocabulary.add_taxonomy(Taxonomy {
+                id: c.required("id")?,
+                name: c.required("name")?,
+                description: c.text("description"),
+                uri: c.text("uri"),
+                version: c.text("version"),
+                extra: c.rest(
+                    "taxonomy",
+                    &["id", "name", "description", "uri", "version"],
+                    &[],
+                ),
+            });
+            Ok(())
+        });
+    }
     let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
     for c in rows(terms_table) {
         rejects.record(|| {
@@ -122,6 +143,10 @@ pub(super) fn tag_taxonomy(
             Ok(())
         });
     }
+    for term in terms.values() {
+        vocabulary.add_term(term);
+    }
+    vocabulary
 }
 
 /// The organisations table, and where each id stands in it.

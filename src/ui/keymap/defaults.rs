@@ -84,6 +84,7 @@ fn directory() -> Bindings {
         (c('e'), Action::Edit),
         (c('R'), Action::RetireService),
         (c('P'), Action::PullFeeds),
+        (c('T'), Action::Vocabulary),
         (k(Enter), Action::Open),
         (c(':'), Action::Palette),
         (k(Esc), Action::Back),
@@ -116,6 +117,17 @@ fn quality_checks() -> Bindings {
         (KeyChord::ctrl('s'), Action::Open),
         (k(Esc), Action::Back),
     ]
+}
+
+fn vocabulary() -> Bindings {
+    let mut b = list_moves();
+    b.extend([
+        (k(Enter), Action::Open),
+        (k(Esc), Action::Back),
+        (c('q'), Action::Back),
+        (c('?'), Action::ToggleHelp),
+    ]);
+    b
 }
 
 fn find() -> Bindings {
@@ -393,6 +405,7 @@ pub(super) fn bindings(mode: Mode) -> Bindings {
         Mode::Directory => directory(),
         Mode::DirectoryFind => directory_find(),
         Mode::QualityChecks => quality_checks(),
+        Mode::Vocabulary => vocabulary(),
         Mode::Palette => palette(),
         Mode::Help => help(),
         Mode::Lock | Mode::ConfirmQuit => Vec::new(),

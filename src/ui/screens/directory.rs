@@ -14,7 +14,7 @@ use crate::ui::context::Context;
 use crate::ui::layout::Areas;
 use crate::ui::mode::Mode;
 use crate::ui::screen::{Component, Effect, Effects, Layer, Message, push};
-use crate::ui::screens::{QualityForm, ServiceForm};
+use crate::ui::screens::{QualityForm, ServiceForm, VocabularyList};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -162,6 +162,19 @@ impl DirectoryView {
         }
     }
 
+    fn vocabulary(cx: &mut Context) -> Effects {
+        let Some(backend) = cx.backend() else {
+            return Vec::new();
+        };
+        match backend.vocabulary() {
+            Ok(v) => push(VocabularyList::new(v.rows())),
+            Err(e) => {
+                cx.notify(format!("The vocabulary could not be read: {e}"), true);
+                Vec::new()
+            }
+        }
+    }
+
     fn service_form(cx: &mut Context, adding: bool) -> Effects {
         let form = if adding {
             let Some(backend) = cx.backend() else {
@@ -208,6 +221,7 @@ impl DirectoryView {
             Action::VerifyToday => cx.verify_service(),
             Action::RetireService => cx.retire_service(),
             Action::PullFeeds => pull_feeds(cx),
+            Action::Vocabulary => return Self::vocabulary(cx),
             Action::QualityChecks => return Self::quality_checks(cx),
             Action::AddService => return Self::service_form(cx, true),
             Action::Edit => return Self::service_form(cx, false),
