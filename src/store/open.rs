@@ -22,15 +22,17 @@ pub(super) fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
 }
 
 pub(super) fn open_sled_at(dir: &Path, db_path: &Path) -> Result<sled::Db, StoreError> {
-    // No background flusher: linkwork flushes after every commit. A small
+    // No background flusher: linkwork flushes after every commit. A modest
     // page cache keeps memory low: everything linkwork shows is cached in
-    // its own compact form, so sled's cache only serves reads and writes.
+    // its own compact form, so sled's cache only serves reads and writes;
+    // 128 MB rather than 32 takes a 100,000-service import (random keys
+    // all over the tree) from 6.4-6.6 s to 5.6-5.8 s for 40-50 MB more.
     // High-throughput mode: a 300,000-service import takes 35 s instead of
     // 47 s (and the store is no larger).
     let config = sled::Config::new()
         .path(db_path)
         .flush_every_ms(None)
-        .cache_capacity(32 * 1024 * 1024)
+        .cache_capacity(128 * 1024 * 1024)
         .mode(sled::Mode::HighThroughput);
     let mut attempts = 0;
     loop {
