@@ -67,12 +67,30 @@ fn slug(text: &str) -> String {
 
 /// Parses a spreadsheet. `file` names it in errors.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
+    let mut all = Parsed::default();
+    parse_in_steps(file, bytes, usize::MAX, &mut |step| {
+        all = step;
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Parses a spreadsheet `step` services at a time, handing each step to
+/// `take` (each organisation in the step that first names it), so a sheet
+/// of any length never has all its services built at once. A sheet that
+/// cannot be read is refused before any step.
+pub fn parse_in_steps<E: From<ImportError>>(
+    file: &str,
+    bytes: &[u8],
+    step: usize,
+    take: &mut dyn FnMut(Parsed) -> Result<(), E>,
+) -> Result<(), E> {
     let table = Table::read(file, bytes)?;
     let mut out = Parsed::default();
-    // Where each organisation and service id is in `out` (so a sheet of any
-    // length is read in one pass).
+    // Each organisation and service id seen, and the line each service
+    // was on (so a sheet of any length is read in one pass).
     let mut org_seen: std::collections::HashSet<OrganisationId> = Default::default();
-    let mut service_at: std::collections::HashMap<ServiceId, usize> = Default::default();
+    let mut service_at: std::collections::HashMap<ServiceId, Location> = Default::default();
     for c in rows(&table) {
         let name = c.get("name").unwrap_or("");
         let organisation = c
@@ -121,12 +139,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
             bad = Some(c.err(column, message));
         }
         if bad.is_none()
-            && let Some(&twice) = service_at.get(&service.id)
+            && let Some(twice) = service_at.get(&service.id)
         {
-            bad = Some(c.err(
-                "id",
-                format!("\"{id}\" appears twice (also {})", out.origins[twice]),
-            ));
+            bad = Some(c.err("id", format!("\"{id}\" appears twice (also {twice})")));
         }
         // A row with a wrong value is skipped and named; the others go in.
         if let Some(e) = bad {
@@ -147,14 +162,18 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
                 phones: vec![],
             });
         }
-        out.origins.push(Location {
+        let at = Location {
             id: Some(id),
             ..c.at()
-        });
-        service_at.insert(service.id.clone(), out.services.len());
+        };
+        service_at.insert(service.id.clone(), at.clone());
+        out.origins.push(at);
         out.services.push(service);
+        if out.services.len() >= step {
+            take(std::mem::take(&mut out))?;
+        }
     }
-    Ok(out)
+    take(out)
 }
 
 #[cfg(test)]
@@ -173,6 +192,35 @@ mod tests {
         assert!(s.is_free());
         assert_eq!(s.postcode(), Some("M30 0FN"));
         assert_eq!(s.local.notes, "Ask for Pat");
+    }
+
+    #[test]
+    fn a_long_sheet_comes_in_steps_each_organisation_once_and_repeats_named() {
+        let sheet = "id,name,organisation\n\
+                     a,Walk,Library\nb,Talk,Library\nc,Knit,Hall\nd,Sing,Library\na,Walk again,Hall\n";
+        let mut steps = Vec::new();
+        parse_in_steps::<ImportError>("mine.csv", sheet.as_bytes(), 2, &mut |p| {
+            steps.push(p);
+            Ok(())
+        })
+        .unwrap();
+        let sizes: Vec<usize> = steps.iter().map(|p| p.services.len()).collect();
+        assert_eq!(sizes, [2, 2, 0]);
+        let orgs: Vec<usize> = steps.iter().map(|p| p.organisations.len()).collect();
+        assert_eq!(
+            orgs,
+            [1, 1, 0],
+            "each organisation in the step that first names it"
+        );
+        let last = &steps[2].rejected;
+        assert_eq!(last.len(), 1);
+        let said = last[0].to_string();
+        assert!(
+            said.contains("appears twice") && said.contains("line 2"),
+            "{said}"
+        );
+        let whole = parse("mine.csv", sheet.as_bytes()).unwrap();
+        assert_eq!((whole.services.len(), whole.rejected.len()), (4, 1));
     }
 
     #[test]

@@ -90,16 +90,32 @@ impl Progress {
     }
 }
 
+/// Whether `bytes` begin a spreadsheet rather than JSON, by their first
+/// character that is not a space (`None`: only spaces so far).
+fn is_csv(bytes: &[u8]) -> Option<bool> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
+    Some(!matches!(first, b'{' | b'['))
+}
+
+/// Whether the file is a spreadsheet, as its first bytes say.
+fn is_spreadsheet(file: &Path) -> Result<bool, CliError> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .map_err(|e| unreadable(file, e))?;
+    Ok(is_csv(&head) == Some(true))
+}
+
 /// Reads and parses one JSON page or plain CSV spreadsheet.
 fn parse_file(file: &Path) -> Result<Parsed, CliError> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    Ok(if matches!(first, Some(b'{' | b'[')) {
-        hsds_json::parse(&name, &bytes)?
-    } else {
+    Ok(if is_csv(&bytes) != Some(false) {
         plain_csv::parse(&name, &bytes)?
+    } else {
+        hsds_json::parse(&name, &bytes)?
     })
 }
 
@@ -464,7 +480,15 @@ pub fn import(store: &Store, path: &Path, strict: bool) -> Result<ImportCounts, 
     // of a repeated service is the one kept).
     let window = 2 * rayon::current_num_threads().max(1);
     if let [file] = files.as_slice() {
-        run.take_whole(store, parse_file(file)?)?;
+        if is_spreadsheet(file)? {
+            // A step of services at a time, never the whole sheet built.
+            let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
+            plain_csv::parse_in_steps(&file.display().to_string(), &bytes, STEP, &mut |step| {
+                run.take_whole(store, step)
+            })?;
+        } else {
+            run.take_whole(store, parse_file(file)?)?;
+        }
         return run.finish(store, path);
     }
     let preparer = run.import.preparer();
