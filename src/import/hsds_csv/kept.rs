@@ -38,7 +38,7 @@ impl Cells<'_> {
             if modelled.contains(&column.as_str()) || links.contains(&column.as_str()) {
                 continue;
             }
-            let Some(cell) = self.row.cells.get(i).filter(|c| !c.trim().is_empty()) else {
+            let Some(cell) = self.row.cell(i).filter(|c| !c.trim().is_empty()) else {
                 continue;
             };
             let kind = TYPES
@@ -61,7 +61,7 @@ impl Cells<'_> {
                 },
                 _ => None,
             }
-            .unwrap_or_else(|| cell.clone().into());
+            .unwrap_or_else(|| cell.into());
             out.insert(column.clone(), value);
         }
         out

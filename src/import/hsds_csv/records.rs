@@ -88,6 +88,7 @@ pub(super) fn tag_taxonomy(
         });
     }
     let mut terms: HashMap<String, TaxonomyTerm> = HashMap::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for c in rows(terms_table) {
         rejects.record(|| {
             let id = c.required("id")?;
@@ -132,6 +133,7 @@ pub(super) fn tag_taxonomy(
             .map(|i| i.copied());
         rejects.row(owner, |i| {
             if let Some(term) = c.reference("taxonomy_term_id", &terms, &terms_table.file)? {
+                used.insert(term.id.clone());
                 let mut term = term.clone();
                 term.attribute = Some(Attribute::of_service(
                     c.required("id")?,
@@ -143,8 +145,15 @@ pub(super) fn tag_taxonomy(
             Ok(())
         });
     }
+    // A term that tags a service is met as the JSON import meets it (once
+    // a name when a feed gives it a new id on every service); one that
+    // tags none is kept as it stands.
     for term in terms.values() {
-        vocabulary.add_term(term);
+        if used.contains(term.id.as_str()) {
+            vocabulary.meet_term(term);
+        } else {
+            vocabulary.add_term(term);
+        }
     }
     vocabulary
 }
