@@ -140,16 +140,6 @@ impl Store {
         })
     }
 
-    /// A service encoded as the directory stores it (any thread).
-    pub fn encode_service(&self, service: &Service) -> Result<Vec<u8>, StoreError> {
-        Ok(codec::encode(
-            TreeName::Services,
-            &service.key(),
-            service,
-            self.cipher(),
-        )?)
-    }
-
     /// An organisation encoded as the directory stores it, as (key, value)
     /// (any thread).
     pub fn encode_organisation(
@@ -192,35 +182,24 @@ pub struct PreparedService {
 
 impl ServicePreparer<'_> {
     /// `service` made ready, keeping our own local fields (notes,
-    /// categories, verification, checks) from the stored record. `encoded`
-    /// is the service as [`Store::encode_service`] made it, or `None` to
-    /// encode it here; it is encoded again only if our local fields have
-    /// to be kept.
-    pub fn prepare(
-        &self,
-        mut service: Service,
-        encoded: Option<Vec<u8>>,
-    ) -> Result<PreparedService, StoreError> {
+    /// categories, verification, checks) from the stored record, then
+    /// encoded once.
+    pub fn prepare(&self, mut service: Service) -> Result<PreparedService, StoreError> {
         let key = service.key();
-        let (outcome, encoded) = match self.old_services.get(&key)? {
-            None => (Outcome::Added, encoded),
+        let outcome = match self.old_services.get(&key)? {
+            None => Outcome::Added,
             Some(bytes) => {
                 let old: Service =
                     codec::decode(TreeName::Services, &key, &bytes, self.store.cipher())?;
-                let kept = service.local != old.local;
                 service.local = old.local.clone();
-                let outcome = if old == service {
+                if old == service {
                     Outcome::Unchanged
                 } else {
                     Outcome::Updated
-                };
-                (outcome, encoded.filter(|_| !kept))
+                }
             }
         };
-        let value = match encoded {
-            Some(value) => value,
-            None => codec::encode(TreeName::Services, &key, &service, self.store.cipher())?,
-        };
+        let value = codec::encode(TreeName::Services, &key, &service, self.store.cipher())?;
         Ok(PreparedService {
             key,
             value,
@@ -276,28 +255,12 @@ impl<'s> DirectoryImport<'s> {
         self.written()
     }
 
-    /// [`Self::service_encoded`] for a service not yet encoded, returning
-    /// whether its id was already in the import.
+    /// Adds a service here (prepared on this thread), returning whether
+    /// its id was already in the import.
     #[cfg(test)]
     pub fn service(&mut self, service: Service) -> Result<bool, StoreError> {
-        Ok(self.service_encoded(service, None, 0)?.is_some())
-    }
-
-    /// Adds a service, keeping our own local fields (notes, categories,
-    /// verification, checks) from the stored record. The same id again
-    /// replaces the earlier one (the later is kept). `encoded` is the
-    /// service as [`Store::encode_service`] made it (on other threads), or
-    /// `None` to encode it here; it is encoded again only if our local
-    /// fields have to be kept. `tag` is the caller's note of where it was
-    /// read; a repeat returns the earlier one's.
-    pub fn service_encoded(
-        &mut self,
-        service: Service,
-        encoded: Option<Vec<u8>>,
-        tag: u32,
-    ) -> Result<Option<u32>, StoreError> {
-        let prepared = self.preparer().prepare(service, encoded)?;
-        self.service_prepared(prepared, tag)
+        let prepared = self.preparer().prepare(service)?;
+        Ok(self.service_prepared(prepared, 0)?.is_some())
     }
 
     /// Adds a service as [`ServicePreparer::prepare`] made it; the same id

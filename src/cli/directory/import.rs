@@ -244,10 +244,7 @@ fn prepare(
         .map(|(s, at)| {
             let ready = match crate::domain::directory::limits::too_large(&s) {
                 Some(why) => Err(why),
-                None => {
-                    let encoded = store.encode_service(&s)?;
-                    Ok(preparer.prepare(s, Some(encoded))?)
-                }
+                None => Ok(preparer.prepare(s)?),
             };
             Ok::<_, CliError>((ready, at))
         })
@@ -275,28 +272,13 @@ const STEP: usize = 4096;
 
 impl Run<'_> {
     /// Takes one file that holds a whole feed, a step at a time.
-    fn take_whole(&mut self, store: &Store, parsed: Parsed) -> Result<(), CliError> {
-        let Parsed {
-            services,
-            organisations,
-            origins,
-            notes,
-            rejected,
-            vocabulary,
-        } = parsed;
+    fn take_whole(&mut self, store: &Store, mut parsed: Parsed) -> Result<(), CliError> {
         let preparer = self.import.preparer();
-        let first = prepare(
-            store,
-            &preparer,
-            Parsed {
-                organisations,
-                notes,
-                rejected,
-                vocabulary,
-                ..Parsed::default()
-            },
-        )?;
-        self.take(first)?;
+        // Everything but the services first, then the services a step at
+        // a time.
+        let services = std::mem::take(&mut parsed.services);
+        let origins = std::mem::take(&mut parsed.origins);
+        self.take(prepare(store, &preparer, parsed)?)?;
         let mut rest = services.into_iter().zip(origins);
         loop {
             let (services, origins): (Vec<_>, Vec<_>) = rest.by_ref().take(STEP).unzip();
@@ -308,9 +290,7 @@ impl Run<'_> {
                 origins,
                 ..Parsed::default()
             };
-            let preparer = self.import.preparer();
-            let step = prepare(store, &preparer, step)?;
-            self.take(step)?;
+            self.take(prepare(store, &preparer, step)?)?;
         }
     }
 
