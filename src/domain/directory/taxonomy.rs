@@ -43,6 +43,11 @@ pub struct Vocabulary {
     met: BTreeMap<u64, TaxonomyTerm>,
 }
 
+/// The taxonomy a term carries whole (`taxonomy_detail`), if it does.
+fn detail(term: &TaxonomyTerm) -> Option<Taxonomy> {
+    serde_json::from_value(term.extra.get("taxonomy_detail")?.clone()).ok()
+}
+
 /// What a term is called within its taxonomy, as a hash: worked out for
 /// every term of every service of an import, so without allocating (the
 /// few terms kept are compared case aside when settled).
@@ -107,9 +112,7 @@ impl Vocabulary {
         if term.id.trim().is_empty() {
             return;
         }
-        if let Some(detail) = term.extra.get("taxonomy_detail")
-            && let Ok(taxonomy) = serde_json::from_value::<Taxonomy>(detail.clone())
-        {
+        if let Some(taxonomy) = detail(term) {
             self.add_taxonomy(taxonomy);
         }
         let mut term = term.clone();
@@ -152,9 +155,7 @@ impl Vocabulary {
             if !names.insert(key(&term)) || self.terms.contains_key(&term.id) {
                 continue;
             }
-            if let Some(detail) = term.extra.get("taxonomy_detail")
-                && let Ok(taxonomy) = serde_json::from_value::<Taxonomy>(detail.clone())
-            {
+            if let Some(taxonomy) = detail(&term) {
                 self.taxonomies
                     .entry(taxonomy.id.clone())
                     .or_insert(taxonomy);
