@@ -7,6 +7,7 @@ mod opened;
 mod plan;
 pub mod report;
 mod safekeeping;
+pub mod team;
 mod tui;
 mod unlock;
 
@@ -260,6 +261,13 @@ pub enum Command {
     /// Write the demo caseload into an empty data directory (--data-dir)
     /// and exit, so a demo store can persist for scripts.
     SeedDemo,
+    /// Working as a team through a NATS JetStream server: create, invite,
+    /// join, status, sync.
+    Team {
+        /// What to do.
+        #[command(subcommand)]
+        command: team::TeamCommand,
+    },
 }
 
 /// Where the caseload view, sort, filters and selection are remembered.
@@ -310,6 +318,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
 fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
     let pass_file = cli.passphrase_file.as_deref();
     match &cli.command {
+        Some(Command::Team { command }) => team::run(cli, config, command),
         Some(Command::SeedDemo) => {
             let dir = cli.data_dir.clone().ok_or(CliError::SeedNeedsDir)?;
             seed_demo(&dir, config, pass_file)

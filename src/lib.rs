@@ -19,4 +19,5 @@ pub mod domain;
 pub mod import;
 pub mod paths;
 pub mod store;
+pub mod team;
 pub mod ui;

@@ -32,7 +32,9 @@ mod plan;
 mod record;
 mod rekey;
 mod report;
+pub mod shared;
 mod snapshot;
+pub mod team;
 mod tree;
 
 pub use audit::{AuditAction, AuditEntry, Entity};
@@ -98,6 +100,9 @@ pub struct Store {
     /// database being read (removed with the store).
     read_only: Option<tempfile::TempDir>,
     read_only_why: &'static str,
+    /// This store's place in a team, if it has joined one: then every
+    /// change to a case also goes into the outbox (see `team`).
+    team: std::sync::RwLock<Option<team::TeamIdentity>>,
 }
 
 /// What is in a data directory, found without writing anything.
@@ -242,14 +247,37 @@ impl Store {
 
     /// Starts a change set attributed to this store's worker.
     pub fn changes(&self) -> ChangeSet {
+        let changes = ChangeSet::new(&self.worker, self.cipher.clone());
+        if self.team_identity().is_some() {
+            changes.shared_with_team()
+        } else {
+            changes
+        }
+    }
+
+    /// A change set for a note about the store itself (joining a team).
+    pub fn changes_for_team_note(&self) -> ChangeSet {
         ChangeSet::new(&self.worker, self.cipher.clone())
+    }
+
+    /// A change set that is not shared with the team (what arrived from
+    /// it, and the sync layer's own bookkeeping), attributed to `who`.
+    pub(crate) fn changes_unshared(&self, who: &str) -> ChangeSet {
+        ChangeSet::new(who, self.cipher.clone())
     }
 
     /// Applies a change set atomically (all writes and audit entries, or
     /// none), then flushes it to disk.
-    pub fn commit(&self, changes: ChangeSet) -> Result<(), StoreError> {
+    pub fn commit(&self, mut changes: ChangeSet) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
+        }
+        // Shared with a team: the outbox entries go in the same commit
+        // (and a change to a teammate's case is refused before anything is
+        // written).
+        if let Some((shared, audit)) = changes.take_shared() {
+            let outbox = self.outbox_ops(shared, audit)?;
+            changes.extend_ops(outbox);
         }
         self.verify_lock()?;
         if self.read_only.is_some() {

@@ -303,6 +303,8 @@ fn migrates_a_schema_1_store() {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Unencodable(std::collections::BTreeMap<(u8, u8), u8>);
 
+impl linkwork::store::shared::Shareable for Unencodable {}
+
 impl linkwork::store::Record for Unencodable {
     const TREE: TreeName = TreeName::Persons;
     const ENTITY: Entity = Entity::Person;

@@ -112,6 +112,17 @@ pub enum AuditAction {
     Corrected,
     /// A record made in error was struck out (kept, not counted).
     StruckOut,
+    /// The case was shared with the team (joining one).
+    SharedWithTeam,
+    /// The team's server refused a change as made on a stale view; it
+    /// waits in "Needs a look".
+    TeamChangeRefused,
+    /// A refused change was applied again on top of the newer state.
+    TeamChangeAppliedAgain,
+    /// A refused change was dropped, with a reason (kept with it).
+    TeamChangeDropped,
+    /// The store joined a team.
+    JoinedTeam,
     /// The store was migrated to a newer schema.
     Migrated {
         /// From schema.
@@ -149,6 +160,13 @@ impl AuditAction {
             Self::Migrated { from, to } => format!("upgraded data format {from} -> {to}"),
             Self::Corrected => "corrected (the earlier version kept)".into(),
             Self::StruckOut => "struck out as made in error".into(),
+            Self::SharedWithTeam => "shared with the team".into(),
+            Self::TeamChangeRefused => {
+                "a change refused by the team's server (needs a look)".into()
+            }
+            Self::TeamChangeAppliedAgain => "a refused change applied again".into(),
+            Self::TeamChangeDropped => "a refused change dropped, with a reason".into(),
+            Self::JoinedTeam => "joined a team".into(),
         }
     }
 }

@@ -7,10 +7,16 @@ use super::crypto::Cipher;
 use super::error::StoreError;
 use super::keys;
 use super::record::Record;
+use super::shared::SharedRecord;
 use super::tree::TreeName;
 use chrono::Utc;
 use std::ops::Range;
 use std::sync::Arc;
+
+/// The records a change set shares, with the case each was written for.
+pub(crate) type SharedRecords = Vec<(Option<u64>, SharedRecord)>;
+/// A change set's audit entries, by kind, case and action.
+pub(crate) type SharedAudit = Vec<(Entity, Option<u64>, AuditAction)>;
 
 /// One encoded write (`value: None` removes the key).
 pub(crate) struct Op {
@@ -26,6 +32,9 @@ pub struct ChangeSet {
     ops: Vec<Op>,
     audit: Vec<(Entity, String, Option<u64>, AuditAction)>,
     error: Option<StoreError>,
+    /// The records written, as shared with a team (only when the store is
+    /// in one): with the case each was written for, when said.
+    shared: Option<SharedRecords>,
 }
 
 impl ChangeSet {
@@ -36,7 +45,29 @@ impl ChangeSet {
             ops: Vec::new(),
             audit: Vec::new(),
             error: None,
+            shared: None,
         }
+    }
+
+    /// A change set whose records are also shared with the store's team.
+    pub(crate) fn shared_with_team(mut self) -> Self {
+        self.shared = Some(Vec::new());
+        self
+    }
+
+    /// What the set shares with the team, and its audit entries' cases
+    /// and actions, taken out of the set.
+    pub(crate) fn take_shared(&mut self) -> Option<(SharedRecords, SharedAudit)> {
+        let shared = self.shared.take()?;
+        if shared.is_empty() {
+            return None;
+        }
+        let audit = self
+            .audit
+            .iter()
+            .map(|(entity, _, case, action)| (*entity, *case, action.clone()))
+            .collect();
+        Some((shared, audit))
     }
 
     /// Writes a record and audits the write as `action`.
@@ -59,12 +90,20 @@ impl ChangeSet {
         if let Some(last) = self.audit.last_mut() {
             last.2 = Some(case);
         }
+        if let Some(last) = self.shared.as_mut().and_then(|s| s.last_mut()) {
+            last.0 = Some(case);
+        }
         self
     }
 
     /// Writes a record without an audit entry of its own (bulk imports
     /// of non-personal data, audited once as a whole).
     pub fn put_quiet<R: Record>(&mut self, record: &R) -> &mut Self {
+        if let Some(shared) = self.shared.as_mut()
+            && let Some(r) = record.shared()
+        {
+            shared.push((None, r));
+        }
         let key = record.key();
         match codec::encode(R::TREE, &key, record, self.cipher.as_deref()) {
             Ok(value) => self.ops.push(Op {
@@ -81,17 +120,35 @@ impl ChangeSet {
 
     /// Removes a record and audits the removal.
     pub fn delete<R: Record>(&mut self, record: &R) -> &mut Self {
-        self.ops.push(Op {
-            tree: R::TREE,
-            key: record.key(),
-            value: None,
-        });
+        self.delete_quiet(record);
         self.audit.push((
             R::ENTITY,
             record.audit_id(),
             record.case_id(),
             AuditAction::Deleted,
         ));
+        self
+    }
+
+    /// Removes a record without an audit entry of its own.
+    pub fn delete_quiet<R: Record>(&mut self, record: &R) -> &mut Self {
+        if let Some(shared) = self.shared.as_mut()
+            && let Some(SharedRecord::Connection(c)) = record.shared()
+        {
+            shared.push((None, SharedRecord::RemovedConnection(c)));
+        }
+        self.ops.push(Op {
+            tree: R::TREE,
+            key: record.key(),
+            value: None,
+        });
+        self
+    }
+
+    /// Adds an audit entry about a kind of record within a case.
+    pub fn audit_for_case(&mut self, entity: Entity, case: u64, action: AuditAction) -> &mut Self {
+        self.audit
+            .push((entity, case.to_string(), Some(case), action));
         self
     }
 
@@ -121,6 +178,22 @@ impl ChangeSet {
             key: key.to_vec(),
             value: Some(value),
         });
+        self
+    }
+
+    /// Removes a raw key from a tree.
+    pub(crate) fn remove_raw(&mut self, tree: TreeName, key: &[u8]) -> &mut Self {
+        self.ops.push(Op {
+            tree,
+            key: key.to_vec(),
+            value: None,
+        });
+        self
+    }
+
+    /// Adds already encoded operations.
+    pub(crate) fn extend_ops(&mut self, ops: Vec<Op>) -> &mut Self {
+        self.ops.extend(ops);
         self
     }
 

@@ -9,6 +9,16 @@ use thiserror::Error;
 /// Something the store could not do.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// A change to a case another team member holds.
+    #[error(
+        "Case {case} is held by {owner}: it can be read here but not changed (nothing was written)."
+    )]
+    NotYourCase {
+        /// The case (this store's number).
+        case: u64,
+        /// Who holds it.
+        owner: String,
+    },
     /// Another linkwork holds the lock on this data directory.
     #[error("This caseload is already open in another linkwork window ({}).", .0.display())]
     AlreadyOpen(PathBuf),

@@ -314,6 +314,7 @@ impl Store {
         read_only: Option<tempfile::TempDir>,
     ) -> Result<Self, StoreError> {
         let trees = directory_import::open_trees(&db).map_err(|e| StoreError::damaged(dir, &e))?;
+        let team = Self::read_team_identity(&trees[TreeName::TeamIndex as usize])?;
         Ok(Self {
             dir: dir.to_owned(),
             db,
@@ -325,6 +326,7 @@ impl Store {
             warning: std::sync::Mutex::new(None),
             read_only,
             read_only_why: "is read-only",
+            team: std::sync::RwLock::new(team),
         })
     }
 

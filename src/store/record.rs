@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A domain record the store keeps.
-pub trait Record: Serialize + DeserializeOwned {
+pub trait Record: Serialize + DeserializeOwned + super::shared::Shareable {
     /// Its tree.
     const TREE: TreeName;
     /// Its kind, for the audit trail.

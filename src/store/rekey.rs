@@ -82,7 +82,7 @@ fn write_new_db(store: &Store, old: &Cipher, new: &Cipher) -> Result<usize, Stor
                 TreeName::Meta if k.as_ref() == keys::KEY_CHECK => key_check::sealed(new)?,
                 // The new database holds the directory in its first trees.
                 TreeName::Meta if k.as_ref() == keys::DIRECTORY_GENERATION => continue,
-                TreeName::Meta | TreeName::AuditByCase => v.to_vec(),
+                TreeName::Meta | TreeName::AuditByCase | TreeName::TeamIndex => v.to_vec(),
                 _ => codec::reseal(tree, &k, &v, old, new)?,
             };
             batch.insert(k.as_ref(), value);

@@ -28,11 +28,17 @@ pub enum TreeName {
     Audit,
     /// Index: (case id, audit sequence number) -> nothing.
     AuditByCase,
+    /// Sharing with a team: the outbox, refused changes, the membership
+    /// (sealed values).
+    Team,
+    /// Sharing with a team: ids, sequences and owners (random ids and
+    /// numbers only).
+    TeamIndex,
 }
 
 impl TreeName {
     /// Every tree, in index order.
-    pub const ALL: [TreeName; 12] = [
+    pub const ALL: [TreeName; 14] = [
         Self::Meta,
         Self::Persons,
         Self::Cases,
@@ -45,6 +51,8 @@ impl TreeName {
         Self::Organisations,
         Self::Audit,
         Self::AuditByCase,
+        Self::Team,
+        Self::TeamIndex,
     ];
 
     /// The tree's name in sled.
@@ -62,6 +70,8 @@ impl TreeName {
             Self::Organisations => "organisations",
             Self::Audit => "audit",
             Self::AuditByCase => "audit_by_case",
+            Self::Team => "team",
+            Self::TeamIndex => "team_index",
         }
     }
 }

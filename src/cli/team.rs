@@ -1,0 +1,332 @@
+//! `linkwork team ...`: making a team, inviting and joining, where sync
+//! stands, syncing in the foreground, and the changes that need a look.
+
+use super::{Cli, CliError, data_dir, unlock};
+use crate::config::Config;
+use crate::store::{AuditAction, Entity};
+use crate::team::membership::{Role, new_key, random_hex};
+use crate::team::{Membership, TeamError, invite, server_config};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// `linkwork team ...`.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make a new team, with this caseload's worker as its first supervisor;
+    /// writes the team's account block for the server's configuration.
+    Create {
+        /// The team's name (e.g. "North Hove PCN").
+        name: String,
+        /// The server's address (nats://host:port, or tls://host:port).
+        #[arg(long)]
+        server: String,
+        /// The certificate authority of the server's TLS certificate (PEM),
+        /// when it is not a public one.
+        #[arg(long, value_name = "FILE")]
+        tls_ca: Option<PathBuf>,
+        /// Where to write the team's account block (included by the
+        /// server's configuration).
+        #[arg(long, value_name = "FILE")]
+        server_config: PathBuf,
+    },
+    /// Print this caseload's public key, for the supervisor's invitation.
+    Key,
+    /// Invite a member (supervisors only): an invitation file that only
+    /// their caseload can open; the team's account block is written again.
+    Invite {
+        /// The member's name, as teammates will see it.
+        name: String,
+        /// Their public key (they print it with `linkwork team key`).
+        #[arg(long)]
+        key: String,
+        /// Make them a supervisor too.
+        #[arg(long)]
+        supervisor: bool,
+        /// Where to write the invitation.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The team's account block to write again.
+        #[arg(long, value_name = "FILE")]
+        server_config: PathBuf,
+    },
+    /// Invite another device of yours (a second laptop) into the team as
+    /// you: an invitation only that device's caseload can open.
+    Device {
+        /// The other device's public key (`linkwork team key` there).
+        #[arg(long)]
+        key: String,
+        /// Where to write the invitation.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Join a team with an invitation: this caseload's own cases are
+    /// shared with it at the next sync.
+    Join {
+        /// The invitation file.
+        file: PathBuf,
+    },
+    /// Where sharing stands: server, member, cursor, outbox, conflicts.
+    Status,
+    /// Sync now, in the foreground, until everything is sent and what the
+    /// server holds has arrived (or the time is up).
+    Sync {
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+    },
+    /// The changes the server refused as stale ("Needs a look").
+    Conflicts,
+}
+
+fn team_err(e: TeamError) -> CliError {
+    match e {
+        TeamError::Store(s) => CliError::Store(s),
+        other => CliError::NotYet(other.to_string()),
+    }
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    crate::store::write_private(path, bytes).map_err(CliError::Store)
+}
+
+/// Runs a team command.
+pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode, CliError> {
+    let dir = data_dir(cli)?;
+    let store = unlock::open(&dir, &config.worker(), cli.passphrase_file.as_deref())?;
+    match command {
+        TeamCommand::Create {
+            name,
+            server,
+            tls_ca,
+            server_config: account_file,
+        } => {
+            if let Some(m) = Membership::of(&store).map_err(team_err)? {
+                return Err(team_err(TeamError::AlreadyInTeam(m.team_name)));
+            }
+            let tls_ca = match tls_ca {
+                Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
+                    CliError::NotYet(format!("Could not read {}: {e}", p.display()))
+                })?),
+                None => None,
+            };
+            let identity = invite::identity(&store).map_err(team_err)?;
+            let public = identity.to_public().to_string();
+            let (me, password) = invite::new_member(&config.worker(), Role::Supervisor, &public)
+                .map_err(team_err)?;
+            let team = Membership {
+                team_id: random_hex(6),
+                team_name: name.trim().to_owned(),
+                server: server.clone(),
+                tls_ca,
+                me: me.clone(),
+                device: fastrand::u64(1..),
+                password,
+                identity: String::new(),
+                keys: vec![(1, new_key())],
+                roster: vec![me],
+            };
+            write_private(account_file, server_config::account_block(&team).as_bytes())?;
+            team.keep(&store).map_err(team_err)?;
+            let mut changes = store.changes_for_team_note();
+            changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
+            store.commit(changes)?;
+            let shared = store.share_everything()?;
+            println!(
+                "Made the team \"{}\" with you as its supervisor. The server's account block is in {} \
+                 (include it in the server's accounts and reload it); {shared} cases will be shared at the next sync.",
+                team.team_name,
+                account_file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Key => {
+            let identity = invite::identity(&store).map_err(team_err)?;
+            println!("{}", identity.to_public());
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Invite {
+            name,
+            key,
+            supervisor,
+            out,
+            server_config: account_file,
+        } => {
+            let mut team = Membership::of(&store)
+                .map_err(team_err)?
+                .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+            if !team.is_supervisor() {
+                return Err(team_err(TeamError::NotSupervisor("invite a member")));
+            }
+            if team.member_named(name).is_some() {
+                return Err(CliError::NotYet(format!(
+                    "{name} is in the team already; nothing was changed."
+                )));
+            }
+            let role = if *supervisor {
+                Role::Supervisor
+            } else {
+                Role::LinkWorker
+            };
+            let (member, password) = invite::new_member(name, role, key).map_err(team_err)?;
+            team.roster.push(member.clone());
+            let invitation = invite::write(&team, &member, &password).map_err(team_err)?;
+            write_private(out, &invitation)?;
+            write_private(account_file, server_config::account_block(&team).as_bytes())?;
+            team.keep(&store).map_err(team_err)?;
+            println!(
+                "Invited {} as a {}: give them {} (only their caseload can open it), and reload the server with {}.",
+                member.name,
+                role.label(),
+                out.display(),
+                account_file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Device { key, out } => {
+            let team = Membership::of(&store)
+                .map_err(team_err)?
+                .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+            invite::recipient(key).map_err(team_err)?;
+            let me = crate::team::Member {
+                public_key: key.trim().to_owned(),
+                ..team.me.clone()
+            };
+            let invitation = invite::write(&team, &me, &team.password).map_err(team_err)?;
+            write_private(out, &invitation)?;
+            println!(
+                "Wrote an invitation for another device of {} to {}: join with it there.",
+                team.me.name,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Join { file } => {
+            if let Some(m) = Membership::of(&store).map_err(team_err)? {
+                return Err(team_err(TeamError::AlreadyInTeam(m.team_name)));
+            }
+            let bytes = read_bounded(file)?;
+            let inv = invite::open(&store, &bytes).map_err(team_err)?;
+            let identity = invite::identity(&store).map_err(team_err)?;
+            if inv.member.public_key != identity.to_public().to_string() {
+                return Err(team_err(TeamError::BadInvitation(
+                    "it names another member's key".into(),
+                )));
+            }
+            let team = Membership {
+                team_id: inv.team_id,
+                team_name: inv.team_name,
+                server: inv.server,
+                tls_ca: inv.tls_ca,
+                me: inv.member,
+                device: fastrand::u64(1..),
+                password: inv.password,
+                identity: String::new(),
+                keys: inv.keys,
+                roster: inv.roster,
+            };
+            team.keep(&store).map_err(team_err)?;
+            let mut changes = store.changes_for_team_note();
+            changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
+            store.commit(changes)?;
+            let shared = store.share_everything()?;
+            println!(
+                "Joined the team \"{}\" as {} ({}); {shared} cases of yours will be shared at the next sync.",
+                team.team_name,
+                team.me.name,
+                team.me.role.label()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Status => {
+            let team = Membership::of(&store)
+                .map_err(team_err)?
+                .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+            println!("Team:      {}", team.team_name);
+            println!(
+                "Server:    {}{}",
+                team.server,
+                if team.tls_ca.is_some() {
+                    " (TLS, own CA)"
+                } else {
+                    ""
+                }
+            );
+            println!("Member:    {} ({})", team.me.name, team.me.role.label());
+            println!("Cursor:    {}", store.team_cursor()?);
+            println!("Outbox:    {} changes waiting", store.outbox_len());
+            println!("Needs a look: {}", store.conflict_count());
+            println!("Members:");
+            for m in &team.roster {
+                println!(
+                    "  {} ({})",
+                    crate::domain::text::clean(&m.name),
+                    m.role.label()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Sync { timeout } => {
+            let team = Membership::of(&store)
+                .map_err(team_err)?
+                .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+            let store = Arc::new(store.into_inner());
+            let status =
+                crate::team::worker::sync_once(store.clone(), team, Duration::from_secs(*timeout));
+            println!("{}", status.line());
+            if let Some(p) = &status.problem {
+                println!("Last problem: {p}");
+            }
+            let done = status.state == crate::team::SyncState::Online && status.waiting == 0;
+            Ok(if done {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            })
+        }
+        TeamCommand::Conflicts => {
+            let conflicts = store.conflicts(true)?;
+            if conflicts.is_empty() {
+                println!("Nothing needs a look.");
+            }
+            for c in conflicts {
+                println!(
+                    "{}  case {}  refused {}  {}",
+                    c.seq,
+                    c.change.case,
+                    c.refused_at.format("%Y-%m-%d %H:%M"),
+                    c.decided.as_deref().unwrap_or("waiting for a decision")
+                );
+                for line in store.conflict_lines(&c)? {
+                    println!(
+                        "    {} {}: refused \"{}\", now \"{}\"",
+                        line.record, line.field, line.refused, line.now
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::NotYet(format!("Could not read {}: {e}", path.display())))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| CliError::NotYet(format!("Could not read {}: {e}", path.display())))?;
+    if !meta.is_file() || meta.len() > invite::MAX_INVITATION {
+        return Err(CliError::NotYet(format!(
+            "{} is not an invitation (not a file of at most 1 MB).",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(invite::MAX_INVITATION)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::NotYet(format!("Could not read {}: {e}", path.display())))?;
+    Ok(bytes)
+}

@@ -1,0 +1,336 @@
+//! "Needs a look": changes the server refused because they were made on a
+//! stale view of their case (two devices offline, a race). Never lost,
+//! never merged silently: the worker applies one again on top of the newer
+//! state, or drops it with a reason (kept, sealed, with the change).
+
+use super::super::audit::{AuditAction, Entity};
+use super::super::error::StoreError;
+use super::super::shared::{LocalChange, SharedRecord};
+use super::super::{Store, TreeName, codec, keys};
+use super::outbox::Outgoing;
+use super::{PENDING, key};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const CONFLICT: &[u8] = b"conf";
+const OUT: &[u8] = b"out";
+
+/// A change the server refused as stale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Its place in the list.
+    #[serde(skip)]
+    pub seq: u64,
+    /// The change as it was made here.
+    pub change: LocalChange,
+    /// Why it was refused.
+    pub why: String,
+    /// When.
+    pub refused_at: DateTime<Utc>,
+    /// Once decided: how ("applied again", or dropped and why).
+    #[serde(default)]
+    pub decided: Option<String>,
+}
+
+/// One difference between the refused version and the store's now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictLine {
+    /// Which record ("contact", "case"...).
+    pub record: &'static str,
+    /// Which field.
+    pub field: String,
+    /// The refused change's value.
+    pub refused: String,
+    /// The value the store holds now (the newer state).
+    pub now: String,
+}
+
+impl Store {
+    /// Moves an outgoing change the server refused into "Needs a look",
+    /// with every later change of this device to the same case (made on
+    /// top of it, so stale too), and undoes them here, newest first, where
+    /// nobody else has changed a record since: the store then holds what
+    /// the team holds, and the refused versions wait for a decision.
+    pub fn refused(&self, out: &Outgoing, why: &str) -> Result<(), StoreError> {
+        let mut stale: Vec<(u64, LocalChange)> = Vec::new();
+        for item in self.tree(TreeName::Team).scan_prefix(OUT) {
+            let (k, v) = item?;
+            let seq = keys::read_u64(&k[OUT.len()..]).unwrap_or_default();
+            if seq < out.seq {
+                continue;
+            }
+            let change: LocalChange = codec::decode(TreeName::Team, &k, &v, self.cipher())?;
+            if change.case == out.local_case {
+                stale.push((seq, change));
+            }
+        }
+        if stale.is_empty() {
+            return Ok(());
+        }
+        let mut changes = self.changes_unshared("team");
+        let mut undone: Vec<(SharedRecord, Option<SharedRecord>)> = Vec::new();
+        for (_, change) in stale.iter().rev() {
+            for (record, before) in change.records.iter().zip(&change.before).rev() {
+                undone.push((record.clone(), before.clone()));
+            }
+        }
+        // Undo only where the record is still this device's version (a
+        // later undo sees the earlier one's result).
+        let mut now: Vec<(SharedRecord, Option<SharedRecord>)> = Vec::new();
+        for (mine, before) in undone {
+            let current = match now.iter().rev().find(|(r, _)| same_place(r, &mine)) {
+                Some((_, v)) => v.clone(),
+                None => self.stored_version(&mine)?,
+            };
+            if current.as_ref() == Some(&mine)
+                || (current.is_none() && matches!(mine, SharedRecord::RemovedConnection(_)))
+            {
+                write_back(&mut changes, &mine, before.as_ref());
+                now.push((mine, before));
+            }
+        }
+        for (seq, change) in stale {
+            let k = key(CONFLICT, &keys::id(seq));
+            let conflict = Conflict {
+                seq,
+                why: why.to_owned(),
+                refused_at: Utc::now(),
+                decided: None,
+                change,
+            };
+            let value = codec::encode(TreeName::Team, &k, &conflict, self.cipher())?;
+            changes.raw(TreeName::Team, &k, value);
+            changes.remove_raw(TreeName::Team, &key(OUT, &keys::id(seq)));
+            changes.remove_raw(
+                TreeName::TeamIndex,
+                &key(PENDING, conflict.change.change_id.as_bytes()),
+            );
+            changes.audit_for_case(Entity::Case, out.local_case, AuditAction::TeamChangeRefused);
+        }
+        self.commit(changes)
+    }
+
+    /// A record as stored now, at the place `record` is written to.
+    pub(crate) fn stored_version(
+        &self,
+        record: &SharedRecord,
+    ) -> Result<Option<SharedRecord>, StoreError> {
+        use super::super::record::Record;
+        fn of<R: Record>(s: &Store, r: &R) -> Result<Option<SharedRecord>, StoreError> {
+            Ok(s.get::<R>(&r.key())?.and_then(|now| now.shared()))
+        }
+        match record {
+            SharedRecord::Person(r) => of(self, r),
+            SharedRecord::Case(r) => of(self, r),
+            SharedRecord::Contact(r) => of(self, r),
+            SharedRecord::Conversation(r) => of(self, r),
+            SharedRecord::Plan(r) => of(self, r),
+            SharedRecord::Connection(r) | SharedRecord::RemovedConnection(r) => of(self, r),
+            SharedRecord::Measure(r) => of(self, r),
+        }
+    }
+
+    /// Every refused change, oldest first (decided ones too, when `all`).
+    pub fn conflicts(&self, all: bool) -> Result<Vec<Conflict>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(TreeName::Team).scan_prefix(CONFLICT) {
+            let (k, v) = item?;
+            let mut c: Conflict = codec::decode(TreeName::Team, &k, &v, self.cipher())?;
+            c.seq = keys::read_u64(&k[CONFLICT.len()..]).unwrap_or_default();
+            if all || c.decided.is_none() {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many refused changes wait for a decision.
+    pub fn conflict_count(&self) -> usize {
+        self.conflicts(false).map_or(0, |c| c.len())
+    }
+
+    /// The fields where a refused change differs from what the store holds now.
+    pub fn conflict_lines(&self, conflict: &Conflict) -> Result<Vec<ConflictLine>, StoreError> {
+        let mut lines = Vec::new();
+        for record in &conflict.change.records {
+            let now = self.current_version(record)?;
+            let refused = record_value(record);
+            let mut diffs = Vec::new();
+            differences("", &refused, &now, &mut diffs);
+            for (field, a, b) in diffs {
+                lines.push(ConflictLine {
+                    record: record.label(),
+                    field,
+                    refused: a,
+                    now: b,
+                });
+            }
+        }
+        Ok(lines)
+    }
+
+    fn current_version(&self, record: &SharedRecord) -> Result<Value, StoreError> {
+        Ok(self
+            .stored_version(record)?
+            .map_or(Value::Null, |now| record_value(&now)))
+    }
+
+    /// Applies a refused change again on top of the newer state: its
+    /// records are saved as a new change (published in turn).
+    pub fn apply_conflict_again(&self, seq: u64) -> Result<(), StoreError> {
+        let mut conflict = self.conflict(seq)?;
+        let mut changes = self.changes();
+        for record in &conflict.change.records {
+            match record {
+                SharedRecord::Person(r) => changes.put_quiet(r),
+                SharedRecord::Case(r) => changes.put_quiet(r),
+                SharedRecord::Contact(r) => changes.put_quiet(r),
+                SharedRecord::Conversation(r) => changes.put_quiet(r),
+                SharedRecord::Plan(r) => changes.put_quiet(r),
+                SharedRecord::Connection(r) => changes.put_quiet(r),
+                SharedRecord::Measure(r) => changes.put_quiet(r),
+                SharedRecord::RemovedConnection(r) => changes.delete(r),
+            };
+        }
+        changes.audit_for_case(
+            Entity::Case,
+            conflict.change.case,
+            AuditAction::TeamChangeAppliedAgain,
+        );
+        conflict.decided = Some("applied again".into());
+        self.put_conflict(&mut changes, &conflict)?;
+        self.commit(changes)
+    }
+
+    /// Drops a refused change, keeping it with the reason.
+    pub fn drop_conflict(&self, seq: u64, reason: &str) -> Result<(), StoreError> {
+        let mut conflict = self.conflict(seq)?;
+        conflict.decided = Some(format!("dropped: {reason}"));
+        let mut changes = self.changes_unshared(&self.worker);
+        changes.audit_for_case(
+            Entity::Case,
+            conflict.change.case,
+            AuditAction::TeamChangeDropped,
+        );
+        self.put_conflict(&mut changes, &conflict)?;
+        self.commit(changes)
+    }
+
+    fn conflict(&self, seq: u64) -> Result<Conflict, StoreError> {
+        self.conflicts(true)?
+            .into_iter()
+            .find(|c| c.seq == seq)
+            .ok_or_else(|| StoreError::Inconsistent(format!("no refused change {seq}")))
+    }
+
+    fn put_conflict(
+        &self,
+        changes: &mut super::super::ChangeSet,
+        conflict: &Conflict,
+    ) -> Result<(), StoreError> {
+        let k = key(CONFLICT, &keys::id(conflict.seq));
+        let value = codec::encode(TreeName::Team, &k, conflict, self.cipher())?;
+        changes.raw(TreeName::Team, &k, value);
+        Ok(())
+    }
+}
+
+/// Whether two records are written to the same place.
+fn same_place(a: &SharedRecord, b: &SharedRecord) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+        && a.own_id() == b.own_id()
+        && a.case() == b.case()
+}
+
+/// Puts `before` back where `mine` was written (removes it when it was new).
+fn write_back(
+    changes: &mut super::super::ChangeSet,
+    mine: &SharedRecord,
+    before: Option<&SharedRecord>,
+) {
+    match (mine, before) {
+        (_, Some(SharedRecord::Person(r))) => changes.put_quiet(r),
+        (_, Some(SharedRecord::Case(r))) => changes.put_quiet(r),
+        (_, Some(SharedRecord::Contact(r))) => changes.put_quiet(r),
+        (_, Some(SharedRecord::Conversation(r))) => changes.put_quiet(r),
+        (_, Some(SharedRecord::Plan(r))) => changes.put_quiet(r),
+        (_, Some(SharedRecord::Connection(r) | SharedRecord::RemovedConnection(r))) => {
+            changes.put_quiet(r)
+        }
+        (_, Some(SharedRecord::Measure(r))) => changes.put_quiet(r),
+        (SharedRecord::Person(r), None) => changes.delete_quiet(r),
+        (SharedRecord::Case(r), None) => changes.delete_quiet(r),
+        (SharedRecord::Contact(r), None) => changes.delete_quiet(r),
+        (SharedRecord::Conversation(r), None) => changes.delete_quiet(r),
+        (SharedRecord::Plan(r), None) => changes.delete_quiet(r),
+        (SharedRecord::Connection(r) | SharedRecord::RemovedConnection(r), None) => {
+            changes.delete_quiet(r)
+        }
+        (SharedRecord::Measure(r), None) => changes.delete_quiet(r),
+    };
+}
+
+fn record_value(record: &SharedRecord) -> Value {
+    let v = serde_json::to_value(record).unwrap_or(Value::Null);
+    v.get("record").cloned().unwrap_or(Value::Null)
+}
+
+/// Leaf fields that differ between `a` and `b`, as (path, a, b).
+fn differences(path: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, String)>) {
+    if a == b {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut names: Vec<&String> = x.keys().chain(y.keys()).collect();
+            names.sort();
+            names.dedup();
+            for n in names {
+                let p = if path.is_empty() {
+                    n.clone()
+                } else {
+                    format!("{path}.{n}")
+                };
+                differences(
+                    &p,
+                    x.get(n).unwrap_or(&Value::Null),
+                    y.get(n).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        _ => out.push((path.to_owned(), short(a), short(b))),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let text = match v {
+        Value::Null => "(none)".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    crate::domain::text::clean(&text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_name_the_leaf_fields() {
+        let a =
+            serde_json::json!({"notes": "went well", "minutes": 20, "reach": {"kind": "person"}});
+        let b =
+            serde_json::json!({"notes": "went well", "minutes": 45, "reach": {"kind": "carer"}});
+        let mut out = Vec::new();
+        differences("", &a, &b, &mut out);
+        assert_eq!(
+            out,
+            vec![
+                ("minutes".into(), "20".into(), "45".into()),
+                ("reach.kind".into(), "person".into(), "carer".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,364 @@
+//! The sync worker: a thread with its own tokio runtime that connects to
+//! the team's NATS server, applies what others published (in order, from
+//! the cursor kept in the store) and publishes the outbox (in order, each
+//! change checked by the server against the last sequence of its case this
+//! store had seen). The UI thread never waits on it: it reads
+//! [`SyncHandle::status`].
+
+use super::envelope::{self, Payload};
+use super::membership::Membership;
+use super::status::{StatusCell, SyncState, SyncStatus};
+use super::subjects::{self, Subject};
+use crate::store::Store;
+use crate::store::team::{Applied, Incoming, Outgoing};
+use async_nats::jetstream::{self, consumer::DeliverPolicy, consumer::pull::OrderedConfig};
+use chrono::Utc;
+use futures_util::StreamExt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// How often the worker looks at the outbox and the connection.
+const TICK: Duration = Duration::from_millis(50);
+
+/// A running sync worker; dropping it stops the worker (it finishes the
+/// change in hand first: nothing is half-applied, the store's commits
+/// are atomic).
+pub struct SyncHandle {
+    status: Arc<StatusCell>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SyncHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncHandle").finish_non_exhaustive()
+    }
+}
+
+impl SyncHandle {
+    /// Starts the worker for `store`'s team.
+    pub fn start(store: Arc<Store>, membership: Membership) -> Self {
+        let status = Arc::new(StatusCell::default());
+        let stop = Arc::new(AtomicBool::new(false));
+        let (s, st) = (status.clone(), stop.clone());
+        let thread = std::thread::Builder::new()
+            .name("linkwork-sync".into())
+            .spawn(move || run(store, membership, s, st))
+            .ok();
+        Self {
+            status,
+            stop,
+            thread,
+        }
+    }
+
+    /// Where things stand now.
+    pub fn status(&self) -> SyncStatus {
+        self.status.get()
+    }
+
+    /// Asks the worker to stop and waits for it.
+    pub fn stop(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for SyncHandle {
+    fn drop(&mut self) {
+        self.halt();
+    }
+}
+
+fn run(store: Arc<Store>, team: Membership, status: Arc<StatusCell>, stop: Arc<AtomicBool>) {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            status.update(|s| s.problem = Some(format!("the sync worker could not start: {e}")));
+            return;
+        }
+    };
+    runtime.block_on(async {
+        let mut backoff = Duration::from_millis(200);
+        while !stop.load(Ordering::SeqCst) {
+            refresh_counts(&store, &status);
+            match session(&store, &team, &status, &stop).await {
+                Ok(()) => break,
+                Err(problem) => {
+                    status.update(|s| {
+                        if !matches!(s.state, SyncState::Offline { .. }) {
+                            s.state = SyncState::Offline { since: Utc::now() };
+                        }
+                        s.problem = Some(problem);
+                    });
+                    refresh_counts(&store, &status);
+                    let until = tokio::time::Instant::now() + backoff;
+                    while tokio::time::Instant::now() < until && !stop.load(Ordering::SeqCst) {
+                        tokio::time::sleep(TICK).await;
+                    }
+                    backoff = (backoff * 2).min(Duration::from_secs(3));
+                }
+            }
+        }
+    });
+}
+
+fn refresh_counts(store: &Store, status: &StatusCell) {
+    let waiting = store.outbox_len();
+    let needs = store.conflict_count();
+    status.update(|s| {
+        s.waiting = waiting;
+        s.needs_a_look = needs;
+    });
+}
+
+async fn connect(team: &Membership) -> Result<async_nats::Client, String> {
+    let mut options = async_nats::ConnectOptions::with_user_and_password(
+        team.me.id.clone(),
+        team.password.clone(),
+    )
+    .connection_timeout(Duration::from_secs(2))
+    .request_timeout(Some(Duration::from_secs(5)))
+    .max_reconnects(Some(1));
+    if let Some(pem) = &team.tls_ca {
+        let path = std::env::temp_dir().join(format!("linkwork-ca-{}.pem", team.team_id));
+        std::fs::write(&path, pem).map_err(|e| format!("could not keep the server's CA: {e}"))?;
+        options = options.add_root_certificates(path).require_tls(true);
+    }
+    options
+        .connect(team.server.as_str())
+        .await
+        .map_err(|e| format!("the team's server cannot be reached ({})", e.kind()))
+}
+
+async fn session(
+    store: &Store,
+    team: &Membership,
+    status: &StatusCell,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    let client = connect(team).await?;
+    let js = jetstream::new(client.clone());
+    let stream_name = subjects::stream(&team.team_id);
+    let mut stream = if team.is_supervisor() {
+        js.get_or_create_stream(jetstream::stream::Config {
+            name: stream_name.clone(),
+            subjects: vec![subjects::all(&team.team_id)],
+            storage: jetstream::stream::StorageType::File,
+            duplicate_window: Duration::from_secs(120),
+            max_message_size: envelope::MAX_PAYLOAD as i32,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| format!("the team's stream could not be made ({})", e.kind()))?
+    } else {
+        js.get_stream(&stream_name)
+            .await
+            .map_err(|e| format!("the team's stream cannot be read ({})", e.kind()))?
+    };
+    let last = stream
+        .info()
+        .await
+        .map_err(|e| format!("the team's stream cannot be read ({})", e.kind()))?
+        .state
+        .last_sequence;
+    let cursor = store.team_cursor().map_err(|e| e.to_string())?;
+    let deliver_policy = if cursor == 0 {
+        DeliverPolicy::All
+    } else {
+        DeliverPolicy::ByStartSequence {
+            start_sequence: cursor + 1,
+        }
+    };
+    let consumer = stream
+        .create_consumer(OrderedConfig {
+            filter_subject: subjects::all(&team.team_id),
+            deliver_policy,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| format!("the team's changes cannot be read ({})", e.kind()))?;
+    let mut messages = consumer
+        .messages()
+        .await
+        .map_err(|e| format!("the team's changes cannot be read ({})", e.kind()))?;
+    let mut caught_up = last <= cursor;
+    status.update(|s| {
+        s.state = if caught_up {
+            SyncState::Online
+        } else {
+            SyncState::CatchingUp {
+                left: last - cursor,
+            }
+        };
+        s.problem = None;
+    });
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        tokio::select! {
+            next = messages.next() => match next {
+                Some(Ok(message)) => {
+                    let info = message.info().map_err(|e| e.to_string())?;
+                    let (seq, pending) = (info.stream_sequence, info.pending);
+                    receive(store, team, status, &message.subject, &message.payload, seq)?;
+                    if pending == 0 {
+                        caught_up = true;
+                        status.update(|s| s.state = SyncState::Online);
+                    } else {
+                        status.update(|s| s.state = SyncState::CatchingUp { left: pending });
+                    }
+                }
+                Some(Err(e)) => return Err(format!("the team's changes stopped arriving ({})", e.kind())),
+                None => return Err("the team's changes stopped arriving".into()),
+            },
+            _ = tokio::time::sleep(TICK) => {}
+        }
+        if client.connection_state() != async_nats::connection::State::Connected {
+            return Err("the connection to the team's server was lost".into());
+        }
+        if caught_up {
+            publish_outbox(store, team, &js).await?;
+        }
+        refresh_counts(store, status);
+    }
+}
+
+fn receive(
+    store: &Store,
+    team: &Membership,
+    status: &StatusCell,
+    subject: &str,
+    payload: &[u8],
+    seq: u64,
+) -> Result<(), String> {
+    let author = match subjects::parse(&team.team_id, subject) {
+        Subject::Case { author } | Subject::Roster { author } => author,
+        Subject::Other => return skip(store, seq),
+    };
+    let opened = match envelope::open(team, subject, payload) {
+        Ok(p) => p,
+        Err(e) => {
+            status.update(|s| s.problem = Some(e.to_string()));
+            return skip(store, seq);
+        }
+    };
+    match opened {
+        Payload::Change(change) => {
+            let incoming = Incoming {
+                stream_seq: seq,
+                author: author.to_owned(),
+                author_name: team.name_of(author),
+                change,
+            };
+            match store.apply_incoming(&incoming).map_err(|e| e.to_string())? {
+                Applied::Applied { .. } => status.update(|s| s.received += 1),
+                Applied::AlreadyHad | Applied::OwnArrived => {}
+                Applied::Ignored(why) => status.update(|s| {
+                    s.problem = Some(format!("a change was ignored: {why}"));
+                }),
+            }
+            Ok(())
+        }
+        Payload::Roster { members } => {
+            let from_supervisor = team
+                .roster
+                .iter()
+                .any(|m| m.id == author && m.role == super::Role::Supervisor);
+            if from_supervisor && let Ok(Some(mut kept)) = Membership::of(store) {
+                kept.roster = members;
+                if !kept.is_supervisor() {
+                    kept.keep(store).map_err(|e| e.to_string())?;
+                }
+            }
+            skip(store, seq)
+        }
+    }
+}
+
+fn skip(store: &Store, seq: u64) -> Result<(), String> {
+    store.skip_to(seq).map_err(|e| e.to_string())
+}
+
+async fn publish_outbox(
+    store: &Store,
+    team: &Membership,
+    js: &jetstream::Context,
+) -> Result<(), String> {
+    // One at a time: a refusal takes the case's later changes out too.
+    loop {
+        let Some(out) = store.outgoing(1).map_err(|e| e.to_string())?.pop() else {
+            return Ok(());
+        };
+        publish_one(store, team, js, &out).await?;
+    }
+}
+
+async fn publish_one(
+    store: &Store,
+    team: &Membership,
+    js: &jetstream::Context,
+    out: &Outgoing,
+) -> Result<(), String> {
+    let subject = subjects::case_subject(&team.team_id, out.case, &team.me.id);
+    let payload =
+        envelope::seal(team, &subject, &Payload::Change(out.clone())).map_err(|e| e.to_string())?;
+    let expected = store.expected_sequence(out).map_err(|e| e.to_string())?;
+    let message = jetstream::message::PublishMessage::build()
+        .payload(payload.into())
+        .message_id(&out.change_id)
+        .expected_last_subject_sequence(expected)
+        .header(
+            "Nats-Expected-Last-Subject-Sequence-Subject",
+            subjects::case_filter(&team.team_id, out.case).as_str(),
+        );
+    let ack = js
+        .send_publish(subject, message)
+        .await
+        .map_err(|e| format!("a change could not be sent ({})", e.kind()))?
+        .await;
+    match ack {
+        Ok(ack) => store
+            .published(out, ack.sequence)
+            .map_err(|e| e.to_string()),
+        Err(e) if e.kind() == jetstream::context::PublishErrorKind::WrongLastSequence => store
+            .refused(
+                out,
+                "the case had changed on the server since this device last saw it",
+            )
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(format!("a change was not acknowledged ({})", e.kind())),
+    }
+}
+
+/// Runs the worker in the foreground until it has nothing left to send
+/// and has applied everything the server held when it connected, or
+/// until `limit` passes (for `linkwork team sync` and tests).
+pub fn sync_once(store: Arc<Store>, team: Membership, limit: Duration) -> SyncStatus {
+    let handle = SyncHandle::start(store.clone(), team);
+    let start = std::time::Instant::now();
+    loop {
+        let s = handle.status();
+        if s.state == SyncState::Online && store.outbox_len() == 0 {
+            break;
+        }
+        if start.elapsed() > limit {
+            break;
+        }
+        std::thread::sleep(TICK);
+    }
+    let s = handle.status();
+    handle.stop();
+    s
+}
