@@ -52,9 +52,16 @@ pub(super) fn open_ui(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> 
     let rows = store
         .caseload(today)
         .map_err(|e| unreadable(store.dir(), e))?;
+    let team = crate::team::Membership::of(&store).map_err(|e| CliError::NotYet(e.to_string()))?;
     let store = std::sync::Arc::new(store);
     let mut app =
         App::new(rows, keymap, theme, source.clone(), worker, clock).with_backend(store.clone());
+    // In a team, the sync worker runs beside the app on its own thread.
+    if let Some(team) = team
+        && !store.is_read_only()
+    {
+        app = app.with_sync(crate::team::SyncHandle::start(store.clone(), team));
+    }
     let review_file = store.dir().join(REVIEW_FILE);
     if let DataSource::Dir(_) = source
         && let Some(state) = std::fs::read_to_string(&review_file)

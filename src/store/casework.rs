@@ -37,6 +37,9 @@ pub struct CaseFile {
     pub measures: Vec<WellbeingMeasure>,
     /// The audit trail of this case, oldest first.
     pub history: Vec<AuditEntry>,
+    /// In a team: the teammate who holds the case, when it is not this
+    /// store's member (the case is then read-only here).
+    pub held_by: Option<String>,
 }
 
 /// A contact as the worker enters it.
@@ -118,6 +121,7 @@ impl Store {
             connections: self.for_case(id)?,
             measures: self.for_case(id)?,
             history,
+            held_by: self.may_change_case(id.0)?.err().map(|owner| owner.name),
             person,
             case,
         })

@@ -105,6 +105,7 @@ fn run(store: Arc<Store>, team: Membership, status: Arc<StatusCell>, stop: Arc<A
                     let until = tokio::time::Instant::now() + backoff;
                     while tokio::time::Instant::now() < until && !stop.load(Ordering::SeqCst) {
                         tokio::time::sleep(TICK).await;
+                        refresh_counts(&store, &status);
                     }
                     backoff = (backoff * 2).min(Duration::from_secs(3));
                 }

@@ -154,6 +154,12 @@ actions! {
     AddService = "add_service", "add", "Add a service to the directory", true;
     /// Browse the feeds' taxonomy terms (pick one to search for it).
     Vocabulary = "vocabulary", "vocabulary", "The feeds' taxonomy terms: pick one to search for it", false;
+    /// The team's refused changes: apply again or drop.
+    NeedsALook = "needs_a_look", "needs a look", "Team changes refused as stale: apply again or drop", false;
+    /// Apply a refused change again on top of the newer state.
+    ApplyAgain = "apply_again", "apply again", "Apply the refused change again on top of the newer state", true;
+    /// Drop a refused change, saying why.
+    DropChange = "drop_change", "drop", "Drop the refused change, saying why (it is kept)", true;
     /// Pull the live feeds named in config.toml.
     PullFeeds = "pull_feeds", "pull feeds", "Pull the live feeds named in config.toml", false;
     /// Retire the selected service (or bring a retired one back).
@@ -194,6 +200,9 @@ impl Action {
             (Mode::QualityChecks, Self::NextValue) => "tick / untick",
             (Mode::QualityChecks, Self::Open) => "save",
             (Mode::Vocabulary, Self::Open) => "search for it",
+            (Mode::NeedsALook, Self::Back) => "close",
+            (Mode::DropReason, Self::Save) => "drop it",
+            (Mode::DropReason, Self::Back) => "keep it",
             (Mode::Vocabulary, Self::Back) => "close",
             (Mode::Directory, Self::Find) => "search",
             (Mode::Directory, Self::Edit) => "edit service",

@@ -50,6 +50,9 @@ pub struct App {
     stack: Vec<Screen>,
     /// What every screen shares.
     pub cx: Context,
+    /// In a team: the sync worker, and how many changes from teammates had
+    /// arrived when the screens last read them.
+    sync: Option<(crate::team::SyncHandle, u64)>,
 }
 
 impl std::ops::Deref for App {
@@ -87,6 +90,7 @@ impl App {
         Self {
             stack: vec![CaseloadScreen::default().into()],
             cx: Context::new(caseload, keymap, theme, source, worker, clock),
+            sync: None,
         }
     }
 
@@ -94,6 +98,33 @@ impl App {
     pub fn with_backend(mut self, backend: Arc<dyn Casework + Send + Sync>) -> Self {
         self.cx.backend = Some(backend);
         self
+    }
+
+    /// The team's sync worker: its state goes on the status line, and what
+    /// teammates change is read in as it arrives.
+    pub fn with_sync(mut self, sync: crate::team::SyncHandle) -> Self {
+        self.cx.team_line = Some(sync.status().line());
+        self.sync = Some((sync, 0));
+        self
+    }
+
+    /// The sync worker's news: the status line, and a reload when changes
+    /// from teammates have arrived (the caseload in the background, the
+    /// open case file at once).
+    fn poll_sync(&mut self) {
+        let Some((sync, seen)) = self.sync.as_mut() else {
+            return;
+        };
+        let status = sync.status();
+        self.cx.team_line = Some(status.line());
+        if status.received != *seen {
+            *seen = status.received;
+            if self.cx.case_id().is_some() {
+                self.cx.reload();
+            }
+            self.cx.reload_caseload();
+            self.shared_data_changed();
+        }
     }
 
     fn top(&self) -> &Screen {
@@ -276,6 +307,7 @@ impl App {
     /// Takes what background work has finished: the directory index, the
     /// caseload's rows, a report.
     pub fn poll_background(&mut self) {
+        self.poll_sync();
         if self.cx.directory.poll() {
             self.cx.refresh_directory();
             self.shared_data_changed();

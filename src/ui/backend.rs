@@ -23,11 +23,36 @@ use crate::store::{CaseFile, ContactDraft, Duplicate, Store, StoreError};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use std::path::{Path, PathBuf};
 
+/// A refused change, as the "Needs a look" list shows it.
+#[derive(Debug, Clone)]
+pub struct NeedsALookItem {
+    /// The change.
+    pub conflict: crate::store::team::Conflict,
+    /// Where it differs from what the store holds now.
+    pub lines: Vec<crate::store::team::ConflictLine>,
+    /// Whose case it is (the person's name), when the case is still here.
+    pub person: Option<String>,
+}
+
 /// What the UI may ask of the store.
 pub trait Casework: DirectoryStore {
     /// A warning about a save that succeeded (a disk filling up), once.
     fn take_warning(&self) -> Option<String> {
         None
+    }
+    /// In a team: the changes the server refused as stale, each with the
+    /// fields where it differs from what the store holds now, and the
+    /// name of the person whose case it is.
+    fn needs_a_look(&self) -> Result<Vec<NeedsALookItem>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// Applies a refused change again on top of the newer state.
+    fn apply_again(&self, _seq: u64) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Drops a refused change, saying why (kept with it).
+    fn drop_refused(&self, _seq: u64, _reason: &str) -> Result<(), StoreError> {
+        Ok(())
     }
     /// Every case's caseload row.
     fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError>;
@@ -305,6 +330,28 @@ impl DirectoryStore for Store {
 impl Casework for Store {
     fn take_warning(&self) -> Option<String> {
         Store::take_warning(self)
+    }
+    fn needs_a_look(&self) -> Result<Vec<NeedsALookItem>, StoreError> {
+        let mut out = Vec::new();
+        for conflict in self.conflicts(false)? {
+            let lines = self.conflict_lines(&conflict)?;
+            let person = self
+                .case_file(CaseId(conflict.change.case))
+                .ok()
+                .map(|f| f.person.display_name());
+            out.push(NeedsALookItem {
+                conflict,
+                lines,
+                person,
+            });
+        }
+        Ok(out)
+    }
+    fn apply_again(&self, seq: u64) -> Result<(), StoreError> {
+        self.apply_conflict_again(seq)
+    }
+    fn drop_refused(&self, seq: u64, reason: &str) -> Result<(), StoreError> {
+        self.drop_conflict(seq, reason)
     }
     fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseOverview>, StoreError> {
         Store::caseload(self, today)

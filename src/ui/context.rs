@@ -85,6 +85,9 @@ pub struct Context {
     /// them).
     pub feeds: Vec<crate::config::Feed>,
     pub(crate) backend: Option<Arc<dyn Casework + Send + Sync>>,
+    /// In a team: what the status line says of sharing ("synced",
+    /// "3 changes waiting", "offline since 14:02").
+    pub team_line: Option<String>,
 }
 
 impl std::fmt::Debug for Context {
@@ -126,6 +129,7 @@ impl Context {
             jobs: Jobs::default(),
             feeds: Vec::new(),
             backend: None,
+            team_line: None,
         }
     }
 
@@ -153,8 +157,23 @@ impl Context {
         self.case_file.as_ref().map(|cf| cf.file.case.id)
     }
 
-    /// Says so and returns true when the open case is closed (read-only).
+    /// Says so and returns true when the open case is closed, or held by
+    /// a teammate (read-only either way).
     pub fn closed_notice(&mut self) -> bool {
+        if let Some(holder) = self
+            .case_file
+            .as_ref()
+            .and_then(|cf| cf.file.held_by.clone())
+        {
+            self.notify(
+                format!(
+                    "This case is held by {}: it can be read here but not changed.",
+                    crate::domain::text::clean(&holder)
+                ),
+                true,
+            );
+            return true;
+        }
         let closed = self
             .case_file
             .as_ref()

@@ -79,6 +79,7 @@ fn allowed_in_list(mode: Mode, action: Action) -> bool {
                 | Agenda
                 | Reports
                 | LogOutcome
+                | NeedsALook
                 | Back
                 | ToggleHelp
                 | Quit
@@ -241,6 +242,22 @@ fn allowed_in_form(mode: Mode, action: Action) -> bool {
             action,
             MoveDown | MoveUp | NextValue | Open | Back | Quit | Lock
         ),
+        Mode::NeedsALook => matches!(
+            action,
+            MoveDown
+                | MoveUp
+                | PageDown
+                | PageUp
+                | First
+                | Last
+                | ApplyAgain
+                | DropChange
+                | Back
+                | ToggleHelp
+                | Quit
+                | Lock
+        ),
+        Mode::DropReason => matches!(action, Save | Back | ClearField | Quit | Lock),
         Mode::Vocabulary => matches!(
             action,
             MoveDown

@@ -45,6 +45,10 @@ pub enum Mode {
     QualityChecks,
     /// The directory's vocabulary: the feeds' taxonomy terms.
     Vocabulary,
+    /// The team's refused changes ("Needs a look").
+    NeedsALook,
+    /// Typing why a refused change is dropped.
+    DropReason,
     /// The command palette.
     Palette,
     /// The help overlay.
@@ -59,7 +63,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode with key bindings (all but the lock).
-    pub const ALL: [Mode; 23] = [
+    pub const ALL: [Mode; 25] = [
         Self::Caseload,
         Self::Find,
         Self::Filter,
@@ -81,6 +85,8 @@ impl Mode {
         Self::ServiceForm,
         Self::QualityChecks,
         Self::Vocabulary,
+        Self::NeedsALook,
+        Self::DropReason,
         Self::Palette,
         Self::Help,
     ];
@@ -109,6 +115,8 @@ impl Mode {
             Self::ServiceForm => "service_form",
             Self::QualityChecks => "quality_checks",
             Self::Vocabulary => "vocabulary",
+            Self::NeedsALook => "needs_a_look",
+            Self::DropReason => "drop_reason",
             Self::Palette => "palette",
             Self::Help => "help",
             Self::Lock => "lock",
@@ -140,6 +148,8 @@ impl Mode {
             Self::ServiceForm => "Add or edit a service",
             Self::QualityChecks => "Quality checks",
             Self::Vocabulary => "Vocabulary",
+            Self::NeedsALook => "Needs a look (the team)",
+            Self::DropReason => "Why drop it?",
             Self::Palette => "Command palette",
             Self::Help => "Help",
             Self::Lock => "Locked",
@@ -179,6 +189,7 @@ impl Mode {
                 | Self::ServiceForm
                 | Self::Palette
                 | Self::ConfirmQuit
+                | Self::DropReason
         )
     }
 

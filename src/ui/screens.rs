@@ -103,6 +103,8 @@ screens! {
     quality_checks::QualityForm,
     /// The directory's vocabulary: the feeds' taxonomy terms.
     vocabulary::VocabularyList,
+    /// The team's refused changes ("Needs a look").
+    needs_a_look::NeedsALook,
     /// The command palette.
     palette::Palette,
     /// The help overlay.

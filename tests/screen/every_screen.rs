@@ -262,6 +262,43 @@ fn every_screen_keeps_its_flags_notices_and_key_hints_whole_at_80x24_and_120x40(
             a.handle_key(&key(k));
         });
     }
+    // In a team, a change the server refused as stale: "Needs a look",
+    // and the reason asked for when it is dropped.
+    store
+        .set_team_identity(&linkwork::store::team::TeamIdentity {
+            member: "m1".into(),
+            name: "Sam Patel".into(),
+            device: 7,
+        })
+        .unwrap();
+    store
+        .log_contact(
+            active,
+            linkwork::store::ContactDraft {
+                on: super::today(),
+                mode: linkwork::domain::contact::ContactMode::Phone,
+                minutes: 45,
+                purpose: linkwork::domain::contact::ContactPurpose::CheckIn,
+                notes: "Phoned on the other laptop: the allotment visit is on Tuesday".into(),
+                reach: Default::default(),
+            },
+        )
+        .unwrap();
+    let waiting = store.outgoing(1).unwrap();
+    store
+        .refused(
+            &waiting[0],
+            "the case had changed on the server since this device last saw it",
+        )
+        .unwrap();
+    visit(&mut app, "needs a look", &|a| a.handle_key(&key('N')));
+    visit(&mut app, "why drop it", &|a| {
+        a.handle_key(&key('N'));
+        a.handle_key(&key('d'));
+        for c in "logged twice".chars() {
+            a.handle_key(&key(c));
+        }
+    });
     // A refusal, and the longest kind of notice: each whole.
     visit(&mut app, "a refusal", &|a| {
         open_case(a, flagged);
@@ -299,6 +336,8 @@ fn every_screen_keeps_its_flags_notices_and_key_hints_whole_at_80x24_and_120x40(
         Mode::Conversation,
         Mode::Plan,
         Mode::CaseworkForm,
+        Mode::NeedsALook,
+        Mode::DropReason,
     ] {
         assert!(seen.contains(&mode), "{mode:?} was visited");
     }

@@ -281,7 +281,19 @@ fn differences(path: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, 
     if a == b {
         return;
     }
+    const NOTHING: &Value = &Value::Null;
     match (a, b) {
+        // A record on one side only: each of its fields, against nothing.
+        (Value::Object(x), Value::Null) => {
+            for (n, v) in x {
+                differences(&join(path, n), v, NOTHING, out);
+            }
+        }
+        (Value::Null, Value::Object(y)) => {
+            for (n, v) in y {
+                differences(&join(path, n), NOTHING, v, out);
+            }
+        }
         (Value::Object(x), Value::Object(y)) => {
             let mut names: Vec<&String> = x.keys().chain(y.keys()).collect();
             names.sort();
@@ -300,7 +312,17 @@ fn differences(path: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, 
                 );
             }
         }
+        // Ids are the store's own numbers: nothing to decide about.
+        _ if path == "id" || path.ends_with("_id") => {}
         _ => out.push((path.to_owned(), short(a), short(b))),
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
     }
 }
 
@@ -316,6 +338,20 @@ fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_on_one_side_is_listed_field_by_field() {
+        let a = serde_json::json!({"id": 4, "case_id": 2, "notes": "phoned", "minutes": 45});
+        let mut out = Vec::new();
+        differences("", &a, &Value::Null, &mut out);
+        assert_eq!(
+            out,
+            vec![
+                ("minutes".into(), "45".into(), "(none)".into()),
+                ("notes".into(), "phoned".into(), "(none)".into())
+            ]
+        );
+    }
 
     #[test]
     fn differences_name_the_leaf_fields() {

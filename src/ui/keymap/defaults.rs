@@ -58,6 +58,7 @@ fn caseload() -> Bindings {
         (c('s'), Action::SortNext),
         (c('S'), Action::SortReverse),
         (c('f'), Action::Filter),
+        (c('N'), Action::NeedsALook),
         (c('x'), Action::ClearFilters),
         (c('/'), Action::Find),
         (c('d'), Action::Directory),
@@ -128,6 +129,22 @@ fn vocabulary() -> Bindings {
         (c('?'), Action::ToggleHelp),
     ]);
     b
+}
+
+fn needs_a_look() -> Bindings {
+    let mut b = list_moves();
+    b.extend([
+        (c('a'), Action::ApplyAgain),
+        (c('d'), Action::DropChange),
+        (k(Esc), Action::Back),
+        (c('q'), Action::Back),
+        (c('?'), Action::ToggleHelp),
+    ]);
+    b
+}
+
+fn drop_reason() -> Bindings {
+    vec![(k(Enter), Action::Save), (k(Esc), Action::Back)]
 }
 
 fn find() -> Bindings {
@@ -406,6 +423,8 @@ pub(super) fn bindings(mode: Mode) -> Bindings {
         Mode::DirectoryFind => directory_find(),
         Mode::QualityChecks => quality_checks(),
         Mode::Vocabulary => vocabulary(),
+        Mode::NeedsALook => needs_a_look(),
+        Mode::DropReason => drop_reason(),
         Mode::Palette => palette(),
         Mode::Help => help(),
         Mode::Lock | Mode::ConfirmQuit => Vec::new(),

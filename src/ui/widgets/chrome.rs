@@ -180,8 +180,12 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
             }
         },
     };
+    let team = cx
+        .team_line
+        .as_ref()
+        .map_or(String::new(), |line| format!("team: {line} · "));
     let right = format!(
-        "{} · {} ",
+        "{team}{} · {} ",
         cx.worker,
         cx.clock.today().format("%a %-d %b %Y")
     );
@@ -216,6 +220,14 @@ pub fn status(frame: &mut Frame, cx: &Context, area: Rect) {
         String::new()
     } else {
         right
+    };
+    // The folder gives way to who, the team's state and the date, and says
+    // so with an ellipsis rather than running into them.
+    let room = usize::from(area.width).saturating_sub(crate::domain::text::width(&right) + 1);
+    let left = if crate::domain::text::width(&left) > room && room > 1 {
+        format!("{}…", crate::domain::text::fit(&left, room - 1))
+    } else {
+        left
     };
     let [l, r] = Layout::horizontal([
         Constraint::Min(10),

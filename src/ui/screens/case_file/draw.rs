@@ -78,6 +78,12 @@ pub fn header(frame: &mut Frame, cx: &Context, cf: &CaseFileState, title: Rect) 
             t.style(Role::Danger),
         ));
     }
+    if let Some(holder) = &f.held_by {
+        parts.push(Span::styled(
+            format!("  {}'s, read-only", crate::domain::text::clean(holder)),
+            t.style(Role::Warning),
+        ));
+    }
     parts.extend([
         Span::styled(format!("  {}", f.case.status.label()), t.style(Role::Info)),
         Span::styled(

@@ -106,6 +106,7 @@ impl CaseloadScreen {
             }
             Action::Agenda => return AgendaScreen::open(cx),
             Action::Reports => return reports::ReportScreen::open(cx),
+            Action::NeedsALook => return super::super::NeedsALook::open(cx),
             Action::Directory => return directory::open(cx, None),
             _ => {}
         }
