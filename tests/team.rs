@@ -374,3 +374,140 @@ fn two_offline_devices_catch_up_with_nothing_lost_or_applied_twice() {
         );
     }
 }
+
+#[test]
+fn a_removed_member_opens_nothing_written_later_and_another_team_sees_nothing() {
+    let mut t = Team::new("West PCN", "Cat Ruiz", &["Sam Patel", "Bo Quinn"], false);
+    synced(&t.seats[0]);
+    referral(
+        &t.seats[1].open(),
+        "Ada",
+        "Lovelace",
+        "943 476 5919",
+        "M30 0QT",
+    );
+    synced(&t.seats[1]);
+    synced(&t.seats[2]);
+    assert!(case_of(&t.seats[2].open(), "Lovelace").is_some());
+    let accounts = t.accounts.to_str().unwrap().to_owned();
+    t.seats[0].run(&["team", "remove", "Bo Quinn", "--server-config", &accounts]);
+    assert!(
+        !std::fs::read_to_string(&t.accounts)
+            .unwrap()
+            .contains(&Membership::of(&t.seats[2].open()).unwrap().unwrap().me.id),
+        "the removed member's user is out of the account block"
+    );
+    synced(&t.seats[0]);
+    synced(&t.seats[1]);
+    let a_team = Membership::of(&t.seats[1].open()).unwrap().unwrap();
+    assert_eq!(
+        a_team.current_key().unwrap().0,
+        2,
+        "the others took the new key"
+    );
+    assert!(a_team.roster.iter().all(|m| m.name != "Bo Quinn"));
+    referral(
+        &t.seats[1].open(),
+        "Grace",
+        "Hopper",
+        "943 476 5919",
+        "M30 0QT",
+    );
+    synced(&t.seats[1]);
+    synced(&t.seats[0]);
+    assert!(case_of(&t.seats[0].open(), "Hopper").is_some());
+    // Before the server is reloaded the removed member can still read the
+    // stream, but opens nothing sealed after the removal.
+    let b_status = t.seats[2].sync(10);
+    assert!(case_of(&t.seats[2].open(), "Hopper").is_none());
+    assert!(
+        b_status
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("key this member was not given")),
+        "{b_status:?}"
+    );
+    let b_team = Membership::of(&t.seats[2].open()).unwrap().unwrap();
+    assert_eq!(b_team.current_key().unwrap().0, 1);
+    // Reloaded, the server refuses them.
+    t.server.restart();
+    let b_status = t.seats[2].sync(4);
+    assert!(
+        matches!(b_status.state, SyncState::Offline { .. }),
+        "{b_status:?}"
+    );
+    synced(&t.seats[1]);
+
+    // Another team on the same server: its members cannot reach this
+    // team's stream or subjects at all.
+    let other = team::seat(t.home.path(), "other", "Dee Other");
+    let south = t.home.path().join("south.conf");
+    other.run(&[
+        "team",
+        "create",
+        "South PCN",
+        "--server",
+        &t.server.url(),
+        "--tls-ca",
+        t.tls.ca.to_str().unwrap(),
+        "--server-config",
+        south.to_str().unwrap(),
+    ]);
+    let port = t.server.port;
+    t.server.kill();
+    t.server = nats::NatsServer::start(
+        t.home.path(),
+        port,
+        &t.tls,
+        &[t.accounts.clone(), south.clone()],
+        false,
+    );
+    synced(&other);
+    let south_team = Membership::of(&other.open()).unwrap().unwrap();
+    let url = t.server.url();
+    let ca = t.tls.ca.clone();
+    let west_id = a_team.team_id.clone();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (stream_seen, heard) = rt.block_on(async {
+        let client = async_nats::ConnectOptions::with_user_and_password(
+            south_team.me.id.clone(),
+            south_team.password.clone(),
+        )
+        .add_root_certificates(ca)
+        .require_tls(true)
+        .connect(url)
+        .await
+        .unwrap();
+        let mut js = async_nats::jetstream::new(client.clone());
+        js.set_timeout(Duration::from_secs(2));
+        let stream_seen = js.get_stream(subjects::stream(&west_id)).await.is_ok();
+        let sub = client.subscribe(subjects::all(&west_id)).await;
+        (stream_seen, sub.ok())
+    });
+    assert!(
+        !stream_seen,
+        "another team's member reached this team's stream"
+    );
+    // While this team works, the other team's subscription hears nothing.
+    referral(
+        &t.seats[1].open(),
+        "Alan",
+        "Turing",
+        "943 476 5919",
+        "M30 0QT",
+    );
+    synced(&t.seats[1]);
+    if let Some(mut sub) = heard {
+        use futures_util::StreamExt;
+        let got = rt.block_on(async {
+            tokio::time::timeout(Duration::from_secs(2), sub.next())
+                .await
+                .ok()
+                .flatten()
+        });
+        assert!(got.is_none(), "another team heard this team's subjects");
+    }
+}

@@ -62,6 +62,16 @@ pub enum TeamCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Remove a member (supervisors only): a new team key for everyone
+    /// else (announced at the next sync; the removed member's key opens
+    /// nothing written after it), and their user out of the account block.
+    Remove {
+        /// The member's name.
+        name: String,
+        /// The team's account block to write again (reload the server).
+        #[arg(long, value_name = "FILE")]
+        server_config: PathBuf,
+    },
     /// Join a team with an invitation: this caseload's own cases are
     /// shared with it at the next sync.
     Join {
@@ -127,6 +137,7 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
                 identity: String::new(),
                 keys: vec![(1, new_key())],
                 roster: vec![me],
+                announcements: Vec::new(),
             };
             write_private(account_file, server_config::account_block(&team).as_bytes())?;
             team.keep(&store).map_err(team_err)?;
@@ -172,6 +183,7 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
             };
             let (member, password) = invite::new_member(name, role, key).map_err(team_err)?;
             team.roster.push(member.clone());
+            team.announce_roster();
             let invitation = invite::write(&team, &member, &password).map_err(team_err)?;
             write_private(out, &invitation)?;
             write_private(account_file, server_config::account_block(&team).as_bytes())?;
@@ -194,12 +206,43 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
                 public_key: key.trim().to_owned(),
                 ..team.me.clone()
             };
-            let invitation = invite::write(&team, &me, &team.password).map_err(team_err)?;
+            let identity = invite::identity(&store).map_err(team_err)?;
+            let invitation = invite::write_for_device(&team, &me, &identity).map_err(team_err)?;
             write_private(out, &invitation)?;
             println!(
                 "Wrote an invitation for another device of {} to {}: join with it there.",
                 team.me.name,
                 out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TeamCommand::Remove {
+            name,
+            server_config: account_file,
+        } => {
+            let mut team = Membership::of(&store)
+                .map_err(team_err)?
+                .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+            if !team.is_supervisor() {
+                return Err(team_err(TeamError::NotSupervisor("remove a member")));
+            }
+            let Some(gone) = team.member_named(name).cloned() else {
+                return Err(CliError::NotYet(format!(
+                    "There is no {name} in the team; nothing was changed."
+                )));
+            };
+            if gone.id == team.me.id {
+                return Err(CliError::NotYet(
+                    "A supervisor cannot remove themself; another supervisor can.".into(),
+                ));
+            }
+            let epoch = team.remove_member(&gone.id).map_err(team_err)?;
+            write_private(account_file, server_config::account_block(&team).as_bytes())?;
+            team.keep(&store).map_err(team_err)?;
+            println!(
+                "Removed {} from the team: a new team key (epoch {epoch}) goes to everyone else at your next sync;                  reload the server with {} to close their account.",
+                gone.name,
+                account_file.display()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -215,6 +258,9 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
                     "it names another member's key".into(),
                 )));
             }
+            // Another device of a member takes the member's own key pair,
+            // so a new team key wrapped for the member opens on each.
+            let inv = invite::adopt_identity(&store, inv).map_err(team_err)?;
             let team = Membership {
                 team_id: inv.team_id,
                 team_name: inv.team_name,
@@ -226,6 +272,7 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
                 identity: String::new(),
                 keys: inv.keys,
                 roster: inv.roster,
+                announcements: Vec::new(),
             };
             team.keep(&store).map_err(team_err)?;
             let mut changes = store.changes_for_team_note();

@@ -28,6 +28,15 @@ pub enum Payload {
         /// Everyone in the team (no secrets).
         members: Vec<Member>,
     },
+    /// A new team key, from a supervisor (a member was removed): wrapped
+    /// with age for each remaining member's own key, so a removed member
+    /// cannot open it, nor anything sealed with it.
+    Keys {
+        /// The new key's epoch.
+        epoch: u32,
+        /// Member id and the key sealed to them (age, base64).
+        wrapped: Vec<(String, String)>,
+    },
 }
 
 /// Seals `payload` for `subject` with the team's current key.
@@ -36,7 +45,20 @@ pub fn seal(
     subject: &str,
     payload: &Payload,
 ) -> Result<Vec<u8>, TeamError> {
-    let (epoch, key) = membership.current_key()?;
+    let (epoch, _) = membership.current_key()?;
+    seal_with(membership, epoch, subject, payload)
+}
+
+/// Seals `payload` for `subject` with the team key of `epoch`.
+pub fn seal_with(
+    membership: &Membership,
+    epoch: u32,
+    subject: &str,
+    payload: &Payload,
+) -> Result<Vec<u8>, TeamError> {
+    let key = membership
+        .key_of(epoch)
+        .ok_or_else(|| TeamError::Invalid(format!("there is no team key of epoch {epoch}")))?;
     let json = zeroize::Zeroizing::new(
         serde_json::to_vec(payload).map_err(|e| TeamError::Invalid(e.to_string()))?,
     );
@@ -101,6 +123,7 @@ mod tests {
             identity: String::new(),
             keys,
             roster: vec![me],
+            announcements: Vec::new(),
         }
     }
 

@@ -34,6 +34,9 @@ pub struct Invitation {
     pub keys: Vec<(u32, String)>,
     /// Everyone in the team.
     pub roster: Vec<Member>,
+    /// For another device of a member: the member's own key pair.
+    #[serde(default)]
+    pub identity: Option<String>,
 }
 
 /// This store's age identity (made the first time it is asked for): the
@@ -96,9 +99,54 @@ pub fn write(team: &Membership, member: &Member, password: &str) -> Result<Vec<u
         password: password.to_owned(),
         keys: team.keys.clone(),
         roster: public_roster(&team.roster),
+        identity: None,
     };
+    seal(member, &invitation)
+}
+
+/// An invitation for another device of this member (sealed to that
+/// device's key, `member.public_key`): it carries the member's password
+/// and own key pair.
+pub fn write_for_device(
+    team: &Membership,
+    member: &Member,
+    identity: &age::x25519::Identity,
+) -> Result<Vec<u8>, TeamError> {
+    let invitation = Invitation {
+        team_id: team.team_id.clone(),
+        team_name: team.team_name.clone(),
+        server: team.server.clone(),
+        tls_ca: team.tls_ca.clone(),
+        member: Member {
+            password_hash: None,
+            ..member.clone()
+        },
+        password: team.password.clone(),
+        keys: team.keys.clone(),
+        roster: public_roster(&team.roster),
+        identity: Some(identity.to_string().expose_secret().to_owned()),
+    };
+    seal(member, &invitation)
+}
+
+/// Takes the member's own key pair from another device's invitation, and
+/// names the member by it.
+pub fn adopt_identity(
+    store: &crate::store::Store,
+    mut inv: Invitation,
+) -> Result<Invitation, TeamError> {
+    if let Some(text) = inv.identity.take() {
+        let id = age::x25519::Identity::from_str(&text)
+            .map_err(|_| TeamError::BadInvitation("its key pair is damaged".into()))?;
+        inv.member.public_key = id.to_public().to_string();
+        store.put_team_secret(IDENTITY, &text)?;
+    }
+    Ok(inv)
+}
+
+fn seal(member: &Member, invitation: &Invitation) -> Result<Vec<u8>, TeamError> {
     let json = zeroize::Zeroizing::new(
-        serde_json::to_vec(&invitation).map_err(|e| TeamError::Invalid(e.to_string()))?,
+        serde_json::to_vec(invitation).map_err(|e| TeamError::Invalid(e.to_string()))?,
     );
     let sealed = age::encrypt(&recipient(&member.public_key)?, &json)
         .map_err(|e| TeamError::Invalid(format!("could not seal the invitation: {e}")))?;

@@ -72,6 +72,10 @@ pub struct Membership {
     pub keys: Vec<(u32, String)>,
     /// Everyone in the team.
     pub roster: Vec<Member>,
+    /// What a supervisor's sync worker is still to announce to the team
+    /// (the roster, a new key), oldest first.
+    #[serde(default)]
+    pub announcements: Vec<super::envelope::Payload>,
 }
 
 impl std::fmt::Debug for Membership {
@@ -126,6 +130,71 @@ impl Membership {
             .iter()
             .find(|m| m.id == id)
             .map_or_else(|| "a teammate".to_owned(), |m| m.name.clone())
+    }
+
+    /// Queues the roster for the team (a supervisor's, after an invitation).
+    pub fn announce_roster(&mut self) {
+        self.announcements
+            .retain(|a| !matches!(a, super::envelope::Payload::Roster { .. }));
+        self.announcements.push(super::envelope::Payload::Roster {
+            members: super::invite::public_roster(&self.roster),
+        });
+    }
+
+    /// Takes a member out of the roster and makes a new team key for
+    /// everyone else, wrapped for each of them and queued for the team.
+    /// Returns the new key's epoch.
+    pub fn remove_member(&mut self, id: &str) -> Result<u32, TeamError> {
+        self.roster.retain(|m| m.id != id);
+        let epoch = self.keys.last().map_or(1, |(e, _)| e + 1);
+        let key = new_key();
+        let mut wrapped = Vec::new();
+        for m in &self.roster {
+            let recipient = super::invite::recipient(&m.public_key)?;
+            let sealed = age::encrypt(&recipient, key.as_bytes())
+                .map_err(|e| TeamError::Invalid(format!("could not wrap the new key: {e}")))?;
+            use base64::Engine;
+            wrapped.push((
+                m.id.clone(),
+                base64::engine::general_purpose::STANDARD.encode(sealed),
+            ));
+        }
+        self.keys.push((epoch, key));
+        self.announcements
+            .push(super::envelope::Payload::Keys { epoch, wrapped });
+        self.announce_roster();
+        Ok(epoch)
+    }
+
+    /// Takes a new team key wrapped for this member, if it is there.
+    pub fn take_key(
+        &mut self,
+        epoch: u32,
+        wrapped: &[(String, String)],
+        identity: &age::x25519::Identity,
+    ) -> bool {
+        use base64::Engine;
+        if self.keys.iter().any(|(e, _)| *e == epoch) {
+            return false;
+        }
+        let Some((_, sealed)) = wrapped.iter().find(|(id, _)| *id == self.me.id) else {
+            return false;
+        };
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(sealed) else {
+            return false;
+        };
+        let Ok(key) = age::decrypt(identity, &bytes) else {
+            return false;
+        };
+        let Ok(hex) = String::from_utf8(key) else {
+            return false;
+        };
+        if decode_key(&hex).is_err() {
+            return false;
+        }
+        self.keys.push((epoch, hex));
+        self.keys.sort_by_key(|(e, _)| *e);
+        true
     }
 
     /// A member by name (case-insensitive).

@@ -144,11 +144,16 @@ async fn connect(team: &Membership) -> Result<async_nats::Client, String> {
 
 async fn session(
     store: &Store,
-    team: &Membership,
+    started_as: &Membership,
     status: &StatusCell,
     stop: &AtomicBool,
 ) -> Result<(), String> {
-    let client = connect(team).await?;
+    // The membership as the store has it now (a new key or roster may
+    // have arrived since the worker started).
+    let mut team = Membership::of(store)
+        .map_err(|e| e.to_string())?
+        .unwrap_or_else(|| started_as.clone());
+    let client = connect(&team).await?;
     let js = jetstream::new(client.clone());
     let stream_name = subjects::stream(&team.team_id);
     let mut stream = if team.is_supervisor() {
@@ -213,7 +218,11 @@ async fn session(
                 Some(Ok(message)) => {
                     let info = message.info().map_err(|e| e.to_string())?;
                     let (seq, pending) = (info.stream_sequence, info.pending);
-                    receive(store, team, status, &message.subject, &message.payload, seq)?;
+                    if receive(store, &team, status, &message.subject, &message.payload, seq)? {
+                        team = Membership::of(store)
+                            .map_err(|e| e.to_string())?
+                            .unwrap_or(team);
+                    }
                     if pending == 0 {
                         caught_up = true;
                         status.update(|s| s.state = SyncState::Online);
@@ -230,12 +239,17 @@ async fn session(
             return Err("the connection to the team's server was lost".into());
         }
         if caught_up {
-            publish_outbox(store, team, &js).await?;
+            if !team.announcements.is_empty() {
+                announce(store, &mut team, &js).await?;
+            }
+            publish_outbox(store, &team, &js).await?;
         }
         refresh_counts(store, status);
     }
 }
 
+/// Applies one message; true when it changed the membership (a new key
+/// or roster).
 fn receive(
     store: &Store,
     team: &Membership,
@@ -243,18 +257,22 @@ fn receive(
     subject: &str,
     payload: &[u8],
     seq: u64,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let author = match subjects::parse(&team.team_id, subject) {
         Subject::Case { author } | Subject::Roster { author } => author,
-        Subject::Other => return skip(store, seq),
+        Subject::Other => return skip(store, seq).map(|()| false),
     };
     let opened = match envelope::open(team, subject, payload) {
         Ok(p) => p,
         Err(e) => {
             status.update(|s| s.problem = Some(e.to_string()));
-            return skip(store, seq);
+            return skip(store, seq).map(|()| false);
         }
     };
+    let from_supervisor = team
+        .roster
+        .iter()
+        .any(|m| m.id == author && m.role == super::Role::Supervisor);
     match opened {
         Payload::Change(change) => {
             let incoming = Incoming {
@@ -270,22 +288,66 @@ fn receive(
                     s.problem = Some(format!("a change was ignored: {why}"));
                 }),
             }
-            Ok(())
+            Ok(false)
         }
         Payload::Roster { members } => {
-            let from_supervisor = team
-                .roster
-                .iter()
-                .any(|m| m.id == author && m.role == super::Role::Supervisor);
-            if from_supervisor && let Ok(Some(mut kept)) = Membership::of(store) {
-                kept.roster = members;
+            let mut changed = false;
+            if from_supervisor
+                && author != team.me.id
+                && let Ok(Some(mut kept)) = Membership::of(store)
+            {
+                // A supervisor keeps the password hashes of its own roster.
                 if !kept.is_supervisor() {
+                    kept.roster = members;
                     kept.keep(store).map_err(|e| e.to_string())?;
+                    changed = true;
                 }
             }
-            skip(store, seq)
+            skip(store, seq).map(|()| changed)
+        }
+        Payload::Keys { epoch, wrapped } => {
+            let mut changed = false;
+            if from_supervisor && let Ok(Some(mut kept)) = Membership::of(store) {
+                let identity = super::invite::identity(store).map_err(|e| e.to_string())?;
+                if kept.take_key(epoch, &wrapped, &identity) {
+                    kept.keep(store).map_err(|e| e.to_string())?;
+                    changed = true;
+                }
+            }
+            skip(store, seq).map(|()| changed)
         }
     }
+}
+
+/// Publishes what a supervisor has to announce (a new key, the roster),
+/// then forgets it. A new key is sealed with the key before it, which
+/// every member still has; only those it is wrapped for can open it.
+async fn announce(
+    store: &Store,
+    team: &mut Membership,
+    js: &jetstream::Context,
+) -> Result<(), String> {
+    let subject = subjects::roster_subject(&team.team_id, &team.me.id);
+    for payload in team.announcements.clone() {
+        let bytes = match &payload {
+            Payload::Keys { epoch, .. } => {
+                envelope::seal_with(team, epoch.saturating_sub(1), &subject, &payload)
+            }
+            _ => envelope::seal(team, &subject, &payload),
+        }
+        .map_err(|e| e.to_string())?;
+        js.publish(subject.clone(), bytes.into())
+            .await
+            .map_err(|e| format!("an announcement could not be sent ({})", e.kind()))?
+            .await
+            .map_err(|e| format!("an announcement was not acknowledged ({})", e.kind()))?;
+    }
+    team.announcements.clear();
+    if let Ok(Some(mut kept)) = Membership::of(store) {
+        kept.announcements.clear();
+        kept.keep(store).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn skip(store: &Store, seq: u64) -> Result<(), String> {
