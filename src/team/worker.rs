@@ -421,7 +421,11 @@ pub fn sync_once(store: Arc<Store>, team: Membership, limit: Duration) -> SyncSt
         }
         std::thread::sleep(TICK);
     }
-    let s = handle.status();
+    let mut s = handle.status();
     handle.stop();
+    // The counts as the store has them now (the worker refreshes its own
+    // between ticks).
+    s.waiting = store.outbox_len();
+    s.needs_a_look = store.conflict_count();
     s
 }
