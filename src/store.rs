@@ -268,7 +268,29 @@ impl Store {
 
     /// Applies a change set atomically (all writes and audit entries, or
     /// none), then flushes it to disk.
-    pub fn commit(&self, mut changes: ChangeSet) -> Result<(), StoreError> {
+    pub fn commit(&self, changes: ChangeSet) -> Result<(), StoreError> {
+        self.commit_with(changes, true)
+    }
+
+    /// Applies a change set atomically without waiting for the disk: for
+    /// what the team sync writes (a change from the server, the note that
+    /// one was published), which the server still holds if a crash loses
+    /// it. Lost only whole, with the cursor that counted it; made durable
+    /// by the next [`Store::commit`] or [`Store::settle`].
+    pub(crate) fn commit_deferred(&self, changes: ChangeSet) -> Result<(), StoreError> {
+        self.commit_with(changes, false)
+    }
+
+    /// Makes every deferred commit durable, and records the witness.
+    pub fn settle(&self) -> Result<(), StoreError> {
+        if self.read_only.is_some() {
+            return Ok(());
+        }
+        self.db.flush()?;
+        layout::write_witness(&self.dir, self.commit_seq()?, false)
+    }
+
+    fn commit_with(&self, mut changes: ChangeSet, durable: bool) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
         }
@@ -341,6 +363,9 @@ impl Store {
             }
             Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
         };
+        if !durable {
+            return Ok(());
+        }
         match self.db.flush() {
             Ok(_) => {}
             Err(e) if open::is_disk_full(&e) => {

@@ -141,8 +141,13 @@ fn kills_of_the_server_and_of_clients_lose_nothing_and_apply_nothing_twice() {
         }
         assert_eq!(store.outbox_len(), 0, "{:?}", handle.status());
         handle.stop();
-        eprintln!("team faults: server killed {n} times, {kills_mid_sync} with changes still to send");
-        assert!(kills_mid_sync > 0, "no kill fell while changes were being sent");
+        eprintln!(
+            "team faults: server killed {n} times, {kills_mid_sync} with changes still to send"
+        );
+        assert!(
+            kills_mid_sync > 0,
+            "no kill fell while changes were being sent"
+        );
     }
 
     // 2. A's client killed mid-publish, n times: each kill counted only
@@ -194,7 +199,12 @@ fn kills_of_the_server_and_of_clients_lose_nothing_and_apply_nothing_twice() {
     for seat in &t.seats {
         let store = seat.open();
         let (cases, contacts, doubled) = holdings(&store, "Srv");
-        assert_eq!((cases, contacts, doubled), (20, 200, 0), "{}: the server-kill batch", seat.name);
+        assert_eq!(
+            (cases, contacts, doubled),
+            (20, 200, 0),
+            "{}: the server-kill batch",
+            seat.name
+        );
         let (cases, contacts, doubled) = holdings(&store, "Pub");
         assert_eq!(cases, 5 * batches, "{}: every case", seat.name);
         assert_eq!(contacts, 50 * batches, "{}: every contact", seat.name);

@@ -20,6 +20,9 @@ use std::time::Duration;
 
 /// How often the worker looks at the outbox and the connection.
 const TICK: Duration = Duration::from_millis(50);
+/// How many changes from the server are applied before they are made
+/// durable while catching up (at once when the stream pauses).
+const SETTLE_EVERY: usize = 2000;
 
 /// A running sync worker; dropping it stops the worker (it finishes the
 /// change in hand first: nothing is half-applied, the store's commits
@@ -90,6 +93,7 @@ fn run(store: Arc<Store>, team: Membership, status: Arc<StatusCell>, stop: Arc<A
     };
     runtime.block_on(async {
         let mut backoff = Duration::from_millis(200);
+        let _settle = Settle(&store);
         while !stop.load(Ordering::SeqCst) {
             refresh_counts(&store, &status);
             match session(&store, &team, &status, &stop).await {
@@ -112,6 +116,15 @@ fn run(store: Arc<Store>, team: Membership, status: Arc<StatusCell>, stop: Arc<A
             }
         }
     });
+}
+
+/// Makes what the worker applied durable when it stops, however it stops.
+struct Settle<'a>(&'a Store);
+
+impl Drop for Settle<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.settle();
+    }
 }
 
 fn refresh_counts(store: &Store, status: &StatusCell) {
@@ -199,6 +212,7 @@ async fn session(
         .await
         .map_err(|e| format!("the team's changes cannot be read ({})", e.kind()))?;
     let mut caught_up = last <= cursor;
+    let mut unsettled = 0usize;
     status.update(|s| {
         s.state = if caught_up {
             SyncState::Online
@@ -213,6 +227,7 @@ async fn session(
         if stop.load(Ordering::SeqCst) {
             return Ok(());
         }
+        let mut busy = false;
         tokio::select! {
             next = messages.next() => match next {
                 Some(Ok(message)) => {
@@ -223,10 +238,12 @@ async fn session(
                             .map_err(|e| e.to_string())?
                             .unwrap_or(team);
                     }
+                    unsettled += 1;
                     if pending == 0 {
                         caught_up = true;
                         status.update(|s| s.state = SyncState::Online);
                     } else {
+                        busy = true;
                         status.update(|s| s.state = SyncState::CatchingUp { left: pending });
                     }
                 }
@@ -234,6 +251,18 @@ async fn session(
                 None => return Err("the team's changes stopped arriving".into()),
             },
             _ = tokio::time::sleep(TICK) => {}
+        }
+        // While changes are still arriving, read on; the rest waits for a
+        // pause (what was applied is made durable every so often).
+        if busy && unsettled < SETTLE_EVERY {
+            continue;
+        }
+        if unsettled > 0 {
+            store.settle().map_err(|e| e.to_string())?;
+            unsettled = 0;
+        }
+        if busy {
+            continue;
         }
         if client.connection_state() != async_nats::connection::State::Connected {
             return Err("the connection to the team's server was lost".into());
@@ -243,6 +272,7 @@ async fn session(
                 announce(store, &mut team, &js).await?;
             }
             publish_outbox(store, &team, &js).await?;
+            store.settle().map_err(|e| e.to_string())?;
         }
         refresh_counts(store, status);
     }

@@ -250,6 +250,6 @@ impl Store {
         if self.team_cursor()? < incoming.stream_seq {
             changes.raw(TreeName::TeamIndex, CURSOR, seq);
         }
-        self.commit(changes)
+        self.commit_deferred(changes)
     }
 }

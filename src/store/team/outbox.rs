@@ -229,7 +229,7 @@ impl Store {
                 format!("{}\n{}", me.member, me.name).into_bytes(),
             );
         }
-        self.commit(changes)
+        self.commit_deferred(changes)
     }
 
     /// Puts every case this store holds in the outbox, whole (joining a
