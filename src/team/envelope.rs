@@ -19,7 +19,7 @@ pub const MAX_PAYLOAD: usize = 4 << 20;
 
 /// What a message carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Payload {
     /// A change to a case.
     Change(Outgoing),

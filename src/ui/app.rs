@@ -117,7 +117,10 @@ impl App {
         };
         let status = sync.status();
         self.cx.team_line = Some(status.line());
-        if status.received != *seen {
+        // While a long catch-up runs, the status line counts it down; the
+        // caseload is read once it is done, not at every frame.
+        let catching_up = matches!(status.state, crate::team::SyncState::CatchingUp { .. });
+        if status.received != *seen && !catching_up {
             *seen = status.received;
             if self.cx.case_id().is_some() {
                 self.cx.reload();

@@ -84,13 +84,22 @@ impl Store {
                 None => homeless.push(record),
             }
         }
-        // A person's record goes with every case of theirs it was written
-        // with, or, written alone, with each of their cases.
+        // A person's record goes with each of their cases written in the
+        // same set, or, written alone, with each of their cases.
         for record in homeless {
             let SharedRecord::Person(person) = &record else {
                 continue;
             };
-            let mut cases: Vec<u64> = by_case.keys().copied().collect();
+            let of_person = |c: &LocalChange| {
+                c.records
+                    .iter()
+                    .any(|r| matches!(r, SharedRecord::Case(k) if k.person_id == person.id))
+            };
+            let mut cases: Vec<u64> = by_case
+                .iter()
+                .filter(|(_, c)| of_person(c))
+                .map(|(k, _)| *k)
+                .collect();
             if cases.is_empty() {
                 cases = self
                     .all::<Case>()?

@@ -138,3 +138,28 @@ fn a_record_of_another_case_in_a_change_is_ignored() {
         assert!(matches!(r, Applied::Ignored(_)), "{r:?}");
     }
 }
+
+#[test]
+fn a_set_of_several_intakes_shares_each_person_with_their_own_case_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    join(&store, "m-a", "Sam", 11);
+    let d = crate::demo::generate(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), 1);
+    let mut changes = store.changes();
+    for case in d.cases.iter().take(3) {
+        let person = d.persons.iter().find(|p| p.id == case.person_id).unwrap();
+        changes.put(person, crate::store::AuditAction::Created);
+        changes.put(case, crate::store::AuditAction::Created);
+    }
+    store.commit(changes).unwrap();
+    let out = store.outgoing(usize::MAX).unwrap();
+    assert_eq!(out.len(), 3);
+    for o in &out {
+        let people = o
+            .records
+            .iter()
+            .filter(|r| matches!(r, SharedRecord::Person(_)))
+            .count();
+        assert_eq!(people, 1, "each change holds its own person only");
+    }
+}
