@@ -268,6 +268,10 @@ fn main() {
         let want = format!("bench contact {n}");
         let start = Instant::now();
         a.log_contact(case, contact(n)).expect("save");
+        while a.outbox_len() > 0 && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let sent = start.elapsed();
         loop {
             let seen = b
                 .case_file(there)
@@ -278,6 +282,12 @@ fn main() {
             }
             assert!(start.elapsed() < Duration::from_secs(30), "never arrived");
             std::thread::sleep(Duration::from_millis(2));
+        }
+        if start.elapsed() > Duration::from_millis(500) {
+            eprintln!(
+                "slow save {n}: sent after {sent:?}, seen after {:?}",
+                start.elapsed()
+            );
         }
         start.elapsed()
     };
@@ -297,6 +307,7 @@ fn main() {
     criterion.bench_function("team: a save on A shows on B", |bench| {
         bench.iter_custom(|iters| (0..iters).map(|_| save_and_see()).sum())
     });
+    eprintln!("A's sync: {:?}\nB's sync: {:?}", ha.status(), hb.status());
     ha.stop();
     hb.stop();
 

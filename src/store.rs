@@ -103,6 +103,10 @@ pub struct Store {
     /// This store's place in a team, if it has joined one: then every
     /// change to a case also goes into the outbox (see `team`).
     team: std::sync::RwLock<Option<team::TeamIdentity>>,
+    /// The commit count the witness file last said, held while it is
+    /// written: the app and the sync worker write it from two threads, in
+    /// turn, and never backwards.
+    witnessed: std::sync::Mutex<u64>,
 }
 
 /// What is in a data directory, found without writing anything.
@@ -286,8 +290,28 @@ impl Store {
         if self.read_only.is_some() {
             return Ok(());
         }
+        // Counted before the flush: only what the flush made durable.
+        let seq = self.commit_seq()?;
         self.db.flush()?;
-        layout::write_witness(&self.dir, self.commit_seq()?, false)
+        // A witness that cannot be written is stale but safe (it counts
+        // fewer changes), as after a commit.
+        let _ = self.witness(seq);
+        Ok(())
+    }
+
+    /// Records `seq` as confirmed in the witness file, unless it already
+    /// says as much.
+    fn witness(&self, seq: u64) -> Result<(), StoreError> {
+        let mut last = self
+            .witnessed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seq <= *last {
+            return Ok(());
+        }
+        layout::write_witness(&self.dir, seq, false)?;
+        *last = seq;
+        Ok(())
     }
 
     fn commit_with(&self, mut changes: ChangeSet, durable: bool) -> Result<(), StoreError> {
@@ -378,7 +402,7 @@ impl Store {
         // The change is on disk: a witness that cannot be updated (a full
         // disk) is stale but safe (it only ever counts fewer changes), so
         // the save is reported as done, with a warning.
-        if let Err(e) = layout::write_witness(&self.dir, seq, false) {
+        if let Err(e) = self.witness(seq) {
             *self
                 .warning
                 .lock()

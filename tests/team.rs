@@ -183,6 +183,7 @@ fn a_referral_and_a_week_of_casework_reach_the_team_read_only() {
                 change_id: "0123456789abcdef0123456789abcdef".into(),
                 made_at: chrono::Utc::now(),
                 case: case.id.0,
+                service: None,
                 records: vec![SharedRecord::Contact(forged_contact)],
                 audit: Vec::new(),
                 based_on: 0,
@@ -509,5 +510,62 @@ fn a_removed_member_opens_nothing_written_later_and_another_team_sees_nothing() 
                 .flatten()
         });
         assert!(got.is_none(), "another team heard this team's subjects");
+    }
+}
+
+#[test]
+fn a_service_added_by_hand_reaches_the_team_and_an_imported_feed_does_not() {
+    use linkwork::domain::directory::{Service, blank_service};
+    use linkwork::domain::ids::ServiceId;
+    use linkwork::store::AuditAction;
+    let t = Team::new("Dir PCN", "Cat Ruiz", &["Sam Patel", "Bo Quinn"], false);
+    synced(&t.seats[0]);
+    let id = {
+        let store = t.seats[1].open();
+        let id = store.new_service_id().unwrap();
+        let mut s: Service = blank_service(id.clone());
+        s.name = "Tuesday allotment group".into();
+        s.local.notes = "Ask for Hamid at the gate".into();
+        store
+            .save_service_named(&s, "Swinton Growers", AuditAction::Created)
+            .unwrap();
+        id
+    };
+    // A council feed one member imports stays theirs (each pulls it).
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/openreferral/service_full.json"
+    );
+    t.seats[1].run(&["directory", "import", feed]);
+    let imported = t.seats[1].open().all::<Service>().unwrap().len();
+    assert!(imported >= 2);
+    synced(&t.seats[1]);
+    synced(&t.seats[2]);
+    {
+        let b = t.seats[2].open();
+        let all = b.all::<Service>().unwrap();
+        assert_eq!(all.len(), 1, "only the service added by hand arrives");
+        let (s, org) = b.service_detail(&id).unwrap().unwrap();
+        assert_eq!(s.name, "Tuesday allotment group");
+        assert_eq!(org.unwrap().name, "Swinton Growers");
+        // B learns a contact name at a visit and writes it in.
+        let mut s = s;
+        s.local.notes = "Ask for Hamid at the gate; Jo runs it in winter".into();
+        b.save_service_named(&s, "Swinton Growers", AuditAction::Updated)
+            .unwrap();
+    }
+    synced(&t.seats[2]);
+    for seat in [&t.seats[0], &t.seats[1]] {
+        synced(seat);
+        let (s, _) = seat
+            .open()
+            .service_detail(&ServiceId(id.0.clone()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            s.local.notes, "Ask for Hamid at the gate; Jo runs it in winter",
+            "{}",
+            seat.name
+        );
     }
 }

@@ -436,7 +436,35 @@ fn sync(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
         .map_err(team_err)?
         .ok_or_else(|| team_err(TeamError::NotInTeam))?;
     let store = Arc::new(store.into_inner());
-    let status = crate::team::worker::sync_once(store.clone(), team, Duration::from_secs(*timeout));
+    // A bar while changes arrive or go (drawn only on a terminal).
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} changes")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let mut most_left = 0u64;
+    let mut most_waiting = 0u64;
+    let status = crate::team::worker::sync_once_watched(
+        store.clone(),
+        team,
+        Duration::from_secs(*timeout),
+        |s| match s.state {
+            crate::team::SyncState::CatchingUp { left } => {
+                most_left = most_left.max(left);
+                bar.set_message("receiving");
+                bar.set_length(most_left);
+                bar.set_position(most_left - left);
+            }
+            _ if s.waiting > 0 => {
+                most_waiting = most_waiting.max(s.waiting as u64);
+                bar.set_message("sending");
+                bar.set_length(most_waiting);
+                bar.set_position(most_waiting - s.waiting as u64);
+            }
+            _ => {}
+        },
+    );
+    bar.finish_and_clear();
     println!("{}", status.line());
     if let Some(p) = &status.problem {
         println!("Last problem: {p}");

@@ -130,6 +130,15 @@ impl ChangeSet {
         self
     }
 
+    /// Shares a directory record a member wrote by hand with the team
+    /// (imports are not shared: each member pulls the feeds).
+    pub(crate) fn share_directory(&mut self, record: SharedRecord) -> &mut Self {
+        if let Some(shared) = self.shared.as_mut() {
+            shared.push((None, record));
+        }
+        self
+    }
+
     /// Removes a record without an audit entry of its own.
     pub fn delete_quiet<R: Record>(&mut self, record: &R) -> &mut Self {
         if let Some(shared) = self.shared.as_mut()

@@ -142,6 +142,17 @@ impl Store {
             changes.put(org, AuditAction::Created);
         }
         changes.put(service, action);
+        // In a team, what a member writes by hand reaches everyone.
+        let org = match new_organisation {
+            Some(o) => Some(o.clone()),
+            None => self.get::<Organisation>(service.organization_id.0.as_bytes())?,
+        };
+        changes.share_directory(super::shared::SharedRecord::Service(Box::new(
+            service.clone(),
+        )));
+        if let Some(org) = org {
+            changes.share_directory(super::shared::SharedRecord::Organisation(org));
+        }
         self.commit(changes)
     }
 

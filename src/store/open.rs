@@ -327,6 +327,7 @@ impl Store {
             read_only,
             read_only_why: "is read-only",
             team: std::sync::RwLock::new(team),
+            witnessed: std::sync::Mutex::new(0),
         })
     }
 

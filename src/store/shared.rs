@@ -35,6 +35,10 @@ pub enum SharedRecord {
     Measure(WellbeingMeasure),
     /// A connection taken out of the plan (removed from the store).
     RemovedConnection(Connection),
+    /// A directory service a member added or changed by hand.
+    Service(Box<crate::domain::directory::Service>),
+    /// Its organisation.
+    Organisation(crate::domain::directory::Organisation),
 }
 
 /// A change to one case, as this store made it (its own numeric ids).
@@ -44,8 +48,11 @@ pub struct LocalChange {
     pub change_id: String,
     /// When it was saved.
     pub made_at: DateTime<Utc>,
-    /// The case it changed (this store's id).
+    /// The case it changed (this store's id; 0 for a directory change).
     pub case: u64,
+    /// For a change to the team's directory: the service's id.
+    #[serde(default)]
+    pub service: Option<String>,
     /// The records it wrote.
     pub records: Vec<SharedRecord>,
     /// What the audit trail said of it.
@@ -65,7 +72,7 @@ impl SharedRecord {
     /// The case this record belongs to (`None` for a person).
     pub fn case(&self) -> Option<u64> {
         match self {
-            Self::Person(_) => None,
+            Self::Person(_) | Self::Service(_) | Self::Organisation(_) => None,
             Self::Case(r) => Some(r.id.0),
             Self::Contact(r) => Some(r.case_id.0),
             Self::Conversation(r) => Some(r.case_id.0),
@@ -86,6 +93,8 @@ impl SharedRecord {
             Self::Connection(_) => "connection",
             Self::RemovedConnection(_) => "connection removed",
             Self::Measure(_) => "measure",
+            Self::Service(_) => "service",
+            Self::Organisation(_) => "organisation",
         }
     }
 
@@ -126,6 +135,7 @@ impl SharedRecord {
                 one(&mut r.id.0, map)?;
                 one(&mut r.case_id.0, map)
             }
+            Self::Service(_) | Self::Organisation(_) => Ok(()),
         }
     }
 
@@ -138,7 +148,64 @@ impl SharedRecord {
             Self::Contact(r) => Some(r.id.0),
             Self::Connection(r) | Self::RemovedConnection(r) => Some(r.id.0),
             Self::Measure(r) => Some(r.id.0),
-            Self::Conversation(_) | Self::Plan(_) => None,
+            Self::Conversation(_) | Self::Plan(_) | Self::Service(_) | Self::Organisation(_) => {
+                None
+            }
+        }
+    }
+}
+
+impl SharedRecord {
+    /// Writes the record into `changes` (a removed connection: removes it),
+    /// with no audit entry of its own.
+    pub(crate) fn write(&self, changes: &mut super::ChangeSet) {
+        match self {
+            Self::Person(r) => changes.put_quiet(r),
+            Self::Case(r) => changes.put_quiet(r),
+            Self::Contact(r) => changes.put_quiet(r),
+            Self::Conversation(r) => changes.put_quiet(r),
+            Self::Plan(r) => changes.put_quiet(r),
+            Self::Connection(r) => changes.put_quiet(r),
+            Self::Measure(r) => changes.put_quiet(r),
+            Self::RemovedConnection(r) => changes.delete_quiet(r),
+            Self::Service(r) => changes.put_quiet(r.as_ref()),
+            Self::Organisation(r) => changes.put_quiet(r),
+        };
+    }
+
+    /// Removes the record from where it is written.
+    pub(crate) fn remove(&self, changes: &mut super::ChangeSet) {
+        match self {
+            Self::Person(r) => changes.delete_quiet(r),
+            Self::Case(r) => changes.delete_quiet(r),
+            Self::Contact(r) => changes.delete_quiet(r),
+            Self::Conversation(r) => changes.delete_quiet(r),
+            Self::Plan(r) => changes.delete_quiet(r),
+            Self::Connection(r) | Self::RemovedConnection(r) => changes.delete_quiet(r),
+            Self::Measure(r) => changes.delete_quiet(r),
+            Self::Service(r) => changes.delete_quiet(r.as_ref()),
+            Self::Organisation(r) => changes.delete_quiet(r),
+        };
+    }
+
+    /// The record stored now where this one is written, as shared.
+    pub(crate) fn stored(&self, store: &super::Store) -> Result<Option<Self>, super::StoreError> {
+        use super::record::Record;
+        fn of<R: Record>(
+            s: &super::Store,
+            r: &R,
+        ) -> Result<Option<SharedRecord>, super::StoreError> {
+            Ok(s.get::<R>(&r.key())?.and_then(|now| now.shared()))
+        }
+        match self {
+            Self::Person(r) => of(store, r),
+            Self::Case(r) => of(store, r),
+            Self::Contact(r) => of(store, r),
+            Self::Conversation(r) => of(store, r),
+            Self::Plan(r) => of(store, r),
+            Self::Connection(r) | Self::RemovedConnection(r) => of(store, r),
+            Self::Measure(r) => of(store, r),
+            Self::Service(_) | Self::Organisation(_) => Ok(None),
         }
     }
 }

@@ -28,6 +28,7 @@ pub fn account_block(team: &Membership) -> String {
 fn user_entry(team_id: &str, stream: &str, m: &Member) -> String {
     let mut publish = vec![
         format!("lw.{team_id}.c.*.{}", m.id),
+        format!("lw.{team_id}.s.*.{}", m.id),
         "$JS.API.INFO".to_owned(),
         format!("$JS.API.STREAM.INFO.{stream}"),
         format!("$JS.API.CONSUMER.CREATE.{stream}"),

@@ -36,6 +36,9 @@ pub struct SyncStatus {
     /// How many changes from others have been applied since start (the UI
     /// reloads when this moves).
     pub received: u64,
+    /// How many changes to the directory from others have been applied
+    /// since start (the UI reads the directory again when this moves).
+    pub received_directory: u64,
     /// The last problem, in one sentence (no personal content).
     pub problem: Option<String>,
 }
@@ -47,6 +50,7 @@ impl Default for SyncStatus {
             waiting: 0,
             needs_a_look: 0,
             received: 0,
+            received_directory: 0,
             problem: None,
         }
     }

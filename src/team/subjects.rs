@@ -38,6 +38,20 @@ pub fn case_filter(team_id: &str, case: GlobalId) -> String {
     format!("lw.{team_id}.c.{}.*", case_key(team_id, case))
 }
 
+/// The subject a member publishes a change to a directory service on: one
+/// per service and author, so no member's write replaces another's there.
+pub fn service_subject(team_id: &str, service_id: &str, member: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"linkwork service subject v1");
+    h.update(team_id.as_bytes());
+    h.update(service_id.as_bytes());
+    let key: String = h.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("lw.{team_id}.s.{key}.{member}")
+}
+
 /// The subject a supervisor publishes the roster on.
 pub fn roster_subject(team_id: &str, member: &str) -> String {
     format!("lw.{team_id}.r.{member}")
@@ -48,6 +62,11 @@ pub fn roster_subject(team_id: &str, member: &str) -> String {
 pub enum Subject<'a> {
     /// A change to a case, by `author`.
     Case {
+        /// The publishing member.
+        author: &'a str,
+    },
+    /// A change to the directory, by `author`.
+    Directory {
         /// The publishing member.
         author: &'a str,
     },
@@ -66,6 +85,7 @@ pub fn parse<'a>(team_id: &str, subject: &'a str) -> Subject<'a> {
     match parts.as_slice() {
         ["lw", t, "c", _, author] if *t == team_id => Subject::Case { author },
         ["lw", t, "r", author] if *t == team_id => Subject::Roster { author },
+        ["lw", t, "s", _, author] if *t == team_id => Subject::Directory { author },
         _ => Subject::Other,
     }
 }

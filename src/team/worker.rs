@@ -96,9 +96,14 @@ fn run(store: Arc<Store>, team: Membership, status: Arc<StatusCell>, stop: Arc<A
         let _settle = Settle(&store);
         while !stop.load(Ordering::SeqCst) {
             refresh_counts(&store, &status);
+            let began = tokio::time::Instant::now();
             match session(&store, &team, &status, &stop).await {
                 Ok(()) => break,
                 Err(problem) => {
+                    // A session that ran a while starts the waits afresh.
+                    if began.elapsed() > Duration::from_secs(10) {
+                        backoff = Duration::from_millis(200);
+                    }
                     status.update(|s| {
                         if !matches!(s.state, SyncState::Offline { .. }) {
                             s.state = SyncState::Offline { since: Utc::now() };
@@ -271,7 +276,7 @@ async fn session(
             if !team.announcements.is_empty() {
                 announce(store, &mut team, &js).await?;
             }
-            publish_outbox(store, &team, &js).await?;
+            publish_outbox(store, &team, &js, status).await?;
             store.settle().map_err(|e| e.to_string())?;
         }
         refresh_counts(store, status);
@@ -289,7 +294,9 @@ fn receive(
     seq: u64,
 ) -> Result<bool, String> {
     let author = match subjects::parse(&team.team_id, subject) {
-        Subject::Case { author } | Subject::Roster { author } => author,
+        Subject::Case { author } | Subject::Roster { author } | Subject::Directory { author } => {
+            author
+        }
         Subject::Other => return skip(store, seq).map(|()| false),
     };
     let opened = match envelope::open(team, subject, payload) {
@@ -313,6 +320,7 @@ fn receive(
             };
             match store.apply_incoming(&incoming).map_err(|e| e.to_string())? {
                 Applied::Applied { .. } => status.update(|s| s.received += 1),
+                Applied::Directory => status.update(|s| s.received_directory += 1),
                 Applied::AlreadyHad | Applied::OwnArrived => {}
                 Applied::Ignored(why) => status.update(|s| {
                     s.problem = Some(format!("a change was ignored: {why}"));
@@ -388,6 +396,7 @@ async fn publish_outbox(
     store: &Store,
     team: &Membership,
     js: &jetstream::Context,
+    status: &StatusCell,
 ) -> Result<(), String> {
     // One at a time: a refusal takes the case's later changes out too.
     loop {
@@ -395,6 +404,7 @@ async fn publish_outbox(
             return Ok(());
         };
         publish_one(store, team, js, &out).await?;
+        status.update(|s| s.waiting = s.waiting.saturating_sub(1));
     }
 }
 
@@ -439,10 +449,22 @@ async fn publish_one(
 /// and has applied everything the server held when it connected, or
 /// until `limit` passes (for `linkwork team sync` and tests).
 pub fn sync_once(store: Arc<Store>, team: Membership, limit: Duration) -> SyncStatus {
+    sync_once_watched(store, team, limit, |_| {})
+}
+
+/// [`sync_once`], telling `watch` where things stand at every tick (a
+/// progress bar).
+pub fn sync_once_watched(
+    store: Arc<Store>,
+    team: Membership,
+    limit: Duration,
+    mut watch: impl FnMut(&SyncStatus),
+) -> SyncStatus {
     let handle = SyncHandle::start(store.clone(), team);
     let start = std::time::Instant::now();
     loop {
         let s = handle.status();
+        watch(&s);
         if s.state == SyncState::Online && store.outbox_len() == 0 {
             break;
         }

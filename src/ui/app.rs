@@ -52,7 +52,7 @@ pub struct App {
     pub cx: Context,
     /// In a team: the sync worker, and how many changes from teammates had
     /// arrived when the screens last read them.
-    sync: Option<(crate::team::SyncHandle, u64)>,
+    sync: Option<(crate::team::SyncHandle, u64, u64)>,
 }
 
 impl std::ops::Deref for App {
@@ -104,7 +104,7 @@ impl App {
     /// teammates change is read in as it arrives.
     pub fn with_sync(mut self, sync: crate::team::SyncHandle) -> Self {
         self.cx.team_line = Some(sync.status().line());
-        self.sync = Some((sync, 0));
+        self.sync = Some((sync, 0, 0));
         self
     }
 
@@ -112,7 +112,7 @@ impl App {
     /// from teammates have arrived (the caseload in the background, the
     /// open case file at once).
     fn poll_sync(&mut self) {
-        let Some((sync, seen)) = self.sync.as_mut() else {
+        let Some((sync, _, seen_directory)) = self.sync.as_mut() else {
             return;
         };
         let status = sync.status();
@@ -120,6 +120,13 @@ impl App {
         // While a long catch-up runs, the status line counts it down; the
         // caseload is read once it is done, not at every frame.
         let catching_up = matches!(status.state, crate::team::SyncState::CatchingUp { .. });
+        if status.received_directory != *seen_directory && !catching_up {
+            *seen_directory = status.received_directory;
+            self.start_directory_load();
+        }
+        let Some((_, seen, _)) = self.sync.as_mut() else {
+            return;
+        };
         if status.received != *seen && !catching_up {
             *seen = status.received;
             if self.cx.case_id().is_some() {

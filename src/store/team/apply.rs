@@ -41,6 +41,8 @@ pub enum Applied {
     /// It was this device's own change, published before an interruption
     /// let it note so; now noted.
     OwnArrived,
+    /// A change to the team's directory, written.
+    Directory,
     /// Not written: it came from someone who may not make it.
     Ignored(&'static str),
 }
@@ -71,6 +73,9 @@ impl Store {
             self.advance_cursor(incoming.stream_seq)?;
             return Ok(Applied::OwnArrived);
         }
+        if change.service.is_some() {
+            return self.write_directory(incoming);
+        }
         match self.check_incoming(incoming)? {
             Ok(case) => {
                 self.write_incoming(incoming, case)?;
@@ -97,6 +102,46 @@ impl Store {
     /// store (another kind, or one that could not be opened).
     pub fn skip_to(&self, stream_seq: u64) -> Result<(), StoreError> {
         self.advance_cursor(stream_seq)
+    }
+
+    /// A service (and its organisation) a teammate added or changed by
+    /// hand: any member may; the records must be that service's.
+    fn write_directory(&self, incoming: &Incoming) -> Result<Applied, StoreError> {
+        let change = &incoming.change;
+        let id = change.service.as_deref().unwrap_or_default();
+        let fits = change.records.iter().all(|r| match r {
+            SharedRecord::Service(s) => s.id.0 == id,
+            SharedRecord::Organisation(_) => true,
+            _ => false,
+        }) && change
+            .records
+            .iter()
+            .any(|r| matches!(r, SharedRecord::Service(_)));
+        if !fits {
+            self.advance_cursor(incoming.stream_seq)?;
+            return Ok(Applied::Ignored("a directory change holding other records"));
+        }
+        let mut changes = self.changes_unshared(&format!("{} (team)", incoming.author_name));
+        for record in &change.records {
+            record.write(&mut changes);
+        }
+        for (entity, action) in &change.audit {
+            changes.note(*entity, id, action.clone());
+        }
+        changes.raw(
+            TreeName::TeamIndex,
+            &key(CHANGE_SEEN, change.change_id.as_bytes()),
+            incoming.stream_seq.to_be_bytes().to_vec(),
+        );
+        if self.team_cursor()? < incoming.stream_seq {
+            changes.raw(
+                TreeName::TeamIndex,
+                CURSOR,
+                incoming.stream_seq.to_be_bytes().to_vec(),
+            );
+        }
+        self.commit_deferred(changes)?;
+        Ok(Applied::Directory)
     }
 
     fn advance_cursor(&self, stream_seq: u64) -> Result<(), StoreError> {
@@ -191,16 +236,7 @@ impl Store {
                     StoreError::Inconsistent("an id the change does not name".into())
                 })
             })?;
-            match &record {
-                SharedRecord::Person(r) => changes.put_quiet(r),
-                SharedRecord::Case(r) => changes.put_quiet(r),
-                SharedRecord::Contact(r) => changes.put_quiet(r),
-                SharedRecord::Conversation(r) => changes.put_quiet(r),
-                SharedRecord::Plan(r) => changes.put_quiet(r),
-                SharedRecord::Connection(r) => changes.put_quiet(r),
-                SharedRecord::Measure(r) => changes.put_quiet(r),
-                SharedRecord::RemovedConnection(r) => changes.delete_quiet(r),
-            };
+            record.write(&mut changes);
         }
         for (entity, action) in &change.audit {
             changes.audit_for_case(*entity, case, action.clone());

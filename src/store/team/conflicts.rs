@@ -116,19 +116,7 @@ impl Store {
         &self,
         record: &SharedRecord,
     ) -> Result<Option<SharedRecord>, StoreError> {
-        use super::super::record::Record;
-        fn of<R: Record>(s: &Store, r: &R) -> Result<Option<SharedRecord>, StoreError> {
-            Ok(s.get::<R>(&r.key())?.and_then(|now| now.shared()))
-        }
-        match record {
-            SharedRecord::Person(r) => of(self, r),
-            SharedRecord::Case(r) => of(self, r),
-            SharedRecord::Contact(r) => of(self, r),
-            SharedRecord::Conversation(r) => of(self, r),
-            SharedRecord::Plan(r) => of(self, r),
-            SharedRecord::Connection(r) | SharedRecord::RemovedConnection(r) => of(self, r),
-            SharedRecord::Measure(r) => of(self, r),
-        }
+        record.stored(self)
     }
 
     /// Every refused change, oldest first (decided ones too, when `all`).
@@ -182,16 +170,7 @@ impl Store {
         let mut conflict = self.conflict(seq)?;
         let mut changes = self.changes();
         for record in &conflict.change.records {
-            match record {
-                SharedRecord::Person(r) => changes.put_quiet(r),
-                SharedRecord::Case(r) => changes.put_quiet(r),
-                SharedRecord::Contact(r) => changes.put_quiet(r),
-                SharedRecord::Conversation(r) => changes.put_quiet(r),
-                SharedRecord::Plan(r) => changes.put_quiet(r),
-                SharedRecord::Connection(r) => changes.put_quiet(r),
-                SharedRecord::Measure(r) => changes.put_quiet(r),
-                SharedRecord::RemovedConnection(r) => changes.delete(r),
-            };
+            record.write(&mut changes);
         }
         changes.audit_for_case(
             Entity::Case,
@@ -249,26 +228,13 @@ fn write_back(
     mine: &SharedRecord,
     before: Option<&SharedRecord>,
 ) {
-    match (mine, before) {
-        (_, Some(SharedRecord::Person(r))) => changes.put_quiet(r),
-        (_, Some(SharedRecord::Case(r))) => changes.put_quiet(r),
-        (_, Some(SharedRecord::Contact(r))) => changes.put_quiet(r),
-        (_, Some(SharedRecord::Conversation(r))) => changes.put_quiet(r),
-        (_, Some(SharedRecord::Plan(r))) => changes.put_quiet(r),
-        (_, Some(SharedRecord::Connection(r) | SharedRecord::RemovedConnection(r))) => {
-            changes.put_quiet(r)
+    match before {
+        Some(SharedRecord::RemovedConnection(r)) => {
+            SharedRecord::Connection(r.clone()).write(changes)
         }
-        (_, Some(SharedRecord::Measure(r))) => changes.put_quiet(r),
-        (SharedRecord::Person(r), None) => changes.delete_quiet(r),
-        (SharedRecord::Case(r), None) => changes.delete_quiet(r),
-        (SharedRecord::Contact(r), None) => changes.delete_quiet(r),
-        (SharedRecord::Conversation(r), None) => changes.delete_quiet(r),
-        (SharedRecord::Plan(r), None) => changes.delete_quiet(r),
-        (SharedRecord::Connection(r) | SharedRecord::RemovedConnection(r), None) => {
-            changes.delete_quiet(r)
-        }
-        (SharedRecord::Measure(r), None) => changes.delete_quiet(r),
-    };
+        Some(b) => b.write(changes),
+        None => mine.remove(changes),
+    }
 }
 
 fn record_value(record: &SharedRecord) -> Value {

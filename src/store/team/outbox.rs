@@ -30,9 +30,12 @@ pub struct Outgoing {
     pub made_at: chrono::DateTime<Utc>,
     /// The case, as the team knows it.
     pub case: GlobalId,
-    /// The case as this store knows it.
+    /// The case as this store knows it (0: a directory change).
     #[serde(skip)]
     pub local_case: u64,
+    /// For a change to the team's directory: the service's id.
+    #[serde(default)]
+    pub service: Option<String>,
     /// The case's sequence the change was made on (see `LocalChange`).
     #[serde(skip)]
     pub based_on: u64,
@@ -64,11 +67,13 @@ impl Store {
     ) -> Result<Vec<Op>, StoreError> {
         let mut by_case: BTreeMap<u64, LocalChange> = BTreeMap::new();
         let mut homeless = Vec::new();
+        let mut directory: Vec<LocalChange> = Vec::new();
         let made_at = Utc::now();
         let change_for = |case: u64| LocalChange {
             change_id: new_change_id(),
             made_at,
             case,
+            service: None,
             records: Vec::new(),
             audit: Vec::new(),
             based_on: 0,
@@ -87,6 +92,25 @@ impl Store {
         // A person's record goes with each of their cases written in the
         // same set, or, written alone, with each of their cases.
         for record in homeless {
+            // A service written by hand, with its organisation: a change of
+            // the team's directory of its own.
+            if let SharedRecord::Service(service) = &record {
+                let mut change = change_for(0);
+                change.service = Some(service.id.0.clone());
+                change.records.push(record.clone());
+                directory.push(change);
+                continue;
+            }
+            if let SharedRecord::Organisation(org) = &record {
+                for change in directory.iter_mut().filter(|c| {
+                    c.records.iter().any(
+                        |r| matches!(r, SharedRecord::Service(s) if s.organization_id == org.id),
+                    )
+                }) {
+                    change.records.push(record.clone());
+                }
+                continue;
+            }
             let SharedRecord::Person(person) = &record else {
                 continue;
             };
@@ -119,9 +143,16 @@ impl Store {
         for (entity, case, action) in audit {
             if let Some(change) = case.and_then(|c| by_case.get_mut(&c)) {
                 change.audit.push((entity, action));
+            } else if entity == Entity::Service {
+                for change in &mut directory {
+                    change.audit.push((entity, action.clone()));
+                }
             }
         }
         let mut ops = Vec::new();
+        for change in directory {
+            self.outbox_entry(&change, &mut ops)?;
+        }
         for (case, mut change) in by_case {
             change.based_on = self.case_sequence(case)?;
             change.before = change
@@ -135,21 +166,27 @@ impl Store {
                     owner: owner.name,
                 });
             }
-            let seq = migrate::allocate(self, NEXT_OUT, 1)?.start;
-            let k = key(OUT, &keys::id(seq));
-            let value = codec::encode(TreeName::Team, &k, &change, self.cipher())?;
-            ops.push(Op {
-                tree: TreeName::Team,
-                key: k,
-                value: Some(value),
-            });
-            ops.push(Op {
-                tree: TreeName::TeamIndex,
-                key: key(PENDING, change.change_id.as_bytes()),
-                value: Some(keys::id(seq).to_vec()),
-            });
+            self.outbox_entry(&change, &mut ops)?;
         }
         Ok(ops)
+    }
+
+    /// The operations that put `change` in the outbox.
+    fn outbox_entry(&self, change: &LocalChange, ops: &mut Vec<Op>) -> Result<(), StoreError> {
+        let seq = migrate::allocate(self, NEXT_OUT, 1)?.start;
+        let k = key(OUT, &keys::id(seq));
+        let value = codec::encode(TreeName::Team, &k, change, self.cipher())?;
+        ops.push(Op {
+            tree: TreeName::Team,
+            key: k,
+            value: Some(value),
+        });
+        ops.push(Op {
+            tree: TreeName::TeamIndex,
+            key: key(PENDING, change.change_id.as_bytes()),
+            value: Some(keys::id(seq).to_vec()),
+        });
+        Ok(())
     }
 
     /// How many changes wait to be published.
@@ -191,6 +228,7 @@ impl Store {
             made_at: change.made_at,
             case: self.global_id(change.case)?,
             local_case: change.case,
+            service: change.service,
             based_on: change.based_on,
             records,
             ids,
@@ -221,6 +259,9 @@ impl Store {
             &key(CHANGE_SEEN, out.change_id.as_bytes()),
             stream_seq.to_be_bytes().to_vec(),
         );
+        if out.service.is_some() {
+            return self.commit_deferred(changes);
+        }
         let case_key = key(CASE_SEQUENCE, &keys::id(out.local_case));
         if self.case_sequence(out.local_case)? < stream_seq {
             changes.raw(
