@@ -144,7 +144,15 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
                 .display()
                 .to_string()
         };
-        let includes: Vec<String> = accounts.iter().map(|a| path(a)).collect();
+        // nats-server reads an include relative to its configuration's folder.
+        let base = std::path::absolute(out)
+            .ok()
+            .and_then(|o| o.parent().map(Path::to_owned))
+            .unwrap_or_default();
+        let includes: Vec<String> = accounts
+            .iter()
+            .map(|a| relative_to(&base, &std::path::absolute(a).unwrap_or_else(|_| a.clone())))
+            .collect();
         let tls = tls_cert
             .as_deref()
             .zip(tls_key.as_deref())
@@ -504,6 +512,21 @@ fn conflicts(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `path` as seen from the folder `base` (both absolute).
+fn relative_to(base: &Path, path: &Path) -> String {
+    let b: Vec<_> = base.components().collect();
+    let p: Vec<_> = path.components().collect();
+    let common = b.iter().zip(&p).take_while(|(x, y)| x == y).count();
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &p[common..] {
+        rel.push(c);
+    }
+    rel.display().to_string()
+}
+
 fn read_bounded(path: &Path) -> Result<Vec<u8>, CliError> {
     use std::io::Read;
     let file = std::fs::File::open(path)
@@ -522,4 +545,22 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, CliError> {
         .read_to_end(&mut bytes)
         .map_err(|e| CliError::NotYet(format!("Could not read {}: {e}", path.display())))?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn includes_are_written_relative_to_the_configuration() {
+        assert_eq!(
+            relative_to(Path::new("/srv/nats"), Path::new("/srv/nats/a.conf")),
+            "a.conf"
+        );
+        assert_eq!(
+            relative_to(Path::new("/srv/nats"), Path::new("/home/cat/teams/a.conf")),
+            "../../home/cat/teams/a.conf"
+        );
+    }
 }

@@ -154,12 +154,6 @@ actions! {
     AddService = "add_service", "add", "Add a service to the directory", true;
     /// Browse the feeds' taxonomy terms (pick one to search for it).
     Vocabulary = "vocabulary", "vocabulary", "The feeds' taxonomy terms: pick one to search for it", false;
-    /// The team's refused changes: apply again or drop.
-    NeedsALook = "needs_a_look", "needs a look", "Team changes refused as stale: apply again or drop", false;
-    /// Apply a refused change again on top of the newer state.
-    ApplyAgain = "apply_again", "apply again", "Apply the refused change again on top of the newer state", true;
-    /// Drop a refused change, saying why.
-    DropChange = "drop_change", "drop", "Drop the refused change, saying why (it is kept)", true;
     /// Pull the live feeds named in config.toml.
     PullFeeds = "pull_feeds", "pull feeds", "Pull the live feeds named in config.toml", false;
     /// Retire the selected service (or bring a retired one back).
@@ -178,6 +172,12 @@ actions! {
     Lock = "lock", "lock", "Lock the screen now (personal data hidden)", false;
     /// Leave linkwork (saved work is kept; typed work not yet saved is asked about).
     Quit = "quit", "quit", "Leave linkwork (asks first if a form holds unsaved typing)", true;
+    /// The team's refused changes: apply again or drop.
+    NeedsALook = "needs_a_look", "needs a look", "Team changes refused as stale: apply again or drop", false;
+    /// Apply a refused change again on top of the newer state.
+    ApplyAgain = "apply_again", "apply again", "Apply the refused change again on top of the newer state", true;
+    /// Drop a refused change, saying why.
+    DropChange = "drop_change", "drop", "Drop the refused change, saying why (it is kept)", true;
 }
 
 impl Action {
