@@ -315,6 +315,43 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
+/// `linkwork cases`: the caseload for scripts (names in the text format
+/// only), noted in the audit trail as an export.
+fn list_cases(
+    cli: &Cli,
+    config: &Config,
+    view: ViewArg,
+    format: FormatArg,
+) -> Result<ExitCode, CliError> {
+    let pass_file = cli.passphrase_file.as_deref();
+    let dir = data_dir(cli)?;
+    let store = unlock::open(&dir, &config.worker(), pass_file)?;
+    let out = cases_output(&store, view.into(), format, today())?;
+    let mut changes = store.changes();
+    changes.note(
+        crate::store::Entity::Store,
+        "-",
+        crate::store::AuditAction::Exported {
+            what: format!(
+                "caseload ({}, {})",
+                CaseloadView::from(view).name(),
+                if format == FormatArg::Json {
+                    "json"
+                } else {
+                    "text"
+                }
+            ),
+        },
+    );
+    store.commit(changes)?;
+    if format == FormatArg::Json {
+        print_out(&crate::domain::text::clean_json(&out));
+    } else {
+        print_out(&out);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
     let pass_file = cli.passphrase_file.as_deref();
     match &cli.command {
@@ -374,34 +411,7 @@ fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
                 &format!("the discharge letter of case {case}"),
             )
         }
-        Some(Command::Cases { view, format }) => {
-            let dir = data_dir(cli)?;
-            let store = unlock::open(&dir, &config.worker(), pass_file)?;
-            let out = cases_output(&store, (*view).into(), *format, today())?;
-            let mut changes = store.changes();
-            changes.note(
-                crate::store::Entity::Store,
-                "-",
-                crate::store::AuditAction::Exported {
-                    what: format!(
-                        "caseload ({}, {})",
-                        CaseloadView::from(*view).name(),
-                        if *format == FormatArg::Json {
-                            "json"
-                        } else {
-                            "text"
-                        }
-                    ),
-                },
-            );
-            store.commit(changes)?;
-            if *format == FormatArg::Json {
-                print_out(&crate::domain::text::clean_json(&out));
-            } else {
-                print_out(&out);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Cases { view, format }) => list_cases(cli, config, *view, *format),
         Some(Command::Directory {
             command: DirectoryCommand::Import { path, strict },
         }) => {

@@ -123,6 +123,30 @@ fn team_err(e: TeamError) -> CliError {
     }
 }
 
+/// This caseload's membership, or the sentence saying it has none.
+fn membership(store: &crate::store::Store) -> Result<Membership, CliError> {
+    Membership::of(store)
+        .map_err(team_err)?
+        .ok_or_else(|| team_err(TeamError::NotInTeam))
+}
+
+/// The membership of a supervisor, who alone may `what`.
+fn supervised(store: &crate::store::Store, what: &'static str) -> Result<Membership, CliError> {
+    let team = membership(store)?;
+    if !team.is_supervisor() {
+        return Err(team_err(TeamError::NotSupervisor(what)));
+    }
+    Ok(team)
+}
+
+/// Refuses when this caseload is in a team already.
+fn not_in_a_team(store: &crate::store::Store) -> Result<(), CliError> {
+    match Membership::of(store).map_err(team_err)? {
+        Some(m) => Err(team_err(TeamError::AlreadyInTeam(m.team_name))),
+        None => Ok(()),
+    }
+}
+
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     crate::store::write_private(path, bytes).map_err(CliError::Store)
 }
@@ -199,9 +223,7 @@ fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitC
         unreachable!("dispatched by kind")
     };
 
-    if let Some(m) = Membership::of(&store).map_err(team_err)? {
-        return Err(team_err(TeamError::AlreadyInTeam(m.team_name)));
-    }
+    not_in_a_team(&store)?;
     let tls_ca = match tls_ca {
         Some(p) => Some(
             std::fs::read_to_string(p)
@@ -263,12 +285,7 @@ fn invite_member(
         unreachable!("dispatched by kind")
     };
 
-    let mut team = Membership::of(&store)
-        .map_err(team_err)?
-        .ok_or_else(|| team_err(TeamError::NotInTeam))?;
-    if !team.is_supervisor() {
-        return Err(team_err(TeamError::NotSupervisor("invite a member")));
-    }
+    let mut team = supervised(&store, "invite a member")?;
     if team.member_named(name).is_some() {
         return Err(CliError::NotYet(format!(
             "{name} is in the team already; nothing was changed."
@@ -305,9 +322,7 @@ fn invite_device(
         unreachable!("dispatched by kind")
     };
 
-    let team = Membership::of(&store)
-        .map_err(team_err)?
-        .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+    let team = membership(&store)?;
     invite::recipient(key).map_err(team_err)?;
     let me = crate::team::Member {
         public_key: key.trim().to_owned(),
@@ -333,12 +348,7 @@ fn remove(store: Opened, _config: &Config, command: &TeamCommand) -> Result<Exit
         unreachable!("dispatched by kind")
     };
 
-    let mut team = Membership::of(&store)
-        .map_err(team_err)?
-        .ok_or_else(|| team_err(TeamError::NotInTeam))?;
-    if !team.is_supervisor() {
-        return Err(team_err(TeamError::NotSupervisor("remove a member")));
-    }
+    let mut team = supervised(&store, "remove a member")?;
     let Some(gone) = team.member_named(name).cloned() else {
         return Err(CliError::NotYet(format!(
             "There is no {name} in the team; nothing was changed."
@@ -365,9 +375,7 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
         unreachable!("dispatched by kind")
     };
 
-    if let Some(m) = Membership::of(&store).map_err(team_err)? {
-        return Err(team_err(TeamError::AlreadyInTeam(m.team_name)));
-    }
+    not_in_a_team(&store)?;
     let bytes = read_bounded(file)?;
     let inv = invite::open(&store, &bytes).map_err(team_err)?;
     let identity = invite::identity(&store).map_err(team_err)?;
@@ -407,9 +415,7 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
 }
 
 fn status(store: Opened, _config: &Config, _command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let team = Membership::of(&store)
-        .map_err(team_err)?
-        .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+    let team = membership(&store)?;
     println!("Team:      {}", team.team_name);
     println!(
         "Server:    {}{}",
@@ -440,9 +446,7 @@ fn sync(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
         unreachable!("dispatched by kind")
     };
 
-    let team = Membership::of(&store)
-        .map_err(team_err)?
-        .ok_or_else(|| team_err(TeamError::NotInTeam))?;
+    let team = membership(&store)?;
     let store = Arc::new(store.into_inner());
     // A bar while changes arrive or go (drawn only on a terminal).
     let bar = indicatif::ProgressBar::new(0).with_style(

@@ -87,7 +87,28 @@ pub fn new_member(name: &str, role: Role, public_key: &str) -> Result<(Member, S
 
 /// The invitation of `member`, sealed to their key.
 pub fn write(team: &Membership, member: &Member, password: &str) -> Result<Vec<u8>, TeamError> {
-    let invitation = Invitation {
+    seal(member, &invitation(team, member, password, None))
+}
+
+/// An invitation for another device of this member (sealed to that
+/// device's key, `member.public_key`): it carries the member's password
+/// and own key pair.
+pub fn write_for_device(
+    team: &Membership,
+    member: &Member,
+    identity: &age::x25519::Identity,
+) -> Result<Vec<u8>, TeamError> {
+    let own = identity.to_string().expose_secret().to_owned();
+    seal(member, &invitation(team, member, &team.password, Some(own)))
+}
+
+fn invitation(
+    team: &Membership,
+    member: &Member,
+    password: &str,
+    identity: Option<String>,
+) -> Invitation {
+    Invitation {
         team_id: team.team_id.clone(),
         team_name: team.team_name.clone(),
         server: team.server.clone(),
@@ -99,34 +120,8 @@ pub fn write(team: &Membership, member: &Member, password: &str) -> Result<Vec<u
         password: password.to_owned(),
         keys: team.keys.clone(),
         roster: public_roster(&team.roster),
-        identity: None,
-    };
-    seal(member, &invitation)
-}
-
-/// An invitation for another device of this member (sealed to that
-/// device's key, `member.public_key`): it carries the member's password
-/// and own key pair.
-pub fn write_for_device(
-    team: &Membership,
-    member: &Member,
-    identity: &age::x25519::Identity,
-) -> Result<Vec<u8>, TeamError> {
-    let invitation = Invitation {
-        team_id: team.team_id.clone(),
-        team_name: team.team_name.clone(),
-        server: team.server.clone(),
-        tls_ca: team.tls_ca.clone(),
-        member: Member {
-            password_hash: None,
-            ..member.clone()
-        },
-        password: team.password.clone(),
-        keys: team.keys.clone(),
-        roster: public_roster(&team.roster),
-        identity: Some(identity.to_string().expose_secret().to_owned()),
-    };
-    seal(member, &invitation)
+        identity,
+    }
 }
 
 /// Takes the member's own key pair from another device's invitation, and
