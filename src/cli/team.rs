@@ -4,6 +4,7 @@
 use super::opened::Opened;
 use super::{Cli, CliError, data_dir, unlock};
 use crate::config::Config;
+use crate::domain::text::clean;
 use crate::store::{AuditAction, Entity};
 use crate::team::membership::{Role, new_key, random_hex};
 use crate::team::{Membership, TeamError, invite, server_config};
@@ -224,6 +225,13 @@ fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitC
     };
 
     not_in_a_team(&store)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(CliError::NotYet(
+            "A team's name is 1 to 80 characters, with no control characters; nothing was changed."
+                .into(),
+        ));
+    }
     let tls_ca = match tls_ca {
         Some(p) => Some(
             std::fs::read_to_string(p)
@@ -257,7 +265,7 @@ fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitC
     println!(
         "Made the team \"{}\" with you as its supervisor. The server's account block is in {} \
          (include it in the server's accounts and reload it); {shared} cases will be shared at the next sync.",
-        team.team_name,
+        clean(&team.team_name),
         account_file.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -305,7 +313,7 @@ fn invite_member(
     team.keep(&store).map_err(team_err)?;
     println!(
         "Invited {} as a {}: give them {} (only their caseload can open it), and reload the server with {}.",
-        member.name,
+        clean(&member.name),
         role.label(),
         out.display(),
         account_file.display()
@@ -333,7 +341,7 @@ fn invite_device(
     write_private(out, &invitation)?;
     println!(
         "Wrote an invitation for another device of {} to {}: join with it there.",
-        team.me.name,
+        clean(&team.me.name),
         out.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -364,7 +372,7 @@ fn remove(store: Opened, _config: &Config, command: &TeamCommand) -> Result<Exit
     team.keep(&store).map_err(team_err)?;
     println!(
         "Removed {} from the team: a new team key (epoch {epoch}) goes to everyone else at your next sync;                  reload the server with {} to close their account.",
-        gone.name,
+        clean(&gone.name),
         account_file.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -407,8 +415,8 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
     let shared = store.share_everything()?;
     println!(
         "Joined the team \"{}\" as {} ({}); {shared} cases of yours will be shared at the next sync.",
-        team.team_name,
-        team.me.name,
+        clean(&team.team_name),
+        clean(&team.me.name),
         team.me.role.label()
     );
     Ok(ExitCode::SUCCESS)
@@ -416,7 +424,7 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
 
 fn status(store: Opened, _config: &Config, _command: &TeamCommand) -> Result<ExitCode, CliError> {
     let team = membership(&store)?;
-    println!("Team:      {}", team.team_name);
+    println!("Team:      {}", clean(&team.team_name));
     println!(
         "Server:    {}{}",
         team.server,
@@ -426,17 +434,17 @@ fn status(store: Opened, _config: &Config, _command: &TeamCommand) -> Result<Exi
             ""
         }
     );
-    println!("Member:    {} ({})", team.me.name, team.me.role.label());
+    println!(
+        "Member:    {} ({})",
+        clean(&team.me.name),
+        team.me.role.label()
+    );
     println!("Cursor:    {}", store.team_cursor()?);
     println!("Outbox:    {} changes waiting", store.outbox_len());
     println!("Needs a look: {}", store.conflict_count());
     println!("Members:");
     for m in &team.roster {
-        println!(
-            "  {} ({})",
-            crate::domain::text::clean(&m.name),
-            m.role.label()
-        );
+        println!("  {} ({})", clean(&m.name), m.role.label());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -124,12 +124,18 @@ impl Membership {
         self.me.role == Role::Supervisor
     }
 
-    /// A member's name by id ("a teammate" for one the roster lacks).
+    /// A member's name by id ("a teammate" for one the roster lacks), as
+    /// it may be shown and kept: no control characters, at most 80.
     pub fn name_of(&self, id: &str) -> String {
-        self.roster
-            .iter()
-            .find(|m| m.id == id)
-            .map_or_else(|| "a teammate".to_owned(), |m| m.name.clone())
+        self.roster.iter().find(|m| m.id == id).map_or_else(
+            || "a teammate".to_owned(),
+            |m| {
+                crate::domain::text::clean(&m.name)
+                    .chars()
+                    .take(80)
+                    .collect()
+            },
+        )
     }
 
     /// Queues the roster for the team (a supervisor's, after an invitation).

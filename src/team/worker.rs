@@ -141,7 +141,7 @@ fn refresh_counts(store: &Store, status: &StatusCell) {
     });
 }
 
-async fn connect(team: &Membership) -> Result<async_nats::Client, String> {
+async fn connect(store: &Store, team: &Membership) -> Result<async_nats::Client, String> {
     let mut options = async_nats::ConnectOptions::with_user_and_password(
         team.me.id.clone(),
         team.password.clone(),
@@ -150,8 +150,11 @@ async fn connect(team: &Membership) -> Result<async_nats::Client, String> {
     .request_timeout(Some(Duration::from_secs(5)))
     .max_reconnects(Some(1));
     if let Some(pem) = &team.tls_ca {
-        let path = std::env::temp_dir().join(format!("linkwork-ca-{}.pem", team.team_id));
-        std::fs::write(&path, pem).map_err(|e| format!("could not keep the server's CA: {e}"))?;
+        // Kept in the data folder, private (never in a shared temporary
+        // folder where another user could put their own authority).
+        let path = store.dir().join("team-ca.pem");
+        crate::store::write_private(&path, pem.as_bytes())
+            .map_err(|e| format!("could not keep the server's CA: {e}"))?;
         options = options.add_root_certificates(path).require_tls(true);
     }
     options
@@ -171,7 +174,7 @@ async fn session(
     let mut team = Membership::of(store)
         .map_err(|e| e.to_string())?
         .unwrap_or_else(|| started_as.clone());
-    let client = connect(&team).await?;
+    let client = connect(store, &team).await?;
     let js = jetstream::new(client.clone());
     let stream_name = subjects::stream(&team.team_id);
     let mut stream = if team.is_supervisor() {
