@@ -169,8 +169,19 @@ impl Store {
     pub fn apply_conflict_again(&self, seq: u64) -> Result<(), StoreError> {
         let mut conflict = self.conflict(seq)?;
         let mut changes = self.changes();
-        for record in &conflict.change.records {
-            record.write(&mut changes);
+        let befores = conflict
+            .change
+            .before
+            .iter()
+            .map(Some)
+            .chain(std::iter::repeat(None));
+        for (mine, before) in conflict.change.records.iter().zip(befores) {
+            // Only what this change changed, put on the record as it is now.
+            let now = self.stored_version(mine)?;
+            match (before.and_then(Option::as_ref), now) {
+                (Some(before), Some(now)) => rebase(before, mine, &now).write(&mut changes),
+                _ => mine.write(&mut changes),
+            }
         }
         changes.audit_for_case(
             Entity::Case,
@@ -235,6 +246,36 @@ fn write_back(
         Some(b) => b.write(changes),
         None => mine.remove(changes),
     }
+}
+
+/// `now` with the fields `mine` changed from `before` set as in `mine`
+/// (field by field; a list is one field): a refused change applied again on
+/// top of the newer state, keeping what others changed meanwhile.
+fn rebase(before: &SharedRecord, mine: &SharedRecord, now: &SharedRecord) -> SharedRecord {
+    fn patch(before: &Value, mine: &Value, now: &mut Value) {
+        match (before, mine, now) {
+            (Value::Object(b), Value::Object(m), Value::Object(n)) => {
+                for (k, mv) in m {
+                    let bv = b.get(k).unwrap_or(&Value::Null);
+                    if bv == mv {
+                        continue;
+                    }
+                    match n.get_mut(k) {
+                        Some(nv) => patch(bv, mv, nv),
+                        None => {
+                            n.insert(k.clone(), mv.clone());
+                        }
+                    }
+                }
+            }
+            (b, m, n) if b != m => *n = m.clone(),
+            _ => {}
+        }
+    }
+    let whole = |r: &SharedRecord| serde_json::to_value(r).unwrap_or(Value::Null);
+    let mut result = whole(now);
+    patch(&whole(before), &whole(mine), &mut result);
+    serde_json::from_value(result).unwrap_or_else(|_| mine.clone())
 }
 
 fn record_value(record: &SharedRecord) -> Value {
@@ -304,6 +345,25 @@ fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn applying_again_keeps_what_others_changed_meanwhile() {
+        let d = crate::demo::generate(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), 1);
+        let before = d.cases[0].clone();
+        let mut mine = before.clone();
+        mine.safeguarding_note = Some("mine".into());
+        let mut now = before.clone();
+        now.worker = "Bo Quinn".into();
+        let SharedRecord::Case(result) = rebase(
+            &SharedRecord::Case(before),
+            &SharedRecord::Case(mine),
+            &SharedRecord::Case(now),
+        ) else {
+            unreachable!()
+        };
+        assert_eq!(result.safeguarding_note.as_deref(), Some("mine"));
+        assert_eq!(result.worker, "Bo Quinn");
+    }
 
     #[test]
     fn a_record_on_one_side_is_listed_field_by_field() {
