@@ -5,7 +5,7 @@ use super::opened::Opened;
 use super::{Cli, CliError, data_dir, unlock};
 use crate::config::Config;
 use crate::domain::text::clean;
-use crate::store::{AuditAction, Entity};
+use crate::store::{AuditAction, Entity, Store};
 use crate::team::membership::{Role, new_key, random_hex};
 use crate::team::{Membership, TeamError, invite, server_config};
 use clap::Subcommand;
@@ -125,14 +125,14 @@ fn team_err(e: TeamError) -> CliError {
 }
 
 /// This caseload's membership, or the sentence saying it has none.
-fn membership(store: &crate::store::Store) -> Result<Membership, CliError> {
+fn membership(store: &Store) -> Result<Membership, CliError> {
     Membership::of(store)
         .map_err(team_err)?
         .ok_or_else(|| team_err(TeamError::NotInTeam))
 }
 
 /// The membership of a supervisor, who alone may `what`.
-fn supervised(store: &crate::store::Store, what: &'static str) -> Result<Membership, CliError> {
+fn supervised(store: &Store, what: &'static str) -> Result<Membership, CliError> {
     let team = membership(store)?;
     if !team.is_supervisor() {
         return Err(team_err(TeamError::NotSupervisor(what)));
@@ -141,7 +141,7 @@ fn supervised(store: &crate::store::Store, what: &'static str) -> Result<Members
 }
 
 /// Refuses when this caseload is in a team already.
-fn not_in_a_team(store: &crate::store::Store) -> Result<(), CliError> {
+fn not_in_a_team(store: &Store) -> Result<(), CliError> {
     match Membership::of(store).map_err(team_err)? {
         Some(m) => Err(team_err(TeamError::AlreadyInTeam(m.team_name))),
         None => Ok(()),
@@ -163,68 +163,103 @@ pub fn run(cli: &Cli, config: &Config, command: &TeamCommand) -> Result<ExitCode
         out,
     } = command
     {
-        let path = |p: &Path| {
-            std::path::absolute(p)
-                .unwrap_or_else(|_| p.to_owned())
-                .display()
-                .to_string()
-        };
-        // nats-server reads an include relative to its configuration's folder.
-        let base = std::path::absolute(out)
-            .ok()
-            .and_then(|o| o.parent().map(Path::to_owned))
-            .unwrap_or_default();
-        let includes: Vec<String> = accounts
-            .iter()
-            .map(|a| relative_to(&base, &std::path::absolute(a).unwrap_or_else(|_| a.clone())))
-            .collect();
-        let tls = tls_cert
-            .as_deref()
-            .zip(tls_key.as_deref())
-            .map(|(c, k)| (path(c), path(k)));
-        let text = server_config::server_config(
+        return write_server_config(
             listen,
-            &path(store_dir),
-            &random_hex(24),
-            tls.as_ref().map(|(c, k)| (c.as_str(), k.as_str())),
-            &includes,
+            store_dir,
+            accounts,
+            tls_cert.as_deref(),
+            tls_key.as_deref(),
+            out,
         );
-        write_private(out, text.as_bytes())?;
-        println!(
-            "Wrote {}: start the server with `nats-server -c {}`.",
-            out.display(),
-            out.display()
-        );
-        return Ok(ExitCode::SUCCESS);
     }
     let dir = data_dir(cli)?;
     let store = unlock::open(&dir, &config.worker(), cli.passphrase_file.as_deref())?;
     match command {
-        TeamCommand::Create { .. } => create(store, config, command),
-        TeamCommand::Key => key(store, config, command),
-        TeamCommand::Invite { .. } => invite_member(store, config, command),
-        TeamCommand::Device { .. } => invite_device(store, config, command),
-        TeamCommand::Remove { .. } => remove(store, config, command),
-        TeamCommand::Join { .. } => join(store, config, command),
-        TeamCommand::Status => status(store, config, command),
-        TeamCommand::Sync { .. } => sync(store, config, command),
-        TeamCommand::Conflicts => conflicts(store, config, command),
+        TeamCommand::Create {
+            name,
+            server,
+            tls_ca,
+            server_config,
+        } => create(
+            &store,
+            config,
+            name,
+            server,
+            tls_ca.as_deref(),
+            server_config,
+        ),
+        TeamCommand::Key => key(&store),
+        TeamCommand::Invite {
+            name,
+            key,
+            supervisor,
+            out,
+            server_config,
+        } => invite_member(&store, name, key, *supervisor, out, server_config),
+        TeamCommand::Device { key, out } => invite_device(&store, key, out),
+        TeamCommand::Remove {
+            name,
+            server_config,
+        } => remove(&store, name, server_config),
+        TeamCommand::Join { file } => join(&store, file),
+        TeamCommand::Status => status(&store),
+        TeamCommand::Sync { timeout } => sync(store, *timeout),
+        TeamCommand::Conflicts => conflicts(&store),
         TeamCommand::ServerConfig { .. } => unreachable!("answered above"),
     }
 }
 
-fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let TeamCommand::Create {
-        name,
-        server,
-        tls_ca,
-        server_config: account_file,
-    } = command
-    else {
-        unreachable!("dispatched by kind")
+/// `team server-config`: a whole nats-server configuration for trying a
+/// team on one machine.
+fn write_server_config(
+    listen: &str,
+    store_dir: &Path,
+    accounts: &[PathBuf],
+    tls_cert: Option<&Path>,
+    tls_key: Option<&Path>,
+    out: &Path,
+) -> Result<ExitCode, CliError> {
+    let path = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string()
     };
+    // nats-server reads an include relative to its configuration's folder.
+    let base = std::path::absolute(out)
+        .ok()
+        .and_then(|o| o.parent().map(Path::to_owned))
+        .unwrap_or_default();
+    let includes: Vec<String> = accounts
+        .iter()
+        .map(|a| relative_to(&base, &std::path::absolute(a).unwrap_or_else(|_| a.clone())))
+        .collect();
+    let tls = tls_cert.zip(tls_key).map(|(c, k)| (path(c), path(k)));
+    let text = server_config::server_config(
+        listen,
+        &path(store_dir),
+        &random_hex(24),
+        tls.as_ref().map(|(c, k)| (c.as_str(), k.as_str())),
+        &includes,
+    );
+    write_private(out, text.as_bytes())?;
+    println!(
+        "Wrote {}: start the server with `nats-server -c {}`.",
+        out.display(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
 
-    not_in_a_team(&store)?;
+fn create(
+    store: &Store,
+    config: &Config,
+    name: &str,
+    server: &str,
+    tls_ca: Option<&Path>,
+    account_file: &Path,
+) -> Result<ExitCode, CliError> {
+    not_in_a_team(store)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
         return Err(CliError::NotYet(
@@ -239,14 +274,14 @@ fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitC
         ),
         None => None,
     };
-    let identity = invite::identity(&store).map_err(team_err)?;
+    let identity = invite::identity(store).map_err(team_err)?;
     let public = identity.to_public().to_string();
     let (me, password) =
         invite::new_member(&config.worker(), Role::Supervisor, &public).map_err(team_err)?;
     let team = Membership {
         team_id: random_hex(6),
         team_name: name.trim().to_owned(),
-        server: server.clone(),
+        server: server.to_owned(),
         tls_ca,
         me: me.clone(),
         device: fastrand::u64(1..),
@@ -257,7 +292,7 @@ fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitC
         announcements: Vec::new(),
     };
     write_private(account_file, server_config::account_block(&team).as_bytes())?;
-    team.keep(&store).map_err(team_err)?;
+    team.keep(store).map_err(team_err)?;
     let mut changes = store.changes_for_team_note();
     changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
     store.commit(changes)?;
@@ -271,35 +306,27 @@ fn create(store: Opened, config: &Config, command: &TeamCommand) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn key(store: Opened, _config: &Config, _command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let identity = invite::identity(&store).map_err(team_err)?;
+fn key(store: &Store) -> Result<ExitCode, CliError> {
+    let identity = invite::identity(store).map_err(team_err)?;
     println!("{}", identity.to_public());
     Ok(ExitCode::SUCCESS)
 }
 
 fn invite_member(
-    store: Opened,
-    _config: &Config,
-    command: &TeamCommand,
+    store: &Store,
+    name: &str,
+    key: &str,
+    supervisor: bool,
+    out: &Path,
+    account_file: &Path,
 ) -> Result<ExitCode, CliError> {
-    let TeamCommand::Invite {
-        name,
-        key,
-        supervisor,
-        out,
-        server_config: account_file,
-    } = command
-    else {
-        unreachable!("dispatched by kind")
-    };
-
-    let mut team = supervised(&store, "invite a member")?;
+    let mut team = supervised(store, "invite a member")?;
     if team.member_named(name).is_some() {
         return Err(CliError::NotYet(format!(
             "{name} is in the team already; nothing was changed."
         )));
     }
-    let role = if *supervisor {
+    let role = if supervisor {
         Role::Supervisor
     } else {
         Role::LinkWorker
@@ -310,7 +337,7 @@ fn invite_member(
     let invitation = invite::write(&team, &member, &password).map_err(team_err)?;
     write_private(out, &invitation)?;
     write_private(account_file, server_config::account_block(&team).as_bytes())?;
-    team.keep(&store).map_err(team_err)?;
+    team.keep(store).map_err(team_err)?;
     println!(
         "Invited {} as a {}: give them {} (only their caseload can open it), and reload the server with {}.",
         clean(&member.name),
@@ -321,22 +348,14 @@ fn invite_member(
     Ok(ExitCode::SUCCESS)
 }
 
-fn invite_device(
-    store: Opened,
-    _config: &Config,
-    command: &TeamCommand,
-) -> Result<ExitCode, CliError> {
-    let TeamCommand::Device { key, out } = command else {
-        unreachable!("dispatched by kind")
-    };
-
-    let team = membership(&store)?;
+fn invite_device(store: &Store, key: &str, out: &Path) -> Result<ExitCode, CliError> {
+    let team = membership(store)?;
     invite::recipient(key).map_err(team_err)?;
     let me = crate::team::Member {
         public_key: key.trim().to_owned(),
         ..team.me.clone()
     };
-    let identity = invite::identity(&store).map_err(team_err)?;
+    let identity = invite::identity(store).map_err(team_err)?;
     let invitation = invite::write_for_device(&team, &me, &identity).map_err(team_err)?;
     write_private(out, &invitation)?;
     println!(
@@ -347,16 +366,8 @@ fn invite_device(
     Ok(ExitCode::SUCCESS)
 }
 
-fn remove(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let TeamCommand::Remove {
-        name,
-        server_config: account_file,
-    } = command
-    else {
-        unreachable!("dispatched by kind")
-    };
-
-    let mut team = supervised(&store, "remove a member")?;
+fn remove(store: &Store, name: &str, account_file: &Path) -> Result<ExitCode, CliError> {
+    let mut team = supervised(store, "remove a member")?;
     let Some(gone) = team.member_named(name).cloned() else {
         return Err(CliError::NotYet(format!(
             "There is no {name} in the team; nothing was changed."
@@ -369,7 +380,7 @@ fn remove(store: Opened, _config: &Config, command: &TeamCommand) -> Result<Exit
     }
     let epoch = team.remove_member(&gone.id).map_err(team_err)?;
     write_private(account_file, server_config::account_block(&team).as_bytes())?;
-    team.keep(&store).map_err(team_err)?;
+    team.keep(store).map_err(team_err)?;
     println!(
         "Removed {} from the team: a new team key (epoch {epoch}) goes to everyone else at your next sync;                  reload the server with {} to close their account.",
         clean(&gone.name),
@@ -378,15 +389,11 @@ fn remove(store: Opened, _config: &Config, command: &TeamCommand) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let TeamCommand::Join { file } = command else {
-        unreachable!("dispatched by kind")
-    };
-
-    not_in_a_team(&store)?;
+fn join(store: &Store, file: &Path) -> Result<ExitCode, CliError> {
+    not_in_a_team(store)?;
     let bytes = read_bounded(file)?;
-    let inv = invite::open(&store, &bytes).map_err(team_err)?;
-    let identity = invite::identity(&store).map_err(team_err)?;
+    let inv = invite::open(store, &bytes).map_err(team_err)?;
+    let identity = invite::identity(store).map_err(team_err)?;
     if inv.member.public_key != identity.to_public().to_string() {
         return Err(team_err(TeamError::BadInvitation(
             "it names another member's key".into(),
@@ -394,7 +401,7 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
     }
     // Another device of a member takes the member's own key pair,
     // so a new team key wrapped for the member opens on each.
-    let inv = invite::adopt_identity(&store, inv).map_err(team_err)?;
+    let inv = invite::adopt_identity(store, inv).map_err(team_err)?;
     let team = Membership {
         team_id: inv.team_id,
         team_name: inv.team_name,
@@ -408,7 +415,7 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
         roster: inv.roster,
         announcements: Vec::new(),
     };
-    team.keep(&store).map_err(team_err)?;
+    team.keep(store).map_err(team_err)?;
     let mut changes = store.changes_for_team_note();
     changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
     store.commit(changes)?;
@@ -422,8 +429,8 @@ fn join(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-fn status(store: Opened, _config: &Config, _command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let team = membership(&store)?;
+fn status(store: &Store) -> Result<ExitCode, CliError> {
+    let team = membership(store)?;
     println!("Team:      {}", clean(&team.team_name));
     println!(
         "Server:    {}{}",
@@ -449,11 +456,7 @@ fn status(store: Opened, _config: &Config, _command: &TeamCommand) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-fn sync(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCode, CliError> {
-    let TeamCommand::Sync { timeout } = command else {
-        unreachable!("dispatched by kind")
-    };
-
+fn sync(store: Opened, timeout: u64) -> Result<ExitCode, CliError> {
     let team = membership(&store)?;
     let store = Arc::new(store.into_inner());
     // A bar while changes arrive or go (drawn only on a terminal).
@@ -467,7 +470,7 @@ fn sync(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
     let status = crate::team::worker::sync_once_watched(
         store.clone(),
         team,
-        Duration::from_secs(*timeout),
+        Duration::from_secs(timeout),
         |s| match s.state {
             crate::team::SyncState::CatchingUp { left } => {
                 most_left = most_left.max(left);
@@ -497,11 +500,7 @@ fn sync(store: Opened, _config: &Config, command: &TeamCommand) -> Result<ExitCo
     })
 }
 
-fn conflicts(
-    store: Opened,
-    _config: &Config,
-    _command: &TeamCommand,
-) -> Result<ExitCode, CliError> {
+fn conflicts(store: &Store) -> Result<ExitCode, CliError> {
     let conflicts = store.conflicts(true)?;
     if conflicts.is_empty() {
         println!("Nothing needs a look.");
