@@ -55,6 +55,12 @@ pub use snapshot::{
 };
 pub use tree::TreeName;
 
+/// Refuses a target that exists and is not a regular file (a device, a
+/// FIFO, a socket, a folder), with one sentence.
+pub fn refuse_special(path: &std::path::Path) -> Result<(), StoreError> {
+    layout::refuse_special(path)
+}
+
 /// Writes a file only its owner can read (0600), durably: the old file,
 /// if any, is replaced only once the new one is complete.
 pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), StoreError> {

@@ -92,6 +92,7 @@ pub fn export(store: &Store, format: super::ExportFormat, path: &Path) -> Result
             let page = crate::import::hsds_export::page(&services, &organisations);
             let text = serde_json::to_string_pretty(&page)
                 .map_err(|e| crate::store::StoreError::Inconsistent(e.to_string()))?;
+            crate::store::refuse_special(path)?;
             std::fs::write(path, text)
                 .map_err(|e| crate::store::StoreError::io("write", path, e))?;
             "Open Referral JSON"
@@ -107,6 +108,7 @@ pub fn export(store: &Store, format: super::ExportFormat, path: &Path) -> Result
                 .map_err(|e| crate::store::StoreError::io("create", path, e))?;
             for (name, bytes) in tables {
                 let file = path.join(name);
+                crate::store::refuse_special(&file)?;
                 std::fs::write(&file, bytes)
                     .map_err(|e| crate::store::StoreError::io("write", &file, e))?;
             }

@@ -9,6 +9,14 @@ use thiserror::Error;
 /// Something the store could not do.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// A file to write is there already and is not a regular file.
+    #[error("{} is {what}, not a file: nothing was written (give a file's name).", .path.display())]
+    NotARegularFile {
+        /// The target.
+        path: PathBuf,
+        /// What it is.
+        what: &'static str,
+    },
     /// A change to a case another team member holds.
     #[error(
         "Case {case} is held by {owner}: it can be read here but not changed (nothing was written)."

@@ -252,6 +252,32 @@ pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError
     replace_file(&path, text.as_bytes(), None)
 }
 
+/// Refuses a target that exists and is not a regular file (a device, a
+/// FIFO, a socket, a folder): it is neither written into nor replaced. A
+/// symbolic link is replaced itself, never followed.
+pub fn refuse_special(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let t = meta.file_type();
+    let what = if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        return Ok(());
+    };
+    Err(StoreError::NotARegularFile {
+        path: path.to_owned(),
+        what,
+    })
+}
+
 /// A check of bytes just written, before they replace the old file.
 pub type Verify<'a> = &'a dyn Fn(&[u8]) -> Result<(), String>;
 
@@ -264,6 +290,7 @@ pub fn replace_file(
     bytes: &[u8],
     verify: Option<Verify<'_>>,
 ) -> Result<(), StoreError> {
+    refuse_special(path)?;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

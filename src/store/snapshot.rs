@@ -152,7 +152,7 @@ fn remove_partial_backups(dir: &Path) {
         return;
     };
     for e in entries.filter_map(Result::ok) {
-        if e.file_name().to_string_lossy().ends_with(".tmp") {
+        if e.file_name().to_string_lossy().ends_with(".tmp") && is_regular(&e) {
             let _ = fs::remove_file(e.path());
         }
     }
@@ -170,6 +170,9 @@ pub fn list_backups(dir: &Path) -> Vec<(DateTime<Utc>, PathBuf)> {
     };
     entries
         .filter_map(Result::ok)
+        // Only regular files are opened: a FIFO named like a backup would
+        // hang the read, a device or socket has nothing to give.
+        .filter(is_regular)
         .filter(|e| {
             e.file_name()
                 .to_str()
@@ -181,6 +184,11 @@ pub fn list_backups(dir: &Path) -> Vec<(DateTime<Utc>, PathBuf)> {
             Some((t, path))
         })
         .collect()
+}
+
+/// Whether a folder entry is a regular file (not followed if a link).
+fn is_regular(e: &fs::DirEntry) -> bool {
+    e.file_type().is_ok_and(|t| t.is_file())
 }
 
 /// The time inside the backup at `path`, from its first bytes.
