@@ -47,7 +47,21 @@ impl SyncHandle {
         let (s, st) = (status.clone(), stop.clone());
         let thread = std::thread::Builder::new()
             .name("linkwork-sync".into())
-            .spawn(move || run(store, membership, s, st))
+            .spawn(move || {
+                let cell = s.clone();
+                // A panic in the worker stops sharing, not the app.
+                let worked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run(store, membership, s, st)
+                }));
+                if worked.is_err() {
+                    cell.update(|s| {
+                        s.state = SyncState::Offline { since: Utc::now() };
+                        s.problem = Some(
+                            "the sync stopped unexpectedly; open linkwork again to sync".into(),
+                        );
+                    });
+                }
+            })
             .ok();
         Self {
             status,

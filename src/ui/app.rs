@@ -317,6 +317,12 @@ impl App {
     /// Takes what background work has finished: the directory index, the
     /// caseload's rows, a report.
     pub fn poll_background(&mut self) {
+        if crate::ui::terminal::take_background_panic() {
+            self.cx.notify(
+                "A background task stopped unexpectedly; what it was doing was not finished (your saved work is safe).",
+                true,
+            );
+        }
         self.poll_sync();
         if self.cx.directory.poll() {
             self.cx.refresh_directory();

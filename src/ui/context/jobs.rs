@@ -35,6 +35,16 @@ pub enum JobResult {
 }
 
 impl JobResult {
+    /// The result of a job that failed without an answer (it panicked).
+    fn failed(job: Job) -> Self {
+        let why = "a background task stopped unexpectedly; try again (nothing was changed by it)";
+        match job {
+            Job::Caseload => Self::Caseload(Err(StoreError::Refused(why.into()))),
+            Job::Report => Self::Report(Err(StoreError::Refused(why.into()))),
+            Job::Pull => Self::Pull(vec![("the feeds".into(), Err(why.into()))]),
+        }
+    }
+
     fn job(&self) -> Job {
         match self {
             Self::Caseload(_) => Job::Caseload,
@@ -74,8 +84,12 @@ impl Jobs {
         self.newest.insert(job, generation);
         let tx = self.tx.clone();
         std::thread::spawn(move || {
+            // A job that panics still answers (as a failure), so nothing
+            // waits for it for ever.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+                .unwrap_or_else(|_| JobResult::failed(job));
             // The app may have quit; nobody is waiting then.
-            let _ = tx.send((generation, work()));
+            let _ = tx.send((generation, result));
         });
     }
 
@@ -118,5 +132,22 @@ impl Jobs {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_that_panics_answers_as_a_failure() {
+        let mut jobs = Jobs::default();
+        jobs.spawn(Job::Pull, || panic!("a library unwrap in a pull"));
+        let results = jobs.wait();
+        assert!(!jobs.any_running());
+        match results.as_slice() {
+            [JobResult::Pull(pulled)] => assert!(pulled[0].1.is_err()),
+            other => panic!("{other:?}"),
+        }
     }
 }
