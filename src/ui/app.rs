@@ -359,6 +359,9 @@ impl App {
                             Ok((line, file)) => {
                                 format!("Pulled {name}: {line} (the list: {}).", file.display())
                             }
+                            Err(why) if name.is_empty() => {
+                                format!("The feeds were not pulled: {why}")
+                            }
                             Err(why) => format!("{name} was not pulled: {why}"),
                         })
                         .collect();

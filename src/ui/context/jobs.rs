@@ -41,7 +41,8 @@ impl JobResult {
         match job {
             Job::Caseload => Self::Caseload(Err(StoreError::Refused(why.into()))),
             Job::Report => Self::Report(Err(StoreError::Refused(why.into()))),
-            Job::Pull => Self::Pull(vec![("the feeds".into(), Err(why.into()))]),
+            // No feed's name: the pull as a whole failed.
+            Job::Pull => Self::Pull(vec![(String::new(), Err(why.into()))]),
         }
     }
 
