@@ -195,13 +195,72 @@ fn private_dir(path: &Path) -> Result<(), CliError> {
         .map_err(|e| crate::store::StoreError::io("create", path, e).into())
 }
 
-/// One page, with retries and backoff (1 s, 2 s, 4 s) on a failure of the
-/// network or the server; a page over [`MAX_FILE_BYTES`] is refused.
+/// The longest a page may take, whole.
+const PAGE_DEADLINE: Duration = Duration::from_secs(300);
+
+/// How many redirects a page may take (each over http(s), to the same host).
+const MAX_REDIRECTS: usize = 5;
+
+/// Where a redirect from `from` leads, when it may be followed: over
+/// http(s), to the same host and port. Otherwise why not.
+fn redirect_target(from: &str, location: Option<&str>) -> Result<String, String> {
+    let base = url::Url::parse(from).map_err(|_| "the feed's address does not read".to_owned())?;
+    let location = location.ok_or("it redirected without saying where")?;
+    let to = base
+        .join(location)
+        .map_err(|_| "it redirected to an address that does not read".to_owned())?;
+    if !matches!(to.scheme(), "http" | "https") {
+        return Err(format!(
+            "it redirected to a {} address, which is never followed",
+            to.scheme()
+        ));
+    }
+    if to.host_str() != base.host_str()
+        || to.port_or_known_default() != base.port_or_known_default()
+    {
+        return Err(format!(
+            "it redirected to another host ({}), which is not followed",
+            to.host_str().unwrap_or("none")
+        ));
+    }
+    Ok(to.into())
+}
+
+/// One page, following redirects only over http(s) to the same host, with
+/// retries and backoff (1 s, 2 s, 4 s) on a failure of the network or the
+/// server; a page over [`MAX_FILE_BYTES`] is refused.
 fn fetch(agent: &ureq::Agent, url: &str, backoff: Duration) -> Result<Vec<u8>, CliError> {
+    let mut at = url.to_owned();
+    for _ in 0..=MAX_REDIRECTS {
+        match fetch_one(agent, &at, backoff)? {
+            Fetched::Page(bytes) => return Ok(bytes),
+            Fetched::Redirect(location) => {
+                at = redirect_target(&at, location.as_deref()).map_err(|why| failed(url, why))?;
+            }
+        }
+    }
+    Err(failed(
+        url,
+        format!("it redirected more than {MAX_REDIRECTS} times"),
+    ))
+}
+
+/// A page, or where the server sent us instead.
+enum Fetched {
+    Page(Vec<u8>),
+    Redirect(Option<String>),
+}
+
+fn fetch_one(agent: &ureq::Agent, url: &str, backoff: Duration) -> Result<Fetched, CliError> {
     let mut wait = backoff;
     let mut last = String::new();
     for attempt in 1..=TRIES {
         match agent.get(url).call() {
+            Ok(response) if (300..400).contains(&response.status()) => {
+                return Ok(Fetched::Redirect(
+                    response.header("location").map(str::to_owned),
+                ));
+            }
             Ok(response) => {
                 let mut bytes = Vec::new();
                 response
@@ -212,7 +271,7 @@ fn fetch(agent: &ureq::Agent, url: &str, backoff: Duration) -> Result<Vec<u8>, C
                 if bytes.len() as u64 > MAX_FILE_BYTES {
                     return Err(failed(url, "a page is larger than 1 GB"));
                 }
-                return Ok(bytes);
+                return Ok(Fetched::Page(bytes));
             }
             // Not found or refused: asking again will not help.
             Err(ureq::Error::Status(code, _)) if code < 500 && code != 429 => {
@@ -226,6 +285,24 @@ fn fetch(agent: &ureq::Agent, url: &str, backoff: Duration) -> Result<Vec<u8>, C
         }
     }
     Err(failed(url, format!("{last} ({TRIES} tries)")))
+}
+
+#[cfg(test)]
+mod redirect_tests {
+    use super::redirect_target;
+
+    #[test]
+    fn redirects_go_only_to_the_same_host_over_http() {
+        let from = "http://feed.example:8080/api/services?page=1";
+        assert_eq!(
+            redirect_target(from, Some("/v2/services?page=1")).unwrap(),
+            "http://feed.example:8080/v2/services?page=1"
+        );
+        assert!(redirect_target(from, Some("file:///etc/passwd")).is_err());
+        assert!(redirect_target(from, Some("http://elsewhere.example:8080/x")).is_err());
+        assert!(redirect_target(from, Some("http://feed.example:9090/x")).is_err());
+        assert!(redirect_target(from, None).is_err());
+    }
 }
 
 /// The number of pages a feed page says there are.
@@ -248,6 +325,11 @@ fn fetch_all(url: &str, pages: &Path, backoff: Duration) -> Result<(usize, usize
     let agent = ureq::AgentBuilder::new()
         .timeout_connect(Duration::from_secs(10))
         .timeout_read(Duration::from_secs(60))
+        // A whole page within a deadline: a server sending a byte at a
+        // time cannot hold a pull for ever.
+        .timeout(PAGE_DEADLINE)
+        // Redirects are followed by `fetch`, only to the same host.
+        .redirects(0)
         .user_agent(concat!("linkwork/", env!("CARGO_PKG_VERSION")))
         .build();
     let page_url = |n: usize| format!("{url}?page={n}&per_page={PER_PAGE}");
