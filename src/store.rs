@@ -265,11 +265,6 @@ impl Store {
         }
     }
 
-    /// A change set for a note about the store itself (joining a team).
-    pub fn changes_for_team_note(&self) -> ChangeSet {
-        ChangeSet::new(&self.worker, self.cipher.clone())
-    }
-
     /// A change set that is not shared with the team (what arrived from
     /// it, and the sync layer's own bookkeeping), attributed to `who`.
     pub(crate) fn changes_unshared(&self, who: &str) -> ChangeSet {

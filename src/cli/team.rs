@@ -148,6 +148,16 @@ fn not_in_a_team(store: &Store) -> Result<(), CliError> {
     }
 }
 
+/// Makes `team` this caseload's, notes it in the audit trail and puts its
+/// own cases in the outbox; returns how many.
+fn enter_team(store: &Store, team: &Membership) -> Result<usize, CliError> {
+    team.keep(store).map_err(team_err)?;
+    let mut changes = store.changes();
+    changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
+    store.commit(changes)?;
+    Ok(store.share_everything()?)
+}
+
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     crate::store::write_private(path, bytes).map_err(CliError::Store)
 }
@@ -292,11 +302,7 @@ fn create(
         announcements: Vec::new(),
     };
     write_private(account_file, server_config::account_block(&team).as_bytes())?;
-    team.keep(store).map_err(team_err)?;
-    let mut changes = store.changes_for_team_note();
-    changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
-    store.commit(changes)?;
-    let shared = store.share_everything()?;
+    let shared = enter_team(store, &team)?;
     println!(
         "Made the team \"{}\" with you as its supervisor. The server's account block is in {} \
          (include it in the server's accounts and reload it); {shared} cases will be shared at the next sync.",
@@ -415,11 +421,7 @@ fn join(store: &Store, file: &Path) -> Result<ExitCode, CliError> {
         roster: inv.roster,
         announcements: Vec::new(),
     };
-    team.keep(store).map_err(team_err)?;
-    let mut changes = store.changes_for_team_note();
-    changes.note(Entity::Store, "-", AuditAction::JoinedTeam);
-    store.commit(changes)?;
-    let shared = store.share_everything()?;
+    let shared = enter_team(store, &team)?;
     println!(
         "Joined the team \"{}\" as {} ({}); {shared} cases of yours will be shared at the next sync.",
         clean(&team.team_name),

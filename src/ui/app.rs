@@ -112,23 +112,24 @@ impl App {
     /// from teammates have arrived (the caseload in the background, the
     /// open case file at once).
     fn poll_sync(&mut self) {
-        let Some((sync, _, seen_directory)) = self.sync.as_mut() else {
+        let Some((sync, seen, seen_directory)) = self.sync.as_mut() else {
             return;
         };
         let status = sync.status();
-        self.cx.team_line = Some(status.line());
-        // While a long catch-up runs, the status line counts it down; the
-        // caseload is read once it is done, not at every frame.
+        // While a long catch-up runs, the status line counts it down; what
+        // arrived is read once it is done, not at every frame.
         let catching_up = matches!(status.state, crate::team::SyncState::CatchingUp { .. });
-        if status.received_directory != *seen_directory && !catching_up {
+        let directory_arrived = !catching_up && status.received_directory != *seen_directory;
+        let cases_arrived = !catching_up && status.received != *seen;
+        if !catching_up {
+            *seen = status.received;
             *seen_directory = status.received_directory;
+        }
+        self.cx.team_line = Some(status.line());
+        if directory_arrived {
             self.start_directory_load();
         }
-        let Some((_, seen, _)) = self.sync.as_mut() else {
-            return;
-        };
-        if status.received != *seen && !catching_up {
-            *seen = status.received;
+        if cases_arrived {
             if self.cx.case_id().is_some() {
                 self.cx.reload();
             }

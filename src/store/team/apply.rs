@@ -61,14 +61,9 @@ impl Store {
             .get(key(PENDING, change.change_id.as_bytes()))?
             .and_then(|v| keys::read_u64(&v))
         {
-            let mut own = self
-                .outgoing(usize::MAX)?
-                .into_iter()
-                .find(|o| o.seq == out_seq)
-                .ok_or_else(|| {
-                    StoreError::Inconsistent("a pending change left the outbox".into())
-                })?;
-            own.seq = out_seq;
+            let own = self.outgoing_at(out_seq)?.ok_or_else(|| {
+                StoreError::Inconsistent("a pending change left the outbox".into())
+            })?;
             self.published(&own, incoming.stream_seq)?;
             self.advance_cursor(incoming.stream_seq)?;
             return Ok(Applied::OwnArrived);
@@ -214,17 +209,18 @@ impl Store {
         let mut locals = Vec::with_capacity(change.ids.len());
         let mut fresh = Vec::new();
         for g in &change.ids {
-            let local = if *g == change.case {
-                case
-            } else {
-                match self.local_id(*g)? {
-                    Some(l) => l,
-                    None => migrate::allocate(self, keys::NEXT_ID, 1)?.start,
+            let local = match self.local_id(*g)? {
+                Some(l) => l,
+                None => {
+                    let l = if *g == change.case {
+                        case
+                    } else {
+                        migrate::allocate(self, keys::NEXT_ID, 1)?.start
+                    };
+                    fresh.push((*g, l));
+                    l
                 }
             };
-            if self.local_id(*g)?.is_none() {
-                fresh.push((*g, local));
-            }
             locals.push(local);
         }
         let label = format!("{} (team)", incoming.author_name);

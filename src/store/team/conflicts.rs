@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 const CONFLICT: &[u8] = b"conf";
+/// A refused change once decided (kept apart, so what waits is counted
+/// without reading it).
+const DECIDED: &[u8] = b"cdone";
 const OUT: &[u8] = b"out";
 
 /// A change the server refused as stale.
@@ -81,7 +84,7 @@ impl Store {
         for (mine, before) in undone {
             let current = match now.iter().rev().find(|(r, _)| same_place(r, &mine)) {
                 Some((_, v)) => v.clone(),
-                None => self.stored_version(&mine)?,
+                None => mine.stored(self)?,
             };
             if current.as_ref() == Some(&mine)
                 || (current.is_none() && matches!(mine, SharedRecord::RemovedConnection(_)))
@@ -111,38 +114,38 @@ impl Store {
         self.commit(changes)
     }
 
-    /// A record as stored now, at the place `record` is written to.
-    pub(crate) fn stored_version(
-        &self,
-        record: &SharedRecord,
-    ) -> Result<Option<SharedRecord>, StoreError> {
-        record.stored(self)
-    }
-
     /// Every refused change, oldest first (decided ones too, when `all`).
     pub fn conflicts(&self, all: bool) -> Result<Vec<Conflict>, StoreError> {
         let mut out = Vec::new();
-        for item in self.tree(TreeName::Team).scan_prefix(CONFLICT) {
-            let (k, v) = item?;
-            let mut c: Conflict = codec::decode(TreeName::Team, &k, &v, self.cipher())?;
-            c.seq = keys::read_u64(&k[CONFLICT.len()..]).unwrap_or_default();
-            if all || c.decided.is_none() {
+        let prefixes: &[&[u8]] = if all {
+            &[CONFLICT, DECIDED]
+        } else {
+            &[CONFLICT]
+        };
+        for prefix in prefixes {
+            for item in self.tree(TreeName::Team).scan_prefix(prefix) {
+                let (k, v) = item?;
+                let mut c: Conflict = codec::decode(TreeName::Team, &k, &v, self.cipher())?;
+                c.seq = keys::read_u64(&k[prefix.len()..]).unwrap_or_default();
                 out.push(c);
             }
         }
+        out.sort_by_key(|c| c.seq);
         Ok(out)
     }
 
     /// How many refused changes wait for a decision.
     pub fn conflict_count(&self) -> usize {
-        self.conflicts(false).map_or(0, |c| c.len())
+        self.tree(TreeName::Team).scan_prefix(CONFLICT).count()
     }
 
     /// The fields where a refused change differs from what the store holds now.
     pub fn conflict_lines(&self, conflict: &Conflict) -> Result<Vec<ConflictLine>, StoreError> {
         let mut lines = Vec::new();
         for record in &conflict.change.records {
-            let now = self.current_version(record)?;
+            let now = record
+                .stored(self)?
+                .map_or(Value::Null, |now| record_value(&now));
             let refused = record_value(record);
             let mut diffs = Vec::new();
             differences("", &refused, &now, &mut diffs);
@@ -158,12 +161,6 @@ impl Store {
         Ok(lines)
     }
 
-    fn current_version(&self, record: &SharedRecord) -> Result<Value, StoreError> {
-        Ok(self
-            .stored_version(record)?
-            .map_or(Value::Null, |now| record_value(&now)))
-    }
-
     /// Applies a refused change again on top of the newer state: its
     /// records are saved as a new change (published in turn).
     pub fn apply_conflict_again(&self, seq: u64) -> Result<(), StoreError> {
@@ -177,7 +174,7 @@ impl Store {
             .chain(std::iter::repeat(None));
         for (mine, before) in conflict.change.records.iter().zip(befores) {
             // Only what this change changed, put on the record as it is now.
-            let now = self.stored_version(mine)?;
+            let now = mine.stored(self)?;
             match (before.and_then(Option::as_ref), now) {
                 (Some(before), Some(now)) => rebase(before, mine, &now).write(&mut changes),
                 _ => mine.write(&mut changes),
@@ -214,13 +211,16 @@ impl Store {
             .ok_or_else(|| StoreError::Inconsistent(format!("no refused change {seq}")))
     }
 
+    /// Keeps a decided refused change apart from those still waiting.
     fn put_conflict(
         &self,
         changes: &mut super::super::ChangeSet,
         conflict: &Conflict,
     ) -> Result<(), StoreError> {
-        let k = key(CONFLICT, &keys::id(conflict.seq));
+        let waiting = key(CONFLICT, &keys::id(conflict.seq));
+        let k = key(DECIDED, &keys::id(conflict.seq));
         let value = codec::encode(TreeName::Team, &k, conflict, self.cipher())?;
+        changes.remove_raw(TreeName::Team, &waiting);
         changes.raw(TreeName::Team, &k, value);
         Ok(())
     }

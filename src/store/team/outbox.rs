@@ -158,7 +158,7 @@ impl Store {
             change.before = change
                 .records
                 .iter()
-                .map(|r| self.stored_version(r))
+                .map(|r| r.stored(self))
                 .collect::<Result<_, _>>()?;
             if let Err(owner) = self.may_change_case(case)? {
                 return Err(StoreError::NotYourCase {
@@ -204,6 +204,18 @@ impl Store {
             out.push(self.as_outgoing(seq, change)?);
         }
         Ok(out)
+    }
+
+    /// The outgoing change at `seq` in the outbox, if it is still there.
+    pub(crate) fn outgoing_at(&self, seq: u64) -> Result<Option<Outgoing>, StoreError> {
+        let k = key(OUT, &keys::id(seq));
+        match self.tree(TreeName::Team).get(&k)? {
+            Some(v) => {
+                let change: LocalChange = codec::decode(TreeName::Team, &k, &v, self.cipher())?;
+                Ok(Some(self.as_outgoing(seq, change)?))
+            }
+            None => Ok(None),
+        }
     }
 
     /// A change as published: its ids replaced by placeholders for the
