@@ -439,7 +439,11 @@ fn command(cli: &Cli, config: &Config) -> Result<ExitCode, CliError> {
                 ExportFormat::OrukJson => "Open Referral JSON",
                 ExportFormat::Csv => "HSDS CSV tables",
             };
-            println!("Wrote {n} services to {} ({what}).", path.display());
+            println!(
+                "Wrote {} to {} ({what}).",
+                crate::domain::text::count(n, "service", "services"),
+                path.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Directory {

@@ -120,7 +120,10 @@ pub fn export(store: &Store, format: super::ExportFormat, path: &Path) -> Result
         crate::store::Entity::Service,
         "-",
         crate::store::AuditAction::Exported {
-            what: format!("directory ({} services, {what})", services.len()),
+            what: format!(
+                "directory ({}, {what})",
+                crate::domain::text::count(services.len(), "service", "services")
+            ),
         },
     );
     store.commit(changes)?;

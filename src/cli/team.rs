@@ -305,9 +305,10 @@ fn create(
     let shared = enter_team(store, &team)?;
     println!(
         "Made the team \"{}\" with you as its supervisor. The server's account block is in {} \
-         (include it in the server's accounts and reload it); {shared} cases will be shared at the next sync.",
+         (include it in the server's accounts and reload it); {} will be shared at the next sync.",
         clean(&team.team_name),
-        account_file.display()
+        account_file.display(),
+        crate::domain::text::count(shared, "case", "cases")
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -423,10 +424,11 @@ fn join(store: &Store, file: &Path) -> Result<ExitCode, CliError> {
     };
     let shared = enter_team(store, &team)?;
     println!(
-        "Joined the team \"{}\" as {} ({}); {shared} cases of yours will be shared at the next sync.",
+        "Joined the team \"{}\" as {} ({}); {} of yours will be shared at the next sync.",
         clean(&team.team_name),
         clean(&team.me.name),
-        team.me.role.label()
+        team.me.role.label(),
+        crate::domain::text::count(shared, "case", "cases")
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -449,7 +451,10 @@ fn status(store: &Store) -> Result<ExitCode, CliError> {
         team.me.role.label()
     );
     println!("Cursor:    {}", store.team_cursor()?);
-    println!("Outbox:    {} changes waiting", store.outbox_len());
+    println!(
+        "Outbox:    {} waiting",
+        crate::domain::text::count(store.outbox_len(), "change", "changes")
+    );
     println!("Needs a look: {}", store.conflict_count());
     println!("Members:");
     for m in &team.roster {

@@ -928,6 +928,7 @@ fn discharge(j: usize, closed_on: NaiveDate) -> Discharge {
         summary: "Now attending a weekly group independently and feeling more connected.".into(),
         onward_referral: (reason == DischargeReason::ReferredOn)
             .then(|| "Community mental health team".into()),
+        risks_cleared: false,
     }
 }
 

@@ -62,4 +62,8 @@ pub struct Discharge {
     /// Where the person was referred on to, if anywhere.
     #[serde(default)]
     pub onward_referral: Option<String>,
+    /// Whether the risk flags still open were cleared at discharge (else
+    /// they stay open and the letter names them as open).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub risks_cleared: bool,
 }

@@ -4,6 +4,11 @@
 //! terminal or a file, so that what came from outside (a feed, a typed
 //! name) can never drive the terminal.
 
+/// `n` and the noun, singular for one: "1 service", "3 services".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Whether `c` could change what a terminal does or hide what text says:
 /// C0 and C1 controls (but newline and tab), DEL, bidirectional
 /// overrides and isolates, and invisible format characters.

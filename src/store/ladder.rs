@@ -129,7 +129,9 @@ impl Store {
     /// discharge's date (an active case passes through Ending). A contacted
     /// case whose person agreed a plan passes through Active first, the
     /// acceptance (SNOMED 871731000000106) dated the day the plan was agreed.
-    /// Live connections are left as they are, as history.
+    /// Live connections are left as they are, as history. Open risk flags
+    /// are cleared on the discharge's date when the discharge says so, else
+    /// they stay open (and the letter names them).
     pub fn discharge(&self, case: CaseId, discharge: Discharge) -> Result<Case, StoreError> {
         let mut c = self.open_case(case)?;
         let now = Self::now();
@@ -176,6 +178,11 @@ impl Store {
                     Some(discharge.reason.label().to_owned()),
                 )?;
                 changes.put(&c, AuditAction::StatusChanged { from, to });
+            }
+        }
+        if discharge.risks_cleared {
+            for flag in c.risk_flags.iter_mut().filter(|f| f.cleared.is_none()) {
+                flag.cleared = Some(discharge.on.max(flag.raised));
             }
         }
         c.discharge = Some(discharge);

@@ -560,6 +560,7 @@ fn a_contact_an_event_and_a_measure_put_right_keep_their_history_and_count_as_co
                 on: d(2018, 12, 14),
                 summary: String::new(),
                 onward_referral: None,
+                risks_cleared: false,
             },
         )
         .unwrap();

@@ -123,7 +123,9 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         p.nhs_number
             .map_or("not recorded".to_owned(), |n| n.to_string())
     ));
-    out.push(format!("Name: {}", p.display_name()));
+    // The legal name, so it matches the practice's record; the name the
+    // person goes by beside it when it differs.
+    out.push(format!("Name: {}", legal_name(p)));
     out.push(format!(
         "Born: {}",
         p.date_of_birth.map_or("not recorded".to_owned(), date)
@@ -135,20 +137,7 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         .filter(|g| !g.is_empty())
         .unwrap_or("the GP practice");
     if full {
-        let to = [
-            case.referral.referrer_name.as_deref(),
-            case.referral.referrer_organisation.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        let referrer = if to.is_empty() {
-            case.referral.source.label().to_owned()
-        } else {
-            to
-        };
-        out.push(format!("To: {referrer}; and {practice}"));
+        addressed(case, practice, &mut out);
         out.push(format!(
             "From: {}",
             from.worker
@@ -219,6 +208,7 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     } else if !case.status.is_open() {
         out.push(format!("Ended: {}.", case.status.label().to_lowercase()));
     }
+    risks(case, &mut out);
     connections_and_wellbeing(&from, &mut out);
     out.push(String::new());
     out.push("## Onward referral".into());
@@ -243,15 +233,120 @@ pub fn discharge_letter(from: LetterFrom) -> String {
     text
 }
 
-/// The letter's connections (how far along the ladder each went) and the
-/// wellbeing change, first against last, per instrument.
+/// The name on the practice's record (given and family name), with the name
+/// the person goes by when it differs.
+fn legal_name(p: &Person) -> String {
+    let legal = format!("{} {}", p.given_name.trim(), p.family_name.trim());
+    match p.preferred_name.as_deref().map(str::trim) {
+        Some(called) if !called.is_empty() && called != p.given_name.trim() => {
+            format!("{legal} (known as {called})")
+        }
+        _ => legal,
+    }
+}
+
+/// Whether the referral came from the person or someone close to them
+/// rather than from a professional: such a referrer is not sent clinical
+/// content.
+fn referred_by_family_or_self(case: &Case) -> bool {
+    use crate::domain::referral::ReferralSource;
+    matches!(
+        case.referral.source,
+        ReferralSource::SelfReferral | ReferralSource::FamilyFriendOrCarer
+    )
+}
+
+/// Who the letter goes to: the practice, and a professional referrer. A
+/// referral by the person or by family is named but not sent the letter.
+fn addressed(case: &Case, practice: &str, out: &mut Vec<String>) {
+    let named = [
+        case.referral.referrer_name.as_deref(),
+        case.referral.referrer_organisation.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    if referred_by_family_or_self(case) {
+        out.push(format!("To: {practice}"));
+        let by = if named.is_empty() {
+            case.referral.source.label().to_lowercase()
+        } else {
+            format!("{named} ({})", case.referral.source.label().to_lowercase())
+        };
+        out.push(format!("Referred by: {by}; not sent this letter"));
+    } else if named.is_empty() {
+        out.push(format!(
+            "To: the referrer ({}); and {practice}",
+            case.referral.source.label().to_lowercase()
+        ));
+    } else {
+        out.push(format!("To: {named}; and {practice}"));
+    }
+}
+
+/// The risks section, never empty: each flag raised in the episode, open
+/// or cleared, or "No known risks" said.
+fn risks(case: &Case, out: &mut Vec<String>) {
+    out.push(String::new());
+    out.push("## Risks".into());
+    if case.risk_flags.is_empty() {
+        out.push("No known risks.".into());
+        return;
+    }
+    for flag in &case.risk_flags {
+        let state = match flag.cleared {
+            Some(on) => format!("cleared {}", date(on)),
+            None => "still open".to_owned(),
+        };
+        let note = flag.note.trim();
+        out.push(format!(
+            "- {}: raised {}, {state}{}",
+            flag.kind.label(),
+            date(flag.raised),
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(". {note}")
+            }
+        ));
+    }
+}
+
+/// The letter's connections (how far along the ladder each went), those
+/// tried and not for the person, and the wellbeing change, first against
+/// last, per instrument.
 fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
+    use crate::domain::ladder::ConnectionEndReason;
+    let taken_up = |c: &&Connection| c.standing_events().next().is_some();
+    let not_for_them = |c: &&Connection| {
+        c.ended
+            .as_ref()
+            .is_some_and(|e| e.reason == ConnectionEndReason::NotForThem)
+    };
+    let connected: Vec<&Connection> = from
+        .connections
+        .iter()
+        .filter(|c| taken_up(c) && !not_for_them(c))
+        .collect();
+    let tried: Vec<&Connection> = from
+        .connections
+        .iter()
+        .filter(|c| not_for_them(c))
+        .collect();
+    let suggested: Vec<&Connection> = from
+        .connections
+        .iter()
+        .filter(|c| !taken_up(c) && !not_for_them(c))
+        .collect();
     out.push(String::new());
     out.push("## Connected to".into());
-    if from.connections.is_empty() {
+    if connected.is_empty() {
         out.push("No community services.".into());
     }
-    for c in from.connections.iter() {
+    for c in connected {
         let mut line = format!(
             "- {}: {} (step {} of 6)",
             c.service_name.trim(),
@@ -266,6 +361,18 @@ fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
             ));
         }
         out.push(line);
+    }
+    let names = |cs: &[&Connection]| {
+        cs.iter()
+            .map(|c| c.service_name.trim())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !tried.is_empty() {
+        out.push(format!("Tried, not for them: {}.", names(&tried)));
+    }
+    if !suggested.is_empty() {
+        out.push(format!("Suggested, not taken up: {}.", names(&suggested)));
     }
     out.push(String::new());
     out.push("## Wellbeing".into());
@@ -288,3 +395,6 @@ fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
         out.push("Not measured at the start and the end.".into());
     }
 }
+
+#[cfg(test)]
+mod tests;

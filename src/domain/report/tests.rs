@@ -157,6 +157,7 @@ fn hand_counted_cases() -> Vec<Case> {
         on: d(10, 20),
         summary: String::new(),
         onward_referral: None,
+        risks_cleared: false,
     });
     // C4: referred 20 Oct, declined 25 Oct.
     let mut c4 = case(4, 4, d(10, 20), SelfReferral, &[Need::Bereavement]);
@@ -487,6 +488,7 @@ fn a_backdated_discharge_ends_the_episode_on_the_date_entered() {
         on: NaiveDate::from_ymd_opt(2018, 12, 14).unwrap(),
         summary: String::new(),
         onward_referral: None,
+        risks_cleared: false,
     });
     let persons = vec![person(7, "Ben", "Read")];
     let cases = vec![c];

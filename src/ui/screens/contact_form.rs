@@ -21,6 +21,11 @@ pub fn open(cx: &mut Context, purpose: Option<ContactPurpose>) -> Effects {
         return Vec::new();
     }
     let mut form = ContactForm::new(cx.clock.today());
+    // The first contact of a case is that, not a check-in.
+    let first = cx.case_file.as_ref().is_some_and(|cf| {
+        crate::domain::contact::counted(&cf.file.contacts, &cf.file.connections).is_empty()
+    });
+    let purpose = purpose.or(first.then_some(ContactPurpose::FirstContact));
     if let Some(p) = purpose.and_then(|p| ContactPurpose::ALL.iter().position(|x| *x == p)) {
         form.purpose = p;
     }

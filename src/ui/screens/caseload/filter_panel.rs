@@ -39,7 +39,10 @@ pub fn draw(frame: &mut Frame, cx: &Context, filter_row: usize, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        format!("  {} cases pass", cx.caseload.shown.len()),
+        format!(
+            "  {} pass",
+            crate::domain::text::count(cx.caseload.shown.len(), "case", "cases")
+        ),
         t.style(Role::Info),
     )));
     let block = Block::default()

@@ -169,6 +169,8 @@ pub enum Field {
     Summary,
     /// Whether a final measure is taken now.
     FinalMeasure,
+    /// What becomes of the risk flags still open at discharge.
+    OpenRisks,
     /// The wellbeing instrument.
     Instrument,
     /// The n-th item of a wellbeing measure.
@@ -204,6 +206,22 @@ impl Field {
         }
     }
 
+    /// Whether a pre-filled value of this field is replaced by the first
+    /// key typed on arriving at it (dates, numbers), rather than added to:
+    /// 45 typed over 20 minutes is 45. Notes and reasons are added to.
+    pub fn replaced_by_typing(self) -> bool {
+        matches!(
+            self,
+            Self::When
+                | Self::EndedOn
+                | Self::DischargedOn
+                | Self::TakenOn
+                | Self::ContactLimit
+                | Self::WeekLimit
+                | Self::Minutes
+        )
+    }
+
     /// The label shown beside the field.
     pub fn label(self) -> &'static str {
         match self {
@@ -229,6 +247,7 @@ impl Field {
             Self::ReferredOnTo => "Referred on to",
             Self::Summary => "Summary for the referrer and GP",
             Self::FinalMeasure => "Final wellbeing measure",
+            Self::OpenRisks => "Open risk flags",
             Self::Instrument => "Measure",
             Self::Item(_) => "Item",
             Self::TakenOn => "Taken on",
@@ -300,6 +319,9 @@ pub struct CaseworkForm {
     pub message: Option<String>,
     /// Whether the worker has typed or chosen anything since it opened.
     pub edited: bool,
+    /// Whether the focused field still holds the value it had when the
+    /// cursor arrived (see [`Field::replaced_by_typing`]).
+    pub replace_on_type: bool,
 }
 
 impl CaseworkForm {
@@ -318,6 +340,7 @@ impl CaseworkForm {
             hint: hint.into(),
             message: None,
             edited: false,
+            replace_on_type: true,
         }
     }
 
@@ -454,8 +477,19 @@ impl CaseworkForm {
         if let Some(Field::Item(_)) = self.fields.get(focus).map(|f| f.key) {
             return self.type_answer(c);
         }
+        let replace = std::mem::take(&mut self.replace_on_type);
+        let replaced = self
+            .fields
+            .get(focus)
+            .is_some_and(|f| replace && f.key.replaced_by_typing());
         match self.fields.get_mut(focus).map(|f| &mut f.value) {
-            Some(FieldValue::Text(t)) => t.push(c),
+            Some(FieldValue::Text(t)) => {
+                if replaced {
+                    t.clear();
+                }
+                t.push(c);
+                self.message = None;
+            }
             Some(FieldValue::Choice { .. }) if c == ' ' => self.cycle(1),
             _ => {}
         }
@@ -494,6 +528,8 @@ impl CaseworkForm {
     /// Deletes the last character of the focused field.
     pub fn backspace(&mut self) {
         self.edited = true;
+        self.replace_on_type = false;
+        self.message = None;
         if let Some(FieldValue::Text(t)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
             t.pop();
         }
@@ -503,6 +539,8 @@ impl CaseworkForm {
     pub fn clear(&mut self) -> bool {
         if let Some(FieldValue::Text(t)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
             self.edited = true;
+            self.replace_on_type = false;
+            self.message = None;
             t.clear();
             return true;
         }
@@ -562,6 +600,7 @@ impl CaseworkForm {
             return false;
         }
         self.focus = to as usize;
+        self.replace_on_type = true;
         true
     }
 }
@@ -569,6 +608,27 @@ impl CaseworkForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_typed_over_a_pre_filled_one_replaces_it_and_a_note_is_added_to() {
+        let mut f = CaseworkForm::new(
+            "Put right",
+            FormPurpose::Extension { case: CaseId(1) },
+            vec![
+                FormField::text(Field::Minutes, "20"),
+                FormField::text(Field::Notes, "Met at the library"),
+            ],
+            "",
+        );
+        f.message = Some("Minutes: a whole number from 1 to 600.".into());
+        f.type_char('4');
+        f.type_char('5');
+        assert_eq!(f.text(Field::Minutes), "45");
+        assert_eq!(f.message, None, "the refusal goes once the field is edited");
+        f.step(1);
+        f.type_char('.');
+        assert_eq!(f.text(Field::Notes), "Met at the library.");
+    }
 
     #[test]
     fn fields_take_text_and_choices_and_a_measure_scores_as_typed() {

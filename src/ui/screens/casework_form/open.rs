@@ -283,13 +283,14 @@ pub fn discharge(cx: &mut Context) -> Effects {
         cx.notify(why, true);
         return Vec::new();
     }
-    let form = CaseworkForm::new(
-        "End support",
-        FormPurpose::Discharge {
-            case: cf.file.case.id,
-        },
-        vec![
-            FormField::choice(
+    let open_risks: Vec<&str> = cf
+        .file
+        .case
+        .active_risks()
+        .map(|r| r.kind.label())
+        .collect();
+    let mut fields = vec![
+        FormField::choice(
                 Field::DischargeReason,
                 DischargeReason::ALL
                     .iter()
@@ -305,8 +306,31 @@ pub fn discharge(cx: &mut Context) -> Effects {
                 vec!["take it now".into(), "not taken".into()],
                 0,
             ),
-        ],
-        "The case closes and becomes read-only; the letter to the referrer and GP follows (L).",
+        ];
+    let mut hint =
+        "The case closes and becomes read-only; the letter to the referrer and GP follows (L)."
+            .to_owned();
+    if !open_risks.is_empty() {
+        fields.push(FormField::choice(
+            Field::OpenRisks,
+            vec![
+                "stay open, named in the letter".into(),
+                "cleared on the date above".into(),
+            ],
+            0,
+        ));
+        hint = format!(
+            "Still open: {}. Say whether they stay open or are cleared. {hint}",
+            open_risks.join(", ")
+        );
+    }
+    let form = CaseworkForm::new(
+        "End support",
+        FormPurpose::Discharge {
+            case: cf.file.case.id,
+        },
+        fields,
+        hint,
     );
     push(form)
 }

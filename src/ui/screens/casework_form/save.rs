@@ -245,6 +245,7 @@ impl CaseworkForm {
             on,
             summary: self.text(Field::Summary).trim().to_owned(),
             onward_referral: onward,
+            risks_cleared: self.choice(Field::OpenRisks) == 1,
         };
         if self.choice(Field::FinalMeasure) == 0 {
             let form = CaseworkForm::measure(

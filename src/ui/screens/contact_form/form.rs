@@ -67,6 +67,10 @@ pub struct ContactForm {
     pub focus: ContactField,
     /// Errors by field.
     pub errors: Vec<(ContactField, String)>,
+    /// Whether the focused field still holds the value it was given (or had
+    /// when the cursor arrived): the first key typed replaces it, as a
+    /// selected value would be, so 45 typed over 20 is 45, not 2045.
+    pub replace_on_type: bool,
 }
 
 impl ContactForm {
@@ -86,23 +90,37 @@ impl ContactForm {
             notes,
             focus: ContactField::Date,
             errors: Vec::new(),
+            replace_on_type: true,
         }
     }
 
     /// Moves the cursor to the next (or previous) field.
     pub fn step_focus(&mut self, step: isize) {
         self.focus = step_value(&ContactField::ALL, self.focus, step);
+        self.replace_on_type = true;
     }
 
-    /// Cycles the value of a choice field.
+    /// Cycles the value of a choice field. The purpose stops at either end
+    /// rather than wrapping, so "Ending support" is never one slip away
+    /// from the first entry.
     pub fn cycle(&mut self, step: isize) {
         let cycle = |i: usize, n: usize| wrap(i, step, n);
         match self.focus {
             ContactField::Mode => self.mode = cycle(self.mode, ContactMode::ALL.len()),
             ContactField::Reach => self.reach = cycle(self.reach, Reach::ALL.len()),
-            ContactField::Purpose => self.purpose = cycle(self.purpose, ContactPurpose::ALL.len()),
+            ContactField::Purpose => {
+                let last = ContactPurpose::ALL.len() - 1;
+                self.purpose = self.purpose.saturating_add_signed(step).min(last);
+            }
             _ => {}
         }
+    }
+
+    /// The field's error is dropped once it is edited: the mark stays only
+    /// on what is still as it was refused.
+    fn edited(&mut self) {
+        let focus = self.focus;
+        self.errors.retain(|(f, _)| *f != focus);
     }
 
     /// The error shown beside `field`, if any.
@@ -153,11 +171,17 @@ impl ContactForm {
 
     /// Types a character into the focused text field.
     pub fn type_char(&mut self, c: char) {
-        match self.focus {
-            ContactField::Date => self.date.push(c),
-            ContactField::Minutes if c.is_ascii_digit() => self.minutes.push(c),
-            _ => {}
+        let replace = std::mem::take(&mut self.replace_on_type);
+        let typed = match self.focus {
+            ContactField::Date => &mut self.date,
+            ContactField::Minutes if c.is_ascii_digit() => &mut self.minutes,
+            _ => return,
+        };
+        if replace {
+            typed.clear();
         }
+        typed.push(c);
+        self.edited();
     }
 
     /// Empties the focused field (Ctrl-u; in the note, the line up to the
@@ -172,11 +196,15 @@ impl ContactForm {
             }
             _ => return false,
         }
+        self.replace_on_type = false;
+        self.edited();
         true
     }
 
     /// Deletes the last character of the focused field.
     pub fn backspace(&mut self) {
+        self.replace_on_type = false;
+        self.edited();
         match self.focus {
             ContactField::Date => {
                 self.date.pop();
@@ -219,6 +247,48 @@ mod tests {
         f.minutes = "0".into();
         assert!(f.validate(today()).is_none());
         assert!(f.error(ContactField::Date).is_some() && f.error(ContactField::Minutes).is_some());
+    }
+
+    #[test]
+    fn a_pre_filled_value_is_replaced_by_the_first_key_and_a_fixed_field_loses_its_mark() {
+        let mut f = ContactForm::new(today());
+        f.step_focus(3);
+        assert_eq!(f.focus, ContactField::Minutes);
+        f.type_char('4');
+        f.type_char('5');
+        assert_eq!(f.minutes, "45", "typed over the pre-filled 20");
+        f.backspace();
+        f.type_char('0');
+        assert_eq!(f.minutes, "40", "after a correction, keys edit in place");
+        // Coming back to a field selects its value again.
+        f.step_focus(1);
+        f.step_focus(-1);
+        f.type_char('9');
+        assert_eq!(f.minutes, "9");
+        f.minutes = "0".into();
+        assert!(f.validate(today()).is_none());
+        assert!(f.error(ContactField::Minutes).is_some());
+        f.backspace();
+        f.type_char('3');
+        assert_eq!(f.error(ContactField::Minutes), None, "the mark goes with the fix");
+        // The date is replaced the same way.
+        let mut f = ContactForm::new(today());
+        for c in "yesterday".chars() {
+            f.type_char(c);
+        }
+        assert_eq!(f.date, "yesterday");
+    }
+
+    #[test]
+    fn the_purpose_does_not_wrap_to_ending_support() {
+        let mut f = ContactForm::new(today());
+        f.focus = ContactField::Purpose;
+        f.purpose = 0;
+        f.cycle(-1);
+        assert_eq!(ContactPurpose::ALL[f.purpose], ContactPurpose::FirstContact);
+        f.purpose = ContactPurpose::ALL.len() - 1;
+        f.cycle(1);
+        assert_eq!(ContactPurpose::ALL[f.purpose], ContactPurpose::Discharge);
     }
 
     #[test]

@@ -49,7 +49,10 @@ pub fn filter(frame: &mut Frame, cx: &Context, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        format!("  {} services pass", d.results.total),
+        format!(
+            "  {} pass",
+            crate::domain::text::count(d.results.total, "service", "services")
+        ),
         t.style(Role::Info),
     )));
     let rect = Rect {

@@ -208,7 +208,7 @@ pub fn form(frame: &mut Frame, cx: &Context, f: &PlanForm, area: Rect) {
             1 => ("Who", format!("‹ {} ›", f.owner.label())),
             _ => (f.date_label(), format!("{}{cursor}", f.due)),
         };
-        lines.push(field_line(t, format!("  {label:<9}"), value, focus, None));
+        lines.push(field_line(t, format!("  {label:<10}"), value, focus, None));
     }
     lines.push(Line::from(""));
     let hint = match &f.message {
