@@ -36,6 +36,8 @@ mod recorder;
 mod schedules;
 #[path = "screen/scoring.rs"]
 mod scoring;
+#[path = "screen/story_bugs.rs"]
+mod story_bugs;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()

@@ -597,6 +597,7 @@ fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
         rung: Rung::Discussion,
         outcome: EventOutcome::Attended,
         who_went: Vec::new(),
+        who_went_as_typed: None,
         report_back: None,
         notes: String::new(),
         step_up_reason: None,
@@ -793,5 +794,58 @@ fn the_lock_is_verified_by_its_holder_and_restore_force_checks_it() {
     assert!(
         err.contains("the folder was moved or replaced while open"),
         "{err}"
+    );
+}
+
+/// An NHS number is one person's: a second person with it is refused at
+/// intake ("save as a different, new person") and in the edit form, and a
+/// new episode of the person who has it is not.
+#[test]
+fn a_second_person_with_the_same_nhs_number_is_refused() {
+    use linkwork::domain::intake::{IntakeDraft, IntakeField};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    let draft = |given: &str, nhs: &str| {
+        let mut d = IntakeDraft::new(today());
+        *d.get_mut(IntakeField::GivenName) = given.into();
+        *d.get_mut(IntakeField::FamilyName) = "Pryce".into();
+        *d.get_mut(IntakeField::DateOfBirth) = "2/5/1958".into();
+        *d.get_mut(IntakeField::NhsNumber) = nhs.into();
+        *d.get_mut(IntakeField::Received) = "30/10/2026".into();
+        d.source = Some(ReferralSource::GeneralPractice);
+        d.needs = vec![Need::Loneliness];
+        d
+    };
+    let first = store
+        .create_referral(&draft("Xander", "943 476 5919"), None, today())
+        .unwrap();
+    let refused = store
+        .create_referral(&draft("Alexander", "9434765919"), None, today())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("NHS number 943 476 5919 is already another person's (case"),
+        "{refused}"
+    );
+    let other = store
+        .create_referral(&draft("Yvonne", "4010232137"), None, today())
+        .unwrap();
+    let mut yvonne = store.case_file(other).unwrap();
+    yvonne.person.nhs_number = "9434765919".parse().ok();
+    let refused = store.save_edits(&yvonne.person, &yvonne.case).unwrap_err();
+    assert!(
+        refused.to_string().contains("already another person's"),
+        "{refused}"
+    );
+    // Closing the first episode and referring the same person again is
+    // a new episode of theirs, not refused.
+    let person = store.case_file(first).unwrap().person.id;
+    assert!(
+        store
+            .create_referral(&draft("Xander", "9434765919"), Some(person), today())
+            .unwrap_err()
+            .to_string()
+            .contains("already has an open episode"),
+        "the existing open episode is what stands in the way, not the number"
     );
 }

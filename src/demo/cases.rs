@@ -613,6 +613,7 @@ impl Gen<'_> {
                 rung,
                 outcome: EventOutcome::Attended,
                 who_went: who,
+                who_went_as_typed: None,
                 report_back: (rung == Rung::WithCarerOrPeer).then_some(ReportBack::Photo),
                 notes: String::new(),
                 step_up_reason: None,
@@ -628,6 +629,7 @@ impl Gen<'_> {
                         rung: Rung::WithCarerOrPeer,
                         outcome: EventOutcome::DidNotAttend,
                         who_went: Vec::new(),
+                        who_went_as_typed: None,
                         report_back: None,
                         notes: "Felt too anxious to go without me after a bad week.".into(),
                         step_up_reason: None,
@@ -641,6 +643,7 @@ impl Gen<'_> {
                         rung: Rung::AttendingTogether,
                         outcome: EventOutcome::Attended,
                         who_went: vec![Companion::Worker],
+                        who_went_as_typed: None,
                         report_back: None,
                         notes: String::new(),
                         step_up_reason: Some(

@@ -247,6 +247,35 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Refuses `person` when another person already has their NHS number:
+    /// an NHS number is one person's, so a second record with it is either
+    /// the same person (a new episode of theirs) or a typing mistake.
+    fn refuse_taken_nhs_number(&self, person: &Person) -> Result<(), StoreError> {
+        let Some(number) = person.nhs_number else {
+            return Ok(());
+        };
+        let Some(other) = self
+            .all::<Person>()?
+            .into_iter()
+            .find(|p| p.id != person.id && p.nhs_number == Some(number))
+        else {
+            return Ok(());
+        };
+        let case = self
+            .all::<Case>()?
+            .into_iter()
+            .filter(|c| c.person_id == other.id)
+            .map(|c| c.id)
+            .max();
+        Err(StoreError::Refused(format!(
+            "NHS number {number} is already another person's{}: add a new episode for them, \
+             or check the number",
+            case.map_or(String::new(), |c| format!(" (case {c})"))
+        )))
+    }
+}
+
 /// A possible duplicate found at intake.
 #[derive(Debug, Clone)]
 pub struct Duplicate {
@@ -305,6 +334,7 @@ impl Store {
         let mut changes = self.changes();
         let case = match existing {
             None => {
+                self.refuse_taken_nhs_number(&new_person)?;
                 changes.put(&new_person, AuditAction::Created);
                 Case::open(
                     case_id,
@@ -354,6 +384,7 @@ impl Store {
         let old_case = self.get::<Case>(&keys::id(case.id.0))?;
         let mut changes = self.changes();
         if old_person.as_ref() != Some(person) {
+            self.refuse_taken_nhs_number(person)?;
             changes.put_in_case(person, AuditAction::Updated, case.id.0);
         }
         if old_case.as_ref() != Some(case) {

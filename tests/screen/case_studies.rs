@@ -234,7 +234,9 @@ fn vicky_lack_a_man_referred_by_his_wife_with_a_week_built_on_his_values() {
     assert_eq!(gym.rung, Rung::WithCarerOrPeer);
     let s = flat(&desk.screen());
     for shown in [
-        "Attended · with link worker and family member",
+        // Who went as typed: "his wife" is counted as family, and shown
+        // as the worker wrote it.
+        "Attended · with worker and his wife",
         "Attended · with carer · reported back by a photo",
     ] {
         assert!(s.contains(shown), "{shown}\n{s}");

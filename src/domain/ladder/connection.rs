@@ -62,6 +62,11 @@ pub struct LadderEvent {
     /// Who went with the person (none recorded when empty).
     #[serde(default, deserialize_with = "super::company::one_or_many")]
     pub who_went: Vec<Companion>,
+    /// Who went in the worker's own words (`his wife and daughter`), when
+    /// they say more than the kinds counted in [`Self::who_went`]: shown
+    /// wherever the step is, so nothing typed is rewritten.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who_went_as_typed: Option<String>,
     /// For "reports back": how.
     #[serde(default)]
     pub report_back: Option<ReportBack>,
@@ -77,6 +82,33 @@ pub struct LadderEvent {
     /// Set when it was struck out (logged in error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub struck: Option<StrikeOut>,
+}
+
+impl LadderEvent {
+    /// Who went, as a phrase after the step: the worker's own words when
+    /// kept (`with his wife and daughter`), else the kinds
+    /// (`with link worker`), `alone`, or empty when not recorded.
+    pub fn company(&self) -> String {
+        match self.who_went_as_typed.as_deref().map(str::trim) {
+            Some(words) if !words.is_empty() => {
+                let folded = crate::domain::text::fold(words);
+                if folded.starts_with("with ") || self.who_went == [Companion::Alone] {
+                    words.to_owned()
+                } else {
+                    format!("with {words}")
+                }
+            }
+            _ => super::company::phrase(&self.who_went),
+        }
+    }
+
+    /// Who went as the form shows it again: the words typed, else the
+    /// kinds written out.
+    pub fn company_as_typed(&self) -> String {
+        self.who_went_as_typed
+            .clone()
+            .unwrap_or_else(|| super::company::write(&self.who_went))
+    }
 }
 
 impl Correctable for LadderEvent {
@@ -161,6 +193,11 @@ pub enum LadderError {
     /// A correction or strike-out that cannot be made, and why.
     #[error("{0}")]
     Correction(&'static str),
+    /// "Attends independently" with someone alongside.
+    #[error(
+        "attending independently means going alone: with {0} it is step 5, \"with carer or peer, reports back\""
+    )]
+    NotAlone(String),
 }
 
 /// A connection between a case and a service.
@@ -210,6 +247,7 @@ impl Connection {
         if self.events.last().is_some_and(|last| event.at < last.at) {
             return Err(LadderError::OutOfOrder);
         }
+        Self::refuse_company_on_the_last_step(&event)?;
         let stepping_up = event.rung < self.rung;
         if stepping_up
             && event
@@ -229,6 +267,24 @@ impl Connection {
         self.events.push(event);
         self.next = None;
         Ok(proposal)
+    }
+
+    /// Refuses "attends independently" with anyone but the person: the
+    /// report counts that step as independence.
+    fn refuse_company_on_the_last_step(event: &LadderEvent) -> Result<(), LadderError> {
+        if event.rung != Rung::Independent {
+            return Ok(());
+        }
+        let with: Vec<_> = event
+            .who_went
+            .iter()
+            .filter(|c| **c != super::Companion::Alone)
+            .cloned()
+            .collect();
+        if with.is_empty() {
+            return Ok(());
+        }
+        Err(LadderError::NotAlone(super::company::describe(&with)))
     }
 
     /// What to do after `event`: after attending, the next rung down a week
@@ -265,6 +321,16 @@ impl Connection {
         let Some(old) = self.events.get(index) else {
             return Err(LadderError::Correction("there is no such event"));
         };
+        Self::refuse_company_on_the_last_step(&corrected)?;
+        let rung_before = self.rung_after(index);
+        if corrected.rung < rung_before
+            && corrected
+                .step_up_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(LadderError::StepUpNeedsReason(corrected.rung.label()));
+        }
         let corrected =
             put_right(old, corrected, reason, at, by).map_err(LadderError::Correction)?;
         let before = index.checked_sub(1).and_then(|i| self.events.get(i));
@@ -298,8 +364,18 @@ impl Connection {
     /// The rung the standing events lead to: each step attended (or stepped
     /// back up to) from the first rung.
     fn replayed_rung(&self) -> Rung {
+        self.rung_after(self.events.len())
+    }
+
+    /// The rung the standing events before event `index` lead to.
+    fn rung_after(&self, index: usize) -> Rung {
         let mut rung = Rung::Discussion;
-        for e in self.standing_events() {
+        for e in self
+            .events
+            .iter()
+            .take(index)
+            .filter(|e| e.struck.is_none())
+        {
             if e.outcome == EventOutcome::Attended || e.rung < rung {
                 rung = e.rung;
             }
@@ -356,6 +432,7 @@ mod tests {
             rung,
             outcome,
             who_went: Vec::new(),
+            who_went_as_typed: None,
             report_back: None,
             notes: String::new(),
             step_up_reason: None,

@@ -127,6 +127,7 @@ mod tests {
             rung,
             outcome: EventOutcome::Attended,
             who_went: crate::domain::ladder::Companion::usual(rung),
+            who_went_as_typed: None,
             report_back: None,
             notes: String::new(),
             step_up_reason: None,

@@ -101,6 +101,7 @@ fn connection(
             rung: *rung,
             outcome: *outcome,
             who_went: Companion::usual(*rung),
+            who_went_as_typed: None,
             report_back: None,
             notes: String::new(),
             step_up_reason: None,

@@ -37,6 +37,7 @@ fn connection(name: &str, steps: &[Rung], ended: Option<ConnectionEndReason>) ->
                 rung: *rung,
                 outcome: EventOutcome::Attended,
                 who_went: Vec::new(),
+                who_went_as_typed: None,
                 report_back: None,
                 notes: String::new(),
                 step_up_reason: None,

@@ -2,7 +2,6 @@
 
 use crate::ui::context::Context;
 use crate::domain::caseload::{CaseRecords, overview};
-use crate::domain::ladder::who_went;
 use crate::domain::limits::LimitLevel;
 use crate::store::CaseFile;
 use crate::ui::action::Action;
@@ -593,7 +592,7 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
             out.push(kv(t, "Visit plan", parts.join(" · ")));
         }
         for e in &c.events {
-            let who = match who_went::phrase(&e.who_went) {
+            let who = match e.company() {
                 w if w.is_empty() => w,
                 w => format!(" · {w}"),
             };
@@ -638,7 +637,7 @@ fn connections(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
                         r.reason,
                         r.was.at.format("%a %-d %b %Y %H:%M"),
                         r.was.outcome.label(),
-                        match who_went::phrase(&r.was.who_went) {
+                        match r.was.company() {
                             w if w.is_empty() => w,
                             w => format!(" · {w}"),
                         }

@@ -7,7 +7,7 @@ use super::form::{CaseworkForm, Field, FieldValue, FormField, FormPurpose, Strik
 use super::open::{target_connection, with_none};
 use crate::domain::contact::{ContactEntry, ContactMode, ContactPurpose, Reach};
 use crate::domain::ids::CaseId;
-use crate::domain::ladder::{Connection, EventOutcome, LadderEvent, ReportBack, who_went};
+use crate::domain::ladder::{Connection, EventOutcome, LadderEvent, ReportBack};
 use crate::domain::typed;
 use crate::domain::wellbeing::{MeasureDraft, WellbeingMeasure};
 use crate::store::ContactDraft;
@@ -54,7 +54,7 @@ fn event_label(e: &LadderEvent) -> String {
 pub(super) fn event_form(c: &Connection, index: usize) -> CaseworkForm {
     let index = index.min(c.events.len().saturating_sub(1));
     let e = &c.events[index];
-    CaseworkForm::new(
+    let mut form = CaseworkForm::new(
         format!("Put right an event: {}", c.service_name),
         FormPurpose::CorrectEvent {
             connection: Box::new(c.clone()),
@@ -67,7 +67,7 @@ pub(super) fn event_form(c: &Connection, index: usize) -> CaseworkForm {
                 labels(&EventOutcome::ALL, |o| o.label()),
                 index_of(&EventOutcome::ALL, &e.outcome),
             ),
-            FormField::text(Field::WhoWent, who_went::write(&e.who_went)),
+            FormField::text(Field::WhoWent, e.company_as_typed()),
             FormField::choice(
                 Field::ReportedBackBy,
                 with_none(&ReportBack::ALL, |r| r.label()),
@@ -77,7 +77,15 @@ pub(super) fn event_form(c: &Connection, index: usize) -> CaseworkForm {
             FormField::text(Field::Why, ""),
         ],
         "←/→ on Event picks another. The step stays as logged (strike it out with X if it is wrong). What it said before stays in the record.",
-    )
+    );
+    // An event that stepped back up shows its reason, to put right or
+    // empty (then it is no longer a step back up, where the ladder allows).
+    if let Some(reason) = &e.step_up_reason {
+        let at = form.fields.len() - 1;
+        form.fields
+            .insert(at, FormField::text(Field::StepUpReason, reason.clone()));
+    }
+    form
 }
 
 /// The latest measure that stands, on the Outcomes tab.
@@ -350,8 +358,15 @@ impl CaseworkForm {
             at,
             outcome: EventOutcome::ALL[self.choice(Field::Outcome)],
             who_went,
+            who_went_as_typed: self.who_went_words(),
             report_back,
             notes: self.text(Field::Notes).trim().to_owned(),
+            // Emptied, it is no longer a step back up.
+            step_up_reason: if self.has(Field::StepUpReason) {
+                Some(self.text(Field::StepUpReason).trim().to_owned()).filter(|r| !r.is_empty())
+            } else {
+                old.step_up_reason.clone()
+            },
             ..old.clone()
         };
         backend

@@ -219,6 +219,7 @@ impl Field {
                 | Self::ContactLimit
                 | Self::WeekLimit
                 | Self::Minutes
+                | Self::WhoWent
         )
     }
 
@@ -432,6 +433,17 @@ impl CaseworkForm {
         self.fields.iter().find(|f| f.key == key)
     }
 
+    /// Who went in the worker's words, when they say more than the kinds
+    /// read from them (`wife` is counted as family, and kept as `wife`).
+    pub fn who_went_words(&self) -> Option<String> {
+        use crate::domain::ladder::who_went;
+        use crate::domain::text::fold;
+        let typed = self.text(Field::WhoWent).trim();
+        let kinds = who_went::parse(typed).ok()?;
+        (!typed.is_empty() && fold(typed) != fold(&who_went::write(&kinds)))
+            .then(|| typed.to_owned())
+    }
+
     /// Who went (typed as a list, see [`who_went::parse`]) and how they
     /// reported back (its first option is "not recorded"); what is wrong
     /// with who went, named.
@@ -454,6 +466,11 @@ impl CaseworkForm {
             .checked_sub(1)
             .and_then(|i| ReportBack::ALL.get(i).copied());
         Ok((who, back))
+    }
+
+    /// Whether the form has the field.
+    pub fn has(&self, key: Field) -> bool {
+        self.fields.iter().any(|f| f.key == key)
     }
 
     /// The text of a field (empty for a choice, or a field the form lacks).

@@ -123,7 +123,8 @@ impl CaseworkForm {
         let rung = Rung::ALL[self.choice(Field::Step)];
         let outcome = EventOutcome::ALL[self.choice(Field::Outcome)];
         let reason = self.text(Field::StepUpReason).trim().to_owned();
-        if rung < current && reason.is_empty() {
+        let stepping_up = rung < current;
+        if stepping_up && reason.is_empty() {
             return Saved::Refused(format!(
                 "Stepping back up to \"{}\" needs a reason (the last field).",
                 rung.label()
@@ -133,14 +134,26 @@ impl CaseworkForm {
             Ok(answers) => answers,
             Err(e) => return Saved::Refused(e),
         };
+        // A reason typed on a step that does not step back up is a note,
+        // kept with the notes, not a step up.
+        let mut notes = self.text(Field::Notes).trim().to_owned();
+        if !stepping_up && !reason.is_empty() && !notes.contains(&reason) {
+            notes = [notes.as_str(), reason.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
         let event = LadderEvent {
             at,
             rung,
             outcome,
             who_went,
+            who_went_as_typed: self.who_went_words(),
             report_back,
-            notes: self.text(Field::Notes).trim().to_owned(),
-            step_up_reason: Some(reason).filter(|r| !r.is_empty()),
+            notes,
+            step_up_reason: Some(reason).filter(|r| stepping_up && !r.is_empty()),
             revisions: Vec::new(),
             struck: None,
         };

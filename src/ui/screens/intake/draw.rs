@@ -53,8 +53,19 @@ pub fn draw(frame: &mut Frame, cx: &Context, form: &IntakeForm, area: Rect) {
             )));
         }
         lines.push(Line::from(""));
+        // An NHS number is one person's: a match on it offers no second
+        // person (the store refuses one too).
+        let same_number = form.draft.nhs_number().is_some_and(|n| {
+            form.duplicates
+                .iter()
+                .any(|d| d.person.nhs_number == Some(n))
+        });
         lines.push(Line::from(Span::styled(
-            "  e / Enter: add a new episode for this person   n: save as a different, new person   Esc: back to the form",
+            if same_number {
+                "  e / Enter: add a new episode for this person (the NHS number is theirs)   Esc: back to the form, to check the number"
+            } else {
+                "  e / Enter: add a new episode for this person   n: save as a different, new person   Esc: back to the form"
+            },
             t.style(Role::Key),
         )));
     } else {
