@@ -224,10 +224,17 @@ fn goal_area(plans: &HashMap<CaseId, &ActionPlan>, c: &Connection) -> Option<Nee
 }
 
 /// The change of one instrument from first to last, in its unit.
+/// `x` to two decimals, as a figure is reported: a SWEMWBS metric score has
+/// two, and their difference in floating point must not print as
+/// 4.920000000000002.
+pub fn two_decimals(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
 fn change(first: &Scores, last: &Scores) -> Option<f64> {
     Some(match (first, last) {
         (Scores::Who5(a), Scores::Who5(b)) => f64::from(b.change_from(a)),
-        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => b.metric() - a.metric(),
+        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => two_decimals(b.metric() - a.metric()),
         (Scores::Ons4(a), Scores::Ons4(b)) => {
             f64::from(b.life_satisfaction) - f64::from(a.life_satisfaction)
         }
@@ -572,7 +579,7 @@ fn wellbeing(
                 instrument: instrument.label(),
                 measured_as,
                 n,
-                mean_change: values.iter().sum::<f64>() / n as f64,
+                mean_change: two_decimals(values.iter().sum::<f64>() / n as f64),
                 improved_share: values.iter().filter(|v| **v >= meaningful).count() as f64
                     / n as f64,
             })

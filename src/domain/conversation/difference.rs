@@ -1,6 +1,6 @@
 //! What changed between two versions of a conversation, for the review.
 
-use super::{Barrier, Conversation, Weight};
+use super::{Barrier, Conversation, OnwardService, Weight};
 use crate::domain::referral::Need;
 
 /// One change since the last conversation.
@@ -34,6 +34,20 @@ pub enum Difference {
     Preferences,
     /// Consent to share changed.
     Consent,
+    /// The safety step's answer changed: risks identified then, none now,
+    /// or the other way round (`None`: the step was not reached).
+    Risks {
+        /// Before.
+        was: Option<bool>,
+        /// Now.
+        now: Option<bool>,
+    },
+    /// The person is now referred on to a service.
+    ReferredOn(OnwardService),
+    /// A referral on from the safety step is no longer there.
+    NoLongerReferredOn(OnwardService),
+    /// The safety step's recorded reasoning changed.
+    SafetyDecision,
 }
 
 impl Difference {
@@ -59,6 +73,19 @@ impl Difference {
             Self::GoalGone(g) => format!("Goal dropped: \"{g}\""),
             Self::Preferences => "The practical preferences changed".into(),
             Self::Consent => "Consent to share changed".into(),
+            Self::Risks { was, now } => {
+                let said = |r: &Option<bool>| match r {
+                    Some(true) => "risks identified",
+                    Some(false) => "no risks identified",
+                    None => "not answered",
+                };
+                format!("Safety: was {}, now {}", said(was), said(now))
+            }
+            Self::ReferredOn(s) => format!("Now referred on to {}", s.label().to_lowercase()),
+            Self::NoLongerReferredOn(s) => {
+                format!("No longer referred on to {}", s.label().to_lowercase())
+            }
+            Self::SafetyDecision => "The safety decision's reasoning changed".into(),
         }
     }
 }
@@ -69,6 +96,7 @@ pub fn differences(old: &Conversation, new: &Conversation) -> Vec<Difference> {
     if old.consent_to_share != new.consent_to_share {
         out.push(Difference::Consent);
     }
+    safety(old, new, &mut out);
     if old.what_matters.trim() != new.what_matters.trim() {
         out.push(Difference::WhatMatters {
             was: old.what_matters.clone(),
@@ -111,6 +139,41 @@ pub fn differences(old: &Conversation, new: &Conversation) -> Vec<Difference> {
         }
     }
     out
+}
+
+/// The safety step's changes, once the review has answered it (a review
+/// asks it afresh): whether risks were identified (either way), each
+/// referral on added or gone, and the reasoning.
+fn safety(old: &Conversation, new: &Conversation, out: &mut Vec<Difference>) {
+    let (was, now) = (old.safety.as_ref(), new.safety.as_ref());
+    if now.is_none() {
+        return;
+    }
+    let risks = |s: Option<&super::SafetyDecision>| s.map(|s| s.risks_identified);
+    if risks(was) != risks(now) {
+        out.push(Difference::Risks {
+            was: risks(was),
+            now: risks(now),
+        });
+    }
+    let on = |s: Option<&super::SafetyDecision>| s.map(|s| s.refer_on.clone()).unwrap_or_default();
+    let (on_was, on_now) = (on(was), on(now));
+    for s in &on_now {
+        if !on_was.contains(s) {
+            out.push(Difference::ReferredOn(*s));
+        }
+    }
+    for s in &on_was {
+        if !on_now.contains(s) {
+            out.push(Difference::NoLongerReferredOn(*s));
+        }
+    }
+    let reasoning = |s: Option<&super::SafetyDecision>| {
+        s.map(|s| s.decision.trim().to_owned()).unwrap_or_default()
+    };
+    if was.is_some() && now.is_some() && reasoning(was) != reasoning(now) {
+        out.push(Difference::SafetyDecision);
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +226,40 @@ mod tests {
                 Difference::BarrierGone(Barrier::Anxiety),
                 Difference::GoalAdded("Volunteer at the food bank".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_review_shows_risks_no_longer_identified() {
+        use crate::domain::conversation::SafetyDecision;
+        let now = crate::domain::fixtures::noon();
+        let first = Flow::start(CaseId(1), None, now);
+        let mut was = first.conversation.clone();
+        was.safety = Some(SafetyDecision {
+            risks_identified: true,
+            refer_on: vec![OnwardService::SocialCare],
+            decision: "Falls at home; OT assessment asked for.".into(),
+        });
+        let mut now_ = was.clone();
+        now_.safety = Some(SafetyDecision {
+            risks_identified: false,
+            refer_on: vec![],
+            decision: "Falls at home; OT assessment asked for.".into(),
+        });
+        let said: Vec<String> = differences(&was, &now_)
+            .iter()
+            .map(Difference::describe)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "Safety: was risks identified, now no risks identified",
+                "No longer referred on to adult social care",
+            ]
+        );
+        assert_eq!(
+            differences(&now_, &was)[0].describe(),
+            "Safety: was no risks identified, now risks identified"
         );
     }
 }

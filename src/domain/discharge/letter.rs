@@ -82,13 +82,25 @@ pub fn change_line(instrument: Instrument, first: &Scores, last: &Scores) -> Opt
                 b.percentage()
             )
         }
-        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => format!(
-            "{}: {:.2} at the start, {:.2} at the end ({:+.2})",
-            instrument.label(),
-            a.metric(),
-            b.metric(),
-            b.metric() - a.metric()
-        ),
+        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => {
+            use crate::domain::report::{SWEMWBS_MEANINGFUL, two_decimals};
+            let change = two_decimals(b.metric() - a.metric());
+            let meaning = if change.abs() >= SWEMWBS_MEANINGFUL {
+                if change > 0.0 {
+                    "a meaningful improvement"
+                } else {
+                    "a meaningful fall"
+                }
+            } else {
+                &format!("less than the {SWEMWBS_MEANINGFUL} points that count as meaningful")
+            };
+            format!(
+                "{}: {:.2} at the start, {:.2} at the end ({change:+.2} points, {meaning})",
+                instrument.label(),
+                a.metric(),
+                b.metric(),
+            )
+        }
         (Scores::Ons4(a), Scores::Ons4(b)) => format!(
             "{}: life satisfaction {} to {}, worthwhile {} to {}, happy yesterday {} to {}, anxious yesterday {} to {} (lower is better)",
             instrument.label(),

@@ -601,3 +601,39 @@ fn a_need_with_a_connection_for_it_is_met_and_counted_under_its_own_category() {
     // The discussion attended with the worker is his one contact.
     assert_eq!(r.cases[0].contacts, 1);
 }
+
+/// Every SWEMWBS change between two metric scores has at most two
+/// decimals as the report writes it (4.92, never 4.920000000000002), and
+/// the letter labels it meaningful or not as it does WHO-5's.
+#[test]
+fn swemwbs_changes_have_two_decimals_and_a_meaningful_label() {
+    use crate::domain::wellbeing::{Instrument, Swemwbs};
+    let score = |raw: u8| {
+        // Seven items from 1 to 5 adding up to `raw`.
+        let mut items = [1u8; 7];
+        let mut left = raw - 7;
+        for item in &mut items {
+            let add = left.min(4);
+            *item += add;
+            left -= add;
+        }
+        Scores::Swemwbs(Swemwbs::new(items).unwrap())
+    };
+    for from in 7..=35 {
+        for to in 7..=35 {
+            let ch = change(&score(from), &score(to)).unwrap();
+            let written = ch.to_string();
+            let decimals = written.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= 2, "{from} -> {to}: {written}");
+            let line = crate::domain::discharge::change_line(
+                Instrument::Swemwbs,
+                &score(from),
+                &score(to),
+            )
+            .unwrap();
+            let meaningful = ch.abs() >= SWEMWBS_MEANINGFUL;
+            assert_eq!(line.contains("a meaningful"), meaningful, "{line}");
+            assert!(line.contains("count as meaningful") != meaningful, "{line}");
+        }
+    }
+}
