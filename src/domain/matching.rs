@@ -226,27 +226,59 @@ fn time_fit(f: &ServiceFacts, c: &Conversation) -> TimeFit {
     }
     let p = &c.preferences;
     let weekend = f.weekends();
+    let at_the_weekend = p.weekends && weekend;
     let mut reasons = Vec::new();
-    if !p.days.is_empty() || p.weekends {
-        let on: Vec<Weekday> = p.days.iter().copied().filter(|d| f.runs_on(*d)).collect();
-        if on.is_empty() && !(p.weekends && weekend) {
-            return TimeFit::No;
-        }
-        if !on.is_empty() {
-            reasons.push(Reason::Days(on));
-        }
+    let on: Vec<Weekday> = p.days.iter().copied().filter(|d| f.runs_on(*d)).collect();
+    // The days: one they named, the weekend when it suits, or, with no
+    // days named, any evening when evenings are what they said.
+    let days_named = !p.days.is_empty() || p.weekends;
+    let evening_any_day = p.days.is_empty() && p.evenings && f.evenings;
+    if days_named && on.is_empty() && !at_the_weekend && !evening_any_day {
+        return TimeFit::No;
+    }
+    if !on.is_empty() {
+        reasons.push(Reason::Days(on));
     }
     // Evenings (and weekends) only: they work in the day.
-    if p.evenings && !f.evenings && !(p.weekends && weekend) {
+    if p.evenings && !f.evenings && !at_the_weekend {
         return TimeFit::No;
     }
     if p.evenings && f.evenings {
         reasons.push(Reason::Evening);
     }
-    if p.weekends && weekend {
+    if at_the_weekend {
         reasons.push(Reason::Weekend);
     }
     TimeFit::Yes(reasons)
+}
+
+/// The times, distance and cost the person said, as the plan names them
+/// when nothing fits: `evenings only`, `weekends suit`, `within 3 miles`.
+pub fn limits_said(p: &crate::domain::conversation::Preferences) -> Vec<String> {
+    let mut out = Vec::new();
+    if !p.days.is_empty() {
+        let names: Vec<&str> = p.days.iter().map(|d| day_name(*d)).collect();
+        out.push(format!("on {}", names.join(", ")));
+    }
+    if p.evenings {
+        out.push("evenings only".into());
+    }
+    if p.weekends {
+        out.push("weekends suit".into());
+    }
+    if let Some(m) = p.max_travel_miles.filter(|_| !p.any_distance) {
+        out.push(format!("within {m} miles"));
+    }
+    match p.max_cost_pence {
+        Some(0) => out.push("free only".into()),
+        Some(pence) => out.push(format!(
+            "up to £{}.{:02} a session",
+            pence / 100,
+            pence % 100
+        )),
+        None => {}
+    }
+    out
 }
 
 /// Kinds of service that are for a group of people, and who is in it: an

@@ -65,6 +65,13 @@ fn a_man_referred_by_his_wife_recorded_from_the_keyboard() {
         ..Talk::default()
     });
     desk.choose_searched(0, "Eccles Village Lunch");
+    // The date's label and its value are apart ("Agreed ontoday" was).
+    desk.app.handle_key(&super::key('a'));
+    desk.retype("today");
+    let screen = desk.screen();
+    assert!(screen.contains("Agreed on today"), "{screen}");
+    desk.press(KeyCode::Esc);
+    desk.expect(Mode::Plan);
     desk.agree("9/3/2026");
     desk.press(KeyCode::Esc);
     desk.select_connection(id, "Eccles Village Lunch");

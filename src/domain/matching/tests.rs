@@ -631,3 +631,44 @@ fn words_the_goal_names_are_said_together() {
         "what the goal is about (\"gym\")"
     );
 }
+
+/// "Evenings only" and "weekends suit" with no days named: any evening,
+/// and the weekend at any time; never a weekday daytime session. The
+/// limits are named for the plan when nothing fits.
+#[test]
+fn evenings_and_weekends_without_days_suggest_weekday_evenings_and_weekends() {
+    use Weekday::*;
+    let services = vec![
+        service(
+            "Wednesday evening choir",
+            Category::Choir,
+            &[Wed],
+            true,
+            Some(0),
+        ),
+        service("Saturday walk", Category::Walking, &[Sat], false, Some(0)),
+        service(
+            "Weekday drop-in",
+            Category::Befriending,
+            &[Mon, Tue],
+            false,
+            Some(0),
+        ),
+    ];
+    let mut c = conversation();
+    c.preferences.days = vec![];
+    c.preferences.evenings = true;
+    c.preferences.weekends = true;
+    let mut got = names(&c, &services, None);
+    got.sort();
+    assert_eq!(got, ["Saturday walk", "Wednesday evening choir"]);
+    // Evenings alone: the evening choir only.
+    c.preferences.weekends = false;
+    assert_eq!(names(&c, &services, None), ["Wednesday evening choir"]);
+    c.preferences.max_travel_miles = Some(3);
+    c.preferences.max_cost_pence = Some(0);
+    assert_eq!(
+        crate::domain::matching::limits_said(&c.preferences),
+        ["evenings only", "within 3 miles", "free only"]
+    );
+}

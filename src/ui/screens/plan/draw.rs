@@ -107,12 +107,17 @@ fn detail(e: &PlanEditor) -> Vec<String> {
             ]
         }
         PlanRow::Goal(g) if e.suggestions.get(g).is_some_and(Vec::is_empty) => {
-            let why = if e.directory_ready {
-                "No active service in the directory fits this goal and the person's preferences; search the whole directory, or note it as an unmet need."
+            let why = if !e.directory_ready {
+                "The directory is still loading; suggestions follow.".to_owned()
+            } else if e.limits.is_empty() {
+                "No active service in the directory fits this goal and the person's preferences; search the whole directory, or note it as an unmet need.".to_owned()
             } else {
-                "The directory is still loading; suggestions follow."
+                format!(
+                    "No active service in the directory fits this goal within what the person said ({}); search the whole directory (it shows every time and place), or note it as an unmet need.",
+                    e.limits.join("; ")
+                )
             };
-            vec![why.into()]
+            vec![why]
         }
         PlanRow::Goal(_) => {
             vec![

@@ -273,6 +273,9 @@ pub struct PlanEditor {
     pub suggestions: Vec<Vec<ServiceLine>>,
     /// Whether the directory was ready when suggestions were made.
     pub directory_ready: bool,
+    /// The times, distance and cost the person said (see
+    /// [`crate::domain::matching::limits_said`]), named when nothing fits.
+    pub limits: Vec<String>,
     /// The small form, while open.
     pub form: Option<PlanForm>,
     /// The plan before each change made in this editor, newest last (`u`
@@ -317,6 +320,7 @@ impl PlanEditor {
             chosen: Vec::new(),
             suggestions: Vec::new(),
             directory_ready: false,
+            limits: Vec::new(),
             form: None,
             undo: Vec::new(),
         }
@@ -380,6 +384,7 @@ impl PlanEditor {
     ) {
         let selected = self.selected();
         self.directory_ready = facts.is_some();
+        self.limits = crate::domain::matching::limits_said(&person.conversation.preferences);
         let facts = facts.unwrap_or(&[]);
         let line = |f: &ServiceFacts, why: String| ServiceLine {
             id: f.id.clone(),
