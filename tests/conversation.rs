@@ -162,6 +162,9 @@ fn a_whole_conversation_resumed_after_quitting_builds_a_plan_and_its_copy() {
         .unwrap()
         .to_string_lossy()
         .trim_start_matches("plan-copy-case-")
+        .split('-')
+        .next()
+        .unwrap()
         .to_owned();
     let written = std::fs::read_to_string(&by_key).unwrap();
     let golden = include_str!("golden/plan-copy-new-referral.md");

@@ -849,3 +849,75 @@ fn a_second_person_with_the_same_nhs_number_is_refused() {
         "the existing open episode is what stands in the way, not the number"
     );
 }
+
+/// A visit card is for a visit still to come: an ended connection of a
+/// closed case has none, and the card is refused in one sentence.
+#[test]
+fn no_visit_card_for_an_ended_connection_of_a_closed_case() {
+    use linkwork::domain::ladder::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "Sam").unwrap();
+    demo::seed(&store, today()).unwrap();
+    let closed: Vec<Case> = store
+        .all::<Case>()
+        .unwrap()
+        .into_iter()
+        .filter(|c| !c.status.is_open())
+        .collect();
+    let ended = closed
+        .iter()
+        .flat_map(|c| store.for_case::<Connection>(c.id).unwrap())
+        .find(|k| k.ended.is_some())
+        .expect("the demo has an ended connection of a closed case");
+    let refused = store.visit_card(ended.id, None, today()).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "There is no visit to make a card for: this connection has ended and the case is closed. Nothing was written."
+    );
+    let live = store
+        .all::<Case>()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.status.is_open())
+        .flat_map(|c| store.for_case::<Connection>(c.id).unwrap())
+        .find(|k| k.ended.is_none())
+        .unwrap();
+    assert!(store.visit_card(live.id, None, today()).is_ok());
+}
+
+/// Two caseloads both have a case with the same number: their letters
+/// written into one folder are two files, not one overwriting the other;
+/// the same caseload writes the same name again.
+#[test]
+fn letters_of_two_caseloads_do_not_overwrite_each_other() {
+    use linkwork::ui::backend::{Casework, Export};
+    let out = tempfile::tempdir().unwrap();
+    let mut written = Vec::new();
+    let mut stores = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "Sam").unwrap();
+        demo::seed(&store, today()).unwrap();
+        let closed = store
+            .all::<Case>()
+            .unwrap()
+            .into_iter()
+            .filter(|c| !c.status.is_open())
+            .map(|c| c.id)
+            .min()
+            .unwrap();
+        let path = store
+            .write_export(Export::DischargeLetter(closed), None, today(), out.path())
+            .unwrap();
+        written.push((closed, path));
+        stores.push((dir, store, closed));
+    }
+    assert_eq!(written[0].0, written[1].0, "the same case number in both");
+    assert_ne!(written[0].1, written[1].1);
+    assert!(written.iter().all(|(_, p)| p.exists()));
+    let (_, store, closed) = &stores[0];
+    let again = store
+        .write_export(Export::DischargeLetter(*closed), None, today(), out.path())
+        .unwrap();
+    assert_eq!(again, written[0].1);
+}

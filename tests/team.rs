@@ -411,7 +411,7 @@ fn a_removed_member_opens_nothing_written_later_and_another_team_sees_nothing() 
         &t.seats[1].open(),
         "Grace",
         "Hopper",
-        "943 476 5919",
+        "943 476 5870",
         "M30 0QT",
     );
     synced(&t.seats[1]);
@@ -497,7 +497,7 @@ fn a_removed_member_opens_nothing_written_later_and_another_team_sees_nothing() 
         &t.seats[1].open(),
         "Alan",
         "Turing",
-        "943 476 5919",
+        "401 023 2137",
         "M30 0QT",
     );
     synced(&t.seats[1]);

@@ -102,6 +102,9 @@ pub enum StoreError {
     /// The case has no plan (to export).
     #[error("Case {0} has no plan yet; make one with the person first. Nothing was written.")]
     NoPlan(u64),
+    /// A visit card asked for where there is no visit to come.
+    #[error("There is no visit to make a card for: {0}. Nothing was written.")]
+    NoVisit(&'static str),
     /// An operation that needs an empty store found records.
     #[error("The caseload in {} already holds records; {what} only writes into an empty store.", .path.display())]
     NotEmpty {

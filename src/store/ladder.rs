@@ -226,6 +226,16 @@ impl Store {
     ) -> Result<String, StoreError> {
         let c = self.find_connection(id)?;
         let file = self.case_file(c.case_id)?;
+        match (c.ended.is_some(), file.case.status.is_open()) {
+            (true, false) => {
+                return Err(StoreError::NoVisit(
+                    "this connection has ended and the case is closed",
+                ));
+            }
+            (true, true) => return Err(StoreError::NoVisit("this connection has ended")),
+            (false, false) => return Err(StoreError::NoVisit("the case is closed")),
+            (false, true) => {}
+        }
         let service = self.service_detail(&c.service_id)?;
         let name = file.person.called();
         let text = visit_card(

@@ -26,6 +26,20 @@ impl Store {
         Ok(key.to_vec())
     }
 
+    /// A short tag of this caseload for the names of files it writes
+    /// (`discharge-letter-case-2-3fa91c.md`): two caseloads both have a
+    /// case 2, and their letters must not overwrite each other. Made from
+    /// the caseload's own random key, so it says nothing about anyone.
+    pub fn caseload_tag(&self) -> Result<String, StoreError> {
+        use hmac::{Hmac, Mac};
+        let key = self.pseudonym_key()?;
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&key)
+            .map_err(|e| StoreError::Refused(format!("no key for file names ({e})")))?;
+        mac.update(b"linkwork file names");
+        let tag = mac.finalize().into_bytes();
+        Ok(tag.iter().take(3).map(|b| format!("{b:02x}")).collect())
+    }
+
     /// The report for `from`..=`to`. `audit` notes it as an export (for
     /// files that leave linkwork).
     pub fn report(

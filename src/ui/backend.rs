@@ -552,23 +552,25 @@ impl Casework for Store {
         today: NaiveDate,
         folder: &Path,
     ) -> Result<PathBuf, StoreError> {
+        // Named by case and caseload: two caseloads' case 2 are two files.
+        let tag = self.caseload_tag()?;
         let (text, name) = match what {
             Export::PersonCopy(case) => (
                 Store::person_copy(self, case, worker, today)?,
-                format!("plan-copy-case-{}.md", case.0),
+                format!("plan-copy-case-{}-{tag}.md", case.0),
             ),
             Export::VisitCard(id) => (
                 Store::visit_card(self, id, worker, today)?,
-                format!("visit-card-{}.md", id.0),
+                format!("visit-card-{}-{tag}.md", id.0),
             ),
             Export::DischargeLetter(case) => (
                 Store::discharge_letter(self, case, worker, today)?,
-                format!("discharge-letter-case-{}.md", case.0),
+                format!("discharge-letter-case-{}-{tag}.md", case.0),
             ),
             Export::Report { from, to } => (
                 crate::domain::report::report_csv(&Store::report(self, from, to, true)?)
                     .map_err(StoreError::Refused)?,
-                format!("report-{from}-to-{to}.csv"),
+                format!("report-{from}-to-{to}-{tag}.csv"),
             ),
         };
         let path = folder.join(&name);

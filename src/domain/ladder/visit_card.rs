@@ -35,6 +35,16 @@ fn who_goes(rung: Rung, worker: &str) -> String {
     }
 }
 
+/// How long before a session's start a visit may meet without a "check
+/// before you go".
+const EARLY_MINUTES: i64 = 30;
+
+/// Whether the step is a talk with the worker (talking it through,
+/// planning the visit) rather than a visit to the service.
+fn is_a_talk(rung: Rung) -> bool {
+    matches!(rung, Rung::Discussion | Rung::PlanningVisit)
+}
+
 /// Whether the directory's sessions of `service` leave `at` out: `None`
 /// when they cover it or say too little to tell (no days or times).
 fn outside_sessions(service: &Service, at: chrono::NaiveDateTime) -> Option<String> {
@@ -62,7 +72,11 @@ fn outside_sessions(service: &Service, at: chrono::NaiveDateTime) -> Option<Stri
             .iter()
             .any(|(day, week)| *day == at.weekday() && week_ok(*week));
         let time = at.time().with_second(0).unwrap_or(at.time());
-        if day_ok && time >= opens && time < closes {
+        // Meeting a little before the start (to find the door, to be
+        // introduced) is part of the visit, not outside the sessions.
+        let early = opens - chrono::Duration::minutes(EARLY_MINUTES);
+        let from = if early < opens { early } else { opens };
+        if day_ok && time >= from && time < closes {
             return None;
         }
     }
@@ -101,13 +115,23 @@ pub fn visit_card(
                 next.at.format("%H:%M")
             ));
             out.push(who_goes(next.rung, worker));
-            if let Some(warning) = service.and_then(|(s, _)| outside_sessions(s, next.at)) {
+            if let Some(warning) = service
+                .filter(|_| !is_a_talk(next.rung))
+                .and_then(|(s, _)| outside_sessions(s, next.at))
+            {
                 out.push(warning);
             }
         }
         None => out.push(format!("{worker} will agree the day and time with you.")),
     }
-    let plan = connection.visit_plan.clone().unwrap_or_default();
+    // A talk or a planning call is not the visit: where to meet and how
+    // to get there belong to the visit's own card.
+    let talk = connection.next.is_some_and(|n| is_a_talk(n.rung));
+    let mut plan = connection.visit_plan.clone().unwrap_or_default();
+    if talk {
+        plan.meeting_point.clear();
+        plan.route.clear();
+    }
     let mut section = |title: &str, text: &str| {
         let text = text.trim();
         if !text.is_empty() {
@@ -243,6 +267,33 @@ mod tests {
                 .unwrap()
         };
         assert!(!card_at(&choir, wed(19, 0)).contains("Check before you go"));
+        // Meeting 10 or 15 minutes before the start is part of the visit;
+        // an hour before is not.
+        assert!(!card_at(&choir, wed(18, 15)).contains("Check before you go"));
+        assert!(!card_at(&choir, wed(18, 20)).contains("Check before you go"));
+        assert!(card_at(&choir, wed(17, 30)).contains("Check before you go"));
+        // A planning call at 11:00 is not the visit: no check, and no
+        // meeting place of the visit itself.
+        let mut call = c.clone();
+        call.next = Some(PlannedStep {
+            at: wed(11, 0),
+            rung: Rung::PlanningVisit,
+        });
+        let call_card = visit_card(
+            CardFor {
+                name: "Mabel",
+                worker: None,
+                today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            },
+            &call,
+            Some(&(choir.clone(), None)),
+        );
+        assert!(!call_card.contains("Check before you go"), "{call_card}");
+        assert!(!call_card.contains("Outside the library"), "{call_card}");
+        assert!(
+            call_card.contains("will plan the visit with you"),
+            "{call_card}"
+        );
         let early = card_at(&choir, wed(8, 0));
         assert!(
             early.contains("Check before you go: the directory says it runs every Wednesday, 18:30 to 20:30, and this visit is on Wednesday at 08:00."),
