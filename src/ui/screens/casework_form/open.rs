@@ -314,8 +314,8 @@ pub fn discharge(cx: &mut Context) -> Effects {
         fields.push(FormField::choice(
             Field::OpenRisks,
             vec![
-                "stay open, named in the letter".into(),
-                "cleared on the date above".into(),
+                "stay open (in the letter)".into(),
+                "cleared on that date".into(),
             ],
             0,
         ));
