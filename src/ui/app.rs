@@ -213,7 +213,13 @@ impl App {
                     .find_map(|s| s.component().unsaved());
                 match losing {
                     Some(losing) if mode != Mode::ConfirmQuit => {
-                        self.stack.push(ConfirmQuit { losing }.into());
+                        self.stack.push(
+                            ConfirmQuit {
+                                losing,
+                                form_only: false,
+                            }
+                            .into(),
+                        );
                     }
                     _ => self.cx.running = false,
                 }

@@ -173,3 +173,30 @@ fn a_man_referred_by_his_wife_recorded_from_the_keyboard() {
     }
     assert!(!letter.contains("To: Mrs"), "{letter}");
 }
+
+/// Esc on a half-filled new referral asks before throwing it away; an
+/// empty one closes at once.
+#[test]
+fn esc_on_a_half_filled_referral_asks_first() {
+    let mut desk = Desk::new();
+    desk.app.handle_key(&super::key('n'));
+    desk.expect(Mode::Intake);
+    desk.press(KeyCode::Esc);
+    desk.expect(Mode::Caseload);
+    desk.app.handle_key(&super::key('n'));
+    desk.typed("Xander");
+    desk.press(KeyCode::Esc);
+    desk.expect(Mode::ConfirmQuit);
+    let screen = desk.small_screen();
+    assert!(screen.contains("Throw it away?"), "{screen}");
+    assert!(
+        screen.contains("the referral you were entering"),
+        "{screen}"
+    );
+    desk.typed("n");
+    desk.expect(Mode::Intake);
+    assert!(desk.screen().contains("Xander"));
+    desk.press(KeyCode::Esc);
+    desk.typed("y");
+    desk.expect(Mode::Caseload);
+}

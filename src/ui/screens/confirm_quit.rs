@@ -1,6 +1,7 @@
 //! Asking before quitting throws away what the worker typed: Ctrl-c (or q)
 //! with a form half filled in says what would be lost; `y` leaves anyway,
-//! `n` or Esc goes back to the form with everything as it was.
+//! `n` or Esc goes back to the form with everything as it was. Esc on a
+//! half-filled new referral asks the same before the form closes.
 
 mod draw;
 
@@ -17,6 +18,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 pub struct ConfirmQuit {
     /// What would be lost, in words.
     pub losing: &'static str,
+    /// Whether only the form below closes (Esc), not linkwork.
+    pub form_only: bool,
 }
 
 impl Component for ConfirmQuit {
@@ -34,6 +37,7 @@ impl Component for ConfirmQuit {
 
     fn type_key(&mut self, key: &KeyEvent, cx: &mut Context) -> Option<Effects> {
         match key.code {
+            KeyCode::Char('y' | 'Y') if self.form_only => Some(vec![Effect::Pop, Effect::Pop]),
             KeyCode::Char('y' | 'Y') => {
                 cx.running = false;
                 Some(Vec::new())

@@ -11,7 +11,7 @@ use crate::ui::action::Action;
 use crate::ui::context::Context;
 use crate::ui::layout::Areas;
 use crate::ui::mode::Mode;
-use crate::ui::screen::{Component, Effects, pop};
+use crate::ui::screen::{Component, Effect, Effects, pop};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -20,7 +20,17 @@ impl IntakeForm {
     fn event(&mut self, event: IntakeEvent, cx: &mut Context) -> Effects {
         let effect = self.handle(event);
         if effect == IntakeEffect::Cancelled {
-            return pop();
+            // A half-filled referral is not thrown away without asking.
+            return match self.unsaved() {
+                Some(losing) => vec![Effect::Push(
+                    crate::ui::screens::ConfirmQuit {
+                        losing,
+                        form_only: true,
+                    }
+                    .into(),
+                )],
+                None => pop(),
+            };
         }
         let Some(backend) = cx.backend() else {
             return Vec::new();
@@ -99,8 +109,19 @@ impl Component for IntakeForm {
     }
 
     fn unsaved(&self) -> Option<&'static str> {
-        let typed = self.draft.text.iter().any(|(_, t)| !t.trim().is_empty());
-        typed.then_some("the referral you were entering")
+        // Anything the worker gave beyond the form as it opened (the
+        // received date is filled in with today).
+        let fresh = crate::domain::intake::IntakeDraft::new(self.draft.today);
+        let typed = self
+            .draft
+            .text
+            .iter()
+            .any(|(f, t)| !t.trim().is_empty() && t != fresh.get(*f));
+        let chosen = self.draft.source.is_some()
+            || !self.draft.needs.is_empty()
+            || self.draft.urgency != fresh.urgency
+            || self.draft.consent != fresh.consent;
+        (typed || chosen).then_some("the referral you were entering")
     }
 
     fn draw(&self, frame: &mut Frame, areas: &Areas, cx: &Context) {

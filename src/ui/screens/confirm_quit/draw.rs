@@ -18,22 +18,29 @@ pub fn draw(frame: &mut Frame, cx: &Context, q: &ConfirmQuit, area: Rect) {
         height,
         ..area
     };
+    let (said, keys, title) = if q.form_only {
+        (
+            format!("  Closing the form throws away {}: it is not saved yet.", q.losing),
+            "  y throw it away · n or Esc go back to it",
+            "Throw it away?",
+        )
+    } else {
+        (
+            format!("  Leaving now loses {}: it is not saved yet.", q.losing),
+            "  y leave without saving · n or Esc go back to it",
+            "Leave linkwork?",
+        )
+    };
     let lines = vec![
         Line::from(""),
-        Line::from(Span::styled(
-            format!("  Leaving now loses {}: it is not saved yet.", q.losing),
-            t.style(Role::Warning),
-        )),
+        Line::from(Span::styled(said, t.style(Role::Warning))),
         Line::from(""),
-        Line::from(Span::styled(
-            "  y leave without saving · n or Esc go back to it",
-            t.style(Role::KeyHint),
-        )),
+        Line::from(Span::styled(keys, t.style(Role::KeyHint))),
     ];
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(frame_block(cx, "Leave linkwork?"))
+            .block(frame_block(cx, title))
             .wrap(Wrap { trim: false }),
         rect,
     );
