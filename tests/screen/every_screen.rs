@@ -98,7 +98,9 @@ fn check(app: &mut App, name: &str) {
             let header = format!("{}  ", rows[0]);
             let mut last = 0;
             for flag in &row.flags {
-                let shown = format!("  {}  ", flag.short());
+                // Whole: a word of its own, with a space either side
+                // (two where there is room, one where the header is tight).
+                let shown = format!(" {} ", flag.short());
                 let found = header.find(&shown).unwrap_or_else(|| {
                     panic!("{at}: flag {:?} is not whole\n{screen}", flag.short())
                 });
@@ -106,11 +108,11 @@ fn check(app: &mut App, name: &str) {
                 last = found;
             }
             if row.flags.iter().any(|f| f.short() == "risk") {
-                let risk = header.find("  risk  ").unwrap_or(usize::MAX);
+                let risk = header.find(" risk ").unwrap_or(usize::MAX);
                 assert!(
                     row.flags
                         .iter()
-                        .all(|f| header.find(&format!("  {}  ", f.short())) >= Some(risk)),
+                        .all(|f| header.find(&format!(" {} ", f.short())) >= Some(risk)),
                     "{at}: risk comes first\n{screen}"
                 );
             }

@@ -200,3 +200,38 @@ fn esc_on_a_half_filled_referral_asks_first() {
     desk.typed("y");
     desk.expect(Mode::Caseload);
 }
+
+/// At 80x24 the case header keeps the contacts, the weeks and the NHS
+/// number whole for every case of the demo, flags and all (it lost them
+/// when flags showed).
+#[test]
+fn the_case_header_is_whole_at_80_columns_with_flags() {
+    use linkwork::domain::case::Case;
+    let mut desk = Desk::new();
+    let cases: Vec<Case> = desk.store.all().unwrap();
+    let mut with_flags = 0;
+    for case in cases.iter().filter(|c| c.status.is_open()) {
+        desk.open(case.id);
+        let screen = desk.small_screen();
+        let header = screen.lines().next().unwrap().to_owned();
+        let person = desk.store.case_file(case.id).unwrap().person;
+        let nhs = person
+            .nhs_number
+            .map_or("no NHS number".to_owned(), |n| n.to_string());
+        for part in [" contacts", " weeks", nhs.as_str()] {
+            assert!(header.contains(part), "{part} missing: {header}");
+        }
+        let row = desk
+            .store
+            .caseload(today())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.case_id == case.id)
+            .unwrap();
+        if !row.flags.is_empty() {
+            with_flags += 1;
+            assert!(header.contains(row.flags[0].short()), "{header}");
+        }
+    }
+    assert!(with_flags >= 10, "{with_flags} cases with flags checked");
+}
