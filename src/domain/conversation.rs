@@ -88,6 +88,15 @@ impl ConversationStep {
             Self::Review => "Review",
         }
     }
+
+    /// The title in conversation `version`: a review's wellbeing step
+    /// measures again, it is no baseline.
+    pub fn title_in(self, version: u32) -> &'static str {
+        match self {
+            Self::Wellbeing if version > 1 => "Wellbeing again",
+            other => other.title(),
+        }
+    }
 }
 
 /// How much a life area weighs on the person.

@@ -54,11 +54,20 @@ fn intro(cx: &Context, s: &ConversationScreen) -> Vec<String> {
         ],
         ConversationStep::Wellbeing => {
             let mut v = vec![
-                format!(
-                    "Baseline wellbeing: ONS4 by default; {}/{} on the first line for WHO-5 or SWEMWBS. Type each answer (one key answers most items).",
-                    key(cx, Action::PrevValue),
-                    key(cx, Action::NextValue)
-                ),
+                if s.conversation().version > 1 {
+                    format!(
+                        "Wellbeing again, with {} as the case began (so the two compare); {}/{} on the first line for another. Type each answer (one key answers most items).",
+                        s.measure.instrument.label(),
+                        key(cx, Action::PrevValue),
+                        key(cx, Action::NextValue)
+                    )
+                } else {
+                    format!(
+                        "Baseline wellbeing: ONS4 by default; {}/{} on the first line for WHO-5 or SWEMWBS. Type each answer (one key answers most items).",
+                        key(cx, Action::PrevValue),
+                        key(cx, Action::NextValue)
+                    )
+                },
                 s.measure.instrument.anchors().to_owned(),
             ];
             if s.measure.instrument == Instrument::Swemwbs {
@@ -102,12 +111,17 @@ fn progress(t: &Theme, s: &ConversationScreen) -> Line<'static> {
     let mut spans = vec![
         Span::styled(format!(" {dots}  "), t.style(Role::Info)),
         Span::styled(
-            format!("Step {} of 10 · {}", at + 1, s.step().title()),
+            format!(
+                "Step {} of 10 · {}",
+                at + 1,
+                s.step().title_in(s.conversation().version)
+            ),
             t.style(Role::Header),
         ),
     ];
     if !skipped.is_empty() {
-        let names: Vec<&str> = skipped.iter().map(|s| s.title()).collect();
+        let version = s.conversation().version;
+        let names: Vec<&str> = skipped.iter().map(|k| k.title_in(version)).collect();
         spans.push(Span::styled(
             format!("   skipped for now: {}", names.join(", ")),
             t.style(Role::Warning),
@@ -295,7 +309,7 @@ pub fn summary(t: &Theme, c: &Conversation) -> Vec<Line<'static>> {
         },
     ));
     out.push(kv(
-        "Wellbeing baseline",
+        ConversationStep::Wellbeing.title_in(c.version),
         if c.baseline.is_some() {
             "taken (Outcomes tab)".into()
         } else {
@@ -306,7 +320,7 @@ pub fn summary(t: &Theme, c: &Conversation) -> Vec<Line<'static>> {
         out.push(kv(&format!("Goal {}", i + 1), g.clone()));
     }
     if !c.skipped.is_empty() {
-        let names: Vec<&str> = c.skipped.iter().map(|s| s.title()).collect();
+        let names: Vec<&str> = c.skipped.iter().map(|s| s.title_in(c.version)).collect();
         out.push(Line::from(Span::styled(
             format!("  Skipped for now: {}", names.join(", ")),
             t.style(Role::Warning),

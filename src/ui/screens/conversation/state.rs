@@ -143,6 +143,15 @@ impl ConversationScreen {
             dirty: false,
             now,
         };
+        // A review measures with what the case was measured with first,
+        // so the two compare (a WHO-5 baseline is not followed by ONS4).
+        if let Some(first) = measures
+            .iter()
+            .filter(|m| m.stands())
+            .min_by_key(|m| (m.taken_on, m.id.0))
+        {
+            s.measure = MeasureDraft::new(first.scores.instrument());
+        }
         if let Some(id) = s.flow.conversation.baseline
             && let Some(m) = measures.iter().find(|m| m.id == id)
         {

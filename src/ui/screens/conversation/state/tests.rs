@@ -333,3 +333,34 @@ fn a_review_shows_what_changed() {
         ["New goal: \"Join a choir\""]
     );
 }
+
+/// A review measures with the instrument the case began with (a WHO-5
+/// baseline is not followed by ONS4), and its step is not called a
+/// baseline.
+#[test]
+fn a_review_measures_as_the_case_began_and_is_no_baseline() {
+    use crate::domain::conversation::ConversationStep;
+    use crate::domain::wellbeing::{Instrument, Who5};
+    let first = Flow::start(CaseId(5), None, now());
+    let baseline = WellbeingMeasure {
+        id: MeasureId(7),
+        case_id: CaseId(5),
+        taken_on: now().date_naive(),
+        point: MeasurePoint::Baseline,
+        scores: Scores::Who5(Who5::new([2, 2, 1, 1, 2]).unwrap()),
+        revisions: Vec::new(),
+        struck: None,
+    };
+    let review = Flow::start(CaseId(5), Some(&first.conversation), now());
+    let s = ConversationScreen::new(
+        review,
+        Some(first.conversation.clone()),
+        std::slice::from_ref(&baseline),
+        now(),
+    );
+    assert_eq!(s.measure.instrument, Instrument::Who5);
+    assert_eq!(ConversationStep::Wellbeing.title_in(2), "Wellbeing again");
+    assert_eq!(ConversationStep::Wellbeing.title_in(1), "Wellbeing baseline");
+    // A first conversation still starts on ONS4.
+    assert_eq!(screen().measure.instrument, Instrument::Ons4);
+}
