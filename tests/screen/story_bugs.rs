@@ -235,3 +235,46 @@ fn the_case_header_is_whole_at_80_columns_with_flags() {
     }
     assert!(with_flags >= 10, "{with_flags} cases with flags checked");
 }
+
+/// Space on a done step of the plan says when it was done and asks for a
+/// second Space before marking it not done (one stray key un-did it).
+#[test]
+fn one_space_never_undoes_a_done_step() {
+    use linkwork::domain::case::Case;
+    use linkwork::ui::app::{PlanEditor, PlanRow};
+    let mut desk = Desk::new();
+    let cases: Vec<Case> = desk.store.all().unwrap();
+    let (id, g, s) = cases
+        .iter()
+        .filter(|c| c.status.is_open())
+        .find_map(|c| {
+            let plan = desk.store.case_file(c.id).unwrap().plan?;
+            plan.goals.iter().enumerate().find_map(|(g, goal)| {
+                goal.steps
+                    .iter()
+                    .position(|st| st.done.is_some())
+                    .map(|s| (c.id, g, s))
+            })
+        })
+        .expect("the demo has a done step on an open case");
+    desk.open(id);
+    desk.app.handle_key(&super::key('p'));
+    desk.expect(Mode::Plan);
+    desk.plan_row(PlanRow::Step(g, s));
+    let done = |desk: &Desk| {
+        desk.app.screen::<PlanEditor>().unwrap().plan.goals[g].steps[s]
+            .done
+            .is_some()
+    };
+    desk.typed(" ");
+    assert!(done(&desk), "one Space leaves it done");
+    let screen = desk.screen();
+    assert!(screen.contains("Space again marks it not done"), "{screen}");
+    // Moving away forgets the first press.
+    desk.typed("j");
+    desk.typed("k");
+    desk.typed(" ");
+    assert!(done(&desk));
+    desk.typed(" ");
+    assert!(!done(&desk), "the second Space marks it not done");
+}

@@ -59,6 +59,9 @@ pub fn write_person_copy(cx: &mut Context) {
 
 impl PlanEditor {
     fn editor_action(&mut self, action: Action, cx: &mut Context) -> Effects {
+        if action != Action::MarkDone {
+            self.undoing = None;
+        }
         match action {
             Action::MoveDown => self.move_by(1),
             Action::MoveUp => self.move_by(-1),

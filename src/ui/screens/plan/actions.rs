@@ -226,7 +226,19 @@ impl PlanEditor {
             cx.notify("Select a step to mark it done.", false);
             return;
         };
-        if self.plan.goals[g].steps[s].done.is_some() {
+        if let Some(done) = self.plan.goals[g].steps[s].done {
+            if self.undoing != Some((g, s)) {
+                self.undoing = Some((g, s));
+                cx.notify(
+                    format!(
+                        "This step was done on {}; Space again marks it not done.",
+                        done.format("%-d %b %Y")
+                    ),
+                    false,
+                );
+                return;
+            }
+            self.undoing = None;
             if self.change_plan(cx, |plan| {
                 plan.goals[g].steps[s].done = None;
                 Ok(())

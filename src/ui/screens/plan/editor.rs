@@ -276,6 +276,9 @@ pub struct PlanEditor {
     /// The times, distance and cost the person said (see
     /// [`crate::domain::matching::limits_said`]), named when nothing fits.
     pub limits: Vec<String>,
+    /// A done step Space was pressed on once: a second Space on it marks
+    /// it not done (one stray key never un-does a step).
+    pub undoing: Option<(usize, usize)>,
     /// The small form, while open.
     pub form: Option<PlanForm>,
     /// The plan before each change made in this editor, newest last (`u`
@@ -321,6 +324,7 @@ impl PlanEditor {
             suggestions: Vec::new(),
             directory_ready: false,
             limits: Vec::new(),
+            undoing: None,
             form: None,
             undo: Vec::new(),
         }
