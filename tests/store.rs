@@ -631,6 +631,7 @@ fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
             today(),
             MeasurePoint::Baseline,
             scores([3; 5]),
+            None,
         )
         .unwrap();
     let fixed = store
@@ -640,6 +641,7 @@ fn a_saved_plan_makes_and_unmakes_its_connections_in_one_commit() {
             today(),
             MeasurePoint::Baseline,
             scores([2; 5]),
+            None,
         )
         .unwrap();
     assert_eq!(fixed.id, m.id);

@@ -459,6 +459,7 @@ impl Gen<'_> {
             }),
         };
         WellbeingMeasure {
+            completed_by: None,
             id: MeasureId(self.ids.next()),
             case_id: case,
             taken_on: on,

@@ -2,7 +2,7 @@
 
 mod letter;
 
-pub use letter::{LetterFrom, change_line, discharge_letter};
+pub use letter::{LetterFrom, change_line, discharge_letter, measures_compared};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -72,6 +72,9 @@ pub struct WellbeingChange {
     pub mean_change: f64,
     /// Share (0-1) with a meaningful improvement.
     pub improved_share: f64,
+    /// People whose first and last measures cannot be compared (one
+    /// answered for them, the other by them): counted apart, in no mean.
+    pub not_comparable: usize,
 }
 
 /// The directory's freshness.
@@ -123,6 +126,10 @@ pub struct CaseRow {
     pub swemwbs_change: Option<f64>,
     /// ONS4 life-satisfaction change, first to last.
     pub ons4_life_change: Option<f64>,
+    /// The instruments (`;`-separated) whose first and last measures do
+    /// not compare: one answered for the person, the other by them (no
+    /// change is given for these).
+    pub not_comparable: String,
 }
 
 /// The report.
@@ -520,14 +527,44 @@ fn case_rows(
                 reached_independent: cs.iter().filter(|x| reached_independence(x)).count(),
                 ended_on: ended(c),
                 discharge_reason: c.discharge.as_ref().map(|d| d.reason.label().to_owned()),
-                who5_change: case_change(measures, c.id, Instrument::Who5, (from, to)),
-                swemwbs_change: case_change(measures, c.id, Instrument::Swemwbs, (from, to)),
-                ons4_life_change: case_change(measures, c.id, Instrument::Ons4, (from, to)),
+                who5_change: case_change(measures, c.id, Instrument::Who5, (from, to))
+                    .and_then(Compared::change),
+                swemwbs_change: case_change(measures, c.id, Instrument::Swemwbs, (from, to))
+                    .and_then(Compared::change),
+                ons4_life_change: case_change(measures, c.id, Instrument::Ons4, (from, to))
+                    .and_then(Compared::change),
+                not_comparable: Instrument::ALL
+                    .iter()
+                    .filter(|i| {
+                        case_change(measures, c.id, **i, (from, to))
+                            == Some(Compared::NotComparable)
+                    })
+                    .map(|i| i.label())
+                    .collect::<Vec<_>>()
+                    .join(";"),
             }
         })
         .collect();
     rows.sort_by(|a, b| (a.referred_on, &a.person).cmp(&(b.referred_on, &b.person)));
     rows
+}
+
+/// A case's first and last measures of one instrument, compared.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Compared {
+    /// The change, last minus first.
+    Change(f64),
+    /// One answered for the person, the other by them.
+    NotComparable,
+}
+
+impl Compared {
+    fn change(self) -> Option<f64> {
+        match self {
+            Self::Change(c) => Some(c),
+            Self::NotComparable => None,
+        }
+    }
 }
 
 /// A case's change on one instrument: its first measure against its last,
@@ -537,7 +574,7 @@ fn case_change(
     case: CaseId,
     instrument: Instrument,
     (from, to): (NaiveDate, NaiveDate),
-) -> Option<f64> {
+) -> Option<Compared> {
     let mut taken: Vec<&&WellbeingMeasure> = measures
         .get(&case)?
         .iter()
@@ -545,7 +582,16 @@ fn case_change(
         .collect();
     taken.sort_by_key(|m| (m.taken_on, m.id.0));
     match taken.as_slice() {
-        [first, .., last] if within(last.taken_on, from, to) => change(&first.scores, &last.scores),
+        [first, .., last] if within(last.taken_on, from, to) => {
+            if crate::domain::wellbeing::CompletedBy::comparable(
+                first.completed_by.as_ref(),
+                last.completed_by.as_ref(),
+            ) {
+                change(&first.scores, &last.scores).map(Compared::Change)
+            } else {
+                Some(Compared::NotComparable)
+            }
+        }
         _ => None,
     }
 }
@@ -557,10 +603,13 @@ fn wellbeing(
     period: (NaiveDate, NaiveDate),
 ) -> Vec<WellbeingChange> {
     let mut changes: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+    let mut apart: BTreeMap<usize, usize> = BTreeMap::new();
     for case in cases {
         for (i, instrument) in Instrument::ALL.iter().enumerate() {
-            if let Some(ch) = case_change(measures, case.id, *instrument, period) {
-                changes.entry(i).or_default().push(ch);
+            match case_change(measures, case.id, *instrument, period) {
+                Some(Compared::Change(ch)) => changes.entry(i).or_default().push(ch),
+                Some(Compared::NotComparable) => *apart.entry(i).or_default() += 1,
+                None => {}
             }
         }
     }
@@ -568,20 +617,26 @@ fn wellbeing(
         .iter()
         .enumerate()
         .filter_map(|(i, instrument)| {
-            let values = changes.get(&i)?;
+            let not_comparable = apart.get(&i).copied().unwrap_or(0);
+            let values = match changes.get(&i) {
+                Some(v) => v.as_slice(),
+                None if not_comparable > 0 => &[],
+                None => return None,
+            };
             let (measured_as, meaningful) = match instrument {
                 Instrument::Who5 => ("percentage points", WHO5_MEANINGFUL),
                 Instrument::Swemwbs => ("metric score points", SWEMWBS_MEANINGFUL),
                 Instrument::Ons4 => ("life satisfaction points", ONS4_MEANINGFUL),
             };
             let n = values.len();
+            let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
             Some(WellbeingChange {
                 instrument: instrument.label(),
                 measured_as,
                 n,
-                mean_change: two_decimals(values.iter().sum::<f64>() / n as f64),
-                improved_share: values.iter().filter(|v| **v >= meaningful).count() as f64
-                    / n as f64,
+                mean_change: two_decimals(share(1) * values.iter().sum::<f64>()),
+                improved_share: share(values.iter().filter(|v| **v >= meaningful).count()),
+                not_comparable,
             })
         })
         .collect()

@@ -113,6 +113,61 @@ pub enum MeasurePoint {
     Final,
 }
 
+/// Who answered a wellbeing measure: the person, the person with help
+/// (read to them, answers written down for them), or someone on their
+/// behalf (a relative after a stroke). An answer given for the person is
+/// not compared with one the person gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompletedBy {
+    /// The person.
+    Person,
+    /// The person, with help.
+    PersonWithHelp,
+    /// Someone on their behalf: name and relationship, as typed.
+    OnBehalf(String),
+}
+
+impl CompletedBy {
+    /// The choices, as the forms show them.
+    pub const CHOICES: [&'static str; 3] = [
+        "the person",
+        "the person, with help",
+        "someone on their behalf",
+    ];
+
+    /// How it reads after a score: `by the person`, `on their behalf by
+    /// Joan (wife)`.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Person => "by the person".into(),
+            Self::PersonWithHelp => "by the person, with help".into(),
+            Self::OnBehalf(who) if who.trim().is_empty() => "on their behalf".into(),
+            Self::OnBehalf(who) => format!("on their behalf by {}", who.trim()),
+        }
+    }
+
+    /// The index among [`Self::CHOICES`].
+    pub fn choice(&self) -> usize {
+        match self {
+            Self::Person => 0,
+            Self::PersonWithHelp => 1,
+            Self::OnBehalf(_) => 2,
+        }
+    }
+
+    /// Whether someone else answered for the person.
+    pub fn is_proxy(completed: Option<&CompletedBy>) -> bool {
+        matches!(completed, Some(Self::OnBehalf(_)))
+    }
+
+    /// Whether two measures' answers compare: both the person's own (with
+    /// or without help, or not recorded), or both given for them.
+    pub fn comparable(a: Option<&CompletedBy>, b: Option<&CompletedBy>) -> bool {
+        Self::is_proxy(a) == Self::is_proxy(b)
+    }
+}
+
 /// One wellbeing measurement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WellbeingMeasure {
@@ -126,6 +181,9 @@ pub struct WellbeingMeasure {
     pub point: MeasurePoint,
     /// The answers.
     pub scores: Scores,
+    /// Who gave the answers (`None`: not recorded, as before it was asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_by: Option<CompletedBy>,
     /// Earlier versions, oldest first, when it was corrected.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revisions: Vec<crate::domain::correction::Revision<WellbeingMeasure>>,

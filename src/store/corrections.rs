@@ -143,7 +143,11 @@ impl Store {
         &self,
         case: CaseId,
         id: MeasureId,
-        (taken_on, scores): (NaiveDate, Scores),
+        (taken_on, scores, completed_by): (
+            NaiveDate,
+            Scores,
+            Option<crate::domain::wellbeing::CompletedBy>,
+        ),
         reason: &str,
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError> {
@@ -151,6 +155,7 @@ impl Store {
         let corrected = WellbeingMeasure {
             taken_on,
             scores,
+            completed_by: completed_by.or_else(|| old.completed_by.clone()),
             ..old.clone()
         };
         let measure = put_right(&old, corrected, reason, Self::now(), by)

@@ -9,7 +9,7 @@ use crate::domain::directory::Service;
 use crate::domain::ids::{CaseId, ConnectionId, MeasureId};
 use crate::domain::ladder::{Connection, Rung};
 use crate::domain::plan::{ActionPlan, CopyFor, person_copy};
-use crate::domain::wellbeing::{MeasurePoint, Scores, WellbeingMeasure};
+use crate::domain::wellbeing::{CompletedBy, MeasurePoint, Scores, WellbeingMeasure};
 use chrono::NaiveDate;
 
 impl Store {
@@ -105,11 +105,19 @@ impl Store {
         taken_on: NaiveDate,
         point: MeasurePoint,
         scores: Scores,
+        completed_by: Option<CompletedBy>,
     ) -> Result<WellbeingMeasure, StoreError> {
         self.open_case(case)?;
         let (id, action) = match id {
             Some(id) => (id, AuditAction::Updated),
             None => (MeasureId(self.allocate_ids(1)?.start), AuditAction::Created),
+        };
+        // Saved again without saying who answered: as it was.
+        let completed_by = match completed_by {
+            Some(by) => Some(by),
+            None => self
+                .get::<WellbeingMeasure>(&keys::child(case.0, id.0))?
+                .and_then(|m| m.completed_by),
         };
         let measure = WellbeingMeasure {
             id,
@@ -117,6 +125,7 @@ impl Store {
             taken_on,
             point,
             scores,
+            completed_by,
             revisions: Vec::new(),
             struck: None,
         };

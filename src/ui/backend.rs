@@ -92,7 +92,11 @@ pub trait Casework: DirectoryStore {
         &self,
         case: CaseId,
         id: MeasureId,
-        taken: (NaiveDate, Scores),
+        taken: (
+            NaiveDate,
+            Scores,
+            Option<crate::domain::wellbeing::CompletedBy>,
+        ),
         reason: &str,
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError>;
@@ -168,6 +172,7 @@ pub trait Casework: DirectoryStore {
         taken_on: NaiveDate,
         point: MeasurePoint,
         scores: Scores,
+        completed_by: Option<crate::domain::wellbeing::CompletedBy>,
     ) -> Result<WellbeingMeasure, StoreError>;
     /// Saves the plan and the connections it implies.
     fn save_plan(&self, plan: &ActionPlan, today: NaiveDate)
@@ -406,7 +411,11 @@ impl Casework for Store {
         &self,
         case: CaseId,
         id: MeasureId,
-        taken: (NaiveDate, Scores),
+        taken: (
+            NaiveDate,
+            Scores,
+            Option<crate::domain::wellbeing::CompletedBy>,
+        ),
         reason: &str,
         by: &str,
     ) -> Result<WellbeingMeasure, StoreError> {
@@ -482,8 +491,9 @@ impl Casework for Store {
         taken_on: NaiveDate,
         point: MeasurePoint,
         scores: Scores,
+        completed_by: Option<crate::domain::wellbeing::CompletedBy>,
     ) -> Result<WellbeingMeasure, StoreError> {
-        Store::save_measure(self, case, id, taken_on, point, scores)
+        Store::save_measure(self, case, id, taken_on, point, scores, completed_by)
     }
     fn save_plan(
         &self,

@@ -117,6 +117,44 @@ pub fn change_line(instrument: Instrument, first: &Scores, last: &Scores) -> Opt
     })
 }
 
+/// The change from `first` to `last` (two measures of one instrument),
+/// each with who answered when that was recorded; answers given for the
+/// person and the person's own are said to be not comparable, with no
+/// change worked out.
+pub fn measures_compared(first: &WellbeingMeasure, last: &WellbeingMeasure) -> Option<String> {
+    use crate::domain::wellbeing::CompletedBy;
+    let instrument = first.scores.instrument();
+    let by = |m: &WellbeingMeasure| {
+        m.completed_by
+            .as_ref()
+            .map_or(String::new(), |b| format!(" ({})", b.label()))
+    };
+    let bare = |m: &WellbeingMeasure| {
+        m.scores
+            .summary()
+            .trim_start_matches(instrument.label())
+            .trim()
+            .to_owned()
+    };
+    if !CompletedBy::comparable(first.completed_by.as_ref(), last.completed_by.as_ref()) {
+        return Some(format!(
+            "{}: {} at the start{}, {} at the end{}: not comparable, as one was answered for them and the other by them",
+            instrument.label(),
+            bare(first),
+            by(first),
+            bare(last),
+            by(last)
+        ));
+    }
+    let line = change_line(instrument, &first.scores, &last.scores)?;
+    let proxy = CompletedBy::is_proxy(first.completed_by.as_ref());
+    Some(if proxy {
+        format!("{line}; both answered for them{}", by(last))
+    } else {
+        line
+    })
+}
+
 /// The letter as plain text (Markdown).
 pub fn discharge_letter(from: LetterFrom) -> String {
     let case = from.case;
@@ -397,7 +435,7 @@ fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
             .collect();
         taken.sort_by_key(|m| (m.taken_on, m.id.0));
         if let [first, .., last] = taken.as_slice()
-            && let Some(line) = change_line(instrument, &first.scores, &last.scores)
+            && let Some(line) = measures_compared(first, last)
         {
             out.push(line + ".");
             any = true;

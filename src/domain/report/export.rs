@@ -27,6 +27,7 @@ pub fn report_csv(report: &Report) -> Result<String, String> {
             "who5_change",
             "swemwbs_change",
             "ons4_life_change",
+            "not_comparable",
         ])
         .map_err(|e| e.to_string())?;
     }

@@ -115,6 +115,7 @@ fn connection(
 
 fn who5(id: u64, case: u64, on: NaiveDate, items: [u8; 5]) -> WellbeingMeasure {
     WellbeingMeasure {
+        completed_by: None,
         id: MeasureId(id),
         case_id: CaseId(case),
         taken_on: on,
@@ -240,6 +241,7 @@ fn hand_counted_measures() -> Vec<WellbeingMeasure> {
         who5(301, 3, d(9, 5), [3; 5]),            // 60 %
         who5(302, 3, d(10, 20), [3, 3, 3, 3, 4]), // 64 %: +4
         WellbeingMeasure {
+            completed_by: None,
             id: MeasureId(303),
             case_id: CaseId(3),
             taken_on: d(9, 5),
@@ -249,6 +251,7 @@ fn hand_counted_measures() -> Vec<WellbeingMeasure> {
             struck: None,
         },
         WellbeingMeasure {
+            completed_by: None,
             id: MeasureId(304),
             case_id: CaseId(3),
             taken_on: d(10, 20),
@@ -636,4 +639,61 @@ fn swemwbs_changes_have_two_decimals_and_a_meaningful_label() {
             assert!(line.contains("count as meaningful") != meaningful, "{line}");
         }
     }
+}
+
+/// A WHO-5 answered for the person at the start and by them at the end is
+/// not compared: no change on the row, counted apart in the figures.
+#[test]
+fn a_proxy_answer_and_the_persons_own_are_not_compared() {
+    use crate::domain::wellbeing::CompletedBy;
+    let persons = vec![person(1, "Ann", "One"), person(2, "Bob", "Two")];
+    let cases = hand_counted_cases();
+    let mut proxy = who5(201, 1, d(10, 6), [1; 5]);
+    proxy.completed_by = Some(CompletedBy::OnBehalf("Joan, wife".into()));
+    let mut own = who5(202, 1, d(10, 20), [3; 5]);
+    own.completed_by = Some(CompletedBy::Person);
+    let mut helped = who5(302, 3, d(10, 20), [3, 3, 3, 3, 4]);
+    helped.completed_by = Some(CompletedBy::PersonWithHelp);
+    let measures = vec![proxy, own, who5(301, 3, d(9, 5), [3; 5]), helped];
+    let r = build(
+        ReportInput {
+            persons: &persons,
+            cases: &cases,
+            contacts: &[],
+            connections: &[],
+            conversations: &[],
+            plans: &[],
+            measures: &measures,
+            services: &[],
+        },
+        d(10, 1),
+        d(10, 31),
+        b"fixture key",
+    );
+    let w = r
+        .wellbeing
+        .iter()
+        .find(|w| w.instrument == "WHO-5")
+        .unwrap();
+    assert_eq!((w.n, w.not_comparable), (1, 1), "{w:?}");
+    assert_eq!(w.mean_change, 4.0, "only the comparable case: 60 % to 64 %");
+    let rows: Vec<&CaseRow> = r.cases.iter().filter(|c| c.who5_change.is_none()).collect();
+    assert!(rows.iter().any(|c| c.not_comparable == "WHO-5"));
+    let csv = super::export::report_csv(&r).unwrap();
+    assert!(
+        csv.lines().next().unwrap().ends_with(",not_comparable"),
+        "{csv}"
+    );
+    assert!(csv.contains(",WHO-5\n"), "{csv}");
+    let text = super::text::report_text(&r);
+    assert!(
+        text.contains("1 person apart, not comparable (answered for them once)"),
+        "{text}"
+    );
+    // The letter says so too, with who answered.
+    let line = crate::domain::discharge::measures_compared(&measures[0], &measures[1]).unwrap();
+    assert_eq!(
+        line,
+        "WHO-5: 20 % at the start (on their behalf by Joan, wife), 60 % at the end (by the person): not comparable, as one was answered for them and the other by them"
+    );
 }

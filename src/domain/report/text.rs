@@ -75,12 +75,19 @@ pub fn report_text(r: &Report) -> String {
     }
     for w in &r.wellbeing {
         out.push(format!(
-            "  {:<8} n = {:<4} mean change {:+.2} {}; meaningful improvement {}",
+            "  {:<8} n = {:<4} mean change {:+.2} {}; meaningful improvement {}{}",
             w.instrument,
             w.n,
             w.mean_change,
             w.measured_as,
-            pct(w.improved_share)
+            pct(w.improved_share),
+            match w.not_comparable {
+                0 => String::new(),
+                k => format!(
+                    "; {} apart, not comparable (answered for them once)",
+                    crate::domain::text::count(k, "person", "people")
+                ),
+            }
         ));
     }
     list(

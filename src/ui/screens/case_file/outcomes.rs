@@ -2,7 +2,7 @@
 //! with the first against the latest and what the change means.
 
 use crate::ui::context::Context;
-use crate::domain::discharge::change_line;
+use crate::domain::discharge::measures_compared;
 use crate::domain::wellbeing::{Instrument, Scores, WellbeingMeasure};
 use crate::store::CaseFile;
 
@@ -91,16 +91,19 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
         let (scale_text, max) = scale(*instrument);
         let summary = match taken.as_slice() {
             [only] => format!(
-                "One measure so far ({}, {}): {}",
+                "One measure so far ({}, {}{}): {}",
                 only.taken_on.format("%-d %b %Y"),
                 point(only),
+                only.completed_by
+                    .as_ref()
+                    .map_or(String::new(), |b| format!(", {}", b.label())),
                 only.scores.summary()
             ),
             [first, .., last] => format!(
                 "Baseline {} against latest {}: {}",
                 first.taken_on.format("%-d %b %Y"),
                 last.taken_on.format("%-d %b %Y"),
-                change_line(*instrument, &first.scores, &last.scores).unwrap_or_default()
+                measures_compared(first, last).unwrap_or_default()
             ),
             [] => String::new(),
         };
@@ -132,9 +135,14 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
                     .collect();
                 BarGroup::default()
                     .label(Line::from(format!(
-                        "{} {}",
+                        "{} {}{}",
                         m.taken_on.format("%-d %b"),
-                        point(m)
+                        point(m),
+                        if crate::domain::wellbeing::CompletedBy::is_proxy(m.completed_by.as_ref()) {
+                            " (for them)"
+                        } else {
+                            ""
+                        }
                     )))
                     .bars(&bars)
             })

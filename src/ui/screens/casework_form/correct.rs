@@ -134,6 +134,16 @@ fn measure_form(case: CaseId, m: &WellbeingMeasure) -> CaseworkForm {
             Field::TakenOn => {
                 f.value = FieldValue::Text(m.taken_on.format("%-d/%-m/%Y").to_string())
             }
+            Field::CompletedBy => {
+                if let (Some(by), FieldValue::Choice { index, .. }) = (&m.completed_by, &mut f.value) {
+                    *index = by.choice();
+                }
+            }
+            Field::OnBehalfOf => {
+                if let Some(crate::domain::wellbeing::CompletedBy::OnBehalf(who)) = &m.completed_by {
+                    f.value = FieldValue::Text(who.clone());
+                }
+            }
             _ => {}
         }
     }
@@ -389,8 +399,15 @@ impl CaseworkForm {
             .measure_draft()
             .and_then(|d| d.scores())
             .ok_or("Answer every item first.")?;
+        let completed_by = self.completed_by()?;
         backend
-            .correct_measure(case, measure, (taken_on, scores), self.text(Field::Why), &cx.worker)
+            .correct_measure(
+                case,
+                measure,
+                (taken_on, scores, Some(completed_by)),
+                self.text(Field::Why),
+                &cx.worker,
+            )
             .map(|m| format!("Measure put right: {} (its earlier version kept).", m.scores.summary()))
             .map_err(|e| e.to_string())
     }

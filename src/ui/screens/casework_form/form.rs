@@ -177,6 +177,10 @@ pub enum Field {
     Item(usize),
     /// The day a measure was taken.
     TakenOn,
+    /// Who answered a measure.
+    CompletedBy,
+    /// Who answered for the person (name and relationship).
+    OnBehalfOf,
     /// Which event of a connection.
     Event,
     /// Which of the case's live connections.
@@ -252,6 +256,8 @@ impl Field {
             Self::Instrument => "Measure",
             Self::Item(_) => "Item",
             Self::TakenOn => "Taken on",
+            Self::CompletedBy => "Answered by",
+            Self::OnBehalfOf => "Who answered for them",
             Self::Event => "Event",
             Self::Connection => "Connection",
             Self::ContactMode => "How",
@@ -375,6 +381,15 @@ impl CaseworkForm {
             .as_ref()
             .map_or("today".to_owned(), |d| d.on.format("%-d/%-m/%Y").to_string());
         fields.push(FormField::text(Field::TakenOn, &taken));
+        fields.push(FormField::choice(
+            Field::CompletedBy,
+            crate::domain::wellbeing::CompletedBy::CHOICES
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect(),
+            0,
+        ));
+        fields.push(FormField::text(Field::OnBehalfOf, ""));
         let title = match point {
             MeasurePoint::Baseline => "Wellbeing: baseline",
             MeasurePoint::Review => "Wellbeing: during support",
@@ -466,6 +481,26 @@ impl CaseworkForm {
             .checked_sub(1)
             .and_then(|i| ReportBack::ALL.get(i).copied());
         Ok((who, back))
+    }
+
+    /// Who answered the measure, as the form says; someone on the
+    /// person's behalf must be named.
+    pub fn completed_by(&self) -> Result<crate::domain::wellbeing::CompletedBy, String> {
+        use crate::domain::wellbeing::CompletedBy;
+        Ok(match self.choice(Field::CompletedBy) {
+            0 => CompletedBy::Person,
+            1 => CompletedBy::PersonWithHelp,
+            _ => {
+                let who = self.text(Field::OnBehalfOf).trim();
+                if who.is_empty() {
+                    return Err(
+                        "Who answered for them: their name and how they know the person (Joan, wife)."
+                            .into(),
+                    );
+                }
+                CompletedBy::OnBehalf(who.to_owned())
+            }
+        })
     }
 
     /// Whether the form has the field.
@@ -581,10 +616,17 @@ impl CaseworkForm {
             } = &self.purpose
         {
             let instrument = Instrument::ALL[self.choice(Field::Instrument)];
-            let taken = self.text(Field::TakenOn).to_owned();
+            let kept: Vec<FormField> = self
+                .fields
+                .iter()
+                .filter(|f| matches!(f.key, Field::TakenOn | Field::CompletedBy | Field::OnBehalfOf))
+                .cloned()
+                .collect();
             *self = Self::measure(*case, *point, instrument, then_discharge.clone());
-            if let Some(f) = self.fields.iter_mut().find(|f| f.key == Field::TakenOn) {
-                f.value = FieldValue::Text(taken);
+            for k in kept {
+                if let Some(f) = self.fields.iter_mut().find(|f| f.key == k.key) {
+                    f.value = k.value;
+                }
             }
         }
         // Logging follows the connection chosen.
@@ -670,9 +712,13 @@ mod tests {
         assert!(!f.step(1));
 
         let mut m = CaseworkForm::measure(CaseId(1), MeasurePoint::Final, Instrument::Ons4, None);
-        assert_eq!(m.fields.len(), 6, "the instrument, four items and the day");
+        assert_eq!(
+            m.fields.len(),
+            8,
+            "the instrument, four items, the day and who answered"
+        );
         m.cycle(1);
-        assert_eq!(m.fields.len(), 7, "WHO-5 has five items");
+        assert_eq!(m.fields.len(), 9, "WHO-5 has five items");
         m.step(1);
         for c in "3x2345".chars() {
             m.type_char(c);

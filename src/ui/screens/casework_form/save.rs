@@ -287,8 +287,12 @@ impl CaseworkForm {
             Ok(d) => d,
             Err(why) => return Saved::Refused(why),
         };
+        let completed_by = match self.completed_by() {
+            Ok(by) => by,
+            Err(why) => return Saved::Refused(why),
+        };
         let summary = scores.summary();
-        match backend.save_measure(case, None, taken_on, point, scores) {
+        match backend.save_measure(case, None, taken_on, point, scores, Some(completed_by)) {
             Err(e) => Saved::Refused(e.to_string()),
             Ok(_) => match then_discharge {
                 Some(d) => finish_discharge(backend, case, d),

@@ -85,7 +85,7 @@ impl ConversationScreen {
                     } else {
                         MeasurePoint::Review
                     };
-                    match backend.save_measure(c.case_id, id, self.held_on(), point, scores) {
+                    match backend.save_measure(c.case_id, id, self.held_on(), point, scores, None) {
                         Ok(m) => queue.extend(self.measure_saved(&m)),
                         Err(e) => {
                             cx.notify(e.to_string(), true);

@@ -46,6 +46,7 @@ fn run(s: &mut ConversationScreen, effects: Vec<ConversationEffect>) -> Vec<Save
         match &e {
             ConversationEffect::SaveMeasure { id, scores } => {
                 let m = WellbeingMeasure {
+                    completed_by: None,
                     id: id.unwrap_or(MeasureId(900)),
                     case_id: CaseId(5),
                     taken_on: s.today(),
@@ -343,6 +344,7 @@ fn a_review_measures_as_the_case_began_and_is_no_baseline() {
     use crate::domain::wellbeing::{Instrument, Who5};
     let first = Flow::start(CaseId(5), None, now());
     let baseline = WellbeingMeasure {
+        completed_by: None,
         id: MeasureId(7),
         case_id: CaseId(5),
         taken_on: now().date_naive(),
