@@ -130,11 +130,7 @@ pub enum CompletedBy {
 
 impl CompletedBy {
     /// The choices, as the forms show them.
-    pub const CHOICES: [&'static str; 3] = [
-        "the person",
-        "the person, with help",
-        "someone on their behalf",
-    ];
+    pub const CHOICES: [&'static str; 3] = ["the person", "with help", "someone for them"];
 
     /// How it reads after a score: `by the person`, `on their behalf by
     /// Joan (wife)`.

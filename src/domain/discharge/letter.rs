@@ -138,7 +138,7 @@ pub fn measures_compared(first: &WellbeingMeasure, last: &WellbeingMeasure) -> O
     };
     if !CompletedBy::comparable(first.completed_by.as_ref(), last.completed_by.as_ref()) {
         return Some(format!(
-            "{}: {} at the start{}, {} at the end{}: not comparable, as one was answered for them and the other by them",
+            "{}: {} at the start{}, {} at the end{}: not comparable, one was answered for them",
             instrument.label(),
             bare(first),
             by(first),

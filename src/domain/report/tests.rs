@@ -694,6 +694,6 @@ fn a_proxy_answer_and_the_persons_own_are_not_compared() {
     let line = crate::domain::discharge::measures_compared(&measures[0], &measures[1]).unwrap();
     assert_eq!(
         line,
-        "WHO-5: 20 % at the start (on their behalf by Joan, wife), 60 % at the end (by the person): not comparable, as one was answered for them and the other by them"
+        "WHO-5: 20 % at the start (on their behalf by Joan, wife), 60 % at the end (by the person): not comparable, one was answered for them"
     );
 }

@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
             [] => String::new(),
         };
         let [text_area, chart_area] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(*rect);
+            Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(*rect);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(Span::styled(
