@@ -20,15 +20,20 @@ pub enum Reach {
     MessageLeft,
     /// A letter sent.
     LetterSent,
+    /// Not with the person: about them, with someone else (a carer, a
+    /// group's organiser, a professional). Not counted as a contact with
+    /// them, nor as an attempt to reach them.
+    AboutThem,
 }
 
 impl Reach {
     /// Every value, in menu order.
-    pub const ALL: [Reach; 4] = [
+    pub const ALL: [Reach; 5] = [
         Self::Reached,
         Self::NoAnswer,
         Self::MessageLeft,
         Self::LetterSent,
+        Self::AboutThem,
     ];
 
     /// Human label.
@@ -38,12 +43,13 @@ impl Reach {
             Self::NoAnswer => "Attempt: no answer",
             Self::MessageLeft => "Attempt: message left",
             Self::LetterSent => "Attempt: letter sent",
+            Self::AboutThem => "No: about them, with someone else",
         }
     }
 
     /// Whether this is an attempt that reached nobody.
     pub fn is_attempt(self) -> bool {
-        self != Self::Reached
+        matches!(self, Self::NoAnswer | Self::MessageLeft | Self::LetterSent)
     }
 }
 
@@ -169,7 +175,12 @@ impl super::correction::Correctable for ContactEntry {
 impl ContactEntry {
     /// Whether it counts as a contact: it reached the person and stands.
     pub fn counts(&self) -> bool {
-        self.struck.is_none() && !self.reach.is_attempt()
+        self.struck.is_none() && self.reach == Reach::Reached
+    }
+
+    /// Whether it was about the person with someone else, and stands.
+    pub fn is_about(&self) -> bool {
+        self.struck.is_none() && self.reach == Reach::AboutThem
     }
 
     /// Whether it is an attempt that stands (not struck out).
@@ -193,18 +204,25 @@ pub struct Counted {
 /// not struck out, and every ladder step attended on a rung where the
 /// worker is with the person (or with the worker going along), so a visit
 /// is logged once. A "connection support" contact logged the same day as
-/// such a step is that step, not another contact. Attempts are not counted.
+/// such a step is that step, not another contact; a step-1 discussion on
+/// the day of a logged contact (talked through in the same meeting as the
+/// conversation) is that contact. Attempts, and contacts about the person
+/// with someone else, are not counted.
 pub fn counted<'a>(
     contacts: impl IntoIterator<Item = &'a ContactEntry>,
     connections: impl IntoIterator<Item = &'a Connection>,
 ) -> Vec<Counted> {
     let mut out: Vec<Counted> = Vec::new();
     let mut ladder_days = HashSet::new();
+    let contacts: Vec<&ContactEntry> = contacts.into_iter().filter(|c| c.counts()).collect();
+    let logged_days: HashSet<NaiveDate> = contacts.iter().map(|c| c.on).collect();
     for c in connections {
         for e in c.standing_events() {
             let worker =
                 e.rung.worker_present() || e.who_went.contains(&super::ladder::Companion::Worker);
-            if e.outcome == EventOutcome::Attended && worker {
+            let same_meeting =
+                e.rung == super::ladder::Rung::Discussion && logged_days.contains(&e.at.date());
+            if e.outcome == EventOutcome::Attended && worker && !same_meeting {
                 ladder_days.insert(e.at.date());
                 out.push(Counted {
                     on: e.at.date(),
@@ -213,7 +231,7 @@ pub fn counted<'a>(
             }
         }
     }
-    for c in contacts.into_iter().filter(|c| c.counts()) {
+    for c in contacts {
         if c.purpose == ContactPurpose::ConnectionSupport && ladder_days.remove(&c.on) {
             continue;
         }
@@ -225,3 +243,6 @@ pub fn counted<'a>(
     out.sort_by_key(|c| c.on);
     out
 }
+
+#[cfg(test)]
+mod tests;

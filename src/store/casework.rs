@@ -139,7 +139,7 @@ impl Store {
         let mut changes = self.changes();
         changes.put(&entry, AuditAction::Created);
         let mut case = self.case(case_id)?;
-        if case.status == CaseStatus::Referred && !entry.reach.is_attempt() {
+        if case.status == CaseStatus::Referred && entry.counts() {
             case.move_on(CaseStatus::Contacted, Self::now(), entry.on, None)?;
             changes.put(
                 &case,

@@ -253,6 +253,13 @@ pub fn discharge_letter(from: LetterFrom) -> String {
         }
     ));
     attempts(&from, &mut out);
+    let about = from.contacts.iter().filter(|c| c.is_about()).count();
+    if about > 0 {
+        out.push(format!(
+            "{} about them with others (carers, services, professionals), not counted above.",
+            crate::domain::text::count(about, "contact", "contacts")
+        ));
+    }
     if let Some(d) = discharge {
         out.push(format!("Reason support ended: {}.", d.reason.label()));
     } else if !case.status.is_open() {

@@ -44,7 +44,12 @@ impl ContactForm {
             Ok(entry) => {
                 cx.reload();
                 cx.notify(
-                    if entry.reach.is_attempt() {
+                    if entry.reach == crate::domain::contact::Reach::AboutThem {
+                        format!(
+                            "Contact of {} about them saved; not counted as a contact with them.",
+                            entry.on.format("%-d %b")
+                        )
+                    } else if entry.reach.is_attempt() {
                         format!(
                             "Attempt of {} saved ({}); not counted as a contact.",
                             entry.on.format("%-d %b"),

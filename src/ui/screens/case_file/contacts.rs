@@ -9,11 +9,21 @@ use crate::ui::theme::{Role, Theme};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
+/// How the contact went, in a few words: the mode, and what kept it from
+/// counting (an attempt, or about the person with someone else).
+fn short_reach(c: &ContactEntry) -> Option<&'static str> {
+    use crate::domain::contact::Reach;
+    match c.reach {
+        Reach::Reached => None,
+        Reach::AboutThem => Some("about them"),
+        other => Some(other.label().trim_start_matches("Attempt: ")),
+    }
+}
+
 fn row(c: &ContactEntry) -> String {
-    let how = if c.reach.is_attempt() {
-        format!("{} ({})", c.mode.label(), c.reach.label().trim_start_matches("Attempt: "))
-    } else {
-        c.mode.label().to_owned()
+    let how = match short_reach(c) {
+        Some(r) => format!("{} ({r})", c.mode.label()),
+        None => c.mode.label().to_owned(),
     };
     format!(
         "{:<12}{:<24}{:>5}  {:<26}",
@@ -30,8 +40,8 @@ fn brief(c: &ContactEntry) -> String {
         c.on.format("%-d %b %Y").to_string(),
         c.mode.label().to_owned(),
     ];
-    if c.reach.is_attempt() {
-        parts.push(c.reach.label().trim_start_matches("Attempt: ").to_owned());
+    if let Some(r) = short_reach(c) {
+        parts.push(r.to_owned());
     }
     parts.push(format!("{} min", c.minutes));
     parts.push(c.purpose.label().to_owned());
@@ -45,11 +55,18 @@ pub fn lines(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
     }
     let counted = f.contacts.iter().filter(|c| c.counts()).count();
     let attempts = f.contacts.iter().filter(|c| c.is_attempt()).count();
+    let about = f.contacts.iter().filter(|c| c.is_about()).count();
+    let count = crate::domain::text::count;
+    let mut said = vec![format!("{} with them", count(counted, "contact", "contacts"))];
+    if attempts > 0 {
+        said.push(format!("{} (not counted)", count(attempts, "attempt", "attempts")));
+    }
+    if about > 0 {
+        said.push(format!("{} about them with others (not counted)", count(about, "contact", "contacts")));
+    }
     let mut out = vec![
         Line::from(Span::styled(
-            format!(
-                "  {counted} contact(s), {attempts} attempt(s) (not counted) · C put right · X strike out"
-            ),
+            format!("  {} · C put right · X strike out", said.join("; ")),
             t.style(Role::Muted),
         )),
         Line::from(Span::styled(
@@ -64,7 +81,7 @@ pub fn lines(t: &Theme, f: &CaseFile, selected: usize) -> Vec<Line<'static>> {
         let marker = if i == selected { "▸ " } else { "  " };
         let mut style = if i == selected {
             t.style(Role::Selection)
-        } else if c.reach.is_attempt() {
+        } else if !c.counts() {
             t.style(Role::Muted)
         } else {
             t.style(Role::Text)
