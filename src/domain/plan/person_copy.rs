@@ -157,9 +157,16 @@ pub fn person_copy(
                 .to_owned(),
         );
     } else {
+        // With the number to ring, when the worker has given one.
+        let whom = match who.worker {
+            Some(w) => match w.contact.as_deref().map(str::trim) {
+                Some(c) if !c.is_empty() => format!("{} ({c})", w.name),
+                _ => w.name.clone(),
+            },
+            None => "your link worker".to_owned(),
+        };
         out.push(format!(
-            "Tell {} if something gets in the way, or if you want to change the plan.",
-            who.worker.map_or("your link worker", |w| w.name.as_str())
+            "Tell {whom} if something gets in the way, or if you want to change the plan."
         ));
     }
     out.push(format!("Made on {}.", long_date(who.today)));
@@ -279,6 +286,21 @@ Made on Sunday 22 November 2026.
         assert!(
             text.contains("Done already:\n- Sam Patel: Go to the Tuesday walk together"),
             "{text}"
+        );
+        // With a number set, "if things change" says where to ring.
+        let mut sam = crate::domain::signature::Signature::named("Sam Patel");
+        sam.contact = Some("0161 496 0000".into());
+        let rung = person_copy(
+            CopyFor {
+                worker: Some(&sam),
+                ..who
+            },
+            &later,
+            &[(walk.clone(), None)],
+        );
+        assert!(
+            rung.contains("Tell Sam Patel (0161 496 0000) if something gets in the way"),
+            "{rung}"
         );
         assert!(!text.contains("What Sam Patel will do"), "{text}");
         assert!(
