@@ -5,6 +5,7 @@
 
 mod company;
 mod connection;
+pub mod rhythm;
 mod rung;
 mod steps;
 mod visit_card;

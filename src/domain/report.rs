@@ -166,6 +166,9 @@ pub struct Report {
     pub ladder: Vec<Count>,
     /// ... that reached independent attendance.
     pub reached_independent: usize,
+    /// ... that ended established with support (going with a carer, peer
+    /// or family member): a good end, counted apart from independence.
+    pub established_with_support: usize,
     /// Ladder steps in the period attended, and not attended.
     pub steps_attended: usize,
     /// ... did not attend.
@@ -363,6 +366,14 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
             .map(|c| format!("{} {}", c.rung.number(), c.rung.label())),
     );
     let reached_independent = made.iter().filter(|c| independent(c)).count();
+    let established_with_support = made
+        .iter()
+        .filter(|c| {
+            c.ended.as_ref().is_some_and(|e| {
+                e.reason == crate::domain::ladder::ConnectionEndReason::EstablishedWithSupport
+            })
+        })
+        .count();
     let (steps_attended, steps_missed) = steps_attended_and_missed(input.connections, (from, to));
     let steps_by_company = steps_by_company(input.connections, (from, to));
     let dna_rate = (steps_attended + steps_missed > 0)
@@ -403,6 +414,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
         connections_by_category,
         ladder,
         reached_independent,
+        established_with_support,
         steps_attended,
         steps_missed,
         dna_rate,

@@ -53,10 +53,20 @@ impl Store {
         id: ConnectionId,
         event: LadderEvent,
     ) -> Result<(Connection, Proposal), StoreError> {
-        self.change_connection(case, id, |c| {
+        let after = event.at;
+        let (c, mut proposal) = self.change_connection(case, id, |c| {
             c.record(event)
                 .map_err(|e| StoreError::Refused(e.to_string()))
-        })
+        })?;
+        // The next step on the service's own next session, where its
+        // schedule says when that is (else a week on).
+        if proposal.at.is_some()
+            && let Some((service, _)) = self.service_detail(&c.service_id)?
+            && let Some(at) = crate::domain::ladder::rhythm::next_session(&service, after)
+        {
+            proposal.at = Some(at);
+        }
+        Ok((c, proposal))
     }
 
     /// Plans the next step of a connection.

@@ -174,6 +174,7 @@ fn every_dated_form_takes_the_same_inputs_and_ctrl_u_clears_its_date() {
             press(&mut app, KeyCode::Tab);
             app.handle_key(&key('E'));
             assert_eq!(app.mode(), Mode::CaseworkForm, "end {input}");
+            press(&mut app, KeyCode::Right); // established with support
             press(&mut app, KeyCode::Right); // not for them
             while casework_text(&app) == "(a choice)" {
                 press(&mut app, KeyCode::Tab);

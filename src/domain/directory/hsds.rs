@@ -242,6 +242,24 @@ impl Schedule {
             .collect()
     }
 
+    /// Whether it runs on `date`: one of its days, in the week of the month
+    /// it names if it names one (`1TH`: the first Thursday, `-1FR`: the
+    /// last Friday).
+    pub fn runs_on(&self, date: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        let week_ok = |week: Option<i32>| match week {
+            Some(n) if n > 0 => (date.day0() / 7 + 1) as i32 == n,
+            Some(n) if n < 0 => {
+                let last = (date + chrono::Duration::days(7)).month() != date.month();
+                n == -1 && last
+            }
+            _ => true,
+        };
+        self.days_with_week()
+            .iter()
+            .any(|(day, week)| *day == date.weekday() && week_ok(*week))
+    }
+
     /// Opening and closing time, when both parse (`18:30` or `18:30:00`).
     pub fn hours(&self) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
         Some((

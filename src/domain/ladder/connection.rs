@@ -151,6 +151,10 @@ pub struct VisitPlan {
 pub enum ConnectionEndReason {
     /// Attending independently for the agreed number of weeks.
     Established,
+    /// Established with support: the person goes with a carer, peer or
+    /// family member and reports back, and that is where it rightly ends
+    /// for them (a good outcome, not independence).
+    EstablishedWithSupport,
     /// Not for them.
     NotForThem,
     /// The service closed.
@@ -193,6 +197,11 @@ pub enum LadderError {
     /// A correction or strike-out that cannot be made, and why.
     #[error("{0}")]
     Correction(&'static str),
+    /// "Established with support" before attending with someone.
+    #[error(
+        "a connection is established with support once the person has gone with their carer, peer or family member (step 5)"
+    )]
+    NotWithSupport,
     /// "Attends independently" with someone alongside.
     #[error(
         "attending independently means going alone: with {0} it is step 5, \"with carer or peer, reports back\""

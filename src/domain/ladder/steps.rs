@@ -38,13 +38,18 @@ impl ReportBack {
 
 impl ConnectionEndReason {
     /// Every reason, in menu order.
-    pub const ALL: [ConnectionEndReason; 3] =
-        [Self::Established, Self::NotForThem, Self::ServiceClosed];
+    pub const ALL: [ConnectionEndReason; 4] = [
+        Self::Established,
+        Self::EstablishedWithSupport,
+        Self::NotForThem,
+        Self::ServiceClosed,
+    ];
 
     /// Human label.
     pub fn label(self) -> &'static str {
         match self {
             Self::Established => "Established: attends independently",
+            Self::EstablishedWithSupport => "Established with support: goes with someone",
             Self::NotForThem => "Not for them",
             Self::ServiceClosed => "The service closed",
         }
@@ -77,6 +82,14 @@ impl Connection {
     pub fn end(&mut self, on: NaiveDate, reason: ConnectionEndReason) -> Result<(), LadderError> {
         if self.ended.is_some() {
             return Err(LadderError::Ended);
+        }
+        if reason == ConnectionEndReason::EstablishedWithSupport {
+            let with_someone = self.standing_events().any(|e| {
+                e.rung == Rung::WithCarerOrPeer && e.outcome == super::EventOutcome::Attended
+            });
+            if !with_someone {
+                return Err(LadderError::NotWithSupport);
+            }
         }
         if reason == ConnectionEndReason::Established {
             let weeks_ok = self
@@ -169,6 +182,23 @@ mod tests {
             other.end(at(9, 4).date(), ConnectionEndReason::ServiceClosed),
             Err(LadderError::Ended)
         );
+    }
+
+    /// Going with a carer and reporting back by photo is the right end
+    /// for some people: "established with support", once they have gone
+    /// with someone (step 5).
+    #[test]
+    fn established_with_support_after_going_with_someone() {
+        let mut c = connection();
+        attended(&mut c, at(9, 1), Rung::AttendingTogether);
+        assert_eq!(
+            c.end(at(9, 2).date(), ConnectionEndReason::EstablishedWithSupport),
+            Err(LadderError::NotWithSupport)
+        );
+        attended(&mut c, at(9, 8), Rung::WithCarerOrPeer);
+        c.end(at(9, 9).date(), ConnectionEndReason::EstablishedWithSupport)
+            .unwrap();
+        assert_eq!(c.rung, Rung::WithCarerOrPeer, "not counted as independence");
     }
 
     #[test]

@@ -46,8 +46,8 @@ pub fn report_text(r: &Report) -> String {
             r.open_at_end, r.closed, r.past_limit
         ),
         format!(
-            "Connections made: {}; reached independent attendance: {}",
-            r.connections, r.reached_independent
+            "Connections made: {}; reached independent attendance: {}; established with support: {}",
+            r.connections, r.reached_independent, r.established_with_support
         ),
         format!(
             "Ladder steps: {} attended, {} did not attend{}",

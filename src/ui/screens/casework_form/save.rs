@@ -160,14 +160,21 @@ impl CaseworkForm {
         match backend.record_event(case, connection, event) {
             Ok((c, proposal)) => {
                 cx.reload();
+                // A week on, or the service's next session where its
+                // schedule says when.
+                let when = |at: chrono::NaiveDateTime| at.format("%a %-d %b %H:%M").to_string();
                 let hint = match (outcome, proposal.at) {
-                    (EventOutcome::Attended, Some(_)) if proposal.rung != rung => format!(
-                        "Proposed: step {} ({}) a week on. Change either; Ctrl-s plans it, Esc leaves it unplanned.",
+                    (EventOutcome::Attended, Some(next)) if proposal.rung != rung => format!(
+                        "Proposed: step {} ({}) on {}. Change either; Ctrl-s plans it, Esc leaves it unplanned.",
                         proposal.rung.number(),
-                        proposal.rung.label().to_lowercase()
+                        proposal.rung.label().to_lowercase(),
+                        when(next)
                     ),
-                    (EventOutcome::Attended, _) => {
-                        "Proposed: the same step a week on. Ctrl-s plans it.".into()
+                    (EventOutcome::Attended, Some(next)) => {
+                        format!("Proposed: the same step on {}. Ctrl-s plans it.", when(next))
+                    }
+                    (EventOutcome::Attended, None) => {
+                        "Proposed: the same step; choose a date. Ctrl-s plans it.".into()
                     }
                     _ => format!(
                         "{}: the step stays at {}; choose a new date.",
