@@ -5,10 +5,16 @@
 //!
 //! How each figure is counted is written beside it, and in the README.
 
+mod changes;
 mod export;
 mod figures;
 mod pseudonym;
 mod text;
+
+#[cfg(test)]
+use changes::change;
+pub use changes::two_decimals;
+use changes::{Compared, case_change, wellbeing};
 
 pub use export::{report_csv, report_json};
 pub use figures::{Count, Spread, counts, spread};
@@ -26,10 +32,10 @@ use super::matching::{ForPerson, Reason, suggest};
 use super::person::Person;
 use super::plan::ActionPlan;
 use super::referral::{Need, SnomedCode};
-use super::wellbeing::{Instrument, Scores, WellbeingMeasure};
+use super::wellbeing::{Instrument, WellbeingMeasure};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// A WHO-5 change that counts as meaningful (percentage points).
 pub const WHO5_MEANINGFUL: f64 = 10.0;
@@ -234,24 +240,6 @@ fn goal_area(plans: &HashMap<CaseId, &ActionPlan>, c: &Connection) -> Option<Nee
 }
 
 /// The change of one instrument from first to last, in its unit.
-/// `x` to two decimals, as a figure is reported: a SWEMWBS metric score has
-/// two, and their difference in floating point must not print as
-/// 4.920000000000002.
-pub fn two_decimals(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-fn change(first: &Scores, last: &Scores) -> Option<f64> {
-    Some(match (first, last) {
-        (Scores::Who5(a), Scores::Who5(b)) => f64::from(b.change_from(a)),
-        (Scores::Swemwbs(a), Scores::Swemwbs(b)) => two_decimals(b.metric() - a.metric()),
-        (Scores::Ons4(a), Scores::Ons4(b)) => {
-            f64::from(b.life_satisfaction) - f64::from(a.life_satisfaction)
-        }
-        _ => return None,
-    })
-}
-
 /// Builds the report for `from`..=`to`, pseudonyms under `key`.
 pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> Report {
     let mut contacts: HashMap<CaseId, Vec<&ContactEntry>> = HashMap::new();
@@ -306,27 +294,8 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
             .flat_map(|c| c.referral.needs.iter().map(|n| n.label().to_owned())),
     );
     let snomed = snomed_counts(input.cases, (from, to));
-    let first_contact = |c: &Case| {
-        contacts
-            .get(&c.id)
-            .and_then(|cs| cs.iter().map(|x| x.on).min())
-    };
-    let days_to_first_contact = spread(
-        referred
-            .iter()
-            .filter_map(|c| first_contact(c).map(|d| (d - c.referral.received).num_days() as f64))
-            .collect(),
-    );
-    let mut per_person: HashMap<_, usize> = HashMap::new();
-    for (case, cs) in &contacts {
-        let n = cs.iter().filter(|c| within(c.on, from, to)).count();
-        if n > 0
-            && let Some(p) = person_of.get(case)
-        {
-            *per_person.entry(*p).or_default() += n;
-        }
-    }
-    let contacts_per_person = spread(per_person.values().map(|&n| n as f64).collect());
+    let days_to_first_contact = days_to_first_contact(&referred, &contacts);
+    let contacts_per_person = contacts_per_person(&contacts, &person_of, (from, to));
 
     // The caseload on the last day.
     let open_on_last_day = |c: &Case| c.referral.received <= to && ended(c).is_none_or(|e| e > to);
@@ -366,14 +335,7 @@ pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> 
             .map(|c| format!("{} {}", c.rung.number(), c.rung.label())),
     );
     let reached_independent = made.iter().filter(|c| independent(c)).count();
-    let established_with_support = made
-        .iter()
-        .filter(|c| {
-            c.ended.as_ref().is_some_and(|e| {
-                e.reason == crate::domain::ladder::ConnectionEndReason::EstablishedWithSupport
-            })
-        })
-        .count();
+    let established_with_support = made.iter().filter(|c| with_support(c)).count();
     let (steps_attended, steps_missed) = steps_attended_and_missed(input.connections, (from, to));
     let steps_by_company = steps_by_company(input.connections, (from, to));
     let dna_rate = (steps_attended + steps_missed > 0)
@@ -493,6 +455,50 @@ fn steps_by_company(connections: &[Connection], (from, to): (NaiveDate, NaiveDat
     )
 }
 
+/// Days from referral to the first contact, over the cases referred.
+fn days_to_first_contact(
+    referred: &[&Case],
+    contacts: &HashMap<CaseId, Vec<Counted>>,
+) -> Option<Spread> {
+    let first_contact = |c: &Case| {
+        contacts
+            .get(&c.id)
+            .and_then(|cs| cs.iter().map(|x| x.on).min())
+    };
+    spread(
+        referred
+            .iter()
+            .filter_map(|c| first_contact(c).map(|d| (d - c.referral.received).num_days() as f64))
+            .collect(),
+    )
+}
+
+/// Contacts in the period per person who had any, as a spread.
+fn contacts_per_person(
+    contacts: &HashMap<CaseId, Vec<Counted>>,
+    person_of: &HashMap<CaseId, crate::domain::ids::PersonId>,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Option<Spread> {
+    let mut per_person: HashMap<_, usize> = HashMap::new();
+    for (case, cs) in contacts {
+        let n = cs.iter().filter(|c| within(c.on, from, to)).count();
+        if n > 0
+            && let Some(p) = person_of.get(case)
+        {
+            *per_person.entry(*p).or_default() += n;
+        }
+    }
+    spread(per_person.values().map(|&n| n as f64).collect())
+}
+
+/// Whether a connection ended established with support (going with a
+/// carer, peer or family member).
+fn with_support(c: &Connection) -> bool {
+    c.ended.as_ref().is_some_and(|e| {
+        e.reason == crate::domain::ladder::ConnectionEndReason::EstablishedWithSupport
+    })
+}
+
 /// Whether a connection reached the last rung: attending independently.
 fn reached_independence(c: &Connection) -> bool {
     c.standing_events()
@@ -559,99 +565,6 @@ fn case_rows(
         .collect();
     rows.sort_by(|a, b| (a.referred_on, &a.person).cmp(&(b.referred_on, &b.person)));
     rows
-}
-
-/// A case's first and last measures of one instrument, compared.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Compared {
-    /// The change, last minus first.
-    Change(f64),
-    /// One answered for the person, the other by them.
-    NotComparable,
-}
-
-impl Compared {
-    fn change(self) -> Option<f64> {
-        match self {
-            Self::Change(c) => Some(c),
-            Self::NotComparable => None,
-        }
-    }
-}
-
-/// A case's change on one instrument: its first measure against its last,
-/// the last taken in the period.
-fn case_change(
-    measures: &HashMap<CaseId, Vec<&WellbeingMeasure>>,
-    case: CaseId,
-    instrument: Instrument,
-    (from, to): (NaiveDate, NaiveDate),
-) -> Option<Compared> {
-    let mut taken: Vec<&&WellbeingMeasure> = measures
-        .get(&case)?
-        .iter()
-        .filter(|m| m.scores.instrument() == instrument && m.taken_on <= to)
-        .collect();
-    taken.sort_by_key(|m| (m.taken_on, m.id.0));
-    match taken.as_slice() {
-        [first, .., last] if within(last.taken_on, from, to) => {
-            if crate::domain::wellbeing::CompletedBy::comparable(
-                first.completed_by.as_ref(),
-                last.completed_by.as_ref(),
-            ) {
-                change(&first.scores, &last.scores).map(Compared::Change)
-            } else {
-                Some(Compared::NotComparable)
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Wellbeing change per instrument over the cases measured in the period.
-fn wellbeing(
-    cases: &[Case],
-    measures: &HashMap<CaseId, Vec<&WellbeingMeasure>>,
-    period: (NaiveDate, NaiveDate),
-) -> Vec<WellbeingChange> {
-    let mut changes: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
-    let mut apart: BTreeMap<usize, usize> = BTreeMap::new();
-    for case in cases {
-        for (i, instrument) in Instrument::ALL.iter().enumerate() {
-            match case_change(measures, case.id, *instrument, period) {
-                Some(Compared::Change(ch)) => changes.entry(i).or_default().push(ch),
-                Some(Compared::NotComparable) => *apart.entry(i).or_default() += 1,
-                None => {}
-            }
-        }
-    }
-    Instrument::ALL
-        .iter()
-        .enumerate()
-        .filter_map(|(i, instrument)| {
-            let not_comparable = apart.get(&i).copied().unwrap_or(0);
-            let values = match changes.get(&i) {
-                Some(v) => v.as_slice(),
-                None if not_comparable > 0 => &[],
-                None => return None,
-            };
-            let (measured_as, meaningful) = match instrument {
-                Instrument::Who5 => ("percentage points", WHO5_MEANINGFUL),
-                Instrument::Swemwbs => ("metric score points", SWEMWBS_MEANINGFUL),
-                Instrument::Ons4 => ("life satisfaction points", ONS4_MEANINGFUL),
-            };
-            let n = values.len();
-            let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-            Some(WellbeingChange {
-                instrument: instrument.label(),
-                measured_as,
-                n,
-                mean_change: two_decimals(share(1) * values.iter().sum::<f64>()),
-                improved_share: share(values.iter().filter(|v| **v >= meaningful).count()),
-                not_comparable,
-            })
-        })
-        .collect()
 }
 
 /// How fresh and trusted the directory is on the last day.

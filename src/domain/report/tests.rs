@@ -11,7 +11,7 @@ use crate::domain::ids::{ConnectionId, ContactId, MeasureId, PersonId, ServiceId
 use crate::domain::ladder::{Companion, LadderEvent, Rung};
 use crate::domain::plan::Goal;
 use crate::domain::referral::{Consent, ReferralSource};
-use crate::domain::wellbeing::{MeasurePoint, Ons4, Who5};
+use crate::domain::wellbeing::{MeasurePoint, Ons4, Scores, Who5};
 use chrono::{DateTime, Utc};
 
 fn d(m: u32, day: u32) -> NaiveDate {

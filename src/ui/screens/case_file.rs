@@ -3,10 +3,11 @@
 
 mod contacts;
 mod draw;
+mod header;
 mod outcomes;
 mod screen;
 mod state;
 
-pub use draw::header;
+pub use header::header;
 pub use screen::{CaseFileScreen, open, open_selected};
 pub use state::{CaseFileState, CaseTab};
