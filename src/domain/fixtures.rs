@@ -98,3 +98,22 @@ pub fn noon() -> chrono::DateTime<chrono::Utc> {
         .single()
         .unwrap_or_default()
 }
+
+/// A ladder step attended at `at` on `rung`, with nobody recorded as going.
+pub fn attended(
+    at: chrono::NaiveDateTime,
+    rung: super::ladder::Rung,
+) -> super::ladder::LadderEvent {
+    super::ladder::LadderEvent {
+        at,
+        rung,
+        outcome: super::ladder::EventOutcome::Attended,
+        who_went: Vec::new(),
+        who_went_as_typed: None,
+        report_back: None,
+        notes: String::new(),
+        step_up_reason: None,
+        revisions: Vec::new(),
+        struck: None,
+    }
+}

@@ -26,18 +26,7 @@ fn logged(id: u64, on: NaiveDate, reach: Reach, purpose: ContactPurpose) -> Cont
 }
 
 fn step(on: NaiveDate, rung: Rung) -> LadderEvent {
-    LadderEvent {
-        at: on.and_hms_opt(11, 0, 0).unwrap(),
-        rung,
-        outcome: EventOutcome::Attended,
-        who_went: Vec::new(),
-        who_went_as_typed: None,
-        report_back: None,
-        notes: String::new(),
-        step_up_reason: None,
-        revisions: Vec::new(),
-        struck: None,
-    }
+    crate::domain::fixtures::attended(on.and_hms_opt(11, 0, 0).unwrap(), rung)
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::case::{RiskFlag, RiskKind};
 use crate::domain::fixtures;
 use crate::domain::ids::{CaseId, ConnectionId, PersonId, ServiceId};
-use crate::domain::ladder::{ConnectionEnd, ConnectionEndReason, EventOutcome, LadderEvent, Rung};
+use crate::domain::ladder::{ConnectionEnd, ConnectionEndReason, Rung};
 use crate::domain::referral::{Need, ReferralSource};
 
 fn day(d: u32) -> NaiveDate {
@@ -32,17 +32,8 @@ fn connection(name: &str, steps: &[Rung], ended: Option<ConnectionEndReason>) ->
         events: steps
             .iter()
             .enumerate()
-            .map(|(i, rung)| LadderEvent {
-                at: day(3 + i as u32).and_hms_opt(10, 0, 0).unwrap(),
-                rung: *rung,
-                outcome: EventOutcome::Attended,
-                who_went: Vec::new(),
-                who_went_as_typed: None,
-                report_back: None,
-                notes: String::new(),
-                step_up_reason: None,
-                revisions: Vec::new(),
-                struck: None,
+            .map(|(i, rung)| {
+                fixtures::attended(day(3 + i as u32).and_hms_opt(10, 0, 0).unwrap(), *rung)
             })
             .collect(),
         visit_plan: None,
