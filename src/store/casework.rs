@@ -35,6 +35,9 @@ pub struct CaseFile {
     pub connections: Vec<Connection>,
     /// Wellbeing measures.
     pub measures: Vec<WellbeingMeasure>,
+    /// The measures of the person's earlier episodes, by episode (oldest
+    /// first), so a re-referral shows where they were before.
+    pub earlier_measures: Vec<(CaseId, Vec<WellbeingMeasure>)>,
     /// The audit trail of this case, oldest first.
     pub history: Vec<AuditEntry>,
     /// In a team: the teammate who holds the case, when it is not this
@@ -113,7 +116,12 @@ impl Store {
         }
         let mut contacts: Vec<ContactEntry> = self.for_case(id)?;
         contacts.sort_by_key(|c| (c.on, c.id));
+        let mut earlier_measures = Vec::new();
+        for (earlier, _) in &other_episodes {
+            earlier_measures.push((*earlier, self.for_case::<WellbeingMeasure>(*earlier)?));
+        }
         Ok(CaseFile {
+            earlier_measures,
             other_episodes,
             contacts,
             conversations: self.for_case(id)?,

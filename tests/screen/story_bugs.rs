@@ -281,3 +281,33 @@ fn one_space_never_undoes_a_done_step() {
     desk.typed(" ");
     assert!(!done(&desk), "the second Space marks it not done");
 }
+
+/// A re-referral's Outcomes tab shows what the person's earlier episode
+/// measured, so the new episode starts from where they were.
+#[test]
+fn a_new_episode_shows_the_earlier_episodes_measures() {
+    use linkwork::domain::case::Case;
+    use linkwork::domain::wellbeing::WellbeingMeasure;
+    let mut desk = Desk::new();
+    let cases: Vec<Case> = desk.store.all().unwrap();
+    let (case, earlier) = cases
+        .iter()
+        .filter(|c| c.status.is_open())
+        .find_map(|c| {
+            let earlier = c.previous_case?;
+            let measured: Vec<WellbeingMeasure> = desk.store.for_case(earlier).unwrap();
+            (!measured.is_empty()).then_some((c.id, earlier))
+        })
+        .expect("the demo has an open re-referral whose earlier episode was measured");
+    desk.open(case);
+    desk.tab(5);
+    for screen in [desk.screen(), desk.small_screen()] {
+        assert!(
+            screen.contains(&format!("Earlier episode (case {earlier})")),
+            "{screen}"
+        );
+        if std::env::var_os("SHOW").is_some() {
+            println!("{screen}");
+        }
+    }
+}

@@ -43,6 +43,37 @@ fn scale(i: Instrument) -> (&'static str, u64) {
 }
 
 /// Draws the tab into `area` (inside the tab's frame).
+/// What the person's earlier episodes measured, a line per episode and
+/// instrument: the first against the last, as the letter says it.
+fn earlier_lines(f: &CaseFile) -> Vec<String> {
+    let mut out = Vec::new();
+    for (case, measures) in &f.earlier_measures {
+        for instrument in Instrument::ALL {
+            let mut taken: Vec<&WellbeingMeasure> = measures
+                .iter()
+                .filter(|m| m.stands() && m.scores.instrument() == instrument)
+                .collect();
+            taken.sort_by_key(|m| (m.taken_on, m.id.0));
+            let said = match taken.as_slice() {
+                [] => continue,
+                [only] => format!(
+                    "{} on {}",
+                    only.scores.summary(),
+                    only.taken_on.format("%-d %b %Y")
+                ),
+                [first, .., last] => format!(
+                    "{} to {}: {}",
+                    first.taken_on.format("%-d %b %Y"),
+                    last.taken_on.format("%-d %b %Y"),
+                    measures_compared(first, last).unwrap_or_default()
+                ),
+            };
+            out.push(format!("Earlier episode (case {case}): {said}"));
+        }
+    }
+    out
+}
+
 pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str) {
     let t = &cx.theme;
     let block = Block::default()
@@ -50,6 +81,30 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
         .border_style(t.style(Role::Border));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // A re-referral: where the person was in earlier episodes, on top.
+    let earlier = earlier_lines(f);
+    let inner = if earlier.is_empty() {
+        inner
+    } else {
+        // As many rows as the lines take wrapped, up to half the tab.
+        let width = usize::from(inner.width.max(1));
+        let wrapped: usize = earlier
+            .iter()
+            .map(|l| (crate::domain::text::width(l) + 1).div_ceil(width))
+            .sum();
+        let rows = u16::try_from(wrapped + 1)
+            .unwrap_or(u16::MAX)
+            .min(inner.height / 2)
+            .max(1);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(inner);
+        let lines: Vec<Line> = earlier
+            .into_iter()
+            .map(|l| Line::from(Span::styled(format!(" {l}"), t.style(Role::Muted))))
+            .collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
+        rest
+    };
     let instruments: Vec<Instrument> = Instrument::ALL
         .into_iter()
         .filter(|i| {
