@@ -154,6 +154,9 @@ impl Config {
         Self::parse(file, text)
     }
 
+    /// The longest worker name, role or contact the configuration takes.
+    pub const MAX_WORKER_TEXT: usize = 200;
+
     /// Parses configuration text said to come from `file`.
     pub fn parse(file: &Path, text: String) -> Result<Self, ConfigError> {
         let raw: RawConfig =
@@ -178,6 +181,28 @@ impl Config {
                     None => Ok(None),
                 }
             };
+        // Names and contacts sign letters and every audit entry: a name of
+        // megabytes would be written into each of them.
+        for (name, value) in [
+            ("worker_name", &raw.worker_name),
+            ("worker_role", &raw.worker_role),
+            ("worker_contact", &raw.worker_contact),
+        ] {
+            if let Some(v) = value
+                && v.chars().count() > Self::MAX_WORKER_TEXT
+            {
+                return Err(ConfigError::at(
+                    file,
+                    &text,
+                    text.find(name).unwrap_or(0),
+                    format!(
+                        "{name} is {} characters long: keep it to {} (it signs letters and the audit trail)",
+                        v.chars().count(),
+                        Self::MAX_WORKER_TEXT
+                    ),
+                ));
+            }
+        }
         let idle_lock_minutes = ranged(&raw.idle_lock_minutes, "idle_lock_minutes", 0..=1440)?;
         let backup_keep_days =
             ranged(&raw.backup_keep_days, "backup_keep_days", 1..=366)?.map(|n| n as usize);
@@ -300,6 +325,31 @@ mod tests {
                 .to_string();
             assert!(e.contains(says), "{bad}: {e}");
         }
+    }
+
+    /// A 70 MB worker name poisoned every audit record: a name, role or
+    /// contact over 200 characters is refused, naming the line.
+    #[test]
+    fn an_oversized_worker_name_is_refused() {
+        let long = "x".repeat(Config::MAX_WORKER_TEXT + 1);
+        let e = Config::parse(
+            Path::new("/x/config.toml"),
+            format!("theme = \"light\"\nworker_name = \"{long}\"\n"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("/x/config.toml line 2: worker_name is 201 characters long"),
+            "{e}"
+        );
+        let fine = "y".repeat(Config::MAX_WORKER_TEXT);
+        assert!(
+            Config::parse(
+                Path::new("/x/config.toml"),
+                format!("worker_contact = \"{fine}\"\n")
+            )
+            .is_ok()
+        );
     }
 
     #[test]
