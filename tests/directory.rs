@@ -1357,3 +1357,45 @@ fn the_vocabulary_goes_out_in_the_csv_tables_and_comes_back() {
     assert!(!sent.terms.is_empty() && !sent.taxonomies.is_empty());
     assert_eq!(sent, back);
 }
+
+/// The specification's examples folder carries `base.json`, which
+/// describes the data: a folder import skips it with one note (it was
+/// refused as "not Open Referral JSON").
+#[test]
+fn a_folder_with_metadata_files_imports_with_one_note() {
+    let home = Home::new();
+    let folder = home.path().join("examples");
+    std::fs::create_dir(&folder).unwrap();
+    for e in std::fs::read_dir(fixture("hsds3-json")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        folder.join("base.json"),
+        r#"{"title": "Open Referral examples", "description": "metadata, not services"}"#,
+    )
+    .unwrap();
+    std::fs::write(folder.join("tabular.json"), "{}").unwrap();
+    let data = home.path().join("data");
+    let d = data.to_str().unwrap();
+    linkwork(&home, &["init", "--data-dir", d]);
+    let out = linkwork(
+        &home,
+        &[
+            "directory",
+            "import",
+            folder.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("Skipped base.json, tabular.json: they describe the data, not services.")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(services(&data).len(), 1);
+}

@@ -27,7 +27,18 @@ fn note(text: &str) {
     super::quiet::note(text);
 }
 
-/// The JSON pages of a folder, in name order.
+/// Files a folder of Open Referral JSON may hold that describe the data
+/// rather than hold it (the specification's examples carry `base.json`).
+const METADATA_FILES: [&str; 5] = [
+    "base.json",
+    "tabular.json",
+    "openapi.json",
+    "profile.json",
+    "datapackage.json",
+];
+
+/// The JSON pages of a folder, in name order; metadata files are skipped
+/// with one note.
 fn json_pages(path: &Path) -> Result<Vec<PathBuf>, CliError> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| unreadable(path, e))?
@@ -39,6 +50,28 @@ fn json_pages(path: &Path) -> Result<Vec<PathBuf>, CliError> {
         })
         .collect();
     found.sort();
+    let is_metadata = |p: &PathBuf| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| METADATA_FILES.iter().any(|m| m.eq_ignore_ascii_case(n)))
+    };
+    let skipped: Vec<String> = found
+        .iter()
+        .filter(|p| is_metadata(p))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    if !skipped.is_empty() && skipped.len() < found.len() {
+        found.retain(|p| !is_metadata(p));
+        note(&format!(
+            "Skipped {}: {} the data, not services",
+            skipped.join(", "),
+            if skipped.len() == 1 {
+                "it describes"
+            } else {
+                "they describe"
+            }
+        ));
+    }
     if found.is_empty() {
         return Err(CliError::Import(ImportError::Shape {
             file: path.display().to_string(),
