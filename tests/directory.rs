@@ -1399,3 +1399,36 @@ fn a_folder_with_metadata_files_imports_with_one_note() {
     );
     assert_eq!(services(&data).len(), 1);
 }
+
+/// A list repeating one service 128 times says so in one line, not 127.
+#[test]
+fn a_service_repeated_128_times_is_one_line() {
+    let home = Home::new();
+    let one =
+        std::fs::read_to_string(format!("{}/service_full.json", fixture("hsds3-json"))).unwrap();
+    let list = format!("[{}]", vec![one.as_str(); 128].join(","));
+    let file = home.path().join("repeats.json");
+    std::fs::write(&file, list).unwrap();
+    let data = home.path().join("data");
+    let d = data.to_str().unwrap();
+    linkwork(&home, &["init", "--data-dir", d]);
+    let out = linkwork(
+        &home,
+        &[
+            "directory",
+            "import",
+            file.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("appears")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("appears 128 times") && lines[0].contains("only the last is kept"),
+        "{err}"
+    );
+    assert_eq!(services(&data).len(), 1);
+}

@@ -199,6 +199,9 @@ struct Run<'s> {
     /// Services (organisation id, service id, where) naming an
     /// organisation by id only, not yet seen.
     unresolved: Vec<(Box<str>, Box<str>, Location)>,
+    /// Services read more than once: where first and last, and how many
+    /// times in all, for one line per id at the end.
+    repeated: std::collections::BTreeMap<Box<str>, (Location, Location, usize)>,
     services: usize,
     skipped: usize,
     explained: bool,
@@ -372,15 +375,31 @@ impl Run<'_> {
                 && let Some(earlier) = self.seen.get(earlier as usize)
             {
                 let earlier = self.location(*earlier, &id);
-                note(&format!(
-                    "service \"{id}\" appears twice ({earlier} and {at}); the later one is kept"
-                ));
+                self.repeated
+                    .entry(id.clone())
+                    .and_modify(|(_, last, times)| {
+                        *last = at.clone();
+                        *times += 1;
+                    })
+                    .or_insert((earlier, at.clone(), 2));
             }
         }
         Ok(())
     }
 
     fn finish(mut self, store: &Store, path: &Path) -> Result<ImportCounts, CliError> {
+        // One line per repeated id, however many copies a feed repeats.
+        for (id, (first, last, times)) in std::mem::take(&mut self.repeated) {
+            note(&if times == 2 {
+                format!(
+                    "service \"{id}\" appears twice ({first} and {last}); the later one is kept"
+                )
+            } else {
+                format!(
+                    "service \"{id}\" appears {times} times ({first} to {last}); only the last is kept"
+                )
+            });
+        }
         if self.services == 0 && !self.explained {
             return Err(CliError::Import(ImportError::Shape {
                 file: path.display().to_string(),
@@ -469,6 +488,7 @@ pub fn import(store: &Store, path: &Path, strict: bool) -> Result<ImportCounts, 
         files: Vec::new(),
         organisations: HashSet::new(),
         unresolved: Vec::new(),
+        repeated: std::collections::BTreeMap::new(),
         services: 0,
         skipped: 0,
         explained: false,
