@@ -1358,6 +1358,27 @@ fn the_vocabulary_goes_out_in_the_csv_tables_and_comes_back() {
     assert_eq!(sent, back);
 }
 
+/// A new store in `home`, `path` imported into it (which must succeed):
+/// the data folder and what the import said on standard error.
+fn imported_into_new_store(home: &Home, path: &std::path::Path) -> (std::path::PathBuf, String) {
+    let data = home.path().join("data");
+    let d = data.to_str().unwrap();
+    linkwork(home, &["init", "--data-dir", d]);
+    let out = linkwork(
+        home,
+        &[
+            "directory",
+            "import",
+            path.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (data, err)
+}
+
 /// The specification's examples folder carries `base.json`, which
 /// describes the data: a folder import skips it with one note (it was
 /// refused as "not Open Referral JSON").
@@ -1376,21 +1397,7 @@ fn a_folder_with_metadata_files_imports_with_one_note() {
     )
     .unwrap();
     std::fs::write(folder.join("tabular.json"), "{}").unwrap();
-    let data = home.path().join("data");
-    let d = data.to_str().unwrap();
-    linkwork(&home, &["init", "--data-dir", d]);
-    let out = linkwork(
-        &home,
-        &[
-            "directory",
-            "import",
-            folder.to_str().unwrap(),
-            "--data-dir",
-            d,
-        ],
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
+    let (data, err) = imported_into_new_store(&home, &folder);
     assert_eq!(
         err.matches("Skipped base.json, tabular.json: they describe the data, not services.")
             .count(),
@@ -1409,21 +1416,7 @@ fn a_service_repeated_128_times_is_one_line() {
     let list = format!("[{}]", vec![one.as_str(); 128].join(","));
     let file = home.path().join("repeats.json");
     std::fs::write(&file, list).unwrap();
-    let data = home.path().join("data");
-    let d = data.to_str().unwrap();
-    linkwork(&home, &["init", "--data-dir", d]);
-    let out = linkwork(
-        &home,
-        &[
-            "directory",
-            "import",
-            file.to_str().unwrap(),
-            "--data-dir",
-            d,
-        ],
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
+    let (data, err) = imported_into_new_store(&home, &file);
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("appears")).collect();
     assert_eq!(lines.len(), 1, "{err}");
     assert!(
