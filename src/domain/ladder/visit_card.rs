@@ -48,29 +48,18 @@ fn is_a_talk(rung: Rung) -> bool {
 /// Whether the directory's sessions of `service` leave `at` out: `None`
 /// when they cover it or say too little to tell (no days or times).
 fn outside_sessions(service: &Service, at: chrono::NaiveDateTime) -> Option<String> {
-    use chrono::{Datelike, Timelike};
+    use chrono::Timelike;
     let mut known = false;
     for sc in &service.schedules {
         let Some((opens, closes)) = sc.hours() else {
             continue;
         };
-        let days = sc.days_with_week();
-        if days.is_empty() {
+        if sc.days_with_week().is_empty() {
             continue;
         }
         known = true;
-        // `1WE`, `-1FR`: the week of the month, for monthly sessions.
-        let week_ok = |week: Option<i32>| match week {
-            Some(n) if n > 0 => (at.day0() / 7 + 1) as i32 == n,
-            Some(n) if n < 0 => {
-                let last = (at.date() + chrono::Duration::days(7)).month() != at.month();
-                n == -1 && last
-            }
-            _ => true,
-        };
-        let day_ok = days
-            .iter()
-            .any(|(day, week)| *day == at.weekday() && week_ok(*week));
+        // Its days, in the week of the month for monthly sessions.
+        let day_ok = sc.runs_on(at.date());
         let time = at.time().with_second(0).unwrap_or(at.time());
         // Meeting a little before the start (to find the door, to be
         // introduced) is part of the visit, not outside the sessions.
