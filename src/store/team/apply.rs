@@ -123,20 +123,28 @@ impl Store {
         for (entity, action) in &change.audit {
             changes.note(*entity, id, action.clone());
         }
-        changes.raw(
-            TreeName::TeamIndex,
-            &key(CHANGE_SEEN, change.change_id.as_bytes()),
-            incoming.stream_seq.to_be_bytes().to_vec(),
-        );
-        if self.team_cursor()? < incoming.stream_seq {
-            changes.raw(
-                TreeName::TeamIndex,
-                CURSOR,
-                incoming.stream_seq.to_be_bytes().to_vec(),
-            );
-        }
+        self.note_arrived(&mut changes, incoming)?;
         self.commit_deferred(changes)?;
         Ok(Applied::Directory)
+    }
+
+    /// Notes in `changes` that `incoming` was applied: its change id as
+    /// seen at its stream sequence, and the cursor moved on to it.
+    fn note_arrived(
+        &self,
+        changes: &mut super::super::ChangeSet,
+        incoming: &Incoming,
+    ) -> Result<(), StoreError> {
+        let seq = incoming.stream_seq.to_be_bytes().to_vec();
+        changes.raw(
+            TreeName::TeamIndex,
+            &key(CHANGE_SEEN, incoming.change.change_id.as_bytes()),
+            seq.clone(),
+        );
+        if self.team_cursor()? < incoming.stream_seq {
+            changes.raw(TreeName::TeamIndex, CURSOR, seq);
+        }
+        Ok(())
     }
 
     fn advance_cursor(&self, stream_seq: u64) -> Result<(), StoreError> {
@@ -259,19 +267,10 @@ impl Store {
         let seq = incoming.stream_seq.to_be_bytes().to_vec();
         changes.raw(
             TreeName::TeamIndex,
-            &key(CHANGE_SEEN, change.change_id.as_bytes()),
-            seq.clone(),
-        );
-        changes.raw(
-            TreeName::TeamIndex,
             &key(CASE_SEQUENCE, &keys::id(case)),
             seq.clone(),
         );
-        changes.raw(
-            TreeName::TeamIndex,
-            &key(FOREIGN, &keys::id(case)),
-            seq.clone(),
-        );
+        changes.raw(TreeName::TeamIndex, &key(FOREIGN, &keys::id(case)), seq);
         if self.case_owner(case)?.is_none() {
             changes.raw(
                 TreeName::TeamIndex,
@@ -279,9 +278,7 @@ impl Store {
                 format!("{}\n{}", incoming.author, incoming.author_name).into_bytes(),
             );
         }
-        if self.team_cursor()? < incoming.stream_seq {
-            changes.raw(TreeName::TeamIndex, CURSOR, seq);
-        }
+        self.note_arrived(&mut changes, incoming)?;
         self.commit_deferred(changes)
     }
 }
