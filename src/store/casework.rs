@@ -45,6 +45,24 @@ pub struct CaseFile {
     pub held_by: Option<String>,
 }
 
+impl CaseFile {
+    /// The case as a caseload row on `today`: limits used, flags, what is
+    /// next (the header, the Summary's warnings and the caseload's row).
+    pub fn overview(&self, today: NaiveDate) -> crate::domain::caseload::CaseOverview {
+        crate::domain::caseload::overview(
+            &crate::domain::caseload::CaseRecords {
+                person: &self.person,
+                case: &self.case,
+                contacts: &self.contacts,
+                plan: self.plan.as_ref(),
+                connections: &self.connections,
+                has_conversation: !self.conversations.is_empty(),
+            },
+            today,
+        )
+    }
+}
+
 /// A contact as the worker enters it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactDraft {

@@ -14,7 +14,6 @@ use super::keymap::Keymap;
 use super::layout;
 use super::theme::Theme;
 use crate::clock::Clock;
-use crate::domain::caseload::CaseOverview;
 use crate::domain::ids::CaseId;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -200,7 +199,7 @@ impl Context {
         };
         match backend.case_file(id) {
             Ok(file) => {
-                let row = Self::row_of(&file, self.clock.today());
+                let row = file.overview(self.clock.today());
                 if let Some(cf) = self.case_file.as_mut() {
                     cf.file = file;
                 }
@@ -217,25 +216,11 @@ impl Context {
         };
         match backend.case_file(id) {
             Ok(file) => {
-                let row = Self::row_of(&file, self.clock.today());
+                let row = file.overview(self.clock.today());
                 self.caseload.replace_row(row);
             }
             Err(e) => self.notify(e.to_string(), true),
         }
-    }
-
-    fn row_of(f: &crate::store::CaseFile, today: chrono::NaiveDate) -> CaseOverview {
-        crate::domain::caseload::overview(
-            &crate::domain::caseload::CaseRecords {
-                person: &f.person,
-                case: &f.case,
-                contacts: &f.contacts,
-                plan: f.plan.as_ref(),
-                connections: &f.connections,
-                has_conversation: !f.conversations.is_empty(),
-            },
-            today,
-        )
     }
 
     /// Reads every case's row again, off the UI thread; the rows replace

@@ -1,7 +1,6 @@
 //! The case file: a header and seven tabs.
 
 use crate::ui::context::Context;
-use crate::domain::caseload::{CaseRecords, overview};
 use crate::domain::limits::LimitLevel;
 use crate::store::CaseFile;
 use crate::ui::action::Action;
@@ -111,21 +110,10 @@ fn summary(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
 
 /// What needs attention now: limits, flags and consent.
 fn warnings(t: &Theme, f: &CaseFile, cx: &Context) -> Vec<Line<'static>> {
-    let p = &f.person;
     let c = &f.case;
     let mut out = Vec::new();
     if c.status.is_open() {
-        let row = overview(
-            &CaseRecords {
-                person: p,
-                case: c,
-                contacts: &f.contacts,
-                plan: f.plan.as_ref(),
-                connections: &f.connections,
-                has_conversation: !f.conversations.is_empty(),
-            },
-            cx.clock.today(),
-        );
+        let row = f.overview(cx.clock.today());
         let warnings = [
             LimitLevel::warning("contacts", row.contacts_used, row.contact_limit),
             LimitLevel::warning("weeks", row.weeks_used, row.week_limit),

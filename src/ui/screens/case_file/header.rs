@@ -3,7 +3,6 @@
 //! NHS number, said more tightly where the line is short.
 
 use super::CaseFileState;
-use crate::domain::caseload::{CaseRecords, overview};
 use crate::domain::limits::LimitLevel;
 use crate::ui::context::Context;
 use crate::ui::theme::Role;
@@ -16,17 +15,7 @@ use ratatui::widgets::Paragraph;
 pub fn header(frame: &mut Frame, cx: &Context, cf: &CaseFileState, title: Rect) {
     let t = &cx.theme;
     let f = &cf.file;
-    let row = overview(
-        &CaseRecords {
-            person: &f.person,
-            case: &f.case,
-            contacts: &f.contacts,
-            plan: f.plan.as_ref(),
-            connections: &f.connections,
-            has_conversation: !f.conversations.is_empty(),
-        },
-        cx.clock.today(),
-    );
+    let row = f.overview(cx.clock.today());
     let age = f
         .person
         .age_on(cx.clock.today())
