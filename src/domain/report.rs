@@ -239,7 +239,6 @@ fn goal_area(plans: &HashMap<CaseId, &ActionPlan>, c: &Connection) -> Option<Nee
     plans.get(&c.case_id)?.goals.get(goal)?.life_area
 }
 
-/// The change of one instrument from first to last, in its unit.
 /// Builds the report for `from`..=`to`, pseudonyms under `key`.
 pub fn build(input: ReportInput, from: NaiveDate, to: NaiveDate, key: &[u8]) -> Report {
     let mut contacts: HashMap<CaseId, Vec<&ContactEntry>> = HashMap::new();
@@ -523,6 +522,17 @@ fn case_rows(
         .filter(|c| c.referral.received <= to && ended(c).is_none_or(|e| e >= from))
         .map(|c| {
             let cs = connections.get(&c.id).map_or(&[][..], Vec::as_slice);
+            // Each instrument's first and last measures, compared once.
+            let compared: Vec<(Instrument, Option<Compared>)> = Instrument::ALL
+                .iter()
+                .map(|i| (*i, case_change(measures, c.id, *i, (from, to))))
+                .collect();
+            let change_of = |instrument: Instrument| {
+                compared
+                    .iter()
+                    .find(|(i, _)| *i == instrument)
+                    .and_then(|(_, ch)| ch.and_then(Compared::change))
+            };
             CaseRow {
                 person: pseudonym(key, c.person_id),
                 episode: c.episode,
@@ -545,19 +555,13 @@ fn case_rows(
                 reached_independent: cs.iter().filter(|x| reached_independence(x)).count(),
                 ended_on: ended(c),
                 discharge_reason: c.discharge.as_ref().map(|d| d.reason.label().to_owned()),
-                who5_change: case_change(measures, c.id, Instrument::Who5, (from, to))
-                    .and_then(Compared::change),
-                swemwbs_change: case_change(measures, c.id, Instrument::Swemwbs, (from, to))
-                    .and_then(Compared::change),
-                ons4_life_change: case_change(measures, c.id, Instrument::Ons4, (from, to))
-                    .and_then(Compared::change),
-                not_comparable: Instrument::ALL
+                who5_change: change_of(Instrument::Who5),
+                swemwbs_change: change_of(Instrument::Swemwbs),
+                ons4_life_change: change_of(Instrument::Ons4),
+                not_comparable: compared
                     .iter()
-                    .filter(|i| {
-                        case_change(measures, c.id, **i, (from, to))
-                            == Some(Compared::NotComparable)
-                    })
-                    .map(|i| i.label())
+                    .filter(|(_, ch)| *ch == Some(Compared::NotComparable))
+                    .map(|(i, _)| i.label())
                     .collect::<Vec<_>>()
                     .join(";"),
             }

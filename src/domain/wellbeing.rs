@@ -205,3 +205,17 @@ impl WellbeingMeasure {
         self.struck.is_none()
     }
 }
+
+/// The measures of `instrument` among `measures` that stand, oldest first
+/// (by day, then as they were saved): what is charted and compared.
+pub fn standing_in_order(
+    measures: &[WellbeingMeasure],
+    instrument: Instrument,
+) -> Vec<&WellbeingMeasure> {
+    let mut taken: Vec<&WellbeingMeasure> = measures
+        .iter()
+        .filter(|m| m.stands() && m.scores.instrument() == instrument)
+        .collect();
+    taken.sort_by_key(|m| (m.taken_on, m.id.0));
+    taken
+}

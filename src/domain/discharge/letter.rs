@@ -61,20 +61,27 @@ fn date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// What a change means against the points that count as meaningful
+/// (either way).
+fn meaning(change: f64, meaningful: f64) -> String {
+    match change {
+        c if c.abs() < meaningful => {
+            format!("less than the {meaningful} points that count as meaningful")
+        }
+        c if c > 0.0 => "a meaningful improvement".into(),
+        _ => "a meaningful fall".into(),
+    }
+}
+
 /// The change from the first to the last measure of one instrument.
 pub fn change_line(instrument: Instrument, first: &Scores, last: &Scores) -> Option<String> {
     Some(match (first, last) {
         (Scores::Who5(a), Scores::Who5(b)) => {
             let change = b.change_from(a);
-            let meaning = if crate::domain::wellbeing::Who5::is_meaningful_change(change) {
-                if change > 0 {
-                    "a meaningful improvement"
-                } else {
-                    "a meaningful fall"
-                }
-            } else {
-                "less than the 10 points that count as meaningful"
-            };
+            let meaning = meaning(
+                f64::from(change),
+                f64::from(crate::domain::wellbeing::Who5::MEANINGFUL_CHANGE),
+            );
             format!(
                 "{}: {} % at the start, {} % at the end ({change:+} points, {meaning})",
                 instrument.label(),
@@ -85,15 +92,7 @@ pub fn change_line(instrument: Instrument, first: &Scores, last: &Scores) -> Opt
         (Scores::Swemwbs(a), Scores::Swemwbs(b)) => {
             use crate::domain::report::{SWEMWBS_MEANINGFUL, two_decimals};
             let change = two_decimals(b.metric() - a.metric());
-            let meaning = if change.abs() >= SWEMWBS_MEANINGFUL {
-                if change > 0.0 {
-                    "a meaningful improvement"
-                } else {
-                    "a meaningful fall"
-                }
-            } else {
-                &format!("less than the {SWEMWBS_MEANINGFUL} points that count as meaningful")
-            };
+            let meaning = meaning(change, SWEMWBS_MEANINGFUL);
             format!(
                 "{}: {:.2} at the start, {:.2} at the end ({change:+.2} points, {meaning})",
                 instrument.label(),
@@ -435,13 +434,8 @@ fn connections_and_wellbeing(from: &LetterFrom, out: &mut Vec<String>) {
     out.push("## Wellbeing".into());
     let mut any = false;
     for instrument in Instrument::ALL {
-        let mut taken: Vec<&WellbeingMeasure> = from
-            .measures
-            .iter()
-            .filter(|m| m.stands() && m.scores.instrument() == instrument)
-            .collect();
-        taken.sort_by_key(|m| (m.taken_on, m.id.0));
-        if let [first, .., last] = taken.as_slice()
+        if let [first, .., last] =
+            crate::domain::wellbeing::standing_in_order(from.measures, instrument).as_slice()
             && let Some(line) = measures_compared(first, last)
         {
             out.push(line + ".");

@@ -16,6 +16,7 @@ pub fn two_decimals(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// The change of one instrument from first to last, in its unit.
 pub(super) fn change(first: &Scores, last: &Scores) -> Option<f64> {
     Some(match (first, last) {
         (Scores::Who5(a), Scores::Who5(b)) => f64::from(b.change_from(a)),

@@ -3,7 +3,7 @@
 
 use crate::ui::context::Context;
 use crate::domain::discharge::measures_compared;
-use crate::domain::wellbeing::{Instrument, Scores, WellbeingMeasure};
+use crate::domain::wellbeing::{Instrument, Scores, WellbeingMeasure, standing_in_order};
 use crate::store::CaseFile;
 
 use crate::ui::theme::Role;
@@ -42,19 +42,13 @@ fn scale(i: Instrument) -> (&'static str, u64) {
     }
 }
 
-/// Draws the tab into `area` (inside the tab's frame).
 /// What the person's earlier episodes measured, a line per episode and
 /// instrument: the first against the last, as the letter says it.
 fn earlier_lines(f: &CaseFile) -> Vec<String> {
     let mut out = Vec::new();
     for (case, measures) in &f.earlier_measures {
         for instrument in Instrument::ALL {
-            let mut taken: Vec<&WellbeingMeasure> = measures
-                .iter()
-                .filter(|m| m.stands() && m.scores.instrument() == instrument)
-                .collect();
-            taken.sort_by_key(|m| (m.taken_on, m.id.0));
-            let said = match taken.as_slice() {
+            let said = match standing_in_order(measures, instrument).as_slice() {
                 [] => continue,
                 [only] => format!(
                     "{} on {}",
@@ -74,6 +68,7 @@ fn earlier_lines(f: &CaseFile) -> Vec<String> {
     out
 }
 
+/// Draws the tab into `area` (inside the tab's frame).
 pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str) {
     let t = &cx.theme;
     let block = Block::default()
@@ -137,12 +132,7 @@ pub fn draw(frame: &mut Frame, cx: &Context, f: &CaseFile, area: Rect, key: &str
     )
     .split(inner);
     for (instrument, rect) in instruments.iter().zip(areas.iter()) {
-        let mut taken: Vec<&WellbeingMeasure> = f
-            .measures
-            .iter()
-            .filter(|m| m.stands() && m.scores.instrument() == *instrument)
-            .collect();
-        taken.sort_by_key(|m| (m.taken_on, m.id.0));
+        let taken = standing_in_order(&f.measures, *instrument);
         let (scale_text, max) = scale(*instrument);
         let summary = match taken.as_slice() {
             [only] => format!(
