@@ -171,7 +171,7 @@ fn safety(old: &Conversation, new: &Conversation, out: &mut Vec<Difference>) {
     let reasoning = |s: Option<&super::SafetyDecision>| {
         s.map(|s| s.decision.trim().to_owned()).unwrap_or_default()
     };
-    if was.is_some() && now.is_some() && reasoning(was) != reasoning(now) {
+    if was.is_some() && reasoning(was) != reasoning(now) {
         out.push(Difference::SafetyDecision);
     }
 }

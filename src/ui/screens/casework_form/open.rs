@@ -291,22 +291,22 @@ pub fn discharge(cx: &mut Context) -> Effects {
         .collect();
     let mut fields = vec![
         FormField::choice(
-                Field::DischargeReason,
-                DischargeReason::ALL
-                    .iter()
-                    .map(|r| r.label().to_owned())
-                    .collect(),
-                0,
-            ),
-            FormField::text(Field::DischargedOn, "today"),
-            FormField::text(Field::ReferredOnTo, ""),
-            FormField::text(Field::Summary, ""),
-            FormField::choice(
-                Field::FinalMeasure,
-                vec!["take it now".into(), "not taken".into()],
-                0,
-            ),
-        ];
+            Field::DischargeReason,
+            DischargeReason::ALL
+                .iter()
+                .map(|r| r.label().to_owned())
+                .collect(),
+            0,
+        ),
+        FormField::text(Field::DischargedOn, "today"),
+        FormField::text(Field::ReferredOnTo, ""),
+        FormField::text(Field::Summary, ""),
+        FormField::choice(
+            Field::FinalMeasure,
+            vec!["take it now".into(), "not taken".into()],
+            0,
+        ),
+    ];
     let mut hint =
         "The case closes and becomes read-only; the letter to the referrer and GP follows (L)."
             .to_owned();

@@ -138,12 +138,11 @@ impl CaseworkForm {
         // kept with the notes, not a step up.
         let mut notes = self.text(Field::Notes).trim().to_owned();
         if !stepping_up && !reason.is_empty() && !notes.contains(&reason) {
-            notes = [notes.as_str(), reason.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n");
+            notes = if notes.is_empty() {
+                reason.clone()
+            } else {
+                format!("{notes}\n{reason}")
+            };
         }
         let event = LadderEvent {
             at,
