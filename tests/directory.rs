@@ -1,6 +1,8 @@
 //! `linkwork directory import`: the example files import; broken files are
 //! refused with one sentence naming file and record, and change nothing.
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "support/pty.rs"]
 mod pty;
 
@@ -1010,7 +1012,7 @@ struct FeedServer {
 
 impl FeedServer {
     fn start(pages: Vec<serde_json::Value>) -> Self {
-        use std::io::{BufRead, Write};
+        use std::io::Write;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let pages = std::sync::Arc::new(std::sync::Mutex::new(pages));
@@ -1019,13 +1021,7 @@ impl FeedServer {
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
-                let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
-                let mut request = String::new();
-                reader.read_line(&mut request).unwrap_or(0);
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                    line.clear();
-                }
+                let request = http::request_line(&stream);
                 let page: usize = request
                     .split(['?', '&', ' '])
                     .find_map(|p| p.strip_prefix("page="))

@@ -2,7 +2,10 @@
 //! address or to another host is refused in one sentence (never a panic,
 //! never followed); a redirect on the same host is followed.
 
-use std::io::{BufRead, Write};
+#[path = "support/http.rs"]
+mod http;
+
+use std::io::Write;
 use std::process::Command;
 
 /// A server that answers `/file…` and `/away…` with redirects out, `/same…`
@@ -18,13 +21,7 @@ fn serve() -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            reader.read_line(&mut request).unwrap_or(0);
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
+            let request = http::request_line(&stream);
             let path = request.split(' ').nth(1).unwrap_or("/");
             let reply = if path.starts_with("/file") {
                 "HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned()
