@@ -437,16 +437,8 @@ mod tests {
 
     fn event(day: u32, rung: Rung, outcome: EventOutcome) -> LadderEvent {
         LadderEvent {
-            at: at(day),
-            rung,
             outcome,
-            who_went: Vec::new(),
-            who_went_as_typed: None,
-            report_back: None,
-            notes: String::new(),
-            step_up_reason: None,
-            revisions: Vec::new(),
-            struck: None,
+            ..crate::domain::fixtures::attended(at(day), rung)
         }
     }
 

@@ -136,16 +136,8 @@ mod tests {
 
     fn attended(c: &mut Connection, when: NaiveDateTime, rung: Rung) {
         c.record(LadderEvent {
-            at: when,
-            rung,
-            outcome: EventOutcome::Attended,
             who_went: crate::domain::ladder::Companion::usual(rung),
-            who_went_as_typed: None,
-            report_back: None,
-            notes: String::new(),
-            step_up_reason: None,
-            revisions: Vec::new(),
-            struck: None,
+            ..crate::domain::fixtures::attended(when, rung)
         })
         .unwrap();
     }

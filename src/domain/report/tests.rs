@@ -97,16 +97,9 @@ fn connection(
     };
     for (on, rung, outcome) in steps {
         c.record(LadderEvent {
-            at: on.and_hms_opt(10, 0, 0).unwrap(),
-            rung: *rung,
             outcome: *outcome,
             who_went: Companion::usual(*rung),
-            who_went_as_typed: None,
-            report_back: None,
-            notes: String::new(),
-            step_up_reason: None,
-            revisions: Vec::new(),
-            struck: None,
+            ..crate::domain::fixtures::attended(on.and_hms_opt(10, 0, 0).unwrap(), *rung)
         })
         .unwrap();
     }
