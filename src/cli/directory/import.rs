@@ -55,13 +55,14 @@ fn json_pages(path: &Path) -> Result<Vec<PathBuf>, CliError> {
             .and_then(|n| n.to_str())
             .is_some_and(|n| METADATA_FILES.iter().any(|m| m.eq_ignore_ascii_case(n)))
     };
-    let skipped: Vec<String> = found
-        .iter()
-        .filter(|p| is_metadata(p))
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    if !skipped.is_empty() && skipped.len() < found.len() {
-        found.retain(|p| !is_metadata(p));
+    let (metadata, pages): (Vec<PathBuf>, Vec<PathBuf>) =
+        found.iter().cloned().partition(is_metadata);
+    if !metadata.is_empty() && !pages.is_empty() {
+        found = pages;
+        let skipped: Vec<String> = metadata
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
         note(&format!(
             "Skipped {}: {} the data, not services",
             skipped.join(", "),
